@@ -1,0 +1,30 @@
+/**
+ * Flag parsing for the commands, on node's `util.parseArgs`, with usage errors
+ * that name the flag and point at `daybook help COMMAND`.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../errors.js';
+
+/** Flags every command that reads the journal takes. */
+export const JOURNAL_OPTIONS = {
+  journal: { type: 'string' },
+  config: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** The parsed flags of a command: strings for string options, booleans for the others. */
+export interface Flags<O> {
+  values: { [K in keyof O]?: O[K] extends { type: 'string' } ? string : boolean };
+  positionals: string[];
+}
+
+/** Parses a command's flags; unknown flags and missing values become usage errors. */
+export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: O): Flags<O> {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true }) as unknown as Flags<O>;
+  } catch (err) {
+    const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option/, 'unknown flag');
+    throw new UsageError(`${command}: ${message}`, `see "daybook help ${command}"`);
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * What a command gets from the outside world, so tests can run commands in
+ * process: output streams, environment, working directory.
+ */
+
+/** An output stream: a TTY or not. */
+export interface Output {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+/** The world a command runs in. */
+export interface Io {
+  stdout: Output;
+  stderr: Output;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** True when human output to this stream may be coloured: a TTY, and `NO_COLOR` unset. */
+export function useColor(io: Io, out: Output = io.stdout): boolean {
+  return Boolean(out.isTTY) && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '');
+}
+
+/** ANSI styles that vanish when colour is off. */
+export function styles(color: boolean) {
+  const wrap = (code: string) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  return { bold: wrap('1'), dim: wrap('2'), red: wrap('31'), yellow: wrap('33'), cyan: wrap('36'), green: wrap('32') };
+}

@@ -1,0 +1,66 @@
+/**
+ * The `daybook` command: dispatch to one small file per command, and the one
+ * top-level catch that turns input errors into a message and an exit code.
+ */
+import { readFileSync } from 'node:fs';
+import { InputError, RefusedWriteError } from '../errors.js';
+import * as checkCmd from './check.js';
+import type { Io } from './io.js';
+import * as statsCmd from './stats.js';
+
+const COMMANDS: Record<string, { run: (args: string[], io: Io) => number; help: string }> = {
+  check: { run: checkCmd.check, help: checkCmd.help },
+  stats: { run: statsCmd.stats, help: statsCmd.help },
+};
+
+const USAGE = `daybook: tools for a plain-text work journal
+
+usage: daybook COMMAND [ARGS] [--journal PATH] [--json]
+
+commands:
+  check [PATH...]   report dangling references, impossible moments, open spans, ...
+  stats [PATH...]   count entries, GTD days, references, TODOs, mails, threads
+  help [COMMAND]    show help
+
+The journal is the PATHs given, else --journal PATH, else $DAYBOOK_JOURNAL,
+else "journal" in ~/.config/daybook/config.json. It is a file, or a directory
+of journal files (*.txt, *.journal). daybook never changes it when reading.`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/**
+ * Runs the CLI with the given arguments; returns the exit code.
+ *
+ * ```ts
+ * await main(['stats', 'examples/journal'], { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+ * ```
+ */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...args] = argv;
+  try {
+    if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+      const topic = name === 'help' ? args[0] : undefined;
+      const cmd = topic ? COMMANDS[topic] : undefined;
+      if (topic && !cmd) throw new InputError(`help: no command "${topic}"`, `commands: ${Object.keys(COMMANDS).join(', ')}`);
+      io.stdout.write((cmd ? cmd.help : USAGE) + '\n');
+      return name === undefined ? 2 : 0;
+    }
+    if (name === '--version' || name === '-V') {
+      io.stdout.write(version() + '\n');
+      return 0;
+    }
+    const cmd = COMMANDS[name];
+    if (!cmd) throw new InputError(`unknown command "${name}"`, `commands: ${Object.keys(COMMANDS).join(', ')}; see "daybook help"`);
+    return cmd.run(args, io);
+  } catch (err) {
+    if (err instanceof InputError || err instanceof RefusedWriteError) {
+      io.stderr.write(`daybook: ${err.message}\n`);
+      if (err instanceof InputError && err.hint) io.stderr.write(`  ${err.hint}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * daybook as a library: parse a journal, read its meaning, check it.
+ *
+ * ```ts
+ * import { parse, print, buildJournal, computeStats } from 'daybook';
+ * const doc = parse(text);
+ * print(doc) === text; // always
+ * const journal = buildJournal([{ path: 'log.txt', doc }]);
+ * computeStats(journal).entries;
+ * ```
+ */
+export * from './syntax/index.js';
+export { parseBytes, type ParsedBytes, type InvalidBytes } from './syntax/bytes.js';
+export * from './model/index.js';
+export * from './journal/index.js';
+export * from './errors.js';

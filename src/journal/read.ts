@@ -1,0 +1,98 @@
+/**
+ * Reading a journal from disk: one file, or every journal file below a
+ * directory (one per month or year, say). Reading never writes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError, RefusedWriteError } from '../errors.js';
+import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { buildJournal, type Journal, type SourceFile } from '../model/journal.js';
+import type { JournalFile } from '../model/types.js';
+import { parseBytes } from '../syntax/bytes.js';
+import { Document } from '../syntax/parse.js';
+
+/** File name endings taken as journal files inside a directory. */
+export const JOURNAL_EXTENSIONS = ['.txt', '.journal'];
+
+/**
+ * The journal files a path names: the file itself, or the journal files below
+ * a directory (hidden entries and node_modules skipped), sorted by path.
+ */
+export function listJournalFiles(p: string): string[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(p);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`${p}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : String(code)}`, 'expected a journal file (e.g. ~/log/2013.txt) or a directory of journal files (e.g. ~/log)');
+  }
+  if (stat.isFile()) return [p];
+  if (!stat.isDirectory()) throw new InputError(`${p}: not a regular file or directory`, 'expected a journal file (e.g. ~/log/2013.txt) or a directory of them');
+  const out: string[] = [];
+  const visit = (dir: string): void => {
+    for (const d of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (d.name.startsWith('.') || d.name === 'node_modules') continue;
+      const full = path.join(dir, d.name);
+      if (d.isDirectory()) visit(full);
+      else if (d.isFile() && JOURNAL_EXTENSIONS.some((e) => d.name.endsWith(e))) out.push(full);
+    }
+  };
+  visit(p);
+  if (out.length === 0) throw new InputError(`${p}: no journal files in this directory`, `expected files ending in ${JOURNAL_EXTENSIONS.join(' or ')} (e.g. ${path.join(p, '2013.txt')}), or name a file directly`);
+  return out;
+}
+
+/**
+ * Reads and parses one file, with findings about its bytes: a binary file is
+ * reported and not parsed; bytes that are not UTF-8 are reported and make the
+ * file read-only for daybook.
+ */
+export function readSourceFile(file: string, shownAs: string): SourceFile {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    throw new InputError(`${shownAs}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'expected a readable journal file');
+  }
+  const parsed = parseBytes(bytes);
+  const diagnostics: Diagnostic[] = [];
+  if (parsed.binary) {
+    const at = bytes.indexOf(0);
+    diagnostics.push(diagnostic('file-binary', shownAs, 0, 0, `this is a binary file (a NUL byte at byte ${at}), not a journal; a journal is UTF-8 text with entries headed like "10:25 2013-02-04"`));
+    return { path: shownAs, doc: new Document([], 0, false), writable: false, diagnostics };
+  }
+  for (const bad of parsed.invalid) {
+    const shown = [...bytes.subarray(bad.byte, bad.byte + Math.min(bad.length, 4))].map((b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
+    diagnostics.push(diagnostic('encoding-invalid', shownAs, bad.offset, bad.offset + 1, `${bad.length} byte${bad.length > 1 ? 's' : ''} that are not UTF-8 (${shown}) at byte ${bad.byte}; daybook reads around them but will not write this file (save it as UTF-8 to fix)`));
+  }
+  return { path: shownAs, doc: parsed.doc, writable: parsed.invalid.length === 0, diagnostics };
+}
+
+/**
+ * Reads a journal from files and directories. Paths are shown relative to
+ * `cwd` when they lie below it.
+ *
+ * ```ts
+ * const journal = readJournal(['examples/journal'], process.cwd());
+ * ```
+ */
+export function readJournal(paths: string[], cwd: string): Journal {
+  const files = [...new Set(paths.flatMap((p) => listJournalFiles(path.resolve(cwd, p))))];
+  return buildJournal(files.map((f) => readSourceFile(f, displayPath(f, cwd))));
+}
+
+/** A path as shown to the user: relative to `cwd` when below it. */
+export function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/**
+ * Refuses to write a file that daybook could not read byte for byte. Every
+ * write goes through this first.
+ */
+export function assertWritable(file: JournalFile): void {
+  if (!file.writable) {
+    throw new RefusedWriteError(`${file.path}: not written, because it holds bytes that are not UTF-8 (or is not text) and a write could lose them; run "daybook check ${file.path}" to see where, and save the file as UTF-8`);
+  }
+}

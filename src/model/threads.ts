@@ -1,0 +1,70 @@
+/**
+ * Threads: the `contN` chains of entries. A thread is named by its key
+ * (`a, b / c`); its parts are the entries that continue it, its opener the
+ * entry whose trailing phrases a later `contN` continues.
+ */
+import { diagnostic, type Diagnostic } from './diagnostic.js';
+import type { Entry } from './types.js';
+
+/** One thread of the journal. */
+export interface Thread {
+  key: string;
+  /** Entries that are parts of this thread, in journal order. */
+  parts: { part: number; entry: Entry }[];
+  /** The entry that opened it, when the journal has it. */
+  opener?: Entry;
+  /** The thread and part this one lives inside. */
+  parent?: { key: string; part: number };
+  /** Part numbers below the highest that no entry has (older files may hold them). */
+  missing: number[];
+}
+
+/**
+ * Collects the threads of the entries and reports gaps as information.
+ *
+ * ```ts
+ * collectThreads(journal.entries, diagnostics).get('a, b / c')?.parts.map((p) => p.part); // [1, 2, 3]
+ * ```
+ */
+export function collectThreads(entries: Entry[], out: Diagnostic[]): Map<string, Thread> {
+  const threads = new Map<string, Thread>();
+  const get = (key: string): Thread => {
+    let t = threads.get(key);
+    if (!t) threads.set(key, (t = { key, parts: [], missing: [] }));
+    return t;
+  };
+  for (const entry of entries) {
+    const pos = entry.thread;
+    if (!pos) continue;
+    const thread = get(pos.key);
+    thread.parts.push({ part: pos.part, entry });
+    const parent = pos.parents[pos.parents.length - 1];
+    if (parent) thread.parent = parent;
+    pos.parents.forEach((p, i) => {
+      const t = get(p.key);
+      if (i > 0) t.parent = pos.parents[i - 1];
+    });
+  }
+  for (const entry of entries) {
+    if (!entry.openerKey) continue;
+    const thread = threads.get(entry.openerKey);
+    if (thread && !thread.opener) thread.opener = entry;
+  }
+  for (const thread of threads.values()) {
+    if (thread.parts.length === 0) continue;
+    const have = new Set(thread.parts.map((p) => p.part));
+    const max = Math.max(...have);
+    for (let n = 1; n < max; n++) if (!have.has(n)) thread.missing.push(n);
+    if (thread.missing.length > 0) {
+      const first = thread.parts[0]!.entry;
+      const span = first.thread!.partSpan;
+      out.push(diagnostic('thread-gap', first.file.path, span.from, span.to, `thread "${thread.key}" has no part ${listParts(thread.missing)} in this journal (older files may hold ${thread.missing.length > 1 ? 'them' : 'it'})`));
+    }
+  }
+  return threads;
+}
+
+function listParts(parts: number[]): string {
+  const shown = parts.slice(0, 8).map((n) => `cont${n}`).join(', ');
+  return parts.length > 8 ? `${shown} and ${parts.length - 8} more` : shown;
+}

@@ -1,0 +1,73 @@
+/**
+ * Line iteration that knows all three line endings (LF, CRLF, lone CR) and
+ * stays linear on huge texts: the next CR is searched once, not per line.
+ */
+
+/** One line: `[from, contentEnd)` is its text, `[contentEnd, to)` its line ending (maybe empty). */
+export interface LineSpan {
+  from: number;
+  contentEnd: number;
+  to: number;
+}
+
+/**
+ * Walks the lines of `text[from, to)`. The callback gets each line's span;
+ * the span object is reused, copy it to keep it.
+ *
+ * ```ts
+ * forEachLine('a\r\nb', 0, 4, (l) => console.log(l.from, l.contentEnd, l.to));
+ * // 0 1 3, then 3 4 4
+ * ```
+ */
+export function forEachLine(text: string, from: number, to: number, visit: (line: LineSpan) => void): void {
+  const line: LineSpan = { from: 0, contentEnd: 0, to: 0 };
+  let lf = text.indexOf('\n', from);
+  let cr = text.indexOf('\r', from);
+  let pos = from;
+  while (pos < to) {
+    if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
+    if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
+    let contentEnd: number;
+    let end: number;
+    if (cr !== -1 && cr < to && (lf === -1 || cr < lf)) {
+      contentEnd = cr;
+      end = cr + 1 < to && text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+    } else if (lf !== -1 && lf < to) {
+      contentEnd = lf;
+      end = lf + 1;
+    } else {
+      contentEnd = to;
+      end = to;
+    }
+    line.from = pos;
+    line.contentEnd = contentEnd;
+    line.to = end;
+    visit(line);
+    pos = end;
+  }
+}
+
+/**
+ * Finds the next occurrence of a needle at or after a position, searching the
+ * text once overall however many times it is asked (positions only grow).
+ */
+export class NextIndex {
+  private at = -2;
+  constructor(private readonly text: string, private readonly needle: string) {}
+
+  /** True when the needle occurs somewhere in `[from, to)`. */
+  within(from: number, to: number): boolean {
+    if (this.at === -1) return false;
+    if (this.at < from) this.at = this.text.indexOf(this.needle, from);
+    return this.at !== -1 && this.at < to;
+  }
+}
+
+/** Where the line holding `pos` ends (before its line ending), at most `to`. */
+export function lineEnd(text: string, pos: number, to: number): number {
+  for (let i = pos; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return to;
+}
