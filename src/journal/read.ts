@@ -18,16 +18,16 @@ export const JOURNAL_EXTENSIONS = ['.txt', '.journal'];
  * The journal files a path names: the file itself, or the journal files below
  * a directory (hidden entries and node_modules skipped), sorted by path.
  */
-export function listJournalFiles(p: string): string[] {
+export function listJournalFiles(p: string, shownAs = p): string[] {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(p);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`${p}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : String(code)}`, 'expected a journal file (e.g. ~/log/2013.txt) or a directory of journal files (e.g. ~/log)');
+    throw new InputError(`${shownAs}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : String(code)}`, 'expected a journal file (e.g. ~/log/2013.txt) or a directory of journal files (e.g. ~/log)');
   }
   if (stat.isFile()) return [p];
-  if (!stat.isDirectory()) throw new InputError(`${p}: not a regular file or directory`, 'expected a journal file (e.g. ~/log/2013.txt) or a directory of them');
+  if (!stat.isDirectory()) throw new InputError(`${shownAs}: not a regular file or directory`, 'expected a journal file (e.g. ~/log/2013.txt) or a directory of them');
   const out: string[] = [];
   const visit = (dir: string): void => {
     for (const d of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -38,7 +38,7 @@ export function listJournalFiles(p: string): string[] {
     }
   };
   visit(p);
-  if (out.length === 0) throw new InputError(`${p}: no journal files in this directory`, `expected files ending in ${JOURNAL_EXTENSIONS.join(' or ')} (e.g. ${path.join(p, '2013.txt')}), or name a file directly`);
+  if (out.length === 0) throw new InputError(`${shownAs}: no journal files in this directory`, `expected files ending in ${JOURNAL_EXTENSIONS.join(' or ')} (e.g. ${path.join(shownAs, '2013.txt')}), or name a file directly`);
   return out;
 }
 
@@ -77,7 +77,7 @@ export function readSourceFile(file: string, shownAs: string): SourceFile {
  * ```
  */
 export function readJournal(paths: string[], cwd: string): Journal {
-  const files = [...new Set(paths.flatMap((p) => listJournalFiles(path.resolve(cwd, p))))];
+  const files = [...new Set(paths.flatMap((p) => listJournalFiles(path.resolve(cwd, p), displayPath(path.resolve(cwd, p), cwd))))];
   return buildJournal(files.map((f) => readSourceFile(f, displayPath(f, cwd))));
 }
 

@@ -96,7 +96,7 @@ export function readEntry(ctx: EntryContext, chunk: Chunk, index: number): Entry
     const first = n.children![0]!;
     const markerLeaf = first.children![0]!;
     const markerText = text(markerLeaf);
-    const level = markerText.startsWith('(') ? 3 : markerText.endsWith('),') ? 2 : 1;
+    const level = markerLevel(markerText);
     const item: Item = {
       level,
       number: Number(/\d+/.exec(markerText)![0]),
@@ -184,9 +184,13 @@ export function readEntry(ctx: EntryContext, chunk: Chunk, index: number): Entry
     }
   }
 
+  /** Where a mail clip whose header is on `nodes[i]` ends: its item's end, or at entry level the next level-1 item. */
   function clipEnd(nodes: SyntaxNode[], i: number, parent: Item | undefined): number {
-    for (let j = i + 1; j < nodes.length; j++) if (nodes[j]!.kind === 'item') return nodes[j]!.from;
     if (parent) return parent.to;
+    for (let j = i + 1; j < nodes.length; j++) {
+      const n = nodes[j]!;
+      if (n.kind === 'item' && markerLevel(text(n.children![0]!.children![0]!)) === 1) return n.from;
+    }
     let j = nodes.length - 1;
     while (j > i && nodes[j]!.kind === 'blank') j--;
     return nodes[j]!.to;
@@ -209,6 +213,10 @@ export function readEntry(ctx: EntryContext, chunk: Chunk, index: number): Entry
       checkOutline(item.children, false);
     }
   }
+}
+
+function markerLevel(marker: string): 1 | 2 | 3 {
+  return marker.startsWith('(') ? 3 : marker.endsWith('),') ? 2 : 1;
 }
 
 function markerOf(item: { level: number; number: number }): string {

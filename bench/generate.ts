@@ -1,0 +1,94 @@
+/**
+ * Generates a large journal in the format, for benchmarks: entries with
+ * English and Chinese prose, pasted logs, GTD days, threads, references,
+ * TODOs and mail clips, in time order. Deterministic for a given seed.
+ *
+ *   node dist/bench/generate.js OUT.txt SIZE_MB
+ */
+import fs from 'node:fs';
+
+/** A small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = 'the a write ahead log commit latency checkpoint compaction table index replica node disk fsync page cache kernel patch test review plan build deploy canary rollback metric alert query plan lock thread buffer queue retry timeout migration schema catalog backup restore'.split(' ');
+const ZH = ['看看能否利用上', '写放大', '压缩策略', '检查点', '延迟', '测试通过', '需要确认', '明天继续', '问题复现了', '性能下降', '模型', '日志里面没有'];
+const TOPICS = ['storage', 'tidepool', 'wal', 'compaction', 'ops', 'meeting', 'review', 'kernel', 'network', 'migration', '存储', '笔记'];
+const LOG = ['wal: short write: wanted 8192, wrote 4096', 'checkpoint: wrote 31877 pages in 2211 ms', 'compaction: level 2 -> 3, 14 files, 812 MB', 'replica-7: lag 12 ms', 'kernel: EXT4-fs (sdb1): mounted filesystem with ordered data mode'];
+
+/** Writes a journal of about `bytes` bytes to `file`. */
+export function generateJournal(file: string, bytes: number, seed = 42): { entries: number; bytes: number } {
+  const rand = rng(seed);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const sentence = (n: number): string => {
+    const w: string[] = [];
+    for (let i = 0; i < n; i++) w.push(rand() < 0.12 ? pick(ZH) : pick(WORDS));
+    return w.join(' ');
+  };
+  const fd = fs.openSync(file, 'w');
+  let written = 0;
+  let entries = 0;
+  let t = Date.UTC(2010, 0, 4, 9, 0);
+  const moments: string[] = [];
+  let buf = '\n';
+  const fmt = (ms: number): string => {
+    const d = new Date(ms);
+    return `${d.getUTCHours()}:${String(d.getUTCMinutes()).padStart(2, '0')} ${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+  };
+  const threads = new Map<string, number>();
+  while (written + buf.length < bytes) {
+    t += Math.floor(20 + rand() * 200) * 60_000;
+    const m = fmt(t);
+    const lines: string[] = [m];
+    const r = rand();
+    if (r < 0.12) {
+      lines.push('GTD', `0, 9:${String(Math.floor(rand() * 50) + 10)}-12:30 13:30-18:${String(Math.floor(rand() * 50) + 10)}`, '', '1, today');
+      const n = 2 + Math.floor(rand() * 4);
+      for (let i = 1; i <= n; i++) lines.push(`${i}), ${10 + i}:00-${10 + i}:45 ${sentence(5)}. see"${pick(moments) ?? m}".`);
+      lines.push(`${n + 1}), Summary: ${sentence(12)}`);
+    } else {
+      const topic = [pick(TOPICS), pick(TOPICS), pick(TOPICS)].join(', ');
+      if (rand() < 0.3) {
+        const part = (threads.get(topic) ?? 0) + 1;
+        threads.set(topic, part);
+        lines.push(`${topic}, cont${part}`);
+      } else lines.push(topic);
+      const items = 1 + Math.floor(rand() * 5);
+      for (let i = 1; i <= items; i++) {
+        lines.push(`${i}, ${sentence(6 + Math.floor(rand() * 10))}`);
+        if (rand() < 0.3) lines.push(`${i}), ${sentence(8)} see"${pick(moments) ?? m}"${rand() < 0.3 ? '2' : ''}.`);
+        if (rand() < 0.25) for (let k = 0; k < 1 + rand() * 12; k++) lines.push(`${pick(LOG)} (${Math.floor(rand() * 1e6)})`);
+        if (rand() < 0.05) lines.push(`\\TODO: ${sentence(6)}`);
+        if (rand() < 0.03) lines.push(`"Ann Lee <ann@example.org>"_email_"${sentence(4)}"_20100101_1200`, sentence(12), '', sentence(10));
+      }
+    }
+    moments.push(m);
+    if (moments.length > 200) moments.shift();
+    buf += lines.join('\n') + '\n\n';
+    entries++;
+    if (buf.length > 1 << 20) {
+      written += fs.writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  written += fs.writeSync(fd, buf);
+  fs.closeSync(fd);
+  return { entries, bytes: fs.statSync(file).size };
+}
+
+if (process.argv[1]?.endsWith('generate.js')) {
+  const [out, mb] = process.argv.slice(2);
+  if (!out) {
+    console.error('usage: node dist/bench/generate.js OUT.txt [SIZE_MB]');
+    process.exit(2);
+  }
+  console.log(generateJournal(out, Number(mb ?? 100) * 1024 * 1024));
+}

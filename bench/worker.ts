@@ -1,0 +1,32 @@
+/**
+ * One measured run, in a process of its own so its peak memory is its own:
+ *
+ *   node dist/bench/worker.js baseline|parse|model FILE
+ *
+ * prints {ms, maxRssBytes, entries} as JSON.
+ */
+import fs from 'node:fs';
+import { readSourceFile } from '../src/journal/read.js';
+import { buildJournal } from '../src/model/journal.js';
+import { parseBytes } from '../src/syntax/bytes.js';
+
+const [mode, file] = process.argv.slice(2);
+if (!file || !['baseline', 'parse', 'model', 'empty'].includes(mode ?? '')) {
+  console.error('usage: node dist/bench/worker.js baseline|parse|model|empty FILE');
+  process.exit(2);
+}
+
+const start = process.hrtime.bigint();
+let entries = 0;
+if (mode === 'baseline') {
+  // The baseline the issue names: read the file and split it at header lines.
+  const text = fs.readFileSync(file, 'utf8');
+  entries = text.split(/\n(?=\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}[ \t]*\r?\n)/).length;
+} else if (mode === 'parse') {
+  entries = parseBytes(fs.readFileSync(file)).doc.chunks.length;
+} else if (mode === 'model') {
+  const journal = buildJournal([readSourceFile(file, file)]);
+  entries = journal.entries.length;
+}
+const ms = Number(process.hrtime.bigint() - start) / 1e6;
+console.log(JSON.stringify({ ms, maxRssBytes: process.resourceUsage().maxRSS * 1024, entries }));
