@@ -64,10 +64,10 @@ export function generateJournal(file: string, bytes: number, seed = 42): { entri
       const items = 1 + Math.floor(rand() * 5);
       for (let i = 1; i <= items; i++) {
         lines.push(`${i}, ${sentence(6 + Math.floor(rand() * 10))}`);
-        if (rand() < 0.3) lines.push(`${i}), ${sentence(8)} see"${pick(moments) ?? m}"${rand() < 0.3 ? '2' : ''}.`);
+        if (rand() < 0.3) lines.push(`1), ${sentence(8)} see"${pick(moments) ?? m}"${rand() < 0.3 ? '1' : ''}.`);
         if (rand() < 0.25) for (let k = 0; k < 1 + rand() * 12; k++) lines.push(`${pick(LOG)} (${Math.floor(rand() * 1e6)})`);
         if (rand() < 0.05) lines.push(`\\TODO: ${sentence(6)}`);
-        if (rand() < 0.03) lines.push(`"Ann Lee <ann@example.org>"_email_"${sentence(4)}"_20100101_1200`, sentence(12), '', sentence(10));
+        if (rand() < 0.03) lines.push(`"Ann Lee <ann@example.org>"_email_"${sentence(4)}"_${m.slice(-10).replace(/-/g, '')}_0800`, sentence(12), '', sentence(10));
       }
     }
     moments.push(m);

@@ -5,7 +5,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readJournal } from '../src/journal/read.js';
-import { allDiagnostics, buildJournal } from '../src/model/journal.js';
+import { readDetail } from '../src/model/entry.js';
+import { allDiagnostics, buildJournal, type Journal } from '../src/model/journal.js';
+import { resolveDetail } from '../src/model/references.js';
+import type { Entry } from '../src/model/types.js';
 import { readMoment } from '../src/model/moment.js';
 import { computeStats } from '../src/model/stats.js';
 import { spanMinutes } from '../src/model/gtd.js';
@@ -15,7 +18,10 @@ import { EXAMPLE, ROOT } from './helpers.js';
 function journalOf(...texts: string[]) {
   return buildJournal(texts.map((text, i) => ({ path: `f${i}.txt`, doc: parse(text) })));
 }
-const codes = (j: ReturnType<typeof journalOf>) => allDiagnostics(j).map((d) => d.code);
+const codes = (j: Journal) => allDiagnostics(j).map((d) => d.code);
+/** What an entry holds, with its references resolved. */
+const detail = (j: Journal, entry: Entry) => resolveDetail(readDetail(entry), j.byMoment);
+const at = (j: Journal, key: string) => detail(j, j.entries.find((e) => e.moment?.key === key)!);
 
 describe('the example journal', () => {
   const journal = readJournal([EXAMPLE], ROOT);
@@ -48,13 +54,13 @@ describe('the example journal', () => {
 
   test('resolves references across its files, down to items of items', () => {
     const nov = journal.files.find((f) => f.path.endsWith('2025-11.txt'))!;
-    const runbook = nov.entries.at(-1)!.references[0]!;
+    const runbook = detail(journal, nov.entries.at(-1)!).references[0]!;
     assert.equal(runbook.kind, 'moment');
     if (runbook.kind !== 'moment') return;
     assert.deepEqual(runbook.path, [1, 1]);
     assert.equal(runbook.targetItem?.text, '9:35-12:25 runbook for the O_DIRECT WAL. see"10:20 2025-10-06"3.');
     const oct = journal.files.find((f) => f.path.endsWith('2025-10.txt'))!;
-    const cross = oct.entries.flatMap((e) => e.references).find((r) => r.kind === 'moment' && r.path.join('.') === '2.1')!;
+    const cross = oct.entries.flatMap((e) => detail(journal, e).references).find((r) => r.kind === 'moment' && r.path.join('.') === '2.1')!;
     assert.equal(cross.kind === 'moment' && cross.targets[0]!.file.path.endsWith('2025-09.txt'), true);
     assert.equal(cross.kind === 'moment' && cross.targetItem?.text, 'the buffer is not aligned to 4096; O_DIRECT wants aligned buffers.');
   });
@@ -72,24 +78,24 @@ describe('the example journal', () => {
   });
 
   test('reads a GTD day: sessions across midnight, spans, durations in minutes, time off and a two-line summary', () => {
-    const night = journal.entries.find((e) => e.moment?.key === '2025-09-06 00:45')!.gtd!;
+    const night = at(journal, '2025-09-06 00:45').gtd!;
     assert.equal(night.date, '2025-09-06');
     assert.deepEqual(night.sessions.map((s) => [s.state, spanMinutes(s)]), [['closed', 105]]);
-    const day = journal.entries.find((e) => e.moment?.key === '2025-09-04 11:20')!.gtd!;
+    const day = at(journal, '2025-09-04 11:20').gtd!;
     assert.deepEqual(day.sessions.map((s) => spanMinutes(s)), [160, 340]);
     const report = day.tasks[1]!;
     assert.deepEqual(report.spans.map((s) => spanMinutes(s)), [265]);
     assert.deepEqual(report.timeOff.map((d) => [d.label, d.minutes]), [['nap', 30]]);
     assert.deepEqual(day.tasks[2]!.durations.map((d) => d.minutes), [45]);
     assert.equal(day.tasks[2]!.text, "read 王磊's compaction notes. see\"16:40 2025-09-04\".");
-    const twoLines = journal.entries.find((e) => e.moment?.key === '2025-09-03 09:12')!.gtd!;
+    const twoLines = at(journal, '2025-09-03 09:12').gtd!;
     assert.equal(twoLines.summary?.text, '上午写总结, 下午评审和试 patch.\n下午的 session 没记开始时间, 今天大概差一个小时.');
     assert.deepEqual(twoLines.sessions.map((s) => s.state), ['closed', 'no-start']);
     assert.deepEqual(twoLines.tasks.map((t) => t.spans.map((s) => [s.start, s.end])), [[[555, 710]], [[780, 825]], [[870, undefined]]]);
   });
 
   test('reads mail clips: sender, address, subject and date, quoted or bare', () => {
-    const mails = journal.entries.flatMap((e) => e.mails);
+    const mails = journal.entries.flatMap((e) => detail(journal, e).mails);
     assert.deepEqual(
       mails.map((m) => [m.sender, m.address ?? null, m.subject, m.date ? `${m.date.year}${m.date.month}` : null]),
       [
@@ -104,7 +110,7 @@ describe('the example journal', () => {
   });
 
   test('reads topics, Chinese topics, ; qualifiers, and drops a title\'s trailing period and space', () => {
-    const byKey = (k: string) => journal.entries.find((e) => e.moment?.key === k)!;
+    const byKey = (k: string) => at(journal, k);
     assert.deepEqual(byKey('2025-09-04 16:40').topics.map((t) => t.name), ['存储', '压缩', '笔记']);
     assert.deepEqual(byKey('2025-09-04 16:40').qualifiers.map((t) => t.name), ['王磊']);
     assert.deepEqual(byKey('2025-09-08 10:30').topics.map((t) => t.name), ['work', 'mail', 'leave policy']);
@@ -134,7 +140,7 @@ describe('rules, on small journals', () => {
 
   test('references resolve across files; an item path that does not exist is reported', () => {
     const j = journalOf('10:00 2013-02-01\na\n1, one\n2, two\n', '\n11:00 2013-02-02\nb\n1, see"10:00 2013-02-01"2, "10:00 2013-02-01"3.\n');
-    const refs = j.entries[1]!.references;
+    const refs = detail(j, j.entries[1]!).references;
     assert.equal(refs[0]!.kind === 'moment' && refs[0]!.targetItem?.text, 'two');
     assert.equal(refs[1]!.kind === 'moment' && refs[1]!.via, 'see');
     assert.deepEqual(codes(j), ['ref-item-missing']);
@@ -142,7 +148,7 @@ describe('rules, on small journals', () => {
 
   test('a same-entry reference finds the nearest sibling, and reports a missing one', () => {
     const j = journalOf('10:00 2013-02-01\na\n1, x\n1), one\n2), as in "1)"\n3), as in "7)"\n');
-    const [ok, missing] = j.entries[0]!.references;
+    const [ok, missing] = detail(j, j.entries[0]!).references;
     assert.equal(ok!.kind === 'item' && ok!.targetItem?.text, 'one');
     assert.equal(missing!.kind === 'item' && missing!.targetItem, undefined);
     assert.deepEqual(codes(j), ['ref-item-missing']);
@@ -150,13 +156,13 @@ describe('rules, on small journals', () => {
 
   test('a TODO is the rest of its line, or the whole line when the marker ends it; \\DONE closes one', () => {
     const j = journalOf('10:00 2013-02-01\na\n1, \\TODO: ask Jim\n2, can this be faster? \\TODO\n\\DONE fixed the build\n');
-    assert.deepEqual(j.entries[0]!.todos.map((t) => [t.state, t.text]), [['open', 'ask Jim'], ['open', 'can this be faster?'], ['done', 'fixed the build']]);
+    assert.deepEqual(detail(j, j.entries[0]!).todos.map((t) => [t.state, t.text]), [['open', 'ask Jim'], ['open', 'can this be faster?'], ['done', 'fixed the build']]);
   });
 
   test('a mail clip runs to the next item of the same or a higher level', () => {
     const text = '10:00 2013-02-01\na\n1, "A"_email_"S"\nbody\n1), not a marker of the mail?\n2, next\n';
     const j = journalOf(text);
-    const clip = j.entries[0]!.mails[0]!;
+    const clip = detail(j, j.entries[0]!).mails[0]!;
     assert.equal(text.slice(clip.from, clip.to), '"A"_email_"S"\nbody\n1), not a marker of the mail?\n');
   });
 
@@ -172,12 +178,12 @@ describe('rules, on small journals', () => {
     assert.equal(t.opener?.moment?.key, '2013-02-01 10:00');
     assert.equal(j.entries[1]!.thread!.subtitle, 'first look');
     assert.deepEqual(j.entries[1]!.thread!.parents, [{ key: 'a, b', part: 20 }]);
-    assert.deepEqual(j.entries[1]!.topics.map((x) => x.name), ['a', 'b', 'c', 'first look']);
+    assert.deepEqual(detail(j, j.entries[1]!).topics.map((x) => x.name), ['a', 'b', 'c', 'first look']);
   });
 
   test('GTD tasks: spans win over a contradicting duration, and the mismatch is reported', () => {
     const j = journalOf('13:00 2013-02-26\nGTD\n0, 10:40-18:45\n\n1, today\n1), 11:00-11:38 1h debug.\n2), 2h 30\' write.\n');
-    const day = j.entries[0]!.gtd!;
+    const day = detail(j, j.entries[0]!).gtd!;
     assert.deepEqual(day.tasks.map((t) => [t.spans.map((s) => spanMinutes(s)), t.durations.map((d) => d.minutes), t.text]), [[[38], [60], 'debug.'], [[], [120, 30], 'write.']]);
     assert.deepEqual(codes(j), ['task-duration-mismatch']);
   });

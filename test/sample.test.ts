@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, test } from 'node:test';
+import { readDetail } from '../src/model/entry.js';
 import { buildJournal, allDiagnostics } from '../src/model/journal.js';
+import { resolveDetail } from '../src/model/references.js';
 import { computeStats } from '../src/model/stats.js';
 import { parseBytes } from '../src/syntax/bytes.js';
 import { parse, print } from '../src/syntax/parse.js';
@@ -46,7 +48,7 @@ describe('the sample journal (FORMAT.md section 7)', () => {
     const text = sampleText(t);
     if (text === undefined) return;
     const { journal, doc } = load(text);
-    const refs = journal.entries.flatMap((e) => e.references).filter((r) => r.kind === 'moment');
+    const refs = journal.entries.flatMap((e) => resolveDetail(readDetail(e), journal.byMoment).references).filter((r) => r.kind === 'moment');
     assert.equal(refs.length, 26);
     assert.equal(refs.filter((r) => r.targets.length === 1).length, 23);
     assert.deepEqual(refs.filter((r) => r.targets.length === 0).map((r) => r.moment.key).sort(), ['2013-01-29 10:24', '2013-02-21 13:42', '2013-02-22 15:00']);
@@ -65,7 +67,7 @@ describe('the sample journal (FORMAT.md section 7)', () => {
     const text = sampleText(t);
     if (text === undefined) return;
     const { journal } = load(text);
-    const refs = journal.entries.flatMap((e) => e.references).filter((r) => r.kind === 'item');
+    const refs = journal.entries.flatMap((e) => resolveDetail(readDetail(e), journal.byMoment).references).filter((r) => r.kind === 'item');
     assert.deepEqual(refs.map((r) => `${r.number})`), ['3)', '2)']);
     for (const r of refs) assert.equal(r.targetItem?.number, r.number);
   });

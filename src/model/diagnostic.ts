@@ -46,3 +46,8 @@ export interface Diagnostic {
 export function diagnostic(code: Code, file: string, from: number, to: number, message: string): Diagnostic {
   return { code, severity: CODES[code], message, file, from, to };
 }
+
+/** Where a reader puts its findings: the span is in the file being read. */
+export interface Reporter {
+  report(code: Code, span: { from: number; to: number }, message: string): void;
+}

@@ -1,235 +1,373 @@
 /**
- * Reads one entry's meaning from its syntax tree: moment, stamps, topics and
- * thread, the outline, references, TODOs, mail clips and the GTD day.
+ * Reads one entry's meaning from the scanner's events: moment, stamps,
+ * topics and thread, the outline, references, TODOs, mail clips and the GTD
+ * day. No tree is built on the way: the reader is a sink of the same scanner
+ * the tree builder uses.
  */
 import type { Chunk } from '../syntax/parse.js';
-import { MAIL_HEADER } from '../syntax/patterns.js';
-import type { SyntaxNode } from '../syntax/tree.js';
-import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { readGtdDay } from './gtd.js';
-import { readMoment, type Moment } from './moment.js';
-import { readTitle } from './title.js';
-import type { Entry, Item, JournalFile, MailClip, Reference, Stamp } from './types.js';
+import { scanEntry } from '../syntax/scan.js';
+import type { ItemRole, LineKind, ScanSink } from '../syntax/sink.js';
+import type { LeafKind } from '../syntax/tree.js';
+import { diagnostic, type Code, type Diagnostic, type Reporter } from './diagnostic.js';
+import { addTaskSpec, checkTask, readSession, readTimeOff, readTimeSpec } from './gtd.js';
+import { checkMailDate, readMailHeader } from './mail.js';
+import { momentDate, readMoment, type Moment } from './moment.js';
+import { TitleReader } from './title.js';
+import type { Entry, EntryDetail, Item, JournalFile, MailClip, Span, Task } from './types.js';
 
-/** What reading an entry needs: the file, where to put findings. */
+/** What reading an entry needs: the file, and where findings go. */
 export interface EntryContext {
   file: JournalFile;
   diagnostics: Diagnostic[];
 }
 
+/** An open outline container: the entry itself or an item. */
+interface Frame {
+  item?: Item;
+  role?: ItemRole;
+  task?: Task;
+  summary?: boolean;
+  /** Index of the first reference made inside this item. */
+  refStart: number;
+  /** Mail clips whose header is inside this item: they end with it. */
+  clips?: MailClip[];
+  /** Last item number seen per level among this container's children (-1: none yet). */
+  last1: number;
+  last2: number;
+  last3: number;
+  levelSkipReported: boolean;
+}
+
 /**
- * Reads the entry of a chunk. Never throws: what does not fit the format is
- * kept as text and reported.
+ * Reads the entry of a chunk, and all it holds. Never throws: what does not
+ * fit the format is kept as text and reported.
  */
-export function readEntry(ctx: EntryContext, chunk: Chunk, index: number): Entry {
-  const doc = ctx.file.doc;
-  const node = doc.chunkTree(chunk);
-  const children = node.children ?? [];
-  const text = (n: { from: number; to: number }): string => doc.textOf(n);
-  const report = (code: Parameters<typeof diagnostic>[0], span: { from: number; to: number }, message: string): void => {
-    ctx.diagnostics.push(diagnostic(code, ctx.file.path, span.from, span.to, message));
-  };
+export function readEntry(ctx: EntryContext, chunk: Chunk, index: number): EntryDetail {
+  const reader = new EntryReader(ctx, chunk, newEntry(ctx.file, chunk, index), true);
+  scanEntry(reader.text$, chunk.from, chunk.to, chunk.base, false, reader);
+  return reader.finish();
+}
 
-  const headerNode = children[0]!;
-  const momentLeaf = headerNode.children![0]!;
-  const entry: Entry = {
-    file: ctx.file,
-    chunk,
-    index,
-    from: node.from,
-    to: node.to,
-    header: { from: momentLeaf.from, to: momentLeaf.to },
-    revisions: [],
-    untitled: true,
-    topics: [],
-    qualifiers: [],
-    items: [],
-    stamps: [],
-    references: [],
-    todos: [],
-    mails: [],
-  };
-  entry.moment = checkedMoment(text(momentLeaf), momentLeaf, 'header');
+/**
+ * Reads an entry for the journal's own pass: the same findings and counts as
+ * `readEntry`, without the texts that only a reader of the entry needs (item
+ * and TODO texts, topics, task texts). Used by `buildJournal`.
+ */
+export function checkEntry(ctx: EntryContext, chunk: Chunk, index: number): EntryDetail {
+  const reader = new EntryReader(ctx, chunk, newEntry(ctx.file, chunk, index), false);
+  scanEntry(reader.text$, chunk.from, chunk.to, chunk.base, false, reader);
+  return reader.finish();
+}
 
-  const bodyNodes: SyntaxNode[] = [];
-  for (const child of children.slice(1)) {
-    if (child.kind === 'revision-stamp') {
-      const stamp = readStamp(child.children![0]!);
-      if (stamp) entry.revisions.push(stamp);
-    } else if (child.kind === 'title') {
-      readTitle(entry, child, text);
-    } else {
-      bodyNodes.push(child);
+/**
+ * Reads again what an entry holds: its outline, references, TODOs, mails and
+ * GTD day. Each call reads the text anew; keep the result while you need it.
+ *
+ * ```ts
+ * const { items, todos } = readDetail(journal.entries[0]);
+ * ```
+ */
+export function readDetail(entry: Entry): EntryDetail {
+  const reader = new EntryReader({ file: entry.file, diagnostics: [] }, entry.chunk, entry, true);
+  scanEntry(reader.text$, entry.chunk.from, entry.chunk.to, entry.chunk.base, false, reader);
+  return reader.finish();
+}
+
+function newEntry(file: JournalFile, chunk: Chunk, index: number): Entry {
+  const from = chunk.base + chunk.from;
+  return { file, chunk, index, from, to: chunk.base + chunk.to, header: { from, to: from }, untitled: true, isGtd: false };
+}
+
+class EntryReader implements ScanSink, Reporter {
+  /** The chunk's text, read once. */
+  readonly text$: string;
+  private readonly detail: EntryDetail;
+  private readonly root: Frame = newFrame(undefined);
+  private readonly stack: Frame[] = [this.root];
+  private title: TitleReader | undefined;
+  private expectTitle = true;
+  private lineKind: LineKind = 'header';
+  private lineFrom = 0;
+  private lineContentEnd = 0;
+  private markerLine = false;
+  private itemTextStart = 0;
+  private specsEnd = 0;
+  private inSessions = false;
+  private lastRefTo = -1;
+  private lastRefVia: 'see' | 'ref' | undefined;
+  private lastNonBlankTo: number;
+  private entryClips: MailClip[] = [];
+
+  constructor(
+    private readonly ctx: EntryContext,
+    private readonly chunk: Chunk,
+    private readonly entry: Entry,
+    /** False in the journal's pass: skip texts only a reader of the entry needs. */
+    private readonly full: boolean,
+  ) {
+    this.text$ = chunk.text;
+    this.lastNonBlankTo = entry.from;
+    this.detail = { entry, revisions: [], topics: [], qualifiers: [], items: [], stamps: [], references: [], todos: [], mails: [] };
+  }
+
+  finish(): EntryDetail {
+    for (const clip of this.entryClips) clip.to = Math.max(clip.to, this.lastNonBlankTo);
+    if (this.detail.items.length > 0) this.entry.itemPaths = ` ${itemPaths(this.detail.items, '', []).join(' ')} `;
+    return this.detail;
+  }
+
+  itemStart(level: 1 | 2 | 3, number: number, from: number, role: ItemRole): void {
+    if (level === 1) this.closeEntryClips();
+    const container = this.stack[this.stack.length - 1]!;
+    const parent = container.item;
+    const item: Item = { level, number, from, to: from, marker: { from, to: from }, parent, children: [], text: '' };
+    (parent ? parent.children : this.detail.items).push(item);
+    const frame = newFrame(item);
+    frame.role = role;
+    frame.refStart = this.detail.references.length;
+    if (role === 'task') frame.task = { item, number, from, to: from, spans: [], durations: [], timeOff: [], text: '', references: [] };
+    this.stack.push(frame);
+    this.markerLine = true;
+  }
+
+  itemEnd(to: number): void {
+    const frame = this.stack.pop()!;
+    const item = frame.item!;
+    item.to = to;
+    if (frame.clips) for (const clip of frame.clips) clip.to = Math.max(clip.to, to);
+    const day = this.detail.gtd;
+    if (!frame.task || !day) return;
+    if (frame.summary) {
+      const rest = this.text(item.marker.to, to);
+      const at = rest.search(/summary:/i);
+      day.summary = { from: item.marker.to + at, to, text: rest.slice(at + 'summary:'.length).trim() };
+      return;
+    }
+    const task = frame.task;
+    task.to = to;
+    task.references = this.detail.references.slice(frame.refStart);
+    checkTask(task, this);
+    day.tasks.push(task);
+  }
+
+  lineStart(kind: LineKind, from: number, contentEnd: number, to: number): void {
+    this.lineKind = kind;
+    this.lineFrom = from;
+    this.lineContentEnd = contentEnd;
+    this.lastRefTo = -1;
+    if (kind === 'title') this.title = new TitleReader(this.entry, this.detail, this.full);
+    if (this.expectTitle && kind !== 'header' && kind !== 'revision-stamp') {
+      this.expectTitle = false;
+      if (kind === 'line' && !this.markerLine) {
+        this.report('entry-untitled', { from, to: contentEnd }, 'the line after the header is a URL or code, not a topic list like "work, project, topic"; the entry has no topics');
+      }
+    }
+    if (kind === 'line' && !this.markerLine) {
+      const task = this.stack[this.stack.length - 1]!.task;
+      if (task && contentEnd - from <= 48) {
+        const off = readTimeOff(this.text(from, contentEnd), { from, to: contentEnd });
+        if (off) task.timeOff.push(off);
+      }
+    }
+    void to;
+  }
+
+  token(kind: LeafKind, from: number, to: number): void {
+    switch (kind) {
+      case 'moment':
+        this.entry.header = { from, to };
+        this.entry.moment = this.checkedMoment(this.text(from, to), { from, to }, 'header');
+        return;
+      case 'stamp': {
+        const moment = this.checkedMoment(this.text(from + 1, to - 1), { from, to }, 'stamp');
+        if (this.lineKind === 'revision-stamp') {
+          if (moment) this.detail.revisions.push({ from, to, moment });
+        } else {
+          const item = this.stack[this.stack.length - 1]!.item!;
+          if (moment) {
+            item.stamp = { from, to, moment };
+            this.detail.stamps.push(item.stamp);
+          }
+          this.itemTextStart = to;
+          this.specsEnd = to;
+        }
+        return;
+      }
+      case 'marker': {
+        const item = this.stack[this.stack.length - 1]!.item!;
+        item.marker = { from, to };
+        this.checkNumbering(this.stack[this.stack.length - 2]!, item);
+        this.itemTextStart = to;
+        this.specsEnd = to;
+        return;
+      }
+      case 'topic':
+        this.title?.topic(this.text(from, to), { from, to });
+        return;
+      case 'thread-part':
+        this.title?.part(Number(this.text(from + 4, to)), { from, to });
+        return;
+      case 'punctuation':
+        if (this.lineKind === 'title') this.title?.separator(this.text(from, to));
+        return;
+      case 'time-spec': {
+        const written = this.text(from, to);
+        const spec = readTimeSpec(written, { from, to });
+        this.specsEnd = to;
+        const day = this.detail.gtd;
+        if (!spec || !day) return;
+        if (this.inSessions) {
+          const session = readSession(spec, written, this);
+          if (session) day.sessions.push(session);
+          return;
+        }
+        const task = this.stack[this.stack.length - 1]!.task;
+        if (task) addTaskSpec(task, spec, written, this);
+        return;
+      }
+      default:
+        return;
     }
   }
-  if (!entry.title) {
-    const first = bodyNodes[0];
-    if (first && first.kind === 'line') report('entry-untitled', lineContent(first), 'the line after the header is a URL or code, not a topic list like "work, project, topic"; the entry has no topics');
+
+  reference(from: number, to: number, closingQuote: number): void {
+    const moment = this.checkedMoment(this.text(from + 1, closingQuote), { from, to }, 'reference');
+    if (!moment) return;
+    let via: 'see' | 'ref' | undefined;
+    if (this.full) {
+      const before = this.text(Math.max(this.lineFrom, from - 12), from);
+      via = /\bsee\W*$/i.test(before) ? 'see' : /\bref\W*$/i.test(before) ? 'ref' : undefined;
+      if (!via && this.lastRefTo >= 0 && /^\s*,\s*$/.test(this.text(this.lastRefTo, from))) via = this.lastRefVia;
+    }
+    const path = to > closingQuote + 1 ? this.text(closingQuote + 1, to).split('.').map(Number) : [];
+    const ref = { kind: 'moment' as const, entry: this.entry, item: this.currentItem(), from, to, moment, path, targets: [], ...(via ? { via } : {}) };
+    this.detail.references.push(ref);
+    this.lastRefTo = to;
+    this.lastRefVia = via;
   }
 
-  readBody(bodyNodes, undefined);
-  checkOutline(entry.items, entry.title?.text === 'GTD');
-  if (entry.title?.text === 'GTD') entry.gtd = readGtdDay(entry, text, report);
-  return entry;
+  itemReference(from: number, to: number, number: number): void {
+    this.detail.references.push({ kind: 'item', entry: this.entry, item: this.currentItem(), from, to, level: 2, number });
+    this.lastRefTo = -1;
+  }
 
-  function checkedMoment(written: string, span: { from: number; to: number }, what: string): Moment | undefined {
+  todo(from: number, to: number, done: boolean): void {
+    let task = this.full ? this.text(to, this.lineContentEnd).trim() : '';
+    if (this.full && task === '') {
+      const item = this.currentItem();
+      const start = this.markerLine && item ? item.marker.to : this.lineFrom;
+      task = this.text(start, from).trim();
+    }
+    this.detail.todos.push({ state: done ? 'done' : 'open', text: task, entry: this.entry, item: this.currentItem(), from, to: this.lineContentEnd, marker: { from, to } });
+  }
+
+  mailHeader(from: number, to: number): void {
+    const header = readMailHeader(this.text(from, to));
+    if (!header) return;
+    const clip: MailClip = { ...header, entry: this.entry, item: this.currentItem(), from, to, header: { from, to } };
+    if (header.date) checkMailDate(header.date, this.entry.moment, { from, to }, this);
+    this.detail.mails.push(clip);
+    const frame = this.stack[this.stack.length - 1]!;
+    if (frame.item) (frame.clips ??= []).push(clip);
+    else this.entryClips.push(clip);
+  }
+
+  sessions(open: boolean): void {
+    this.inSessions = open;
+  }
+
+  lineEnd(): void {
+    if (this.lineKind === 'title' && this.title) {
+      this.title.finish();
+      const text = detach(this.text(this.lineFrom, this.lineContentEnd).trim());
+      this.entry.title = { from: this.lineFrom, to: this.lineContentEnd, text };
+      this.entry.untitled = false;
+      this.entry.isGtd = text === 'GTD';
+      if (this.entry.isGtd) this.detail.gtd = { entry: this.entry, date: this.entry.moment ? momentDate(this.entry.moment) : '', sessions: [], tasks: [] };
+      this.title = undefined;
+    }
+    if (this.markerLine) {
+      const frame = this.stack[this.stack.length - 1]!;
+      if (this.full) frame.item!.text = this.text(this.itemTextStart, this.lineContentEnd).trim();
+      if (frame.task) {
+        if (this.full) frame.task.text = this.text(this.specsEnd, this.lineContentEnd).trim();
+        frame.summary = /^\s*summary:/i.test(this.text(this.specsEnd, Math.min(this.lineContentEnd, this.specsEnd + 24)));
+      }
+      this.markerLine = false;
+    }
+    if (this.lineKind !== 'blank') this.lastNonBlankTo = this.lineContentEnd;
+  }
+
+  report(code: Code, span: Span, message: string): void {
+    this.ctx.diagnostics.push(diagnostic(code, this.ctx.file.path, span.from, span.to, message));
+  }
+
+  private text(from: number, to: number): string {
+    const base = this.chunk.base;
+    return this.text$.slice(from - base, to - base);
+  }
+
+  private currentItem(): Item | undefined {
+    return this.stack[this.stack.length - 1]!.item;
+  }
+
+  private closeEntryClips(): void {
+    for (const clip of this.entryClips) clip.to = Math.max(clip.to, this.lastNonBlankTo);
+    this.entryClips = [];
+  }
+
+  private checkedMoment(written: string, span: Span, what: string): Moment | undefined {
     const moment = readMoment(written);
-    if (moment && !moment.valid) report('moment-invalid', span, `${what} "${written}" is not a real moment; expected hours 0-23, minutes 0-59 and a real date, like "9:07 2013-02-22"`);
+    if (moment && !moment.valid) this.report('moment-invalid', span, `${what} "${written}" is not a real moment; expected hours 0-23, minutes 0-59 and a real date, like "9:07 2013-02-22"`);
     return moment;
   }
 
-  function readStamp(leaf: SyntaxNode): Stamp | undefined {
-    const moment = checkedMoment(text(leaf).slice(1, -1), leaf, 'stamp');
-    if (!moment) return undefined;
-    return { from: leaf.from, to: leaf.to, moment };
-  }
-
-  function readBody(nodes: SyntaxNode[], parent: Item | undefined): void {
-    for (let i = 0; i < nodes.length; i++) {
-      const n = nodes[i]!;
-      if (n.kind === 'item') readItem(n, parent);
-      else if (n.kind === 'line') readLine(n, parent, clipEnd(nodes, i, parent));
+  private checkNumbering(container: Frame, item: Item): void {
+    const last = item.level === 1 ? container.last1 : item.level === 2 ? container.last2 : container.last3;
+    const expected = last >= 0 ? last + 1 : this.detail.gtd && item.level === 1 && !container.item ? item.number : 1;
+    if (item.number !== expected) {
+      const prior = last >= 0 ? markerOf(item.level, last) : 'no item of its level';
+      this.report('outline-number-jump', item.marker, `item ${markerOf(item.level, item.number)} follows ${prior}; expected ${markerOf(item.level, expected)} (the numbering is kept as written)`);
     }
-  }
-
-  function readItem(n: SyntaxNode, parent: Item | undefined): void {
-    const first = n.children![0]!;
-    const markerLeaf = first.children![0]!;
-    const markerText = text(markerLeaf);
-    const level = markerLevel(markerText);
-    const item: Item = {
-      level,
-      number: Number(/\d+/.exec(markerText)![0]),
-      from: n.from,
-      to: n.to,
-      marker: { from: markerLeaf.from, to: markerLeaf.to },
-      parent,
-      children: [],
-      text: '',
-    };
-    const stampLeaf = first.children!.find((c) => c.kind === 'stamp');
-    if (stampLeaf) {
-      item.stamp = readStamp(stampLeaf);
-      if (item.stamp) entry.stamps.push(item.stamp);
-    }
-    const after = stampLeaf ? stampLeaf.to : markerLeaf.to;
-    item.text = text({ from: after, to: lineContent(first).to }).trim();
-    (parent ? parent.children : entry.items).push(item);
-    readBody(n.children!, item);
-  }
-
-  function readLine(line: SyntaxNode, item: Item | undefined, clipTo: number): void {
-    const parts = line.children!;
-    let lastRef: Reference | undefined;
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i]!;
-      if (p.kind === 'reference') {
-        const moment = checkedMoment(text(p.children![1]!), p, 'reference');
-        const pathLeaf = p.children![3];
-        const before = i > 0 ? text(parts[i - 1]!) : '';
-        const via = /\bsee\W*$/i.test(before) ? 'see' : /\bref\W*$/i.test(before) ? 'ref' : lastRef?.kind === 'moment' && /^\s*,\s*$/.test(before) ? lastRef.via : undefined;
-        const ref: Reference = { kind: 'moment', entry, item, from: p.from, to: p.to, moment: moment!, path: pathLeaf ? text(pathLeaf).split('.').map(Number) : [], targets: [] };
-        if (via) ref.via = via;
-        entry.references.push(ref);
-        lastRef = ref;
-      } else if (p.kind === 'item-reference') {
-        const ref: Reference = { kind: 'item', entry, item, from: p.from, to: p.to, level: 2, number: Number(/\d+/.exec(text(p))![0]) };
-        entry.references.push(ref);
-        lastRef = ref;
-      } else if (p.kind === 'todo') {
-        const marker = p.children![0]!;
-        const content = lineContent(line);
-        let task = text({ from: marker.to, to: content.to }).trim();
-        if (task === '') {
-          const start = parts[0]!.kind === 'marker' ? parts[0]!.to : content.from;
-          task = text({ from: start, to: marker.from }).trim();
-        }
-        entry.todos.push({ state: text(marker).startsWith('\\DONE') ? 'done' : 'open', text: task, entry, item, from: marker.from, to: content.to, marker: { from: marker.from, to: marker.to } });
-      } else if (p.kind === 'mail-header') {
-        const clip = readMail(p, item, clipTo);
-        if (clip) entry.mails.push(clip);
-      }
-    }
-  }
-
-  function readMail(p: SyntaxNode, item: Item | undefined, clipTo: number): MailClip | undefined {
-    const m = MAIL_HEADER.exec(text(p));
-    if (!m) return undefined;
-    const who = (m[1] ?? m[2] ?? '').trim();
-    const addr = /^(.*?)\s*<([^<>]*)>\s*$/.exec(who);
-    const clip: MailClip = { sender: addr ? addr[1]!.trim() : who, subject: m[3]!, entry, item, from: p.from, to: Math.max(clipTo, p.to), header: { from: p.from, to: p.to } };
-    if (addr) clip.address = addr[2]!.trim();
-    if (m[4] && m[5]) {
-      const d = m[4];
-      const date = { year: Number(d.slice(0, 4)), month: Number(d.slice(4, 6)), day: Number(d.slice(6, 8)), hour: Number(m[5].slice(0, 2)), minute: Number(m[5].slice(2, 4)) };
-      clip.date = date;
-      checkMailDate(date, p);
-    }
-    return clip;
-  }
-
-  function checkMailDate(date: NonNullable<MailClip['date']>, span: SyntaxNode): void {
-    const moment = entry.moment;
-    if (!moment?.valid) return;
-    const mailDay = Date.UTC(date.year, date.month - 1, date.day);
-    const entryDay = Date.UTC(moment.year, moment.month - 1, moment.day);
-    const day = 86_400_000;
-    if (mailDay > entryDay + day) {
-      report('mail-date-after-entry', span, `the mail is dated ${date.year}-${pad(date.month)}-${pad(date.day)}, after the entry it is clipped into (${moment.key}); expected a date on or before the entry`);
-    } else if (date.year !== moment.year) {
-      const sameYear = Date.UTC(moment.year, date.month - 1, date.day);
-      if (sameYear <= entryDay + day && sameYear >= entryDay - 7 * day) {
-        report('mail-date-year', span, `the mail is dated ${date.year}-${pad(date.month)}-${pad(date.day)}, a year away from the entry (${moment.key}); was ${moment.year} meant?`);
-      }
-    }
-  }
-
-  /** Where a mail clip whose header is on `nodes[i]` ends: its item's end, or at entry level the next level-1 item. */
-  function clipEnd(nodes: SyntaxNode[], i: number, parent: Item | undefined): number {
-    if (parent) return parent.to;
-    for (let j = i + 1; j < nodes.length; j++) {
-      const n = nodes[j]!;
-      if (n.kind === 'item' && markerLevel(text(n.children![0]!.children![0]!)) === 1) return n.from;
-    }
-    let j = nodes.length - 1;
-    while (j > i && nodes[j]!.kind === 'blank') j--;
-    return nodes[j]!.to;
-  }
-
-  function checkOutline(items: Item[], gtd: boolean): void {
-    const last = new Map<number, number>();
-    let skipped = false;
-    for (const item of items) {
-      const expected = last.has(item.level) ? last.get(item.level)! + 1 : gtd && item.level === 1 ? item.number : 1;
-      if (item.number !== expected) {
-        report('outline-number-jump', item.marker, `item ${markerOf(item)} follows ${last.has(item.level) ? markerOf({ ...item, number: last.get(item.level)! }) : 'no item of its level'}; expected ${markerOf({ ...item, number: expected })} (the numbering is kept as written)`);
-      }
-      last.set(item.level, item.number);
-      const parentLevel = item.parent ? item.parent.level : 0;
-      if (!skipped && item.level > parentLevel + 1) {
-        skipped = true;
-        report('outline-level-skip', item.marker, `item ${markerOf(item)} is at level ${item.level} with no level-${item.level - 1} item around it`);
-      }
-      checkOutline(item.children, false);
+    if (item.level === 1) container.last1 = item.number;
+    else if (item.level === 2) container.last2 = item.number;
+    else container.last3 = item.number;
+    const parentLevel = container.item ? container.item.level : 0;
+    if (!container.levelSkipReported && item.level > parentLevel + 1) {
+      container.levelSkipReported = true;
+      this.report('outline-level-skip', item.marker, `item ${markerOf(item.level, item.number)} is at level ${item.level} with no level-${item.level - 1} item around it`);
     }
   }
 }
 
-function markerLevel(marker: string): 1 | 2 | 3 {
-  return marker.startsWith('(') ? 3 : marker.endsWith('),') ? 2 : 1;
+function newFrame(item: Item | undefined): Frame {
+  return { item, refStart: 0, last1: -1, last2: -1, last3: -1, levelSkipReported: false };
 }
 
-function markerOf(item: { level: number; number: number }): string {
-  return item.level === 1 ? `${item.number},` : item.level === 2 ? `${item.number}),` : `(${item.number}),`;
+/**
+ * The item paths references can name, by the first-match rule of `findItem`:
+ * of two siblings with one number, only the first is reachable.
+ */
+function itemPaths(items: Item[], prefix: string, out: string[]): string[] {
+  const seen: number[] = [];
+  for (const item of items) {
+    if (seen.includes(item.number)) continue;
+    seen.push(item.number);
+    const path = prefix + item.number;
+    out.push(path);
+    if (item.children.length > 0) itemPaths(item.children, path + '.', out);
+  }
+  return out;
 }
 
-/** The span of a line node without its line ending. */
-export function lineContent(line: SyntaxNode): { from: number; to: number } {
-  const last = line.children![line.children!.length - 1]!;
-  return { from: line.from, to: last.kind === 'newline' ? last.from : line.to };
+/**
+ * A copy of a short piece of a chunk's text, so that what the journal keeps
+ * does not hold the whole chunk's text alive (a slice would).
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
+function markerOf(level: number, number: number): string {
+  return level === 1 ? `${number},` : level === 2 ? `${number}),` : `(${number}),`;
 }
-

@@ -1,13 +1,19 @@
 /**
  * The journal: every entry of every file, references resolved across all of
- * them, threads collected, findings gathered.
+ * them, threads collected, findings gathered, and the counts of what it holds.
+ *
+ * Each entry's detail (outline, references, TODOs, mails, GTD day) is read
+ * once here to check and count it, then let go; `readDetail` reads it again
+ * when a command needs it.
  */
 import type { Document } from '../syntax/parse.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { readEntry } from './entry.js';
-import { resolveReferences } from './references.js';
+import { checkEntry } from './entry.js';
+import { formatMoment, type Moment } from './moment.js';
+import { resolveItemReference } from './references.js';
+import { emptyStats, type Stats } from './stats.js';
 import { collectThreads, type Thread } from './threads.js';
-import type { Entry, JournalFile } from './types.js';
+import type { Entry, JournalFile, MomentReference } from './types.js';
 
 /** A parsed file handed to the model: its path, document, and what reading it found. */
 export interface SourceFile {
@@ -24,12 +30,17 @@ export interface Journal {
   files: JournalFile[];
   /** All entries, file by file, in file order. */
   entries: Entry[];
-  /** Entries by normalised moment (`2013-02-16 11:07`); two or more means ambiguous. */
-  byMoment: Map<string, Entry[]>;
+  /** Entries by moment code (`Moment.code`); two or more means ambiguous. Use `entriesAt`. */
+  byMoment: Map<number, Entry[]>;
   threads: Map<string, Thread>;
   /** Findings that concern several entries (references, order, threads). */
   diagnostics: Diagnostic[];
+  /** What the journal holds, counted while it was read. */
+  stats: Stats;
 }
+
+/** A moment reference waiting for every entry to be known. */
+type Pending = Pick<MomentReference, 'from' | 'to' | 'moment' | 'path'> & { entry: Entry };
 
 /**
  * Builds the journal model from parsed files.
@@ -43,36 +54,125 @@ export function buildJournal(sources: SourceFile[]): Journal {
   const files: JournalFile[] = [];
   const entries: Entry[] = [];
   const diagnostics: Diagnostic[] = [];
+  const byMoment = new Map<number, Entry[]>();
+  const stats = emptyStats();
+  const pending: Pending[] = [];
   for (const source of sources) {
     const file: JournalFile = { path: source.path, doc: source.doc, entries: [], writable: source.writable ?? true, diagnostics: [...(source.diagnostics ?? [])] };
     const ctx = { file, diagnostics: file.diagnostics };
+    let previous: Entry | undefined;
     for (const chunk of source.doc.chunks) {
       if (chunk.preamble) continue;
-      const entry = readEntry(ctx, chunk, entries.length);
+      const detail = checkEntry(ctx, chunk, entries.length);
+      const entry = detail.entry;
       file.entries.push(entry);
       entries.push(entry);
+      if (entry.moment?.valid) {
+        if (previous && entry.moment.code < previous.moment!.code) {
+          file.diagnostics.push(diagnostic('entry-out-of-order', file.path, entry.header.from, entry.header.to, `entry ${entry.moment.key} comes after ${previous.moment!.key}; entries are expected in time order (kept where it is)`));
+        }
+        previous = entry;
+      }
+      if (entry.moment) {
+        const same = byMoment.get(entry.moment.code);
+        if (same) {
+          const first = same[0]!;
+          diagnostics.push(diagnostic('entry-duplicate-moment', file.path, entry.header.from, entry.header.to, `another entry has the moment ${entry.moment.key} (${first.file.path}:${first.file.doc.position(first.from).line + 1}); references to it are ambiguous`));
+          same.push(entry);
+        } else {
+          byMoment.set(entry.moment.code, [entry]);
+        }
+      }
+      if (entry.isGtd) stats.gtdDays++;
+      if (entry.untitled) stats.untitled++;
+      for (const t of detail.todos) stats.todos[t.state]++;
+      stats.mails += detail.mails.length;
+      stats.stamps.revision += detail.revisions.length;
+      stats.stamps.item += detail.stamps.length;
+      for (const ref of detail.references) {
+        if (ref.kind === 'item') {
+          stats.itemReferences.total++;
+          resolveItemReference(ref, detail);
+          if (ref.targetItem) stats.itemReferences.resolved++;
+          else file.diagnostics.push(diagnostic('ref-item-missing', file.path, ref.from, ref.to, `"${ref.number})" names no item ${ref.number}) near it in this entry; expected a sibling item written "${ref.number}), ..."`));
+        } else {
+          pending.push({ entry, from: ref.from, to: ref.to, moment: ref.moment, path: ref.path });
+        }
+      }
     }
     if (file.entries.length === 0 && !file.diagnostics.some((d) => d.code === 'file-binary')) {
       file.diagnostics.push(diagnostic('journal-empty', file.path, 0, 0, 'no entries: an entry starts with a header line like "10:25 2013-02-04" at the start of the file or after a blank line'));
     }
-    checkOrder(file);
     files.push(file);
   }
-  const byMoment = new Map<string, Entry[]>();
-  for (const entry of entries) {
-    if (!entry.moment) continue;
-    const same = byMoment.get(entry.moment.key);
-    if (same) {
-      const first = same[0]!;
-      diagnostics.push(diagnostic('entry-duplicate-moment', entry.file.path, entry.header.from, entry.header.to, `another entry has the moment ${entry.moment.key} (${first.file.path}:${first.file.doc.position(first.from).line + 1}); references to it are ambiguous`));
-      same.push(entry);
+  stats.files = files.length;
+  stats.entries = entries.length;
+  let first: Moment | undefined;
+  let last: Moment | undefined;
+  for (const e of entries) {
+    if (!e.moment) continue;
+    if (!first || e.moment.code < first.code) first = e.moment;
+    if (!last || e.moment.code > last.code) last = e.moment;
+  }
+  if (first) stats.first = first.key;
+  if (last) stats.last = last.key;
+  stats.stamps.total = stats.stamps.revision + stats.stamps.item;
+  checkReferences(pending, byMoment, diagnostics, stats);
+  const threads = collectThreads(entries, diagnostics);
+  for (const t of threads.values()) {
+    if (t.parts.length > 0) stats.threads.total++;
+    if (t.parts.length + (t.opener ? 1 : 0) > 1) stats.threads.multiPart++;
+  }
+  return { files, entries, byMoment, threads, diagnostics, stats };
+}
+
+/**
+ * Resolves the moment references of the whole journal, counts them and
+ * reports dangling, ambiguous and missing-item ones (item paths are checked
+ * against the paths each entry kept, without reading it again).
+ */
+function checkReferences(pending: Pending[], byMoment: Map<number, Entry[]>, out: Diagnostic[], stats: Stats): void {
+  let byDay: Map<string, string[]> | undefined;
+  const sameDay = (moment: Moment): string => {
+    if (!byDay) {
+      byDay = new Map();
+      for (const [first] of byMoment.values()) {
+        const key = first!.moment!.key;
+        const times = byDay.get(key.slice(0, 10)) ?? [];
+        times.push(key.slice(11));
+        byDay.set(key.slice(0, 10), times);
+      }
+    }
+    const same = byDay.get(moment.key.slice(0, 10));
+    return same ? `that day has ${same.slice(0, 5).join(', ')}` : 'no entry on that day';
+  };
+  for (const ref of pending) {
+    stats.references.total++;
+    if (ref.path.length > 0) stats.references.withItemPath++;
+    const targets = ref.moment.valid ? (byMoment.get(ref.moment.code) ?? []) : [];
+    const file = ref.entry.file.path;
+    if (targets.length === 0) {
+      stats.references.dangling++;
+      if (ref.moment.valid) out.push(diagnostic('ref-dangling', file, ref.from, ref.to, `no entry "${formatMoment(ref.moment)}" in this journal (${sameDay(ref.moment)}); an older file of the journal may hold it`));
+    } else if (targets.length > 1) {
+      stats.references.ambiguous++;
+      const where = targets.map((t) => `${t.file.path}:${t.file.doc.position(t.from).line + 1}`).join(', ');
+      out.push(diagnostic('ref-ambiguous', file, ref.from, ref.to, `${targets.length} entries have the moment "${formatMoment(ref.moment)}" (${where}); the reference cannot tell them apart`));
     } else {
-      byMoment.set(entry.moment.key, [entry]);
+      stats.references.resolved++;
+      const target = targets[0]!;
+      const path = ref.path.join('.');
+      if (ref.path.length > 0 && !target.itemPaths?.includes(` ${path} `)) {
+        const top = (target.itemPaths ?? '').trim().split(' ').filter((p) => p && !p.includes('.'));
+        out.push(diagnostic('ref-item-missing', file, ref.from, ref.to, `entry "${formatMoment(ref.moment)}" has no item ${path}; its items are ${top.join(', ') || 'none'}`));
+      }
     }
   }
-  resolveReferences(entries, byMoment, diagnostics);
-  const threads = collectThreads(entries, diagnostics);
-  return { files, entries, byMoment, threads, diagnostics };
+}
+
+/** The entries that have a moment: none (a dangling reference), one, or several (an ambiguous one). */
+export function entriesAt(journal: Pick<Journal, 'byMoment'>, moment: Moment): Entry[] {
+  return journal.byMoment.get(moment.code) ?? [];
 }
 
 /** Every finding of the journal: the files' and the journal's, in file and offset order. */
@@ -80,15 +180,4 @@ export function allDiagnostics(journal: Journal): Diagnostic[] {
   const order = new Map(journal.files.map((f, i) => [f.path, i]));
   const all = [...journal.files.flatMap((f) => f.diagnostics), ...journal.diagnostics];
   return all.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.from - b.from || a.to - b.to);
-}
-
-function checkOrder(file: JournalFile): void {
-  let previous: Entry | undefined;
-  for (const entry of file.entries) {
-    if (!entry.moment?.valid) continue;
-    if (previous && entry.moment.key < previous.moment!.key) {
-      file.diagnostics.push(diagnostic('entry-out-of-order', file.path, entry.header.from, entry.header.to, `entry ${entry.moment.key} comes after ${previous.moment!.key}; entries are expected in time order (kept where it is)`));
-    }
-    previous = entry;
-  }
 }

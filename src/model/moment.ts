@@ -4,44 +4,89 @@
  * (`2013-02-22 09:07`).
  */
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** The separator after each part of `H:MM YYYY-M-D`: ':', ' ', '-', '-'. */
+const SEPARATORS = [58, 32, 45, 45];
+/** The most digits each part may have. */
+const WIDTHS = [2, 2, 4, 2, 2];
+
 /** A moment as written, with its normal form. */
-export interface Moment {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  /** Normal form, sortable as a string: `2013-02-16 11:07`. */
-  key: string;
+export class Moment {
+  /** A number that orders moments and names them in maps: minutes on a calendar of 31-day months. */
+  readonly code: number;
   /** False for impossible moments such as `25:61 2013-02-30`. */
-  valid: boolean;
+  readonly valid: boolean;
+
+  constructor(
+    readonly year: number,
+    readonly month: number,
+    readonly day: number,
+    readonly hour: number,
+    readonly minute: number,
+  ) {
+    this.valid = hour < 24 && minute < 60 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+    this.code = (((year * 13 + month) * 32 + day) * 24 + hour) * 60 + minute;
+  }
+
+  /** Normal form, sortable as a string: `2013-02-16 11:07`. */
+  get key(): string {
+    return `${dateKey(this.year, this.month, this.day)} ${pad(this.hour)}:${pad(this.minute)}`;
+  }
 }
 
-const MOMENT = /^(\d{1,2}):(\d{1,2}) (\d{4})-(\d{1,2})-(\d{1,2})$/;
-
 /**
- * Reads a moment written as in the journal (`11:07 2013-2-16`); undefined when
- * the text is not of that shape. Impossible dates still parse, with `valid` false.
+ * Reads a moment written as in the journal (`11:07 2013-2-16`, spaces around
+ * allowed); undefined when the text is not of that shape. Impossible dates
+ * still parse, with `valid` false.
  *
  * ```ts
  * readMoment('9:07 2013-2-22')?.key; // '2013-02-22 09:07'
  * ```
  */
 export function readMoment(text: string): Moment | undefined {
-  const m = MOMENT.exec(text.trim());
-  if (!m) return undefined;
-  return makeMoment(Number(m[3]), Number(m[4]), Number(m[5]), Number(m[1]), Number(m[2]));
+  let i = 0;
+  let end = text.length;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  while (end > i && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  let hour = 0;
+  let minute = 0;
+  let year = 0;
+  let month = 0;
+  let day = 0;
+  for (let p = 0; p < 5; p++) {
+    const start = i;
+    let n = 0;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      n = n * 10 + (c - 48);
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || len > WIDTHS[p]! || (p === 2 && len !== 4)) return undefined;
+    if (p === 0) hour = n;
+    else if (p === 1) minute = n;
+    else if (p === 2) year = n;
+    else if (p === 3) month = n;
+    else day = n;
+    if (p < 4) {
+      if (text.charCodeAt(i) !== SEPARATORS[p]) return undefined;
+      i++;
+    }
+  }
+  if (i !== end) return undefined;
+  return new Moment(year, month, day, hour, minute);
 }
 
 /** Builds a moment from its parts, checking that it can exist. */
 export function makeMoment(year: number, month: number, day: number, hour: number, minute: number): Moment {
-  const valid = hour < 24 && minute < 60 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-  return { year, month, day, hour, minute, key: `${dateKey(year, month, day)} ${pad(hour)}:${pad(minute)}`, valid };
+  return new Moment(year, month, day, hour, minute);
 }
 
 /** The number of days of a month (1-based), leap years included. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return DAYS[month - 1] ?? 0;
 }
 
 /** `2013-02-06` from its parts. */
@@ -51,7 +96,7 @@ export function dateKey(year: number, month: number, day: number): string {
 
 /** The date part of a moment's key: `2013-02-16`. */
 export function momentDate(moment: Moment): string {
-  return moment.key.slice(0, 10);
+  return dateKey(moment.year, moment.month, moment.day);
 }
 
 /** Writes a moment the way the journal does, unpadded hour: `9:07 2013-02-22`. */
@@ -59,7 +104,7 @@ export function formatMoment(moment: Moment): string {
   return `${moment.hour}:${pad(moment.minute)} ${momentDate(moment)}`;
 }
 
-/** Minutes since the Unix epoch, treating the moment as UTC (for ordering and distances). */
+/** Minutes since the Unix epoch, treating the moment as UTC (for distances). */
 export function momentMinutes(moment: Moment): number {
   return Date.UTC(moment.year, moment.month - 1, moment.day, moment.hour, moment.minute) / 60000;
 }

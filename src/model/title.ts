@@ -2,15 +2,14 @@
  * The title line: topics, the `;` qualifier clause, and the entry's place in
  * a thread (`a, b, cont20, c, cont1`).
  */
-import type { SyntaxNode } from '../syntax/tree.js';
-import type { Entry, Topic } from './types.js';
+import type { Entry, EntryDetail, Span, ThreadPosition, Topic } from './types.js';
 
 /** Separator between the segments of a thread key: `a, b / c`. */
 export const THREAD_SEPARATOR = ' / ';
 
 /**
- * Fills an entry's title, topics, qualifiers and thread position from its
- * title node.
+ * Collects a title line's phrases as the scanner reports them and fills the
+ * entry's topics, qualifiers and thread position.
  *
  * ```text
  * virtualization, libvirt, cont2, modify for xen4.2, cont1
@@ -18,38 +17,55 @@ export const THREAD_SEPARATOR = ' / ';
  * -> part 1 of "virtualization, libvirt / modify for xen4.2", inside part 2 of "virtualization, libvirt"
  * ```
  */
-export function readTitle(entry: Entry, node: SyntaxNode, text: (span: { from: number; to: number }) => string): void {
-  const parts = node.children!;
-  const last = parts[parts.length - 1]!;
-  const end = last.kind === 'newline' ? last.from : node.to;
-  entry.title = { from: node.from, to: end, text: text({ from: node.from, to: end }).trim() };
-  entry.untitled = false;
+export class TitleReader {
+  private qualifier = false;
+  private segment: string[] = [];
+  private segments: string[] = [];
+  private parents: { key: string; part: number }[] = [];
+  private thread: ThreadPosition | undefined;
 
-  let qualifier = false;
-  let segment: string[] = [];
-  const segments: string[] = [];
-  const parents: { key: string; part: number }[] = [];
-  for (const p of parts) {
-    if (p.kind === 'punctuation' && text(p) === ';') qualifier = true;
-    if (p.kind === 'topic') {
-      const name = text(p).replace(/\.+$/, '').trim() || text(p);
-      const topic: Topic = { from: p.from, to: p.to, name };
-      if (qualifier) entry.qualifiers.push(topic);
-      else {
-        entry.topics.push(topic);
-        segment.push(name);
-      }
-    } else if (p.kind === 'thread-part' && !qualifier) {
-      segments.push(segment.join(', '));
-      segment = [];
-      const key = segments.join(THREAD_SEPARATOR);
-      const part = Number(text(p).slice(4));
-      if (entry.thread) parents.push({ key: entry.thread.key, part: entry.thread.part });
-      entry.thread = { key, part, parents: [...parents], partSpan: { from: p.from, to: p.to } };
-    }
+  constructor(
+    private readonly entry: Entry,
+    private readonly detail: EntryDetail,
+    /** False when only the thread is wanted, not the topics. */
+    private readonly full = true,
+  ) {}
+
+  /** A `;` (starts the qualifier clause) or `,`. */
+  separator(char: string): void {
+    if (char === ';') this.qualifier = true;
   }
-  if (segment.length > 0) {
-    if (entry.thread) entry.thread.subtitle = segment.join(', ');
-    entry.openerKey = [...segments, segment.join(', ')].join(THREAD_SEPARATOR);
+
+  /** A topic phrase; a trailing period is not part of its name. */
+  topic(written: string, span: Span): void {
+    let name = written;
+    while (name.endsWith('.')) name = name.slice(0, -1);
+    name = name.trim() || written;
+    if (this.qualifier) {
+      if (this.full) this.detail.qualifiers.push({ from: span.from, to: span.to, name } satisfies Topic);
+      return;
+    }
+    if (this.full) this.detail.topics.push({ from: span.from, to: span.to, name } satisfies Topic);
+    this.segment.push(name);
+  }
+
+  /** A `contN` phrase: the entry is part N of the thread named by everything before it. */
+  part(n: number, span: Span): void {
+    if (this.qualifier) return;
+    this.segments.push(this.segment.join(', '));
+    this.segment = [];
+    if (this.thread) this.parents.push({ key: this.thread.key, part: this.thread.part });
+    this.thread = { key: this.segments.join(THREAD_SEPARATOR), part: n, parents: [...this.parents], partSpan: span };
+  }
+
+  /** The line ended: phrases after the last `contN` are the subtitle, or the key of a sub-thread this entry may open. */
+  finish(): void {
+    const thread = this.thread;
+    if (this.segment.length > 0) {
+      const tail = this.segment.join(', ');
+      if (thread) thread.subtitle = tail;
+      this.entry.openerKey = [...this.segments, tail].join(THREAD_SEPARATOR);
+    }
+    if (thread) this.entry.thread = thread;
   }
 }

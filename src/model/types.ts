@@ -145,7 +145,13 @@ export interface GtdDay {
   summary?: Span & { text: string };
 }
 
-/** One entry of the journal. */
+/**
+ * One entry of the journal, as the journal keeps it for every entry: enough
+ * to name it, order it, find it by moment and place it in its thread. What
+ * it holds (outline, references, TODOs, mails, the GTD day) is read again
+ * from the text on demand with `readDetail`, so a journal of hundreds of
+ * megabytes stays small in memory.
+ */
 export interface Entry extends Span {
   file: JournalFile;
   chunk: Chunk;
@@ -153,16 +159,29 @@ export interface Entry extends Span {
   index: number;
   moment?: Moment;
   header: Span;
-  revisions: Stamp[];
   title?: Span & { text: string };
-  /** True when the title line is a URL or code, kept as body. */
+  /** True when the line after the header is a URL or code, kept as body. */
   untitled: boolean;
-  topics: Topic[];
-  /** Phrases after `;` on the title line. */
-  qualifiers: Topic[];
   thread?: ThreadPosition;
   /** The key this entry would open as a sub-thread (title without its contN parts). */
   openerKey?: string;
+  /** True for a `GTD` day entry. */
+  isGtd: boolean;
+  /**
+   * The item paths a reference can name in this entry, space-separated with
+   * spaces around (` 1 1.1 2 `), kept so that references are checked without
+   * reading the entry again. Undefined when the entry has no items.
+   */
+  itemPaths?: string;
+}
+
+/** What an entry holds, read from its text. */
+export interface EntryDetail {
+  entry: Entry;
+  revisions: Stamp[];
+  topics: Topic[];
+  /** Phrases after `;` on the title line. */
+  qualifiers: Topic[];
   gtd?: GtdDay;
   items: Item[];
   /** Item stamps, in order. */

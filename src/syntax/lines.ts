@@ -57,9 +57,15 @@ export class NextIndex {
 
   /** True when the needle occurs somewhere in `[from, to)`. */
   within(from: number, to: number): boolean {
-    if (this.at === -1) return false;
+    const at = this.next(from);
+    return at !== -1 && at < to;
+  }
+
+  /** The next occurrence at or after `from`, or -1. */
+  next(from: number): number {
+    if (this.at === -1) return -1;
     if (this.at < from) this.at = this.text.indexOf(this.needle, from);
-    return this.at !== -1 && this.at < to;
+    return this.at;
   }
 }
 

@@ -18,8 +18,14 @@ export const ITEM_STAMP = /^\((\d{1,2}):(\d{2}) (\d{4})-(\d{1,2})-(\d{1,2})\)/;
  */
 export const MARKER = /^(?:(\d{1,6}),|(\d{1,6})\),|\((\d{1,6})\),)(?= |\t|$)/;
 
-/** Inline constructs inside a line: references, same-entry item references, TODO/DONE. */
-export const INLINE = /"(\d{1,2}):(\d{2}) (\d{4})-(\d{1,2})-(\d{1,2})"(\d+(?:\.\d+)*)?|"(\d{1,6})\)"|\\(TODO|DONE)(:?)/g;
+/** A reference at a quote: `"11:07 2013-2-16"` and an optional item path `5` or `2.1` (sticky: matches only where it starts). */
+export const REFERENCE = /"(\d{1,2}):(\d{2}) (\d{4})-(\d{1,2})-(\d{1,2})"(\d+(?:\.\d+)*)?/y;
+
+/** A same-entry item reference at a quote: `"3)"` (sticky). */
+export const ITEM_REFERENCE = /"(\d{1,6})\)"/y;
+
+/** A `\TODO` or `\DONE` marker at a backslash, with an optional colon (sticky). */
+export const TODO_MARKER = /\\(TODO|DONE):?/y;
 
 /**
  * An email clip header: `"Name <a@b>"_email_"Subject"_20130201_1747`; the
@@ -48,15 +54,48 @@ export function isHeaderLine(text: string, from: number, to: number): boolean {
   return HEADER.test(text.slice(from, to));
 }
 
+/** An outline marker: its level, number and length in characters. */
+export interface Marker {
+  level: 1 | 2 | 3;
+  number: number;
+  length: number;
+}
+
 /** The level (1 to 3) and number of an outline marker, and its length; undefined if the line has none. */
-export function matchMarker(line: string): { level: 1 | 2 | 3; number: number; length: number } | undefined {
-  const c = line.charCodeAt(0);
-  if (!((c >= 48 && c <= 57) || c === 40)) return undefined;
-  const m = MARKER.exec(line);
-  if (!m) return undefined;
-  if (m[1] !== undefined) return { level: 1, number: Number(m[1]), length: m[0].length };
-  if (m[2] !== undefined) return { level: 2, number: Number(m[2]), length: m[0].length };
-  return { level: 3, number: Number(m[3]), length: m[0].length };
+export function matchMarker(line: string): Marker | undefined {
+  return markerAt(line, 0, line.length);
+}
+
+/**
+ * The outline marker at the start of the line `text[from, to)`, if any: the
+ * same rule as `MARKER`, without a regular expression (this runs per line).
+ */
+export function markerAt(text: string, from: number, to: number): Marker | undefined {
+  let i = from;
+  const paren = text.charCodeAt(i) === 40;
+  if (paren) i++;
+  const digits = i;
+  let number = 0;
+  while (i < to && i - digits < 7) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    number = number * 10 + (c - 48);
+    i++;
+  }
+  if (i === digits || i - digits > 6) return undefined;
+  let level: 1 | 2 | 3 = 1;
+  if (paren || text.charCodeAt(i) === 41) {
+    if (text.charCodeAt(i) !== 41) return undefined;
+    i++;
+    level = paren ? 3 : 2;
+  }
+  if (i >= to || text.charCodeAt(i) !== 44) return undefined;
+  i++;
+  if (i < to) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return undefined;
+  }
+  return { level, number, length: i - from };
 }
 
 /**

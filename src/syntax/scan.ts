@@ -1,0 +1,251 @@
+/**
+ * The scanner: reads one entry (or the preamble) line by line and reports
+ * what each line is and holds to a sink. One pass, no tree: the tree builder
+ * and the model are both sinks of this scanner, so they cannot disagree.
+ */
+import { NextIndex } from './lines.js';
+import { isBlank, isUntitledLine, ITEM_REFERENCE, ITEM_STAMP, MAIL_HEADER, markerAt, matchMarker, REFERENCE, STAMP_LINE, TIME_SPEC, TODO_MARKER } from './patterns.js';
+import type { ItemRole, ScanSink } from './sink.js';
+
+interface OpenItem {
+  level: number;
+  number: number;
+}
+
+/**
+ * Scans `text[from, to)`, one entry or the preamble; `base` is added to every
+ * offset reported. Never throws on input.
+ *
+ * ```ts
+ * scanEntry(text, chunk.from, chunk.to, chunk.base, chunk.preamble, sink);
+ * ```
+ */
+export function scanEntry(text: string, from: number, to: number, base: number, preamble: boolean, sink: ScanSink): void {
+  const open: OpenItem[] = [];
+  const pending: number[] = [];
+  let phase = preamble ? 2 : 0; // 0 header, 1 stamps, 2 body
+  let gtd = false;
+  let placedTo = base + from;
+  const quotes = new NextIndex(text, '"');
+  const slashes = new NextIndex(text, '\\');
+  const mails = new NextIndex(text, '_email_');
+
+  const flushBlanks = (): void => {
+    if (pending.length === 0) return;
+    for (let i = 0; i < pending.length; i += 3) {
+      const a = pending[i]!;
+      const e = pending[i + 1]!;
+      const end = pending[i + 2]!;
+      sink.lineStart('blank', base + a, base + e, base + end);
+      if (e > a) sink.token('space', base + a, base + e);
+      sink.lineEnd();
+      placedTo = base + end;
+    }
+    pending.length = 0;
+  };
+
+  let lf = text.indexOf('\n', from);
+  let cr = text.indexOf('\r', from);
+  let pos = from;
+  while (pos < to) {
+    if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
+    if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
+    let e: number;
+    let end: number;
+    if (cr !== -1 && cr < to && (lf === -1 || cr < lf)) {
+      e = cr;
+      end = cr + 1 < to && text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+    } else if (lf !== -1 && lf < to) {
+      e = lf;
+      end = lf + 1;
+    } else {
+      e = to;
+      end = to;
+    }
+    const a = pos;
+    pos = end;
+
+    if (phase === 0) {
+      let b = e;
+      while (b > a && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9)) b--;
+      sink.lineStart('header', base + a, base + e, base + end);
+      sink.token('moment', base + a, base + b);
+      if (e > b) sink.token('space', base + b, base + e);
+      sink.lineEnd();
+      placedTo = base + end;
+      phase = 1;
+      continue;
+    }
+    if (phase === 1) {
+      if (text.charCodeAt(a) === 40 && STAMP_LINE.test(text.slice(a, e))) {
+        const close = text.indexOf(')', a) + 1;
+        sink.lineStart('revision-stamp', base + a, base + e, base + end);
+        sink.token('stamp', base + a, base + close);
+        if (e > close) sink.token('space', base + close, base + e);
+        sink.lineEnd();
+        placedTo = base + end;
+        continue;
+      }
+      phase = 2;
+      if (!isBlank(text, a, e)) {
+        const content = text.slice(a, e);
+        if (!matchMarker(content) && !isUntitledLine(content)) {
+          sink.lineStart('title', base + a, base + e, base + end);
+          scanTitle(text, a, e, base, sink);
+          sink.lineEnd();
+          placedTo = base + end;
+          gtd = content.trim() === 'GTD';
+          continue;
+        }
+      }
+    }
+    if (isBlank(text, a, e)) {
+      pending.push(a, e, end);
+      continue;
+    }
+
+    const c = text.charCodeAt(a);
+    const marker = (c >= 48 && c <= 57) || c === 40 ? markerAt(text, a, e) : undefined;
+    let role: ItemRole;
+    if (marker) {
+      while (open.length > 0 && open[open.length - 1]!.level >= marker.level) {
+        open.pop();
+        sink.itemEnd(placedTo);
+      }
+      const parent = open[open.length - 1];
+      if (gtd && marker.level === 1 && marker.number === 0) role = 'sessions';
+      else if (gtd && marker.level === 2 && parent && parent.level === 1 && parent.number !== 0) role = 'task';
+      flushBlanks();
+      sink.itemStart(marker.level, marker.number, base + a, role);
+      open.push({ level: marker.level, number: marker.number });
+    } else {
+      flushBlanks();
+    }
+
+    sink.lineStart('line', base + a, base + e, base + end);
+    let rest = a;
+    if (marker) {
+      rest = a + marker.length;
+      sink.token('marker', base + a, base + rest);
+      if (rest + 1 < e && text.charCodeAt(rest) === 32 && text.charCodeAt(rest + 1) === 40) {
+        const stamp = ITEM_STAMP.exec(text.slice(rest + 1, Math.min(e, rest + 24)));
+        if (stamp) {
+          sink.token('space', base + rest, base + rest + 1);
+          sink.token('stamp', base + rest + 1, base + rest + 1 + stamp[0].length);
+          rest += 1 + stamp[0].length;
+        }
+      }
+      if (role === 'sessions') {
+        sink.sessions(true);
+        rest = scanTimeSpecs(text, rest, e, base, sink);
+        sink.sessions(false);
+      } else if (role === 'task') {
+        rest = scanTimeSpecs(text, rest, e, base, sink);
+      }
+    }
+    if (mails.within(rest, e)) {
+      let s = rest;
+      while (s < e && text.charCodeAt(s) === 32) s++;
+      if (MAIL_HEADER.test(text.slice(s, e))) {
+        if (s > rest) sink.token('space', base + rest, base + s);
+        sink.mailHeader(base + s, base + e);
+        rest = e;
+      }
+    }
+    if (rest < e) scanInline(text, rest, e, base, sink, quotes, slashes);
+    sink.lineEnd();
+    placedTo = base + end;
+  }
+  while (open.length > 0) {
+    open.pop();
+    sink.itemEnd(placedTo);
+  }
+  flushBlanks();
+}
+
+/**
+ * Reports references, item references and TODO markers of `text[from, to)`,
+ * trying a match only where a quote or a backslash stands.
+ */
+function scanInline(text: string, from: number, to: number, base: number, sink: ScanSink, quotes: NextIndex, slashes: NextIndex): void {
+  let q = quotes.next(from);
+  let b = slashes.next(from);
+  while ((q !== -1 && q < to) || (b !== -1 && b < to)) {
+    if (q !== -1 && q < to && (b === -1 || b >= to || q < b)) {
+      REFERENCE.lastIndex = q;
+      let m = REFERENCE.exec(text);
+      if (m && q + m[0].length <= to) {
+        sink.reference(base + q, base + q + m[0].length, base + q + m[0].indexOf('"', 1));
+        q = quotes.next(q + m[0].length);
+        continue;
+      }
+      ITEM_REFERENCE.lastIndex = q;
+      m = ITEM_REFERENCE.exec(text);
+      if (m && q + m[0].length <= to) {
+        sink.itemReference(base + q, base + q + m[0].length, Number(m[1]));
+        q = quotes.next(q + m[0].length);
+        continue;
+      }
+      q = quotes.next(q + 1);
+    } else {
+      TODO_MARKER.lastIndex = b;
+      const m = TODO_MARKER.exec(text);
+      if (m && b + m[0].length <= to) {
+        sink.todo(base + b, base + b + m[0].length, m[1] === 'DONE');
+        b = slashes.next(b + m[0].length);
+        continue;
+      }
+      b = slashes.next(b + 1);
+    }
+  }
+}
+
+/** Reports the leading GTD time specs of `text[from, to)`; returns where the rest begins. */
+function scanTimeSpecs(text: string, from: number, to: number, base: number, sink: ScanSink): number {
+  let pos = from;
+  for (;;) {
+    let p = pos;
+    while (p < to && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+    if (p >= to) return pos;
+    const c = text.charCodeAt(p);
+    if (!((c >= 48 && c <= 57) || c === 45)) return pos;
+    const m = TIME_SPEC.exec(text.slice(p, Math.min(to, p + 16)));
+    if (!m) return pos;
+    if (p > pos) sink.token('space', base + pos, base + p);
+    sink.token('time-spec', base + p, base + p + m[0].length);
+    pos = p + m[0].length;
+  }
+}
+
+/** Reports a title line's phrases (`topic`, `thread-part`), separators and spaces. */
+function scanTitle(text: string, from: number, to: number, base: number, sink: ScanSink): void {
+  let pos = from;
+  for (;;) {
+    let end = pos;
+    while (end < to) {
+      const c = text.charCodeAt(end);
+      if (c === 44 || c === 59) break;
+      end++;
+    }
+    let a = pos;
+    while (a < end && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 9)) a++;
+    let b = end;
+    while (b > a && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9)) b--;
+    if (a > pos) sink.token('space', base + pos, base + a);
+    if (b > a) sink.token(isThreadPart(text, a, b) ? 'thread-part' : 'topic', base + a, base + b);
+    if (end > b) sink.token('space', base + b, base + end);
+    if (end >= to) return;
+    sink.token('punctuation', base + end, base + end + 1);
+    pos = end + 1;
+  }
+}
+
+/** True for `contN`. */
+function isThreadPart(text: string, a: number, b: number): boolean {
+  if (b - a < 5 || !text.startsWith('cont', a)) return false;
+  for (let i = a + 4; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
