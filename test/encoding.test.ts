@@ -14,7 +14,9 @@ import { EXAMPLE, ROOT, tempFile } from './helpers.js';
 describe('bytes that are not UTF-8', () => {
   test('each bad run is listed with its byte offset and its place in the decoded text', () => {
     const bytes = Buffer.concat([Buffer.from('10:00 2013-02-01\na\n中'), Buffer.from([0xc3]), Buffer.from('x\n\n11:00 2013-02-01\nb '), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('\n')]);
-    const { doc, invalid } = parseBytes(bytes);
+    const { doc } = parseBytes(bytes);
+    doc.forEachChunk();
+    const invalid = doc.invalid;
     assert.deepEqual(invalid.map((i) => [i.byte, i.length]), [[22, 1], [45, 3]]);
     const text = print(doc);
     assert.equal(text[invalid[0]!.offset], '\uFFFD');

@@ -56,6 +56,7 @@ function checkText(text: string): void {
   }
   if (text.isWellFormed()) {
     const fromBytes = parseBytes(Buffer.from(text, 'utf8')).doc;
+    fromBytes.forEachChunk();
     assert.deepEqual(
       fromBytes.chunks.map((c) => [c.base + c.from, c.base + c.to, c.line, c.preamble]),
       doc.chunks.map((c) => [c.base + c.from, c.base + c.to, c.line, c.preamble]),

@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, RefusedWriteError } from '../errors.js';
-import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import { diagnostic } from '../model/diagnostic.js';
 import { buildJournal, type Journal, type SourceFile } from '../model/journal.js';
 import type { JournalFile } from '../model/types.js';
 import { parseBytes } from '../syntax/bytes.js';
-import { Document } from '../syntax/parse.js';
+import { Document } from '../syntax/document.js';
 
 /** File name endings taken as journal files inside a directory. */
 export const JOURNAL_EXTENSIONS = ['.txt', '.journal'];
@@ -43,8 +43,8 @@ export function listJournalFiles(p: string, shownAs = p): string[] {
 }
 
 /**
- * Reads and parses one file, with findings about its bytes: a binary file is
- * reported and not parsed; bytes that are not UTF-8 are reported and make the
+ * Reads and parses one file. A binary file is reported and not parsed; bytes
+ * that are not UTF-8 are reported when the journal is built, and make the
  * file read-only for daybook.
  */
 export function readSourceFile(file: string, shownAs: string): SourceFile {
@@ -55,17 +55,12 @@ export function readSourceFile(file: string, shownAs: string): SourceFile {
     throw new InputError(`${shownAs}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'expected a readable journal file');
   }
   const parsed = parseBytes(bytes);
-  const diagnostics: Diagnostic[] = [];
   if (parsed.binary) {
     const at = bytes.indexOf(0);
-    diagnostics.push(diagnostic('file-binary', shownAs, 0, 0, `this is a binary file (a NUL byte at byte ${at}), not a journal; a journal is UTF-8 text with entries headed like "10:25 2013-02-04"`));
+    const diagnostics = [diagnostic('file-binary', shownAs, 0, 0, `this is a binary file (a NUL byte at byte ${at}), not a journal; a journal is UTF-8 text with entries headed like "10:25 2013-02-04"`)];
     return { path: shownAs, doc: new Document([], 0, false), writable: false, diagnostics };
   }
-  for (const bad of parsed.invalid) {
-    const shown = [...bytes.subarray(bad.byte, bad.byte + Math.min(bad.length, 4))].map((b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
-    diagnostics.push(diagnostic('encoding-invalid', shownAs, bad.offset, bad.offset + 1, `${bad.length} byte${bad.length > 1 ? 's' : ''} that are not UTF-8 (${shown}) at byte ${bad.byte}; daybook reads around them but will not write this file (save it as UTF-8 to fix)`));
-  }
-  return { path: shownAs, doc: parsed.doc, writable: parsed.invalid.length === 0, diagnostics };
+  return { path: shownAs, doc: parsed.doc };
 }
 
 /**

@@ -42,8 +42,8 @@ interface Frame {
  * Reads the entry of a chunk, and all it holds. Never throws: what does not
  * fit the format is kept as text and reported.
  */
-export function readEntry(ctx: EntryContext, chunk: Chunk, index: number): EntryDetail {
-  const reader = new EntryReader(ctx, chunk, newEntry(ctx.file, chunk, index), true);
+export function readEntry(ctx: EntryContext, chunk: Chunk, index: number, text = ctx.file.doc.chunkText(chunk)): EntryDetail {
+  const reader = new EntryReader(ctx, chunk, text, newEntry(ctx.file, chunk, index), true);
   scanEntry(reader.text$, chunk.from, chunk.to, chunk.base, false, reader);
   return reader.finish();
 }
@@ -53,8 +53,8 @@ export function readEntry(ctx: EntryContext, chunk: Chunk, index: number): Entry
  * `readEntry`, without the texts that only a reader of the entry needs (item
  * and TODO texts, topics, task texts). Used by `buildJournal`.
  */
-export function checkEntry(ctx: EntryContext, chunk: Chunk, index: number): EntryDetail {
-  const reader = new EntryReader(ctx, chunk, newEntry(ctx.file, chunk, index), false);
+export function checkEntry(ctx: EntryContext, chunk: Chunk, index: number, text = ctx.file.doc.chunkText(chunk)): EntryDetail {
+  const reader = new EntryReader(ctx, chunk, text, newEntry(ctx.file, chunk, index), false);
   scanEntry(reader.text$, chunk.from, chunk.to, chunk.base, false, reader);
   return reader.finish();
 }
@@ -68,7 +68,7 @@ export function checkEntry(ctx: EntryContext, chunk: Chunk, index: number): Entr
  * ```
  */
 export function readDetail(entry: Entry): EntryDetail {
-  const reader = new EntryReader({ file: entry.file, diagnostics: [] }, entry.chunk, entry, true);
+  const reader = new EntryReader({ file: entry.file, diagnostics: [] }, entry.chunk, entry.file.doc.chunkText(entry.chunk), entry, true);
   scanEntry(reader.text$, entry.chunk.from, entry.chunk.to, entry.chunk.base, false, reader);
   return reader.finish();
 }
@@ -101,11 +101,12 @@ class EntryReader implements ScanSink, Reporter {
   constructor(
     private readonly ctx: EntryContext,
     private readonly chunk: Chunk,
+    text: string,
     private readonly entry: Entry,
     /** False in the journal's pass: skip texts only a reader of the entry needs. */
     private readonly full: boolean,
   ) {
-    this.text$ = chunk.text;
+    this.text$ = text;
     this.lastNonBlankTo = entry.from;
     this.detail = { entry, revisions: [], topics: [], qualifiers: [], items: [], stamps: [], references: [], todos: [], mails: [] };
   }

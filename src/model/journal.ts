@@ -61,9 +61,9 @@ export function buildJournal(sources: SourceFile[]): Journal {
     const file: JournalFile = { path: source.path, doc: source.doc, entries: [], writable: source.writable ?? true, diagnostics: [...(source.diagnostics ?? [])] };
     const ctx = { file, diagnostics: file.diagnostics };
     let previous: Entry | undefined;
-    for (const chunk of source.doc.chunks) {
-      if (chunk.preamble) continue;
-      const detail = checkEntry(ctx, chunk, entries.length);
+    source.doc.forEachChunk((chunk, text) => {
+      if (chunk.preamble) return;
+      const detail = checkEntry(ctx, chunk, entries.length, text);
       const entry = detail.entry;
       file.entries.push(entry);
       entries.push(entry);
@@ -99,7 +99,8 @@ export function buildJournal(sources: SourceFile[]): Journal {
           pending.push({ entry, from: ref.from, to: ref.to, moment: ref.moment, path: ref.path });
         }
       }
-    }
+    });
+    reportInvalidBytes(file);
     if (file.entries.length === 0 && !file.diagnostics.some((d) => d.code === 'file-binary')) {
       file.diagnostics.push(diagnostic('journal-empty', file.path, 0, 0, 'no entries: an entry starts with a header line like "10:25 2013-02-04" at the start of the file or after a blank line'));
     }
@@ -173,6 +174,17 @@ function checkReferences(pending: Pending[], byMoment: Map<number, Entry[]>, out
 /** The entries that have a moment: none (a dangling reference), one, or several (an ambiguous one). */
 export function entriesAt(journal: Pick<Journal, 'byMoment'>, moment: Moment): Entry[] {
   return journal.byMoment.get(moment.code) ?? [];
+}
+
+/** Reports the bytes of a file that are not UTF-8 (known once it is decoded); such a file is not written. */
+function reportInvalidBytes(file: JournalFile): void {
+  const { doc } = file;
+  if (!doc.bytes || doc.invalid.length === 0) return;
+  file.writable = false;
+  for (const bad of doc.invalid) {
+    const shown = [...doc.bytes.subarray(bad.byte, bad.byte + Math.min(bad.length, 4))].map((b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
+    file.diagnostics.push(diagnostic('encoding-invalid', file.path, bad.offset, bad.offset + 1, `${bad.length} byte${bad.length > 1 ? 's' : ''} that are not UTF-8 (${shown}) at byte ${bad.byte}; daybook reads around them but will not write this file (save it as UTF-8 to fix)`));
+  }
 }
 
 /** Every finding of the journal: the files' and the journal's, in file and offset order. */

@@ -5,4 +5,7 @@ export * from './lines.js';
 export * from './sink.js';
 export { scanEntry } from './scan.js';
 export { parseEntry } from './entry.js';
-export { parse, print, Document, type Chunk } from './parse.js';
+export { Document, type Chunk } from './document.js';
+export { parse, print } from './parse.js';
+export { parseBytes, type ParsedBytes } from './bytes.js';
+export { findInvalid, type InvalidBytes } from './utf8.js';

@@ -5,97 +5,12 @@
  * line), and each chunk's tree is built when asked for. So a 100 MB journal is
  * cut in one fast pass, and only the entries a caller looks at are expanded.
  */
-import { parseEntry } from './entry.js';
+import { Document, type Chunk } from './document.js';
 import { forEachLine } from './lines.js';
 import { isBlank, isHeaderLine } from './patterns.js';
-import { branch, leaf, walk, type SyntaxNode } from './tree.js';
+import { walk, type SyntaxNode } from './tree.js';
 
-/**
- * A run of the file: the preamble or one entry. Its text is `text[from, to)`;
- * add `base` to get offsets in the file (a chunk may hold its own decoded
- * string, or share the file's).
- */
-export interface Chunk {
-  text: string;
-  from: number;
-  to: number;
-  base: number;
-  /** 0-based line number of the chunk's first line in the file. */
-  line: number;
-  preamble: boolean;
-}
-
-/** A parsed file: its chunks, and trees built on demand. */
-export class Document {
-  constructor(
-    /** The preamble (if any) and the entries, in file order. */
-    readonly chunks: Chunk[],
-    /** Offset just past the end of the file. */
-    readonly length: number,
-    /** True when the file starts with a byte order mark (kept as a `bom` leaf). */
-    readonly bom: boolean,
-  ) {}
-
-  /** The tree of one chunk (built each time it is asked for; callers keep it if they need it twice). */
-  chunkTree(chunk: Chunk): SyntaxNode {
-    return parseEntry(chunk.text, chunk.from, chunk.to, chunk.base, chunk.preamble);
-  }
-
-  /** The tree of the whole file. */
-  tree(): SyntaxNode {
-    const children = this.chunks.map((c) => this.chunkTree(c));
-    if (this.bom) children.unshift(leaf('bom', 0, 1));
-    return branch('document', children, 0);
-  }
-
-  /** The source text of a node of this document. */
-  textOf(node: { from: number; to: number }): string {
-    const chunk = this.chunkAt(node.from);
-    if (!chunk || node.to > chunk.base + chunk.to) return this.slice(node.from, node.to);
-    return chunk.text.slice(node.from - chunk.base, node.to - chunk.base);
-  }
-
-  /** The chunk holding an offset (binary search). */
-  chunkAt(offset: number): Chunk | undefined {
-    let lo = 0;
-    let hi = this.chunks.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const c = this.chunks[mid]!;
-      if (offset < c.base + c.from) hi = mid - 1;
-      else if (offset >= c.base + c.to) lo = mid + 1;
-      else return c;
-    }
-    return undefined;
-  }
-
-  /** Text of any span, even across chunks. */
-  slice(from: number, to: number): string {
-    let out = from === 0 && this.bom && to > 0 ? '\uFEFF' : '';
-    for (const c of this.chunks) {
-      const a = Math.max(from, c.base + c.from);
-      const b = Math.min(to, c.base + c.to);
-      if (a < b) out += c.text.slice(a - c.base, b - c.base);
-    }
-    return out;
-  }
-
-  /** 0-based line and column (UTF-16 units) of an offset. */
-  position(offset: number): { line: number; character: number } {
-    const chunk = this.chunkAt(offset) ?? this.chunks[this.chunks.length - 1];
-    if (!chunk) return { line: 0, character: offset };
-    let line = chunk.line;
-    let lineStart = chunk.from;
-    const local = Math.min(offset - chunk.base, chunk.to);
-    forEachLine(chunk.text, chunk.from, local, (l) => {
-      if (l.to <= local && l.to > l.contentEnd) {
-        line++;
-        lineStart = l.to;
-      }
-    });
-    return { line, character: local - lineStart };
-  }
-}
+export { Document, type Chunk };
 
 /**
  * Parses a whole file's text. Never throws; any string is accepted and
