@@ -12,8 +12,8 @@ import { diagnostic, type Code, type Diagnostic, type Reporter } from './diagnos
 import { addTaskSpec, checkTask, readSession, readTimeOff, readTimeSpec } from './gtd.js';
 import { checkMailDate, readMailHeader } from './mail.js';
 import { momentDate, readMoment, type Moment } from './moment.js';
-import { TitleReader } from './title.js';
-import type { Entry, EntryDetail, Item, JournalFile, MailClip, Span, Task } from './types.js';
+import { feedTitle, hashKey, TitleReader } from './title.js';
+import { Entry, type EntryDetail, type Item, type JournalFile, type MailClip, type Span, type Task } from './types.js';
 
 /** What reading an entry needs: the file, and where findings go. */
 export interface EntryContext {
@@ -44,7 +44,7 @@ interface Frame {
  */
 export function readEntry(ctx: EntryContext, chunk: Chunk, index: number, text = ctx.file.doc.chunkText(chunk)): EntryDetail {
   const reader = new EntryReader(ctx, chunk, text, newEntry(ctx.file, chunk, index), true);
-  scanEntry(reader.text$, chunk.from, chunk.to, chunk.base, false, reader);
+  scanEntry(reader.text$, chunk.from, chunk.to, chunk.base, false, reader, ctx.file.doc.noCR);
   return reader.finish();
 }
 
@@ -55,7 +55,7 @@ export function readEntry(ctx: EntryContext, chunk: Chunk, index: number, text =
  */
 export function checkEntry(ctx: EntryContext, chunk: Chunk, index: number, text = ctx.file.doc.chunkText(chunk)): EntryDetail {
   const reader = new EntryReader(ctx, chunk, text, newEntry(ctx.file, chunk, index), false);
-  scanEntry(reader.text$, chunk.from, chunk.to, chunk.base, false, reader);
+  scanEntry(reader.text$, chunk.from, chunk.to, chunk.base, false, reader, ctx.file.doc.noCR);
   return reader.finish();
 }
 
@@ -69,13 +69,12 @@ export function checkEntry(ctx: EntryContext, chunk: Chunk, index: number, text 
  */
 export function readDetail(entry: Entry): EntryDetail {
   const reader = new EntryReader({ file: entry.file, diagnostics: [] }, entry.chunk, entry.file.doc.chunkText(entry.chunk), entry, true);
-  scanEntry(reader.text$, entry.chunk.from, entry.chunk.to, entry.chunk.base, false, reader);
+  scanEntry(reader.text$, entry.chunk.from, entry.chunk.to, entry.chunk.base, false, reader, entry.file.doc.noCR);
   return reader.finish();
 }
 
 function newEntry(file: JournalFile, chunk: Chunk, index: number): Entry {
-  const from = chunk.base + chunk.from;
-  return { file, chunk, index, from, to: chunk.base + chunk.to, header: { from, to: from }, untitled: true, isGtd: false };
+  return new Entry(file, chunk, index, chunk.base + chunk.from, chunk.base + chunk.to);
 }
 
 class EntryReader implements ScanSink, Reporter {
@@ -113,7 +112,7 @@ class EntryReader implements ScanSink, Reporter {
 
   finish(): EntryDetail {
     for (const clip of this.entryClips) clip.to = Math.max(clip.to, this.lastNonBlankTo);
-    if (this.detail.items.length > 0) this.entry.itemPaths = ` ${itemPaths(this.detail.items, '', []).join(' ')} `;
+    if (this.detail.items.length > 0) this.entry.itemPaths = itemPaths(this.detail.items, '', ['']).concat('').join(' ');
     return this.detail;
   }
 
@@ -156,7 +155,7 @@ class EntryReader implements ScanSink, Reporter {
     this.lineFrom = from;
     this.lineContentEnd = contentEnd;
     this.lastRefTo = -1;
-    if (kind === 'title') this.title = new TitleReader(this.entry, this.detail, this.full);
+    if (kind === 'title') this.title = new TitleReader(this.full);
     if (this.expectTitle && kind !== 'header' && kind !== 'revision-stamp') {
       this.expectTitle = false;
       if (kind === 'line' && !this.markerLine) {
@@ -176,7 +175,7 @@ class EntryReader implements ScanSink, Reporter {
   token(kind: LeafKind, from: number, to: number): void {
     switch (kind) {
       case 'moment':
-        this.entry.header = { from, to };
+        this.entry.headerTo = to;
         this.entry.moment = this.checkedMoment(this.text(from, to), { from, to }, 'header');
         return;
       case 'stamp': {
@@ -203,13 +202,9 @@ class EntryReader implements ScanSink, Reporter {
         return;
       }
       case 'topic':
-        this.title?.topic(this.text(from, to), { from, to });
-        return;
       case 'thread-part':
-        this.title?.part(Number(this.text(from + 4, to)), { from, to });
-        return;
       case 'punctuation':
-        if (this.lineKind === 'title') this.title?.separator(this.text(from, to));
+        if (this.title) feedTitle(this.title, kind, this.text(from, to), { from, to });
         return;
       case 'time-spec': {
         const written = this.text(from, to);
@@ -279,9 +274,18 @@ class EntryReader implements ScanSink, Reporter {
 
   lineEnd(): void {
     if (this.lineKind === 'title' && this.title) {
-      this.title.finish();
-      const text = detach(this.text(this.lineFrom, this.lineContentEnd).trim());
-      this.entry.title = { from: this.lineFrom, to: this.lineContentEnd, text };
+      const title = this.title;
+      title.finish();
+      if (title.thread) this.entry.thread = title.thread;
+      if (title.openerKey !== undefined) {
+        this.detail.openerKey = title.openerKey;
+        this.entry.openerHash = hashKey(title.openerKey);
+      }
+      this.detail.topics = title.topics;
+      this.detail.qualifiers = title.qualifiers;
+      const text = this.text(this.lineFrom, this.lineContentEnd).trim();
+      this.entry.titleFrom = this.lineFrom;
+      this.entry.titleTo = this.lineContentEnd;
       this.entry.untitled = false;
       this.entry.isGtd = text === 'GTD';
       if (this.entry.isGtd) this.detail.gtd = { entry: this.entry, date: this.entry.moment ? momentDate(this.entry.moment) : '', sessions: [], tasks: [] };
@@ -359,14 +363,6 @@ function itemPaths(items: Item[], prefix: string, out: string[]): string[] {
     if (item.children.length > 0) itemPaths(item.children, path + '.', out);
   }
   return out;
-}
-
-/**
- * A copy of a short piece of a chunk's text, so that what the journal keeps
- * does not hold the whole chunk's text alive (a slice would).
- */
-export function detach(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 function markerOf(level: number, number: number): string {

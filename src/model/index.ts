@@ -2,10 +2,10 @@
 export * from './types.js';
 export * from './moment.js';
 export * from './diagnostic.js';
-export { readEntry, readDetail, checkEntry, detach, type EntryContext } from './entry.js';
+export { readEntry, readDetail, checkEntry, type EntryContext } from './entry.js';
 export { readTimeSpec, readTimeOff, spanMinutes, clock, type TimeSpec } from './gtd.js';
 export { readMailHeader, type MailHeader } from './mail.js';
-export { TitleReader, THREAD_SEPARATOR } from './title.js';
+export { TitleReader, THREAD_SEPARATOR, hashKey, openerKeyOf } from './title.js';
 export { findItem, resolveItemReference, resolveMomentReference, resolveDetail } from './references.js';
 export { collectThreads, type Thread } from './threads.js';
 export { buildJournal, allDiagnostics, entriesAt, type Journal, type SourceFile } from './journal.js';

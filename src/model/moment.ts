@@ -10,22 +10,38 @@ const SEPARATORS = [58, 32, 45, 45];
 /** The most digits each part may have. */
 const WIDTHS = [2, 2, 4, 2, 2];
 
-/** A moment as written, with its normal form. */
+/**
+ * A moment as written, with its normal form. It keeps one number (`code`)
+ * and derives its parts, so that a journal of a million entries stays small.
+ */
 export class Moment {
-  /** A number that orders moments and names them in maps: minutes on a calendar of 31-day months. */
-  readonly code: number;
   /** False for impossible moments such as `25:61 2013-02-30`. */
   readonly valid: boolean;
+  /**
+   * The moment as the number YYYYMMDDHHMM: it orders moments and names them
+   * in maps, and each part (two digits at most as written) has its own digits.
+   */
+  readonly code: number;
 
-  constructor(
-    readonly year: number,
-    readonly month: number,
-    readonly day: number,
-    readonly hour: number,
-    readonly minute: number,
-  ) {
+  constructor(year: number, month: number, day: number, hour: number, minute: number) {
     this.valid = hour < 24 && minute < 60 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-    this.code = (((year * 13 + month) * 32 + day) * 24 + hour) * 60 + minute;
+    this.code = (((year * 100 + month) * 100 + day) * 100 + hour) * 100 + minute;
+  }
+
+  get minute(): number {
+    return this.code % 100;
+  }
+  get hour(): number {
+    return Math.floor(this.code / 100) % 100;
+  }
+  get day(): number {
+    return Math.floor(this.code / 10_000) % 100;
+  }
+  get month(): number {
+    return Math.floor(this.code / 1_000_000) % 100;
+  }
+  get year(): number {
+    return Math.floor(this.code / 100_000_000);
   }
 
   /** Normal form, sortable as a string: `2013-02-16 11:07`. */

@@ -4,6 +4,7 @@
  * entry whose trailing phrases a later `contN` continues.
  */
 import { diagnostic, type Diagnostic } from './diagnostic.js';
+import { hashKey } from './title.js';
 import type { Entry } from './types.js';
 
 /** One thread of the journal. */
@@ -45,9 +46,10 @@ export function collectThreads(entries: Entry[], out: Diagnostic[]): Map<string,
       if (i > 0) t.parent = pos.parents[i - 1];
     });
   }
+  const byHash = new Map<number, Thread>();
+  for (const thread of threads.values()) byHash.set(hashKey(thread.key), thread);
   for (const entry of entries) {
-    if (!entry.openerKey) continue;
-    const thread = threads.get(entry.openerKey);
+    const thread = byHash.get(entry.openerHash);
     if (thread && !thread.opener) thread.opener = entry;
   }
   for (const thread of threads.values()) {
@@ -57,8 +59,8 @@ export function collectThreads(entries: Entry[], out: Diagnostic[]): Map<string,
     for (let n = 1; n < max; n++) if (!have.has(n)) thread.missing.push(n);
     if (thread.missing.length > 0) {
       const first = thread.parts[0]!.entry;
-      const span = first.thread!.partSpan;
-      out.push(diagnostic('thread-gap', first.file.path, span.from, span.to, `thread "${thread.key}" has no part ${listParts(thread.missing)} in this journal (older files may hold ${thread.missing.length > 1 ? 'them' : 'it'})`));
+      const pos = first.thread!;
+      out.push(diagnostic('thread-gap', first.file.path, pos.partFrom, pos.partTo, `thread "${thread.key}" has no part ${listParts(thread.missing)} in this journal (older files may hold ${thread.missing.length > 1 ? 'them' : 'it'})`));
     }
   }
   return threads;

@@ -2,14 +2,34 @@
  * The title line: topics, the `;` qualifier clause, and the entry's place in
  * a thread (`a, b, cont20, c, cont1`).
  */
-import type { Entry, EntryDetail, Span, ThreadPosition, Topic } from './types.js';
+import { scanTitle } from '../syntax/scan.js';
+import type { LeafKind } from '../syntax/tree.js';
+import type { Entry, Span, ThreadPosition, Topic } from './types.js';
 
 /** Separator between the segments of a thread key: `a, b / c`. */
 export const THREAD_SEPARATOR = ' / ';
 
+const NO_PARENTS: { key: string; part: number }[] = [];
+
 /**
- * Collects a title line's phrases as the scanner reports them and fills the
- * entry's topics, qualifiers and thread position.
+ * A 53-bit hash of a thread key (two FNV-1a hashes), never 0: entries keep it
+ * instead of the key. At a million entries and as many threads, the chance
+ * that two different keys share a hash is about one in ten million.
+ */
+export function hashKey(key: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 11) & 0x1fffff) || 1;
+}
+
+/**
+ * Collects a title line's phrases as the scanner reports them: topics,
+ * qualifiers, the thread position and the key of the sub-thread it may open.
  *
  * ```text
  * virtualization, libvirt, cont2, modify for xen4.2, cont1
@@ -22,14 +42,15 @@ export class TitleReader {
   private segment: string[] = [];
   private segments: string[] = [];
   private parents: { key: string; part: number }[] = [];
-  private thread: ThreadPosition | undefined;
+  /** The thread this title makes the entry a part of. */
+  thread: ThreadPosition | undefined;
+  /** The key of the sub-thread this entry would open (its phrases without the contN parts). */
+  openerKey: string | undefined;
+  readonly topics: Topic[] = [];
+  readonly qualifiers: Topic[] = [];
 
-  constructor(
-    private readonly entry: Entry,
-    private readonly detail: EntryDetail,
-    /** False when only the thread is wanted, not the topics. */
-    private readonly full = true,
-  ) {}
+  /** With `full` false only the thread and the opener key are read, not the topics. */
+  constructor(private readonly full = true) {}
 
   /** A `;` (starts the qualifier clause) or `,`. */
   separator(char: string): void {
@@ -42,10 +63,10 @@ export class TitleReader {
     while (name.endsWith('.')) name = name.slice(0, -1);
     name = name.trim() || written;
     if (this.qualifier) {
-      if (this.full) this.detail.qualifiers.push({ from: span.from, to: span.to, name } satisfies Topic);
+      if (this.full) this.qualifiers.push({ from: span.from, to: span.to, name });
       return;
     }
-    if (this.full) this.detail.topics.push({ from: span.from, to: span.to, name } satisfies Topic);
+    if (this.full) this.topics.push({ from: span.from, to: span.to, name });
     this.segment.push(name);
   }
 
@@ -55,17 +76,39 @@ export class TitleReader {
     this.segments.push(this.segment.join(', '));
     this.segment = [];
     if (this.thread) this.parents.push({ key: this.thread.key, part: this.thread.part });
-    this.thread = { key: this.segments.join(THREAD_SEPARATOR), part: n, parents: [...this.parents], partSpan: span };
+    this.thread = { key: this.segments.join(THREAD_SEPARATOR), part: n, parents: this.parents.length > 0 ? [...this.parents] : NO_PARENTS, partFrom: span.from, partTo: span.to };
   }
 
   /** The line ended: phrases after the last `contN` are the subtitle, or the key of a sub-thread this entry may open. */
   finish(): void {
-    const thread = this.thread;
-    if (this.segment.length > 0) {
-      const tail = this.segment.join(', ');
-      if (thread) thread.subtitle = tail;
-      this.entry.openerKey = [...this.segments, tail].join(THREAD_SEPARATOR);
-    }
-    if (thread) this.entry.thread = thread;
+    if (this.segment.length === 0) return;
+    const tail = this.segment.join(', ');
+    if (this.thread) this.thread.subtitle = tail;
+    this.openerKey = [...this.segments, tail].join(THREAD_SEPARATOR);
   }
+}
+
+/**
+ * The key of the sub-thread an entry would open, read from its title line
+ * alone (cheaper than reading the whole entry).
+ */
+export function openerKeyOf(entry: Entry): string | undefined {
+  if (entry.titleFrom < 0) return undefined;
+  const { chunk } = entry;
+  const text = entry.file.doc.chunkText(chunk);
+  const reader = new TitleReader(false);
+  scanTitle(text, entry.titleFrom - chunk.base, entry.titleTo - chunk.base, chunk.base, {
+    token(kind: LeafKind, from: number, to: number) {
+      feedTitle(reader, kind, text.slice(from - chunk.base, to - chunk.base), { from, to });
+    },
+  });
+  reader.finish();
+  return reader.openerKey;
+}
+
+/** Hands one title token to a title reader. */
+export function feedTitle(reader: TitleReader, kind: LeafKind, written: string, span: Span): void {
+  if (kind === 'topic') reader.topic(written, span);
+  else if (kind === 'thread-part') reader.part(Number(written.slice(4)), span);
+  else if (kind === 'punctuation') reader.separator(written);
 }

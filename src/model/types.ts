@@ -3,7 +3,7 @@
  * came from (`from`/`to`, offsets in its file), so a command can point at it
  * and an edit can patch exactly it.
  */
-import type { Chunk, Document } from '../syntax/parse.js';
+import type { Chunk, Document } from '../syntax/document.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { Moment } from './moment.js';
 
@@ -36,7 +36,8 @@ export interface ThreadPosition {
   /** The phrases after the last `contN`, if any (`send crash message to Jim`). */
   subtitle?: string;
   /** The span of the `contN` phrase. */
-  partSpan: Span;
+  partFrom: number;
+  partTo: number;
 }
 
 /** An outline item: `3, `, `2), ` or `(1), ` up to the next marker of the same or a higher level. */
@@ -152,32 +153,55 @@ export interface GtdDay {
  * from the text on demand with `readDetail`, so a journal of hundreds of
  * megabytes stays small in memory.
  */
-export interface Entry extends Span {
-  file: JournalFile;
-  chunk: Chunk;
-  /** Position in the journal, over all files. */
-  index: number;
+export class Entry implements Span {
   moment?: Moment;
-  header: Span;
-  title?: Span & { text: string };
+  /** End of the header's moment text. */
+  headerTo: number;
+  /** The title line's text span, or -1 when the entry is untitled. */
+  titleFrom = -1;
+  titleTo = -1;
   /** True when the line after the header is a URL or code, kept as body. */
-  untitled: boolean;
-  thread?: ThreadPosition;
-  /** The key this entry would open as a sub-thread (title without its contN parts). */
-  openerKey?: string;
+  untitled = true;
   /** True for a `GTD` day entry. */
-  isGtd: boolean;
+  isGtd = false;
+  thread?: ThreadPosition;
+  /** A hash of the key this entry would open as a sub-thread (its title without contN parts); 0 when untitled. */
+  openerHash = 0;
   /**
    * The item paths a reference can name in this entry, space-separated with
    * spaces around (` 1 1.1 2 `), kept so that references are checked without
    * reading the entry again. Undefined when the entry has no items.
    */
   itemPaths?: string;
+
+  constructor(
+    readonly file: JournalFile,
+    readonly chunk: Chunk,
+    /** Position in the journal, over all files. */
+    readonly index: number,
+    readonly from: number,
+    readonly to: number,
+  ) {
+    this.headerTo = from;
+  }
+
+  /** The header's moment text. */
+  get header(): Span {
+    return { from: this.from, to: this.headerTo };
+  }
+
+  /** The title line (without its line ending) and its text, trimmed; undefined when untitled. */
+  get title(): (Span & { text: string }) | undefined {
+    if (this.titleFrom < 0) return undefined;
+    return { from: this.titleFrom, to: this.titleTo, text: this.file.doc.textOf({ from: this.titleFrom, to: this.titleTo }).trim() };
+  }
 }
 
 /** What an entry holds, read from its text. */
 export interface EntryDetail {
   entry: Entry;
+  /** The key this entry would open as a sub-thread (title without its contN parts). */
+  openerKey?: string;
   revisions: Stamp[];
   topics: Topic[];
   /** Phrases after `;` on the title line. */

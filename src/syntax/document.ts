@@ -34,6 +34,8 @@ export interface Chunk {
 export class Document {
   private decoded: boolean;
   private size: number;
+  /** True when the file has no carriage return at all: scanners need not look for one. */
+  readonly noCR: boolean;
   /** Runs of bytes that are not UTF-8 (documents parsed from bytes; known once decoded). */
   readonly invalid: InvalidBytes[] = [];
 
@@ -46,9 +48,12 @@ export class Document {
     readonly bom: boolean,
     /** The file's bytes, for a document parsed from bytes. */
     readonly bytes?: Buffer,
+    /** True when the text is known to hold no carriage return. */
+    noCR?: boolean,
   ) {
     this.decoded = !bytes;
     this.size = length;
+    this.noCR = noCR ?? (bytes ? bytes.indexOf(13) === -1 : false);
   }
 
   /** Offset just past the end of the file. */
@@ -91,13 +96,13 @@ export class Document {
 
   /** The tree of one chunk (built each time it is asked for; callers keep it if they need it twice). */
   chunkTree(chunk: Chunk): SyntaxNode {
-    return parseEntry(this.chunkText(chunk), chunk.from, chunk.to, chunk.base, chunk.preamble);
+    return parseEntry(this.chunkText(chunk), chunk.from, chunk.to, chunk.base, chunk.preamble, this.noCR);
   }
 
   /** The tree of the whole file. */
   tree(): SyntaxNode {
     const children: SyntaxNode[] = [];
-    this.forEachChunk((c, text) => children.push(parseEntry(text, c.from, c.to, c.base, c.preamble)));
+    this.forEachChunk((c, text) => children.push(parseEntry(text, c.from, c.to, c.base, c.preamble, this.noCR)));
     if (this.bom) children.unshift(leaf('bom', 0, 1));
     return branch('document', children, 0);
   }

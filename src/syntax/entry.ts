@@ -102,8 +102,8 @@ class TreeSink implements ScanSink {
  * node.children.map((c) => c.kind); // ['header', 'title', 'item']
  * ```
  */
-export function parseEntry(text: string, from: number, to: number, base: number, preamble: boolean): SyntaxNode {
+export function parseEntry(text: string, from: number, to: number, base: number, preamble: boolean, noCR = false): SyntaxNode {
   const sink = new TreeSink();
-  scanEntry(text, from, to, base, preamble, sink);
+  scanEntry(text, from, to, base, preamble, sink, noCR);
   return branch(preamble ? 'preamble' : 'entry', sink.top, base + from);
 }

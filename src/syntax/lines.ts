@@ -21,27 +21,31 @@ export interface LineSpan {
  */
 export function forEachLine(text: string, from: number, to: number, visit: (line: LineSpan) => void): void {
   const line: LineSpan = { from: 0, contentEnd: 0, to: 0 };
-  let lf = text.indexOf('\n', from);
-  let cr = text.indexOf('\r', from);
-  let pos = from;
-  while (pos < to) {
-    if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
-    if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
+  // Search a slice of just this range, so that no search runs past `to`.
+  const shift = from;
+  const t = from !== 0 || to !== text.length ? text.slice(from, to) : text;
+  const n = t.length;
+  let lf = t.indexOf('\n');
+  let cr = t.indexOf('\r');
+  let pos = 0;
+  while (pos < n) {
+    if (lf !== -1 && lf < pos) lf = t.indexOf('\n', pos);
+    if (cr !== -1 && cr < pos) cr = t.indexOf('\r', pos);
     let contentEnd: number;
     let end: number;
-    if (cr !== -1 && cr < to && (lf === -1 || cr < lf)) {
+    if (cr !== -1 && (lf === -1 || cr < lf)) {
       contentEnd = cr;
-      end = cr + 1 < to && text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
-    } else if (lf !== -1 && lf < to) {
+      end = cr + 1 < n && t.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+    } else if (lf !== -1) {
       contentEnd = lf;
       end = lf + 1;
     } else {
-      contentEnd = to;
-      end = to;
+      contentEnd = n;
+      end = n;
     }
-    line.from = pos;
-    line.contentEnd = contentEnd;
-    line.to = end;
+    line.from = pos + shift;
+    line.contentEnd = contentEnd + shift;
+    line.to = end + shift;
     visit(line);
     pos = end;
   }

@@ -41,7 +41,7 @@ export function parse(text: string): Document {
     if (l.to > l.contentEnd) line++;
   });
   if (text.length > chunkStart) chunks.push({ text, from: chunkStart, to: text.length, base: 0, line: chunkLine, preamble: !chunkIsEntry });
-  return new Document(chunks, text.length, bom);
+  return new Document(chunks, text.length, bom, undefined, text.indexOf('\r') === -1);
 }
 
 /**

@@ -14,13 +14,22 @@ interface OpenItem {
 
 /**
  * Scans `text[from, to)`, one entry or the preamble; `base` is added to every
- * offset reported. Never throws on input.
+ * offset reported. `noCR` promises that the text holds no carriage return
+ * (a whole file can be checked once), which saves a search per entry.
+ * Never throws on input.
  *
  * ```ts
  * scanEntry(text, chunk.from, chunk.to, chunk.base, chunk.preamble, sink);
  * ```
  */
-export function scanEntry(text: string, from: number, to: number, base: number, preamble: boolean, sink: ScanSink): void {
+export function scanEntry(text: string, from: number, to: number, base: number, preamble: boolean, sink: ScanSink, noCR = false): void {
+  if (from !== 0 || to !== text.length) {
+    // Work on the chunk alone, so that no search runs past its end (a slice costs nothing).
+    text = text.slice(from, to);
+    base += from;
+    to -= from;
+    from = 0;
+  }
   const open: OpenItem[] = [];
   const pending: number[] = [];
   let phase = preamble ? 2 : 0; // 0 header, 1 stamps, 2 body
@@ -45,7 +54,7 @@ export function scanEntry(text: string, from: number, to: number, base: number, 
   };
 
   let lf = text.indexOf('\n', from);
-  let cr = text.indexOf('\r', from);
+  let cr = noCR ? -1 : text.indexOf('\r', from);
   let pos = from;
   while (pos < to) {
     if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
@@ -218,7 +227,7 @@ function scanTimeSpecs(text: string, from: number, to: number, base: number, sin
 }
 
 /** Reports a title line's phrases (`topic`, `thread-part`), separators and spaces. */
-function scanTitle(text: string, from: number, to: number, base: number, sink: ScanSink): void {
+export function scanTitle(text: string, from: number, to: number, base: number, sink: Pick<ScanSink, 'token'>): void {
   let pos = from;
   for (;;) {
     let end = pos;
