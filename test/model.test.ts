@@ -20,7 +20,7 @@ function journalOf(...texts: string[]) {
 }
 const codes = (j: Journal) => allDiagnostics(j).map((d) => d.code);
 /** What an entry holds, with its references resolved. */
-const detail = (j: Journal, entry: Entry) => resolveDetail(readDetail(entry), j.byMoment);
+const detail = (j: Journal, entry: Entry) => resolveDetail(readDetail(entry), j);
 const at = (j: Journal, key: string) => detail(j, j.entries.find((e) => e.moment?.key === key)!);
 
 describe('the example journal', () => {

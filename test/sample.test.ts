@@ -49,7 +49,7 @@ describe('the sample journal (FORMAT.md section 7)', () => {
     const text = sampleText(t);
     if (text === undefined) return;
     const { journal, doc } = load(text);
-    const refs = journal.entries.flatMap((e) => resolveDetail(readDetail(e), journal.byMoment).references).filter((r) => r.kind === 'moment');
+    const refs = journal.entries.flatMap((e) => resolveDetail(readDetail(e), journal).references).filter((r) => r.kind === 'moment');
     assert.equal(refs.length, 26);
     assert.equal(refs.filter((r) => r.targets.length === 1).length, 23);
     assert.deepEqual(refs.filter((r) => r.targets.length === 0).map((r) => r.moment.key).sort(), ['2013-01-29 10:24', '2013-02-21 13:42', '2013-02-22 15:00']);
@@ -68,7 +68,7 @@ describe('the sample journal (FORMAT.md section 7)', () => {
     const text = sampleText(t);
     if (text === undefined) return;
     const { journal } = load(text);
-    const refs = journal.entries.flatMap((e) => resolveDetail(readDetail(e), journal.byMoment).references).filter((r) => r.kind === 'item');
+    const refs = journal.entries.flatMap((e) => resolveDetail(readDetail(e), journal).references).filter((r) => r.kind === 'item');
     assert.deepEqual(refs.map((r) => `${r.number})`), ['3)', '2)']);
     for (const r of refs) assert.equal(r.targetItem?.number, r.number);
   });

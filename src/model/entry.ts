@@ -74,7 +74,7 @@ export function readDetail(entry: Entry): EntryDetail {
 }
 
 function newEntry(file: JournalFile, chunk: Chunk, index: number): Entry {
-  return new Entry(file, chunk, index, chunk.base + chunk.from, chunk.base + chunk.to);
+  return new Entry(file, chunk, index);
 }
 
 class EntryReader implements ScanSink, Reporter {

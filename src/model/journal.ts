@@ -9,7 +9,7 @@
 import type { Document } from '../syntax/parse.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { checkEntry } from './entry.js';
-import { formatMoment, type Moment } from './moment.js';
+import { formatMoment, Moment } from './moment.js';
 import { resolveItemReference } from './references.js';
 import { emptyStats, type Stats } from './stats.js';
 import { collectThreads, type Thread } from './threads.js';
@@ -30,8 +30,10 @@ export interface Journal {
   files: JournalFile[];
   /** All entries, file by file, in file order. */
   entries: Entry[];
-  /** Entries by moment code (`Moment.code`); two or more means ambiguous. Use `entriesAt`. */
-  byMoment: Map<number, Entry[]>;
+  /** The first entry of each moment, by moment code (`Moment.code`). Use `entriesAt`, which knows of duplicates. */
+  byMoment: Map<number, Entry>;
+  /** All entries of the moments that two or more entries share (an ambiguous reference). */
+  sameMoment: Map<number, Entry[]>;
   threads: Map<string, Thread>;
   /** Findings that concern several entries (references, order, threads). */
   diagnostics: Diagnostic[];
@@ -39,8 +41,27 @@ export interface Journal {
   stats: Stats;
 }
 
-/** A moment reference waiting for every entry to be known. */
-type Pending = Pick<MomentReference, 'from' | 'to' | 'moment' | 'path'> & { entry: Entry };
+/**
+ * The moment references waiting for every entry to be known, kept as columns
+ * of plain values (a journal of 100 MB has hundreds of thousands of them).
+ */
+class PendingReferences {
+  readonly entry: Entry[] = [];
+  readonly from: number[] = [];
+  readonly to: number[] = [];
+  /** The moment's code, or -1 for an impossible moment. */
+  readonly code: number[] = [];
+  /** The item path as written (`2.1`), or '' when there is none. */
+  readonly path: string[] = [];
+
+  add(entry: Entry, ref: MomentReference): void {
+    this.entry.push(entry);
+    this.from.push(ref.from);
+    this.to.push(ref.to);
+    this.code.push(ref.moment.valid ? ref.moment.code : -1);
+    this.path.push(ref.path.length > 0 ? ref.path.join('.') : '');
+  }
+}
 
 /**
  * Builds the journal model from parsed files.
@@ -54,9 +75,10 @@ export function buildJournal(sources: SourceFile[]): Journal {
   const files: JournalFile[] = [];
   const entries: Entry[] = [];
   const diagnostics: Diagnostic[] = [];
-  const byMoment = new Map<number, Entry[]>();
+  const byMoment = new Map<number, Entry>();
+  const sameMoment = new Map<number, Entry[]>();
   const stats = emptyStats();
-  const pending: Pending[] = [];
+  const pending = new PendingReferences();
   for (const source of sources) {
     const file: JournalFile = { path: source.path, doc: source.doc, entries: [], writable: source.writable ?? true, diagnostics: [...(source.diagnostics ?? [])] };
     const ctx = { file, diagnostics: file.diagnostics };
@@ -74,13 +96,14 @@ export function buildJournal(sources: SourceFile[]): Journal {
         previous = entry;
       }
       if (entry.moment) {
-        const same = byMoment.get(entry.moment.code);
-        if (same) {
-          const first = same[0]!;
+        const first = byMoment.get(entry.moment.code);
+        if (first) {
           diagnostics.push(diagnostic('entry-duplicate-moment', file.path, entry.header.from, entry.header.to, `another entry has the moment ${entry.moment.key} (${first.file.path}:${first.file.doc.position(first.from).line + 1}); references to it are ambiguous`));
-          same.push(entry);
+          const same = sameMoment.get(entry.moment.code);
+          if (same) same.push(entry);
+          else sameMoment.set(entry.moment.code, [first, entry]);
         } else {
-          byMoment.set(entry.moment.code, [entry]);
+          byMoment.set(entry.moment.code, entry);
         }
       }
       if (entry.isGtd) stats.gtdDays++;
@@ -96,7 +119,7 @@ export function buildJournal(sources: SourceFile[]): Journal {
           if (ref.targetItem) stats.itemReferences.resolved++;
           else file.diagnostics.push(diagnostic('ref-item-missing', file.path, ref.from, ref.to, `"${ref.number})" names no item ${ref.number}) near it in this entry; expected a sibling item written "${ref.number}), ..."`));
         } else {
-          pending.push({ entry, from: ref.from, to: ref.to, moment: ref.moment, path: ref.path });
+          pending.add(entry, ref);
         }
       }
     });
@@ -118,13 +141,13 @@ export function buildJournal(sources: SourceFile[]): Journal {
   if (first) stats.first = first.key;
   if (last) stats.last = last.key;
   stats.stamps.total = stats.stamps.revision + stats.stamps.item;
-  checkReferences(pending, byMoment, diagnostics, stats);
+  checkReferences(pending, { byMoment, sameMoment }, diagnostics, stats);
   const threads = collectThreads(entries, diagnostics);
   for (const t of threads.values()) {
     if (t.parts.length > 0) stats.threads.total++;
     if (t.parts.length + (t.opener ? 1 : 0) > 1) stats.threads.multiPart++;
   }
-  return { files, entries, byMoment, threads, diagnostics, stats };
+  return { files, entries, byMoment, sameMoment, threads, diagnostics, stats };
 }
 
 /**
@@ -132,13 +155,13 @@ export function buildJournal(sources: SourceFile[]): Journal {
  * reports dangling, ambiguous and missing-item ones (item paths are checked
  * against the paths each entry kept, without reading it again).
  */
-function checkReferences(pending: Pending[], byMoment: Map<number, Entry[]>, out: Diagnostic[], stats: Stats): void {
+function checkReferences(pending: PendingReferences, journal: Pick<Journal, 'byMoment' | 'sameMoment'>, out: Diagnostic[], stats: Stats): void {
   let byDay: Map<string, string[]> | undefined;
   const sameDay = (moment: Moment): string => {
     if (!byDay) {
       byDay = new Map();
-      for (const [first] of byMoment.values()) {
-        const key = first!.moment!.key;
+      for (const first of journal.byMoment.values()) {
+        const key = first.moment!.key;
         const times = byDay.get(key.slice(0, 10)) ?? [];
         times.push(key.slice(11));
         byDay.set(key.slice(0, 10), times);
@@ -147,33 +170,42 @@ function checkReferences(pending: Pending[], byMoment: Map<number, Entry[]>, out
     const same = byDay.get(moment.key.slice(0, 10));
     return same ? `that day has ${same.slice(0, 5).join(', ')}` : 'no entry on that day';
   };
-  for (const ref of pending) {
-    stats.references.total++;
-    if (ref.path.length > 0) stats.references.withItemPath++;
-    const targets = ref.moment.valid ? (byMoment.get(ref.moment.code) ?? []) : [];
-    const file = ref.entry.file.path;
-    if (targets.length === 0) {
+  const n = pending.entry.length;
+  stats.references.total += n;
+  for (let i = 0; i < n; i++) {
+    const code = pending.code[i]!;
+    const path = pending.path[i]!;
+    if (path !== '') stats.references.withItemPath++;
+    const target = code >= 0 ? journal.byMoment.get(code) : undefined;
+    const targets = target ? (journal.sameMoment.get(code) ?? [target]) : undefined;
+    if (target && targets!.length === 1) {
+      stats.references.resolved++;
+      if (path !== '' && !target.itemPaths?.includes(` ${path} `)) {
+        const top = (target.itemPaths ?? '').trim().split(' ').filter((p) => p && !p.includes('.'));
+        out.push(diagnostic('ref-item-missing', pending.entry[i]!.file.path, pending.from[i]!, pending.to[i]!, `entry "${formatMoment(Moment.fromCode(code))}" has no item ${path}; its items are ${top.join(', ') || 'none'}`));
+      }
+      continue;
+    }
+    const file = pending.entry[i]!.file.path;
+    if (!targets) {
       stats.references.dangling++;
-      if (ref.moment.valid) out.push(diagnostic('ref-dangling', file, ref.from, ref.to, `no entry "${formatMoment(ref.moment)}" in this journal (${sameDay(ref.moment)}); an older file of the journal may hold it`));
-    } else if (targets.length > 1) {
+      if (code >= 0) {
+        const moment = Moment.fromCode(code);
+        out.push(diagnostic('ref-dangling', file, pending.from[i]!, pending.to[i]!, `no entry "${formatMoment(moment)}" in this journal (${sameDay(moment)}); an older file of the journal may hold it`));
+      }
+    } else {
       stats.references.ambiguous++;
       const where = targets.map((t) => `${t.file.path}:${t.file.doc.position(t.from).line + 1}`).join(', ');
-      out.push(diagnostic('ref-ambiguous', file, ref.from, ref.to, `${targets.length} entries have the moment "${formatMoment(ref.moment)}" (${where}); the reference cannot tell them apart`));
-    } else {
-      stats.references.resolved++;
-      const target = targets[0]!;
-      const path = ref.path.join('.');
-      if (ref.path.length > 0 && !target.itemPaths?.includes(` ${path} `)) {
-        const top = (target.itemPaths ?? '').trim().split(' ').filter((p) => p && !p.includes('.'));
-        out.push(diagnostic('ref-item-missing', file, ref.from, ref.to, `entry "${formatMoment(ref.moment)}" has no item ${path}; its items are ${top.join(', ') || 'none'}`));
-      }
+      out.push(diagnostic('ref-ambiguous', file, pending.from[i]!, pending.to[i]!, `${targets.length} entries have the moment "${formatMoment(Moment.fromCode(code))}" (${where}); the reference cannot tell them apart`));
     }
   }
 }
 
 /** The entries that have a moment: none (a dangling reference), one, or several (an ambiguous one). */
-export function entriesAt(journal: Pick<Journal, 'byMoment'>, moment: Moment): Entry[] {
-  return journal.byMoment.get(moment.code) ?? [];
+export function entriesAt(journal: Pick<Journal, 'byMoment' | 'sameMoment'>, moment: Moment): Entry[] {
+  const first = journal.byMoment.get(moment.code);
+  if (!first) return [];
+  return journal.sameMoment.get(moment.code) ?? [first];
 }
 
 /** Reports the bytes of a file that are not UTF-8 (known once it is decoded); such a file is not written. */

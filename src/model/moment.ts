@@ -44,6 +44,11 @@ export class Moment {
     return Math.floor(this.code / 100_000_000);
   }
 
+  /** The moment a code stands for. */
+  static fromCode(code: number): Moment {
+    return new Moment(Math.floor(code / 100_000_000), Math.floor(code / 1_000_000) % 100, Math.floor(code / 10_000) % 100, Math.floor(code / 100) % 100, code % 100);
+  }
+
   /** Normal form, sortable as a string: `2013-02-16 11:07`. */
   get key(): string {
     return `${dateKey(this.year, this.month, this.day)} ${pad(this.hour)}:${pad(this.minute)}`;

@@ -4,7 +4,8 @@
  * names a sibling item of the same entry.
  */
 import { readDetail } from './entry.js';
-import type { Entry, EntryDetail, Item, ItemReference, MomentReference } from './types.js';
+import { entriesAt, type Journal } from './journal.js';
+import type { EntryDetail, Item, ItemReference, MomentReference } from './types.js';
 
 /**
  * The item an item path names: `[2, 1]` is item 2 of the entry, then item 1
@@ -29,8 +30,8 @@ export function findItem(items: Item[], path: number[]): Item | undefined {
  * Resolves one moment reference against the journal's entries by moment key,
  * and its item path against the target's outline (read from its text).
  */
-export function resolveMomentReference(ref: MomentReference, byMoment: Map<number, Entry[]>): void {
-  ref.targets = byMoment.get(ref.moment.code) ?? [];
+export function resolveMomentReference(ref: MomentReference, journal: Pick<Journal, 'byMoment' | 'sameMoment'>): void {
+  ref.targets = ref.moment.valid ? entriesAt(journal, ref.moment) : [];
   if (ref.targets.length === 1 && ref.path.length > 0) {
     const item = findItem(readDetail(ref.targets[0]!).items, ref.path);
     if (item) ref.targetItem = item;
@@ -54,14 +55,14 @@ export function resolveItemReference(ref: ItemReference, detail: EntryDetail): v
  * Resolves every reference of an entry's detail.
  *
  * ```ts
- * const detail = resolveDetail(readDetail(entry), journal.byMoment);
+ * const detail = resolveDetail(readDetail(entry), journal);
  * detail.references[0].targets; // the entries it names
  * ```
  */
-export function resolveDetail(detail: EntryDetail, byMoment: Map<number, Entry[]>): EntryDetail {
+export function resolveDetail(detail: EntryDetail, journal: Pick<Journal, 'byMoment' | 'sameMoment'>): EntryDetail {
   for (const ref of detail.references) {
     if (ref.kind === 'item') resolveItemReference(ref, detail);
-    else resolveMomentReference(ref, byMoment);
+    else resolveMomentReference(ref, journal);
   }
   return detail;
 }

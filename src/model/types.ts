@@ -179,10 +179,18 @@ export class Entry implements Span {
     readonly chunk: Chunk,
     /** Position in the journal, over all files. */
     readonly index: number,
-    readonly from: number,
-    readonly to: number,
   ) {
-    this.headerTo = from;
+    this.headerTo = chunk.base + chunk.from;
+  }
+
+  /** Where the entry starts in its file (its header line). */
+  get from(): number {
+    return this.chunk.base + this.chunk.from;
+  }
+
+  /** Where the entry ends: the next entry's header, or the end of the file. */
+  get to(): number {
+    return this.chunk.base + this.chunk.to;
   }
 
   /** The header's moment text. */

@@ -4,13 +4,8 @@
  * and the model are both sinks of this scanner, so they cannot disagree.
  */
 import { NextIndex } from './lines.js';
-import { isBlank, isUntitledLine, ITEM_REFERENCE, ITEM_STAMP, MAIL_HEADER, markerAt, matchMarker, REFERENCE, STAMP_LINE, TIME_SPEC, TODO_MARKER } from './patterns.js';
+import { isBlank, isUntitledLine, ITEM_REFERENCE, ITEM_STAMP, MAIL_HEADER, markerAt, REFERENCE, STAMP_LINE, TIME_SPEC, TODO_MARKER } from './patterns.js';
 import type { ItemRole, ScanSink } from './sink.js';
-
-interface OpenItem {
-  level: number;
-  number: number;
-}
 
 /**
  * Scans `text[from, to)`, one entry or the preamble; `base` is added to every
@@ -30,7 +25,9 @@ export function scanEntry(text: string, from: number, to: number, base: number, 
     to -= from;
     from = 0;
   }
-  const open: OpenItem[] = [];
+  // The open items, innermost last: their levels and numbers.
+  const openLevels: number[] = [];
+  const openNumbers: number[] = [];
   const pending: number[] = [];
   let phase = preamble ? 2 : 0; // 0 header, 1 stamps, 2 body
   let gtd = false;
@@ -98,7 +95,7 @@ export function scanEntry(text: string, from: number, to: number, base: number, 
       phase = 2;
       if (!isBlank(text, a, e)) {
         const content = text.slice(a, e);
-        if (!matchMarker(content) && !isUntitledLine(content)) {
+        if (markerAt(text, a, e) < 0 && !isUntitledLine(content)) {
           sink.lineStart('title', base + a, base + e, base + end);
           scanTitle(text, a, e, base, sink);
           sink.lineEnd();
@@ -114,27 +111,32 @@ export function scanEntry(text: string, from: number, to: number, base: number, 
     }
 
     const c = text.charCodeAt(a);
-    const marker = (c >= 48 && c <= 57) || c === 40 ? markerAt(text, a, e) : undefined;
+    const marker = (c >= 48 && c <= 57) || c === 40 ? markerAt(text, a, e) : -1;
     let role: ItemRole;
-    if (marker) {
-      while (open.length > 0 && open[open.length - 1]!.level >= marker.level) {
-        open.pop();
+    if (marker >= 0) {
+      const level = (marker & 3) as 1 | 2 | 3;
+      const number = Math.floor(marker / 64);
+      let depth = openLevels.length;
+      while (depth > 0 && openLevels[depth - 1]! >= level) {
+        openLevels.pop();
+        openNumbers.pop();
+        depth--;
         sink.itemEnd(placedTo);
       }
-      const parent = open[open.length - 1];
-      if (gtd && marker.level === 1 && marker.number === 0) role = 'sessions';
-      else if (gtd && marker.level === 2 && parent && parent.level === 1 && parent.number !== 0) role = 'task';
-      flushBlanks();
-      sink.itemStart(marker.level, marker.number, base + a, role);
-      open.push({ level: marker.level, number: marker.number });
-    } else {
+      if (gtd && level === 1 && number === 0) role = 'sessions';
+      else if (gtd && level === 2 && depth > 0 && openLevels[depth - 1] === 1 && openNumbers[depth - 1] !== 0) role = 'task';
+      if (pending.length > 0) flushBlanks();
+      sink.itemStart(level, number, base + a, role);
+      openLevels.push(level);
+      openNumbers.push(number);
+    } else if (pending.length > 0) {
       flushBlanks();
     }
 
     sink.lineStart('line', base + a, base + e, base + end);
     let rest = a;
-    if (marker) {
-      rest = a + marker.length;
+    if (marker >= 0) {
+      rest = a + ((marker >> 2) & 15);
       sink.token('marker', base + a, base + rest);
       if (rest + 1 < e && text.charCodeAt(rest) === 32 && text.charCodeAt(rest + 1) === 40) {
         const stamp = ITEM_STAMP.exec(text.slice(rest + 1, Math.min(e, rest + 24)));
@@ -165,10 +167,7 @@ export function scanEntry(text: string, from: number, to: number, base: number, 
     sink.lineEnd();
     placedTo = base + end;
   }
-  while (open.length > 0) {
-    open.pop();
-    sink.itemEnd(placedTo);
-  }
+  for (let depth = openLevels.length; depth > 0; depth--) sink.itemEnd(placedTo);
   flushBlanks();
 }
 
