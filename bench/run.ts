@@ -47,7 +47,7 @@ try {
   const model = measure('model', file);
   const rows: [string, Sample][] = [
     ['baseline: read + split at headers', base],
-    ['daybook: parse (chunk + decode)', parse],
+    ['daybook: cut into entries + decode', parse],
     ['daybook: parse + model', model],
   ];
   console.log('what                               MB/s    time     peak RSS   RSS/file');

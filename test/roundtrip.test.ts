@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import type { Diagnostic } from '../src/model/diagnostic.js';
+import { checkEntry, readEntry } from '../src/model/entry.js';
 import { buildJournal } from '../src/model/journal.js';
 import { parseBytes } from '../src/syntax/bytes.js';
 import { parse, print, type Document } from '../src/syntax/parse.js';
@@ -54,6 +56,18 @@ function checkText(text: string): void {
   for (const d of journal.files[0]!.diagnostics.concat(journal.diagnostics)) {
     assert.ok(d.from >= 0 && d.to <= text.length && d.from <= d.to, `diagnostic ${d.code} inside the text`);
   }
+  // The journal's light pass finds exactly what a full read of each entry finds.
+  const file = journal.files[0]!;
+  const light: Diagnostic[] = [];
+  const full: Diagnostic[] = [];
+  doc.forEachChunk((chunk, chunkText) => {
+    if (chunk.preamble) return;
+    const a = checkEntry({ file, diagnostics: light }, chunk, 0, chunkText);
+    const b = readEntry({ file, diagnostics: full }, chunk, 0, chunkText);
+    assert.equal(a.references.length, b.references.length);
+    assert.equal(a.entry.itemPaths, b.entry.itemPaths);
+  });
+  assert.deepEqual(light, full);
   if (text.isWellFormed()) {
     const fromBytes = parseBytes(Buffer.from(text, 'utf8')).doc;
     fromBytes.forEachChunk();
