@@ -13,7 +13,7 @@ import { addTaskSpec, checkTask, readSession, readTimeOff, readTimeSpec } from '
 import { checkMailDate, readMailHeader } from './mail.js';
 import { momentDate, readMoment, type Moment } from './moment.js';
 import { feedTitle, hashKey, TitleReader } from './title.js';
-import { Entry, type EntryDetail, type Item, type JournalFile, type MailClip, type Span, type Task } from './types.js';
+import { Entry, type EntryDetail, type Item, type JournalFile, type MailClip, type MomentReference, type Span, type Task } from './types.js';
 
 /** What reading an entry needs: the file, and where findings go. */
 export interface EntryContext {
@@ -112,7 +112,11 @@ class EntryReader implements ScanSink, Reporter {
 
   finish(): EntryDetail {
     for (const clip of this.entryClips) clip.to = Math.max(clip.to, this.lastNonBlankTo);
-    if (this.detail.items.length > 0) this.entry.itemPaths = itemPaths(this.detail.items, '', ['']).concat('').join(' ');
+    if (this.detail.items.length > 0) {
+      const paths = itemPaths(this.detail.items, '', ['']);
+      paths.push('');
+      this.entry.itemPaths = paths.join(' ');
+    }
     return this.detail;
   }
 
@@ -195,7 +199,7 @@ class EntryReader implements ScanSink, Reporter {
       }
       case 'marker': {
         const item = this.stack[this.stack.length - 1]!.item!;
-        item.marker = { from, to };
+        item.marker.to = to;
         this.checkNumbering(this.stack[this.stack.length - 2]!, item);
         this.itemTextStart = to;
         this.specsEnd = to;
@@ -236,7 +240,8 @@ class EntryReader implements ScanSink, Reporter {
       if (!via && this.lastRefTo >= 0 && /^\s*,\s*$/.test(this.text(this.lastRefTo, from))) via = this.lastRefVia;
     }
     const path = to > closingQuote + 1 ? this.text(closingQuote + 1, to).split('.').map(Number) : [];
-    const ref = { kind: 'moment' as const, entry: this.entry, item: this.currentItem(), from, to, moment, path, targets: [], ...(via ? { via } : {}) };
+    const ref: MomentReference = { kind: 'moment', entry: this.entry, item: this.currentItem(), from, to, moment, path, targets: [] };
+    if (via) ref.via = via;
     this.detail.references.push(ref);
     this.lastRefTo = to;
     this.lastRefVia = via;
@@ -260,7 +265,9 @@ class EntryReader implements ScanSink, Reporter {
   mailHeader(from: number, to: number): void {
     const header = readMailHeader(this.text(from, to));
     if (!header) return;
-    const clip: MailClip = { ...header, entry: this.entry, item: this.currentItem(), from, to, header: { from, to } };
+    const clip: MailClip = { sender: header.sender, subject: header.subject, entry: this.entry, item: this.currentItem(), from, to, header: { from, to } };
+    if (header.address !== undefined) clip.address = header.address;
+    if (header.date !== undefined) clip.date = header.date;
     if (header.date) checkMailDate(header.date, this.entry.moment, { from, to }, this);
     this.detail.mails.push(clip);
     const frame = this.stack[this.stack.length - 1]!;
@@ -354,16 +361,20 @@ function newFrame(item: Item | undefined): Frame {
  * of two siblings with one number, only the first is reachable.
  */
 function itemPaths(items: Item[], prefix: string, out: string[]): string[] {
-  const seen: number[] = [];
-  for (const item of items) {
-    if (seen.includes(item.number)) continue;
-    seen.push(item.number);
-    const path = prefix + item.number;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    let repeated = false;
+    for (let j = 0; j < i && !repeated; j++) repeated = items[j]!.number === item.number;
+    if (repeated) continue;
+    const path = prefix + (item.number < 100 ? SMALL[item.number]! : String(item.number));
     out.push(path);
     if (item.children.length > 0) itemPaths(item.children, path + '.', out);
   }
   return out;
 }
+
+/** `'0'` to `'99'`, so that item numbers need no conversion. */
+const SMALL = Array.from({ length: 100 }, (_, i) => String(i));
 
 function markerOf(level: number, number: number): string {
   return level === 1 ? `${number},` : level === 2 ? `${number}),` : `(${number}),`;

@@ -46,7 +46,9 @@ export function clock(minutes: number): string {
 export function readSession(spec: TimeSpec, written: string, out: Reporter): Session | undefined {
   if (spec.kind !== 'span') return undefined;
   const s = spec.span;
-  const session: Session = { ...s, state: s.start === undefined ? 'no-start' : s.end === undefined ? 'open' : 'closed' };
+  const session: Session = { from: s.from, to: s.to, state: s.start === undefined ? 'no-start' : s.end === undefined ? 'open' : 'closed' };
+  if (s.start !== undefined) session.start = s.start;
+  if (s.end !== undefined) session.end = s.end;
   if (session.state === 'no-start') out.report('time-span-no-start', s, `session "${written}" has no start; expected "H:MM-H:MM" like "13:00-17:31" (not counted)`);
   if (session.state === 'open') out.report('time-span-open', s, `session "${written}" has no end (open; counted only on the current day)`);
   return session;
