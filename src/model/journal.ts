@@ -30,7 +30,7 @@ export interface Journal {
   files: JournalFile[];
   /** All entries, file by file, in file order. */
   entries: Entry[];
-  /** The first entry of each moment, by moment code (`Moment.code`). Use `entriesAt`, which knows of duplicates. */
+  /** The first entry of each real moment, by moment code (`Moment.code`). Use `entriesAt`, which knows of duplicates. */
   byMoment: Map<number, Entry>;
   /** All entries of the moments that two or more entries share (an ambiguous reference). */
   sameMoment: Map<number, Entry[]>;
@@ -95,7 +95,7 @@ export function buildJournal(sources: SourceFile[]): Journal {
         }
         previous = entry;
       }
-      if (entry.moment) {
+      if (entry.moment?.valid) {
         const first = byMoment.get(entry.moment.code);
         if (first) {
           diagnostics.push(diagnostic('entry-duplicate-moment', file.path, entry.header.from, entry.header.to, `another entry has the moment ${entry.moment.key} (${first.file.path}:${first.file.doc.position(first.from).line + 1}); references to it are ambiguous`));
@@ -177,8 +177,8 @@ function checkReferences(pending: PendingReferences, journal: Pick<Journal, 'byM
     const path = pending.path[i]!;
     if (path !== '') stats.references.withItemPath++;
     const target = code >= 0 ? journal.byMoment.get(code) : undefined;
-    const targets = target ? (journal.sameMoment.get(code) ?? [target]) : undefined;
-    if (target && targets!.length === 1) {
+    const targets = target && journal.sameMoment.size > 0 ? journal.sameMoment.get(code) : undefined;
+    if (target && !targets) {
       stats.references.resolved++;
       if (path !== '' && !target.itemPaths?.includes(` ${path} `)) {
         const top = (target.itemPaths ?? '').trim().split(' ').filter((p) => p && !p.includes('.'));
@@ -187,7 +187,7 @@ function checkReferences(pending: PendingReferences, journal: Pick<Journal, 'byM
       continue;
     }
     const file = pending.entry[i]!.file.path;
-    if (!targets) {
+    if (!target) {
       stats.references.dangling++;
       if (code >= 0) {
         const moment = Moment.fromCode(code);
@@ -195,14 +195,15 @@ function checkReferences(pending: PendingReferences, journal: Pick<Journal, 'byM
       }
     } else {
       stats.references.ambiguous++;
-      const where = targets.map((t) => `${t.file.path}:${t.file.doc.position(t.from).line + 1}`).join(', ');
-      out.push(diagnostic('ref-ambiguous', file, pending.from[i]!, pending.to[i]!, `${targets.length} entries have the moment "${formatMoment(Moment.fromCode(code))}" (${where}); the reference cannot tell them apart`));
+      const where = targets!.map((t) => `${t.file.path}:${t.file.doc.position(t.from).line + 1}`).join(', ');
+      out.push(diagnostic('ref-ambiguous', file, pending.from[i]!, pending.to[i]!, `${targets!.length} entries have the moment "${formatMoment(Moment.fromCode(code))}" (${where}); the reference cannot tell them apart`));
     }
   }
 }
 
 /** The entries that have a moment: none (a dangling reference), one, or several (an ambiguous one). */
 export function entriesAt(journal: Pick<Journal, 'byMoment' | 'sameMoment'>, moment: Moment): Entry[] {
+  if (!moment.valid) return [];
   const first = journal.byMoment.get(moment.code);
   if (!first) return [];
   return journal.sameMoment.get(moment.code) ?? [first];

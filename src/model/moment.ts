@@ -11,42 +11,50 @@ const SEPARATORS = [58, 32, 45, 45];
 const WIDTHS = [2, 2, 4, 2, 2];
 
 /**
- * A moment as written, with its normal form. It keeps one number (`code`)
- * and derives its parts, so that a journal of a million entries stays small.
+ * A moment as written, with its normal form. A real moment keeps one small
+ * number (`code`) and derives its parts, so that a journal of a million
+ * entries stays small; an impossible one also keeps its parts as written.
  */
 export class Moment {
   /** False for impossible moments such as `25:61 2013-02-30`. */
   readonly valid: boolean;
   /**
-   * The moment as the number YYYYMMDDHHMM: it orders moments and names them
-   * in maps, and each part (two digits at most as written) has its own digits.
+   * Minutes on a calendar of 31-day months, for real moments: it orders them
+   * and names them in maps. Impossible moments get a negative code of their own.
    */
   readonly code: number;
+  /** The parts as written, kept only for an impossible moment. */
+  private readonly written?: readonly [number, number, number, number, number];
 
   constructor(year: number, month: number, day: number, hour: number, minute: number) {
     this.valid = hour < 24 && minute < 60 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-    this.code = (((year * 100 + month) * 100 + day) * 100 + hour) * 100 + minute;
+    if (this.valid) {
+      this.code = (((year * 12 + month - 1) * 31 + day - 1) * 24 + hour) * 60 + minute;
+    } else {
+      this.code = -((((year * 100 + month) * 100 + day) * 100 + hour) * 100 + minute) - 1;
+      this.written = [year, month, day, hour, minute];
+    }
   }
 
-  get minute(): number {
-    return this.code % 100;
-  }
-  get hour(): number {
-    return Math.floor(this.code / 100) % 100;
-  }
-  get day(): number {
-    return Math.floor(this.code / 10_000) % 100;
+  get year(): number {
+    return this.written ? this.written[0] : Math.floor(this.code / 535_680);
   }
   get month(): number {
-    return Math.floor(this.code / 1_000_000) % 100;
+    return this.written ? this.written[1] : (Math.floor(this.code / 44_640) % 12) + 1;
   }
-  get year(): number {
-    return Math.floor(this.code / 100_000_000);
+  get day(): number {
+    return this.written ? this.written[2] : (Math.floor(this.code / 1440) % 31) + 1;
+  }
+  get hour(): number {
+    return this.written ? this.written[3] : Math.floor(this.code / 60) % 24;
+  }
+  get minute(): number {
+    return this.written ? this.written[4] : this.code % 60;
   }
 
-  /** The moment a code stands for. */
+  /** The real moment a code stands for. */
   static fromCode(code: number): Moment {
-    return new Moment(Math.floor(code / 100_000_000), Math.floor(code / 1_000_000) % 100, Math.floor(code / 10_000) % 100, Math.floor(code / 100) % 100, code % 100);
+    return new Moment(Math.floor(code / 535_680), (Math.floor(code / 44_640) % 12) + 1, (Math.floor(code / 1440) % 31) + 1, Math.floor(code / 60) % 24, code % 60);
   }
 
   /** Normal form, sortable as a string: `2013-02-16 11:07`. */
