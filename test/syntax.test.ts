@@ -4,7 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { readMoment } from '../src/model/moment.js';
 import { parse, print } from '../src/syntax/parse.js';
+import { MARKER, matchMarker } from '../src/syntax/patterns.js';
 import { render } from './render.js';
 
 function spec(source: string, expected: string): void {
@@ -222,5 +225,35 @@ document
   test('time specs are only read in GTD entries', () => {
     const doc = parse('13:30 2013-02-22\nnotes\n1, today\n1), 9:00-9:40 meeting\n');
     assert.ok(!render(doc).includes('time-spec'));
+  });
+});
+
+describe('the hand-written predicates agree with the rules written as regular expressions', () => {
+  const lineLike = fc.array(fc.constantFrom('1', '2', '9', '0', '12', '1234567', '(', ')', ',', ' ', '\t', 'x', ':', '-', '2013', '-02', '-2', '10:25 ', '9:07 '), { maxLength: 12 }).map((p) => p.join(''));
+
+  test('markerAt finds exactly the markers MARKER describes, with their level, number and length', () => {
+    fc.assert(
+      fc.property(lineLike, (line) => {
+        const m = MARKER.exec(line);
+        const found = matchMarker(line);
+        if (!m) return assert.equal(found, undefined);
+        const level = m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3;
+        assert.deepEqual(found, { level, number: Number(m[1] ?? m[2] ?? m[3]), length: m[0].length });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test('readMoment reads exactly the moments of the written shape H:MM YYYY-M-D', () => {
+    const shape = /^(\d{1,2}):(\d{1,2}) (\d{4})-(\d{1,2})-(\d{1,2})$/;
+    fc.assert(
+      fc.property(lineLike, (text) => {
+        const m = shape.exec(text.trim());
+        const moment = readMoment(text);
+        if (!m) return assert.equal(moment, undefined);
+        assert.deepEqual([moment!.hour, moment!.minute, moment!.year, moment!.month, moment!.day], m.slice(1).map(Number));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

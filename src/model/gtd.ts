@@ -37,11 +37,6 @@ export function spanMinutes(span: TimeSpan): number | undefined {
   return span.end >= span.start ? span.end - span.start : span.end + 1440 - span.start;
 }
 
-/** `H:MM` from minutes since midnight. */
-export function clock(minutes: number): string {
-  return `${Math.floor(minutes / 60) % 24}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
 /** Reads a presence session from a time spec of the `0, ` line, reporting open and start-less ones. */
 export function readSession(spec: TimeSpec, written: string, out: Reporter): Session | undefined {
   if (spec.kind !== 'span') return undefined;

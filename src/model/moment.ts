@@ -107,11 +107,6 @@ export function readMoment(text: string): Moment | undefined {
   return new Moment(year, month, day, hour, minute);
 }
 
-/** Builds a moment from its parts, checking that it can exist. */
-export function makeMoment(year: number, month: number, day: number, hour: number, minute: number): Moment {
-  return new Moment(year, month, day, hour, minute);
-}
-
 /** The number of days of a month (1-based), leap years included. */
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -131,11 +126,6 @@ export function momentDate(moment: Moment): string {
 /** Writes a moment the way the journal does, unpadded hour: `9:07 2013-02-22`. */
 export function formatMoment(moment: Moment): string {
   return `${moment.hour}:${pad(moment.minute)} ${momentDate(moment)}`;
-}
-
-/** Minutes since the Unix epoch, treating the moment as UTC (for distances). */
-export function momentMinutes(moment: Moment): number {
-  return Date.UTC(moment.year, moment.month - 1, moment.day, moment.hour, moment.minute) / 60000;
 }
 
 function pad(n: number): string {

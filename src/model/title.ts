@@ -2,9 +2,8 @@
  * The title line: topics, the `;` qualifier clause, and the entry's place in
  * a thread (`a, b, cont20, c, cont1`).
  */
-import { scanTitle } from '../syntax/scan.js';
 import type { LeafKind } from '../syntax/tree.js';
-import type { Entry, Span, ThreadPosition, Topic } from './types.js';
+import type { Span, ThreadPosition, Topic } from './types.js';
 
 /** Separator between the segments of a thread key: `a, b / c`. */
 export const THREAD_SEPARATOR = ' / ';
@@ -86,24 +85,6 @@ export class TitleReader {
     if (this.thread) this.thread.subtitle = tail;
     this.openerKey = [...this.segments, tail].join(THREAD_SEPARATOR);
   }
-}
-
-/**
- * The key of the sub-thread an entry would open, read from its title line
- * alone (cheaper than reading the whole entry).
- */
-export function openerKeyOf(entry: Entry): string | undefined {
-  if (entry.titleFrom < 0) return undefined;
-  const { chunk } = entry;
-  const text = entry.file.doc.chunkText(chunk);
-  const reader = new TitleReader(false);
-  scanTitle(text, entry.titleFrom - chunk.base, entry.titleTo - chunk.base, chunk.base, {
-    token(kind: LeafKind, from: number, to: number) {
-      feedTitle(reader, kind, text.slice(from - chunk.base, to - chunk.base), { from, to });
-    },
-  });
-  reader.finish();
-  return reader.openerKey;
 }
 
 /** Hands one title token to a title reader. */

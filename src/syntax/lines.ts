@@ -72,12 +72,3 @@ export class NextIndex {
     return this.at;
   }
 }
-
-/** Where the line holding `pos` ends (before its line ending), at most `to`. */
-export function lineEnd(text: string, pos: number, to: number): number {
-  for (let i = pos; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return i;
-  }
-  return to;
-}

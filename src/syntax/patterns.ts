@@ -64,12 +64,7 @@ export interface Marker {
 /** The level (1 to 3) and number of an outline marker, and its length; undefined if the line has none. */
 export function matchMarker(line: string): Marker | undefined {
   const packed = markerAt(line, 0, line.length);
-  return packed < 0 ? undefined : unpackMarker(packed);
-}
-
-/** Unpacks what `markerAt` returns. */
-export function unpackMarker(packed: number): Marker {
-  return { level: (packed & 3) as 1 | 2 | 3, length: (packed >> 2) & 15, number: Math.floor(packed / 64) };
+  return packed < 0 ? undefined : { level: (packed & 3) as 1 | 2 | 3, length: (packed >> 2) & 15, number: Math.floor(packed / 64) };
 }
 
 /**

@@ -81,26 +81,3 @@ export function walk(node: SyntaxNode, visit: (node: SyntaxNode, parent: SyntaxN
     for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i]!, n]);
   }
 }
-
-/** The leaves of a subtree, in source order. */
-export function leaves(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  walk(node, (n) => {
-    if (!n.children) out.push(n);
-  });
-  return out;
-}
-
-/** The first descendant (or the node itself) of a kind, in source order. */
-export function findNode(node: SyntaxNode, kind: NodeKind): SyntaxNode | undefined {
-  let found: SyntaxNode | undefined;
-  walk(node, (n) => {
-    if (found) return false;
-    if (n.kind === kind) {
-      found = n;
-      return false;
-    }
-    return true;
-  });
-  return found;
-}
