@@ -43,20 +43,37 @@ interface Frame {
  * fit the format is kept as text and reported.
  */
 export function readEntry(ctx: EntryContext, chunk: Chunk, index: number, text = ctx.file.doc.chunkText(chunk)): EntryDetail {
-  const reader = new EntryReader(ctx, chunk, text, newEntry(ctx.file, chunk, index), true);
-  scanEntry(reader.text$, chunk.from, chunk.to, chunk.base, false, reader, ctx.file.doc.noCR);
+  const reader = new EntryReader();
+  reader.begin(ctx, chunk, text, new Entry(ctx.file, chunk, index), true);
+  scanEntry(text, chunk.from, chunk.to, chunk.base, false, reader, ctx.file.doc.noCR);
   return reader.finish();
 }
 
 /**
  * Reads an entry for the journal's own pass: the same findings and counts as
  * `readEntry`, without the texts that only a reader of the entry needs (item
- * and TODO texts, topics, task texts). Used by `buildJournal`.
+ * and TODO texts, topics, task texts).
  */
 export function checkEntry(ctx: EntryContext, chunk: Chunk, index: number, text = ctx.file.doc.chunkText(chunk)): EntryDetail {
-  const reader = new EntryReader(ctx, chunk, text, newEntry(ctx.file, chunk, index), false);
-  scanEntry(reader.text$, chunk.from, chunk.to, chunk.base, false, reader, ctx.file.doc.noCR);
-  return reader.finish();
+  return new EntryChecker(ctx).check(chunk, index, text);
+}
+
+/**
+ * Checks the entries of one file one after another with a single reader, for
+ * the journal's pass over a large file: each detail it returns is reused by
+ * the next call, so read it before checking the next entry.
+ */
+export class EntryChecker {
+  private readonly reader = new EntryReader();
+
+  constructor(private readonly ctx: EntryContext) {}
+
+  /** Reads the entry of a chunk; the detail is valid until the next call. */
+  check(chunk: Chunk, index: number, text: string): EntryDetail {
+    this.reader.begin(this.ctx, chunk, text, new Entry(this.ctx.file, chunk, index), false);
+    scanEntry(text, chunk.from, chunk.to, chunk.base, false, this.reader, this.ctx.file.doc.noCR);
+    return this.reader.finish();
+  }
 }
 
 /**
@@ -68,21 +85,28 @@ export function checkEntry(ctx: EntryContext, chunk: Chunk, index: number, text 
  * ```
  */
 export function readDetail(entry: Entry): EntryDetail {
-  const reader = new EntryReader({ file: entry.file, diagnostics: [] }, entry.chunk, entry.file.doc.chunkText(entry.chunk), entry, true);
-  scanEntry(reader.text$, entry.chunk.from, entry.chunk.to, entry.chunk.base, false, reader, entry.file.doc.noCR);
+  const text = entry.file.doc.chunkText(entry.chunk);
+  const reader = new EntryReader();
+  reader.begin({ file: entry.file, diagnostics: [] }, entry.chunk, text, entry, true);
+  scanEntry(text, entry.chunk.from, entry.chunk.to, entry.chunk.base, false, reader, entry.file.doc.noCR);
   return reader.finish();
 }
 
-function newEntry(file: JournalFile, chunk: Chunk, index: number): Entry {
-  return new Entry(file, chunk, index);
-}
+const NO_TOPICS: never[] = [];
 
+/** A scan sink that reads an entry's meaning; `begin` readies it for the next entry. */
 class EntryReader implements ScanSink, Reporter {
-  /** The chunk's text, read once. */
-  readonly text$: string;
-  private readonly detail: EntryDetail;
-  private readonly root: Frame = newFrame(undefined);
-  private readonly stack: Frame[] = [this.root];
+  private ctx!: EntryContext;
+  private chunk!: Chunk;
+  private text$ = '';
+  private entry!: Entry;
+  /** False in the journal's pass: skip texts only a reader of the entry needs, and reuse the detail. */
+  private full = true;
+  private detail: EntryDetail | undefined;
+  /** Frames by depth, reused from entry to entry. */
+  private readonly frames: Frame[] = [];
+  private readonly stack: Frame[] = [];
+  private readonly lightTitle = new TitleReader(false);
   private title: TitleReader | undefined;
   private expectTitle = true;
   private lineKind: LineKind = 'header';
@@ -94,30 +118,83 @@ class EntryReader implements ScanSink, Reporter {
   private inSessions = false;
   private lastRefTo = -1;
   private lastRefVia: 'see' | 'ref' | undefined;
-  private lastNonBlankTo: number;
+  private lastNonBlankTo = 0;
   private entryClips: MailClip[] = [];
 
-  constructor(
-    private readonly ctx: EntryContext,
-    private readonly chunk: Chunk,
-    text: string,
-    private readonly entry: Entry,
-    /** False in the journal's pass: skip texts only a reader of the entry needs. */
-    private readonly full: boolean,
-  ) {
+  /** Readies the reader for one entry. */
+  begin(ctx: EntryContext, chunk: Chunk, text: string, entry: Entry, full: boolean): void {
+    this.ctx = ctx;
+    this.chunk = chunk;
     this.text$ = text;
+    this.entry = entry;
+    this.full = full;
+    const d = this.detail;
+    if (!full && d && !this.detailGiven) {
+      d.entry = entry;
+      d.revisions.length = 0;
+      d.items.length = 0;
+      d.stamps.length = 0;
+      d.references.length = 0;
+      d.todos.length = 0;
+      d.mails.length = 0;
+      d.topics = NO_TOPICS;
+      d.qualifiers = NO_TOPICS;
+      d.gtd = undefined;
+      d.openerKey = undefined;
+    } else {
+      this.detail = { entry, revisions: [], topics: NO_TOPICS, qualifiers: NO_TOPICS, items: [], stamps: [], references: [], todos: [], mails: [] };
+    }
+    this.detailGiven = full;
+    this.stack.length = 0;
+    this.stack.push(this.frame(0, undefined));
+    this.title = undefined;
+    this.expectTitle = true;
+    this.lineKind = 'header';
+    this.lineFrom = 0;
+    this.lineContentEnd = 0;
+    this.markerLine = false;
+    this.itemTextStart = 0;
+    this.specsEnd = 0;
+    this.inSessions = false;
+    this.lastRefTo = -1;
+    this.lastRefVia = undefined;
     this.lastNonBlankTo = entry.from;
-    this.detail = { entry, revisions: [], topics: [], qualifiers: [], items: [], stamps: [], references: [], todos: [], mails: [] };
+    if (this.entryClips.length > 0) this.entryClips = [];
+  }
+
+  /** True when the current detail was handed out by a full read, so it must not be reused. */
+  private detailGiven = true;
+
+  /** The frame for a depth, reset. */
+  private frame(depth: number, item: Item | undefined): Frame {
+    let f = this.frames[depth];
+    if (!f) {
+      f = newFrame(item);
+      this.frames[depth] = f;
+      return f;
+    }
+    f.item = item;
+    f.role = undefined;
+    f.task = undefined;
+    f.summary = false;
+    f.refStart = 0;
+    f.clips = undefined;
+    f.last1 = -1;
+    f.last2 = -1;
+    f.last3 = -1;
+    f.levelSkipReported = false;
+    return f;
   }
 
   finish(): EntryDetail {
+    const detail = this.detail!;
     for (const clip of this.entryClips) clip.to = Math.max(clip.to, this.lastNonBlankTo);
-    if (this.detail.items.length > 0) {
-      const paths = itemPaths(this.detail.items, '', ['']);
+    if (detail.items.length > 0) {
+      const paths = itemPaths(detail.items, '', ['']);
       paths.push('');
       this.entry.itemPaths = paths.join(' ');
     }
-    return this.detail;
+    return detail;
   }
 
   itemStart(level: 1 | 2 | 3, number: number, from: number, role: ItemRole): void {
@@ -125,10 +202,10 @@ class EntryReader implements ScanSink, Reporter {
     const container = this.stack[this.stack.length - 1]!;
     const parent = container.item;
     const item: Item = { level, number, from, to: from, marker: { from, to: from }, parent, children: [], text: '' };
-    (parent ? parent.children : this.detail.items).push(item);
-    const frame = newFrame(item);
+    (parent ? parent.children : this.detail!.items).push(item);
+    const frame = this.frame(this.stack.length, item);
     frame.role = role;
-    frame.refStart = this.detail.references.length;
+    frame.refStart = this.detail!.references.length;
     if (role === 'task') frame.task = { item, number, from, to: from, spans: [], durations: [], timeOff: [], text: '', references: [] };
     this.stack.push(frame);
     this.markerLine = true;
@@ -139,7 +216,7 @@ class EntryReader implements ScanSink, Reporter {
     const item = frame.item!;
     item.to = to;
     if (frame.clips) for (const clip of frame.clips) clip.to = Math.max(clip.to, to);
-    const day = this.detail.gtd;
+    const day = this.detail!.gtd;
     if (!frame.task || !day) return;
     if (frame.summary) {
       const rest = this.text(item.marker.to, to);
@@ -149,7 +226,7 @@ class EntryReader implements ScanSink, Reporter {
     }
     const task = frame.task;
     task.to = to;
-    task.references = this.detail.references.slice(frame.refStart);
+    task.references = this.detail!.references.slice(frame.refStart);
     checkTask(task, this);
     day.tasks.push(task);
   }
@@ -159,7 +236,7 @@ class EntryReader implements ScanSink, Reporter {
     this.lineFrom = from;
     this.lineContentEnd = contentEnd;
     this.lastRefTo = -1;
-    if (kind === 'title') this.title = new TitleReader(this.full);
+    if (kind === 'title') this.title = this.full ? new TitleReader(true) : this.lightTitle.reset();
     if (this.expectTitle && kind !== 'header' && kind !== 'revision-stamp') {
       this.expectTitle = false;
       if (kind === 'line' && !this.markerLine) {
@@ -185,12 +262,12 @@ class EntryReader implements ScanSink, Reporter {
       case 'stamp': {
         const moment = this.checkedMoment(this.text(from + 1, to - 1), { from, to }, 'stamp');
         if (this.lineKind === 'revision-stamp') {
-          if (moment) this.detail.revisions.push({ from, to, moment });
+          if (moment) this.detail!.revisions.push({ from, to, moment });
         } else {
           const item = this.stack[this.stack.length - 1]!.item!;
           if (moment) {
             item.stamp = { from, to, moment };
-            this.detail.stamps.push(item.stamp);
+            this.detail!.stamps.push(item.stamp);
           }
           this.itemTextStart = to;
           this.specsEnd = to;
@@ -214,7 +291,7 @@ class EntryReader implements ScanSink, Reporter {
         const written = this.text(from, to);
         const spec = readTimeSpec(written, { from, to });
         this.specsEnd = to;
-        const day = this.detail.gtd;
+        const day = this.detail!.gtd;
         if (!spec || !day) return;
         if (this.inSessions) {
           const session = readSession(spec, written, this);
@@ -242,13 +319,13 @@ class EntryReader implements ScanSink, Reporter {
     const path = to > closingQuote + 1 ? this.text(closingQuote + 1, to).split('.').map(Number) : [];
     const ref: MomentReference = { kind: 'moment', entry: this.entry, item: this.currentItem(), from, to, moment, path, targets: [] };
     if (via) ref.via = via;
-    this.detail.references.push(ref);
+    this.detail!.references.push(ref);
     this.lastRefTo = to;
     this.lastRefVia = via;
   }
 
   itemReference(from: number, to: number, number: number): void {
-    this.detail.references.push({ kind: 'item', entry: this.entry, item: this.currentItem(), from, to, level: 2, number });
+    this.detail!.references.push({ kind: 'item', entry: this.entry, item: this.currentItem(), from, to, level: 2, number });
     this.lastRefTo = -1;
   }
 
@@ -259,7 +336,7 @@ class EntryReader implements ScanSink, Reporter {
       const start = this.markerLine && item ? item.marker.to : this.lineFrom;
       task = this.text(start, from).trim();
     }
-    this.detail.todos.push({ state: done ? 'done' : 'open', text: task, entry: this.entry, item: this.currentItem(), from, to: this.lineContentEnd, marker: { from, to } });
+    this.detail!.todos.push({ state: done ? 'done' : 'open', text: task, entry: this.entry, item: this.currentItem(), from, to: this.lineContentEnd, marker: { from, to } });
   }
 
   mailHeader(from: number, to: number): void {
@@ -269,7 +346,7 @@ class EntryReader implements ScanSink, Reporter {
     if (header.address !== undefined) clip.address = header.address;
     if (header.date !== undefined) clip.date = header.date;
     if (header.date) checkMailDate(header.date, this.entry.moment, { from, to }, this);
-    this.detail.mails.push(clip);
+    this.detail!.mails.push(clip);
     const frame = this.stack[this.stack.length - 1]!;
     if (frame.item) (frame.clips ??= []).push(clip);
     else this.entryClips.push(clip);
@@ -285,17 +362,17 @@ class EntryReader implements ScanSink, Reporter {
       title.finish();
       if (title.thread) this.entry.thread = title.thread;
       if (title.openerKey !== undefined) {
-        this.detail.openerKey = title.openerKey;
+        this.detail!.openerKey = title.openerKey;
         this.entry.openerHash = hashKey(title.openerKey);
       }
-      this.detail.topics = title.topics;
-      this.detail.qualifiers = title.qualifiers;
+      this.detail!.topics = title.topics;
+      this.detail!.qualifiers = title.qualifiers;
       const text = this.text(this.lineFrom, this.lineContentEnd).trim();
       this.entry.titleFrom = this.lineFrom;
       this.entry.titleTo = this.lineContentEnd;
       this.entry.untitled = false;
       this.entry.isGtd = text === 'GTD';
-      if (this.entry.isGtd) this.detail.gtd = { entry: this.entry, date: this.entry.moment ? momentDate(this.entry.moment) : '', sessions: [], tasks: [] };
+      if (this.entry.isGtd) this.detail!.gtd = { entry: this.entry, date: this.entry.moment ? momentDate(this.entry.moment) : '', sessions: [], tasks: [] };
       this.title = undefined;
     }
     if (this.markerLine) {
@@ -336,7 +413,7 @@ class EntryReader implements ScanSink, Reporter {
 
   private checkNumbering(container: Frame, item: Item): void {
     const last = item.level === 1 ? container.last1 : item.level === 2 ? container.last2 : container.last3;
-    const expected = last >= 0 ? last + 1 : this.detail.gtd && item.level === 1 && !container.item ? item.number : 1;
+    const expected = last >= 0 ? last + 1 : this.detail!.gtd && item.level === 1 && !container.item ? item.number : 1;
     if (item.number !== expected) {
       const prior = last >= 0 ? markerOf(item.level, last) : 'no item of its level';
       this.report('outline-number-jump', item.marker, `item ${markerOf(item.level, item.number)} follows ${prior}; expected ${markerOf(item.level, expected)} (the numbering is kept as written)`);

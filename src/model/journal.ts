@@ -8,7 +8,7 @@
  */
 import type { Document } from '../syntax/parse.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { checkEntry } from './entry.js';
+import { EntryChecker } from './entry.js';
 import { formatMoment, Moment } from './moment.js';
 import { resolveItemReference } from './references.js';
 import { emptyStats, type Stats } from './stats.js';
@@ -81,11 +81,11 @@ export function buildJournal(sources: SourceFile[]): Journal {
   const pending = new PendingReferences();
   for (const source of sources) {
     const file: JournalFile = { path: source.path, doc: source.doc, entries: [], writable: source.writable ?? true, diagnostics: [...(source.diagnostics ?? [])] };
-    const ctx = { file, diagnostics: file.diagnostics };
+    const checker = new EntryChecker({ file, diagnostics: file.diagnostics });
     let previous: Entry | undefined;
     source.doc.forEachChunk((chunk, text) => {
       if (chunk.preamble) return;
-      const detail = checkEntry(ctx, chunk, entries.length, text);
+      const detail = checker.check(chunk, entries.length, text);
       const entry = detail.entry;
       file.entries.push(entry);
       entries.push(entry);

@@ -51,6 +51,17 @@ export class TitleReader {
   /** With `full` false only the thread and the opener key are read, not the topics. */
   constructor(private readonly full = true) {}
 
+  /** Readies a reader (not a full one) for another title line. */
+  reset(): this {
+    this.qualifier = false;
+    this.segment.length = 0;
+    this.segments.length = 0;
+    this.parents.length = 0;
+    this.thread = undefined;
+    this.openerKey = undefined;
+    return this;
+  }
+
   /** A `;` (starts the qualifier clause) or `,`. */
   separator(char: string): void {
     if (char === ';') this.qualifier = true;
