@@ -6,14 +6,14 @@
  * once here to check and count it, then let go; `readDetail` reads it again
  * when a command needs it.
  */
-import type { Document } from '../syntax/parse.js';
+import type { Document } from '../syntax/document.js';
+import { addCounts, checkFile, emptyCounts, type FileCheck } from './check-file.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { EntryChecker } from './entry.js';
 import { formatMoment, Moment } from './moment.js';
-import { resolveItemReference } from './references.js';
+import { PendingReferences } from './pending.js';
 import { emptyStats, type Stats } from './stats.js';
 import { collectThreads, type Thread } from './threads.js';
-import type { Entry, JournalFile, MomentReference } from './types.js';
+import type { Entry, JournalFile } from './types.js';
 
 /** A parsed file handed to the model: its path, document, and what reading it found. */
 export interface SourceFile {
@@ -41,26 +41,10 @@ export interface Journal {
   stats: Stats;
 }
 
-/**
- * The moment references waiting for every entry to be known, kept as columns
- * of plain values (a journal of 100 MB has hundreds of thousands of them).
- */
-class PendingReferences {
-  readonly entry: Entry[] = [];
-  readonly from: number[] = [];
-  readonly to: number[] = [];
-  /** The moment's code, or -1 for an impossible moment. */
-  readonly code: number[] = [];
-  /** The item path as written (`2.1`), or '' when there is none. */
-  readonly path: string[] = [];
-
-  add(entry: Entry, ref: MomentReference): void {
-    this.entry.push(entry);
-    this.from.push(ref.from);
-    this.to.push(ref.to);
-    this.code.push(ref.moment.valid ? ref.moment.code : -1);
-    this.path.push(ref.path.length > 0 ? ref.path.join('.') : '');
-  }
+/** A file whose entries have been read: what `assembleJournal` puts together. */
+export interface CheckedFile {
+  file: JournalFile;
+  check: FileCheck;
 }
 
 /**
@@ -72,6 +56,36 @@ class PendingReferences {
  * ```
  */
 export function buildJournal(sources: SourceFile[]): Journal {
+  const checked: CheckedFile[] = [];
+  let count = 0;
+  for (const source of sources) {
+    const file = openFile(source);
+    const check = checkFile(file, count);
+    finishFile(file);
+    checked.push({ file, check });
+    count += check.entries.length;
+  }
+  return assembleJournal(checked);
+}
+
+/** The model's record of a parsed file, before its entries are read. */
+export function openFile(source: SourceFile): JournalFile {
+  return { path: source.path, doc: source.doc, entries: [], writable: source.writable ?? true, diagnostics: [...(source.diagnostics ?? [])] };
+}
+
+/** Findings about a whole file once all its entries are read: bytes that are not UTF-8, no entry at all. */
+export function finishFile(file: JournalFile): void {
+  reportInvalidBytes(file);
+  if (file.entries.length === 0 && !file.diagnostics.some((d) => d.code === 'file-binary')) {
+    file.diagnostics.push(diagnostic('journal-empty', file.path, 0, 0, 'no entries: an entry starts with a header line like "10:25 2013-02-04" at the start of the file or after a blank line'));
+  }
+}
+
+/**
+ * Puts read files together into the journal: entry order and duplicate
+ * moments, references resolved across all files, threads, counts.
+ */
+export function assembleJournal(checked: CheckedFile[]): Journal {
   const files: JournalFile[] = [];
   const entries: Entry[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -79,68 +93,51 @@ export function buildJournal(sources: SourceFile[]): Journal {
   const sameMoment = new Map<number, Entry[]>();
   const stats = emptyStats();
   const pending = new PendingReferences();
-  for (const source of sources) {
-    const file: JournalFile = { path: source.path, doc: source.doc, entries: [], writable: source.writable ?? true, diagnostics: [...(source.diagnostics ?? [])] };
-    const checker = new EntryChecker({ file, diagnostics: file.diagnostics });
-    let previous: Entry | undefined;
-    source.doc.forEachChunk((chunk, text) => {
-      if (chunk.preamble) return;
-      const detail = checker.check(chunk, entries.length, text);
-      const entry = detail.entry;
-      file.entries.push(entry);
-      entries.push(entry);
-      if (entry.moment?.valid) {
-        if (previous && entry.moment.code < previous.moment!.code) {
-          file.diagnostics.push(diagnostic('entry-out-of-order', file.path, entry.header.from, entry.header.to, `entry ${entry.moment.key} comes after ${previous.moment!.key}; entries are expected in time order (kept where it is)`));
-        }
-        previous = entry;
-      }
-      if (entry.moment?.valid) {
-        const first = byMoment.get(entry.moment.code);
-        if (first) {
-          diagnostics.push(diagnostic('entry-duplicate-moment', file.path, entry.header.from, entry.header.to, `another entry has the moment ${entry.moment.key} (${first.file.path}:${first.file.doc.position(first.from).line + 1}); references to it are ambiguous`));
-          const same = sameMoment.get(entry.moment.code);
-          if (same) same.push(entry);
-          else sameMoment.set(entry.moment.code, [first, entry]);
-        } else {
-          byMoment.set(entry.moment.code, entry);
-        }
-      }
-      if (entry.isGtd) stats.gtdDays++;
-      if (entry.untitled) stats.untitled++;
-      for (const t of detail.todos) stats.todos[t.state]++;
-      stats.mails += detail.mails.length;
-      stats.stamps.revision += detail.revisions.length;
-      stats.stamps.item += detail.stamps.length;
-      for (const ref of detail.references) {
-        if (ref.kind === 'item') {
-          stats.itemReferences.total++;
-          resolveItemReference(ref, detail);
-          if (ref.targetItem) stats.itemReferences.resolved++;
-          else file.diagnostics.push(diagnostic('ref-item-missing', file.path, ref.from, ref.to, `"${ref.number})" names no item ${ref.number}) near it in this entry; expected a sibling item written "${ref.number}), ..."`));
-        } else {
-          pending.add(entry, ref);
-        }
-      }
-    });
-    reportInvalidBytes(file);
-    if (file.entries.length === 0 && !file.diagnostics.some((d) => d.code === 'file-binary')) {
-      file.diagnostics.push(diagnostic('journal-empty', file.path, 0, 0, 'no entries: an entry starts with a header line like "10:25 2013-02-04" at the start of the file or after a blank line'));
-    }
+  const counts = emptyCounts();
+  let first: Moment | undefined;
+  let last: Moment | undefined;
+  for (const { file, check } of checked) {
     files.push(file);
+    addCounts(counts, check.counts);
+    let previous: Entry | undefined;
+    for (const entry of check.entries) {
+      entries.push(entry);
+      const moment = entry.moment;
+      if (!moment?.valid) continue;
+      if (previous && moment.code < previous.moment!.code) {
+        file.diagnostics.push(diagnostic('entry-out-of-order', file.path, entry.header.from, entry.header.to, `entry ${moment.key} comes after ${previous.moment!.key}; entries are expected in time order (kept where it is)`));
+      }
+      previous = entry;
+      if (!first || moment.code < first.code) first = moment;
+      if (!last || moment.code > last.code) last = moment;
+      const earlier = byMoment.get(moment.code);
+      if (!earlier) {
+        byMoment.set(moment.code, entry);
+        continue;
+      }
+      diagnostics.push(diagnostic('entry-duplicate-moment', file.path, entry.header.from, entry.header.to, `another entry has the moment ${moment.key} (${earlier.file.path}:${earlier.file.doc.position(earlier.from).line + 1}); references to it are ambiguous`));
+      const same = sameMoment.get(moment.code);
+      if (same) same.push(entry);
+      else sameMoment.set(moment.code, [earlier, entry]);
+    }
+    for (let i = 0; i < check.pending.path.length; i++) {
+      pending.entry.push(check.pending.entry[i]!);
+      pending.from.push(check.pending.from[i]!);
+      pending.to.push(check.pending.to[i]!);
+      pending.code.push(check.pending.code[i]!);
+      pending.path.push(check.pending.path[i]!);
+    }
   }
   stats.files = files.length;
   stats.entries = entries.length;
-  let first: Moment | undefined;
-  let last: Moment | undefined;
-  for (const e of entries) {
-    if (!e.moment) continue;
-    if (!first || e.moment.code < first.code) first = e.moment;
-    if (!last || e.moment.code > last.code) last = e.moment;
-  }
   if (first) stats.first = first.key;
   if (last) stats.last = last.key;
-  stats.stamps.total = stats.stamps.revision + stats.stamps.item;
+  stats.gtdDays = counts.gtdDays;
+  stats.untitled = counts.untitled;
+  stats.todos = { open: counts.todosOpen, done: counts.todosDone };
+  stats.mails = counts.mails;
+  stats.stamps = { total: counts.revisions + counts.itemStamps, revision: counts.revisions, item: counts.itemStamps };
+  stats.itemReferences = { total: counts.itemReferences, resolved: counts.itemReferencesResolved };
   checkReferences(pending, { byMoment, sameMoment }, diagnostics, stats);
   const threads = collectThreads(entries, diagnostics);
   for (const t of threads.values()) {

@@ -1,0 +1,81 @@
+/**
+ * The pass over one file (or one run of its entries): every entry read once,
+ * checked and counted, then let go; what the journal keeps of it is the light
+ * `Entry`. Nothing here looks beyond the file, so runs of a large file can be
+ * read side by side and put together afterwards.
+ */
+import type { Chunk } from '../syntax/document.js';
+import { diagnostic } from './diagnostic.js';
+import { EntryChecker } from './entry.js';
+import { PendingReferences } from './pending.js';
+import { resolveItemReference } from './references.js';
+import type { Entry, JournalFile } from './types.js';
+
+/** What the pass over a file counted. */
+export interface FileCounts {
+  gtdDays: number;
+  untitled: number;
+  todosOpen: number;
+  todosDone: number;
+  mails: number;
+  revisions: number;
+  itemStamps: number;
+  itemReferences: number;
+  itemReferencesResolved: number;
+}
+
+/** What the pass over a file (or a run of its entries) found. */
+export interface FileCheck {
+  entries: Entry[];
+  pending: PendingReferences;
+  counts: FileCounts;
+}
+
+/** All counts at zero. */
+export function emptyCounts(): FileCounts {
+  return { gtdDays: 0, untitled: 0, todosOpen: 0, todosDone: 0, mails: 0, revisions: 0, itemStamps: 0, itemReferences: 0, itemReferencesResolved: 0 };
+}
+
+/**
+ * Reads the entries of a file, or of the chunks given, with their text; the
+ * entries are numbered from `firstIndex` and added to `file.entries`, the
+ * findings to `file.diagnostics`.
+ */
+export function checkFile(file: JournalFile, firstIndex: number, chunks?: Iterable<[Chunk, string]>): FileCheck {
+  const checker = new EntryChecker({ file, diagnostics: file.diagnostics });
+  const result: FileCheck = { entries: file.entries, pending: new PendingReferences(), counts: emptyCounts() };
+  const c = result.counts;
+  const visit = (chunk: Chunk, text: string): void => {
+    if (chunk.preamble) return;
+    const detail = checker.check(chunk, firstIndex + file.entries.length, text);
+    const entry = detail.entry;
+    file.entries.push(entry);
+    if (entry.isGtd) c.gtdDays++;
+    if (entry.untitled) c.untitled++;
+    for (const t of detail.todos) {
+      if (t.state === 'open') c.todosOpen++;
+      else c.todosDone++;
+    }
+    c.mails += detail.mails.length;
+    c.revisions += detail.revisions.length;
+    c.itemStamps += detail.stamps.length;
+    for (const ref of detail.references) {
+      if (ref.kind === 'moment') {
+        result.pending.add(entry, ref);
+        continue;
+      }
+      c.itemReferences++;
+      resolveItemReference(ref, detail);
+      if (ref.targetItem) c.itemReferencesResolved++;
+      else file.diagnostics.push(diagnostic('ref-item-missing', file.path, ref.from, ref.to, `"${ref.number})" names no item ${ref.number}) near it in this entry; expected a sibling item written "${ref.number}), ..."`));
+    }
+  };
+  if (chunks) for (const [chunk, text] of chunks) visit(chunk, text);
+  else file.doc.forEachChunk(visit);
+  return result;
+}
+
+/** Adds one file's counts to another's. */
+export function addCounts(into: FileCounts, from: FileCounts): void {
+  for (const key of Object.keys(into) as (keyof FileCounts)[]) into[key] += from[key];
+}
