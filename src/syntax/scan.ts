@@ -50,6 +50,7 @@ export function scanEntry(text: string, from: number, to: number, base: number, 
     pending.length = 0;
   };
 
+  // The line loop of `forEachLine`, written out: this runs on every line of the journal.
   let lf = text.indexOf('\n', from);
   let cr = noCR ? -1 : text.indexOf('\r', from);
   let pos = from;
