@@ -20,7 +20,7 @@ function rng(seed: number): () => number {
 }
 
 const WORDS = 'the a write ahead log commit latency checkpoint compaction table index replica node disk fsync page cache kernel patch test review plan build deploy canary rollback metric alert query plan lock thread buffer queue retry timeout migration schema catalog backup restore'.split(' ');
-const ZH = ['看看能否利用上', '写放大', '压缩策略', '检查点', '延迟', '测试通过', '需要确认', '明天继续', '问题复现了', '性能下降', '模型', '日志里面没有'];
+const ZH = ['试试能不能用上', '写放大', '压缩策略', '检查点', '延迟', '测试通过', '需要确认', '明天继续', '问题复现了', '性能下降', '模型', '日志里面没有'];
 const TOPICS = ['storage', 'tidepool', 'wal', 'compaction', 'ops', 'meeting', 'review', 'kernel', 'network', 'migration', '存储', '笔记'];
 const LOG = ['wal: short write: wanted 8192, wrote 4096', 'checkpoint: wrote 31877 pages in 2211 ms', 'compaction: level 2 -> 3, 14 files, 812 MB', 'replica-7: lag 12 ms', 'kernel: EXT4-fs (sdb1): mounted filesystem with ordered data mode'];
 

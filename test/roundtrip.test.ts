@@ -25,7 +25,7 @@ const FRAGMENTS = [
   'see"', 'ref"', '"11:07 2013-2-16"', '"11:07 2013-2-16"5', '"3)"', '"(2)"', '2.1', '.', '\\TODO', '\\TODO:', '\\DONE', '\\',
   '"A B <a@example.org>"_email_"Subject"_20130201_1747', 'Name_email_"S"', '"N"_email_"S"_2013', '_email_',
   '9:00-9:40', '14:30-', '-17:32', '11:30', "30'", '2.5h', '3h', 'nap 30\'', 'Summary:',
-  '模型', '中文测试', '看看能否利用上ao_how', 'é', '😀', '\uD800', '\uDC00', 'x'.repeat(900), 'http://example.org/a', '`ls`', '$x', 'a=b', '"', '(', ')', 'word',
+  '模型', '中文测试', '试试能否用上io_uring', 'é', '😀', '\uD800', '\uDC00', 'x'.repeat(900), 'http://example.org/a', '`ls`', '$x', 'a=b', '"', '(', ')', 'word',
 ];
 
 const fragmentText = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 }).map((parts) => parts.join(''));
