@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { daybook, EXAMPLE, fingerprint, SAMPLE, tempDir, tempFile } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { daybook, EXAMPLE, fingerprint, ROOT, SAMPLE, tempDir, tempFile } from './helpers.js';
 
 describe('daybook stats and check on good journals', () => {
   test('stats on the example journal prints the counts, and --json the same as data', () => {
@@ -65,6 +66,29 @@ describe('daybook stats and check on good journals', () => {
       const r = daybook(['check', 'examples/journal'], { env });
       assert.ok(!r.stdout.includes('\x1b['));
     }
+  });
+});
+
+describe('line endings and terminals', () => {
+  test('a journal saved with CRLF line ends gives the same counts and findings as with LF', () => {
+    const dir = tempDir();
+    for (const f of fs.readdirSync(EXAMPLE)) fs.writeFileSync(path.join(dir, f), fs.readFileSync(path.join(EXAMPLE, f), 'utf8').replace(/\n/g, '\r\n'));
+    const lf = JSON.parse(daybook(['stats', EXAMPLE, '--json']).stdout);
+    const crlf = JSON.parse(daybook(['stats', dir, '--json']).stdout);
+    assert.deepEqual(crlf, lf);
+    const codes = (out: string) => JSON.parse(out).diagnostics.map((d: { code: string; line: number; column: number }) => `${d.code}@${d.line}:${d.column}`);
+    assert.deepEqual(codes(daybook(['check', dir, '--json']).stdout), codes(daybook(['check', EXAMPLE, '--json']).stdout));
+  });
+
+  test('on a terminal the output is coloured, unless NO_COLOR is set', (t) => {
+    const script = '/usr/bin/script';
+    if (!fs.existsSync(script)) {
+      t.skip('SKIPPED: no /usr/bin/script to run daybook on a terminal');
+      return;
+    }
+    const run = (env: string) => spawnSync(script, ['-qec', `${env} ${process.execPath} bin/daybook.js check examples/journal --severity warning`, '/dev/null'], { cwd: ROOT, encoding: 'utf8' }).stdout;
+    assert.match(run(''), /\x1b\[33mwarning\x1b\[0m/);
+    assert.ok(!run('NO_COLOR=1').includes('\x1b['));
   });
 });
 
