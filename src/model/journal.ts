@@ -10,7 +10,7 @@ import type { Document } from '../syntax/document.js';
 import { addCounts, checkFile, emptyCounts, type FileCheck } from './check-file.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { formatMoment, Moment } from './moment.js';
-import { PendingReferences } from './pending.js';
+import type { PendingReferences } from './pending.js';
 import { emptyStats, type Stats } from './stats.js';
 import { collectThreads, type Thread } from './threads.js';
 import type { Entry, JournalFile } from './types.js';
@@ -92,7 +92,6 @@ export function assembleJournal(checked: CheckedFile[]): Journal {
   const byMoment = new Map<number, Entry>();
   const sameMoment = new Map<number, Entry[]>();
   const stats = emptyStats();
-  const pending = new PendingReferences();
   const counts = emptyCounts();
   let first: Moment | undefined;
   let last: Moment | undefined;
@@ -120,13 +119,6 @@ export function assembleJournal(checked: CheckedFile[]): Journal {
       if (same) same.push(entry);
       else sameMoment.set(moment.code, [earlier, entry]);
     }
-    for (let i = 0; i < check.pending.path.length; i++) {
-      pending.entry.push(check.pending.entry[i]!);
-      pending.from.push(check.pending.from[i]!);
-      pending.to.push(check.pending.to[i]!);
-      pending.code.push(check.pending.code[i]!);
-      pending.path.push(check.pending.path[i]!);
-    }
   }
   stats.files = files.length;
   stats.entries = entries.length;
@@ -138,7 +130,7 @@ export function assembleJournal(checked: CheckedFile[]): Journal {
   stats.mails = counts.mails;
   stats.stamps = { total: counts.revisions + counts.itemStamps, revision: counts.revisions, item: counts.itemStamps };
   stats.itemReferences = { total: counts.itemReferences, resolved: counts.itemReferencesResolved };
-  checkReferences(pending, { byMoment, sameMoment }, diagnostics, stats);
+  checkReferences(checked.map((c) => c.check.pending), { byMoment, sameMoment }, diagnostics, stats);
   const threads = collectThreads(entries, diagnostics);
   for (const t of threads.values()) {
     if (t.parts.length > 0) stats.threads.total++;
@@ -152,7 +144,7 @@ export function assembleJournal(checked: CheckedFile[]): Journal {
  * reports dangling, ambiguous and missing-item ones (item paths are checked
  * against the paths each entry kept, without reading it again).
  */
-function checkReferences(pending: PendingReferences, journal: Pick<Journal, 'byMoment' | 'sameMoment'>, out: Diagnostic[], stats: Stats): void {
+function checkReferences(lists: PendingReferences[], journal: Pick<Journal, 'byMoment' | 'sameMoment'>, out: Diagnostic[], stats: Stats): void {
   let byDay: Map<string, string[]> | undefined;
   const sameDay = (moment: Moment): string => {
     if (!byDay) {
@@ -167,34 +159,34 @@ function checkReferences(pending: PendingReferences, journal: Pick<Journal, 'byM
     const same = byDay.get(moment.key.slice(0, 10));
     return same ? `that day has ${same.slice(0, 5).join(', ')}` : 'no entry on that day';
   };
-  const n = pending.entry.length;
-  stats.references.total += n;
-  for (let i = 0; i < n; i++) {
+  const check = (pending: PendingReferences, i: number): void => {
     const code = pending.code[i]!;
     const path = pending.path[i]!;
+    const file = pending.entry[i]!.file.path;
+    const from = pending.from[i]!;
+    const to = pending.to[i]!;
     if (path !== '') stats.references.withItemPath++;
     const target = code >= 0 ? journal.byMoment.get(code) : undefined;
     const targets = target && journal.sameMoment.size > 0 ? journal.sameMoment.get(code) : undefined;
-    if (target && !targets) {
-      stats.references.resolved++;
-      if (path !== '' && !target.itemPaths?.includes(` ${path} `)) {
-        const top = (target.itemPaths ?? '').trim().split(' ').filter((p) => p && !p.includes('.'));
-        out.push(diagnostic('ref-item-missing', pending.entry[i]!.file.path, pending.from[i]!, pending.to[i]!, `entry "${formatMoment(Moment.fromCode(code))}" has no item ${path}; its items are ${top.join(', ') || 'none'}`));
-      }
-      continue;
-    }
-    const file = pending.entry[i]!.file.path;
     if (!target) {
       stats.references.dangling++;
-      if (code >= 0) {
-        const moment = Moment.fromCode(code);
-        out.push(diagnostic('ref-dangling', file, pending.from[i]!, pending.to[i]!, `no entry "${formatMoment(moment)}" in this journal (${sameDay(moment)}); an older file of the journal may hold it`));
-      }
-    } else {
+      if (code < 0) return;
+      const moment = Moment.fromCode(code);
+      out.push(diagnostic('ref-dangling', file, from, to, `no entry "${formatMoment(moment)}" in this journal (${sameDay(moment)}); an older file of the journal may hold it`));
+    } else if (targets) {
       stats.references.ambiguous++;
-      const where = targets!.map((t) => `${t.file.path}:${t.file.doc.position(t.from).line + 1}`).join(', ');
-      out.push(diagnostic('ref-ambiguous', file, pending.from[i]!, pending.to[i]!, `${targets!.length} entries have the moment "${formatMoment(Moment.fromCode(code))}" (${where}); the reference cannot tell them apart`));
+      const where = targets.map((t) => `${t.file.path}:${t.file.doc.position(t.from).line + 1}`).join(', ');
+      out.push(diagnostic('ref-ambiguous', file, from, to, `${targets.length} entries have the moment "${formatMoment(Moment.fromCode(code))}" (${where}); the reference cannot tell them apart`));
+    } else {
+      stats.references.resolved++;
+      if (path === '' || target.itemPaths?.includes(` ${path} `)) return;
+      const top = (target.itemPaths ?? '').trim().split(' ').filter((p) => p && !p.includes('.'));
+      out.push(diagnostic('ref-item-missing', file, from, to, `entry "${formatMoment(Moment.fromCode(code))}" has no item ${path}; its items are ${top.join(', ') || 'none'}`));
     }
+  };
+  for (const pending of lists) {
+    stats.references.total += pending.entry.length;
+    for (let i = 0; i < pending.entry.length; i++) check(pending, i);
   }
 }
 

@@ -23,15 +23,4 @@ export class PendingReferences {
     this.code.push(ref.moment.valid ? ref.moment.code : -1);
     this.path.push(ref.path.length > 0 ? ref.path.join('.') : '');
   }
-
-  /** Takes another list's references; their offsets move by `shift` and their entries are looked up by index. */
-  adopt(other: { entry: ArrayLike<number>; from: ArrayLike<number>; to: ArrayLike<number>; code: ArrayLike<number>; path: string[] }, entries: Entry[], shift: number): void {
-    for (let i = 0; i < other.path.length; i++) {
-      this.entry.push(entries[other.entry[i]!]!);
-      this.from.push(other.from[i]! + shift);
-      this.to.push(other.to[i]! + shift);
-      this.code.push(other.code[i]!);
-      this.path.push(other.path[i]!);
-    }
-  }
 }
