@@ -1,5 +1,14 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
+let main;
+try {
+  ({ main } = await import('../dist/src/cli/main.js'));
+} catch (err) {
+  if (err && err.code === 'ERR_MODULE_NOT_FOUND') {
+    process.stderr.write('daybook: not built yet; run "npm ci && npm run build" in the daybook directory first\n');
+    process.exit(2);
+  }
+  throw err;
+}
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
