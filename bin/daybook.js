@@ -10,6 +10,12 @@ try {
   throw err;
 }
 
+// `daybook check | head`: a reader that stops reading is not an error.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

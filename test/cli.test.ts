@@ -201,6 +201,15 @@ describe('bad input', () => {
     }
   });
 
+  test('output piped into a reader that stops early (| head) ends quietly', () => {
+    // More findings than a pipe holds, so the writer is still writing when head stops reading.
+    const lines = Array.from({ length: 3000 }, (_, i) => `${i + 1}, see"9:00 2001-01-01" and "9:01 2001-01-01".`);
+    const file = tempFile('many.txt', `10:00 2013-02-01\nwork\n${lines.join('\n')}\n`);
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/daybook.js check "${file}" | head -1`], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    assert.equal(r.stdout.split('\n').filter(Boolean).length, 1);
+    assert.ok(!r.stderr.includes('EPIPE'), r.stderr);
+  });
+
   test('help lists the commands; each command has --help', () => {
     assert.match(daybook(['help']).stdout, /check \[PATH\.\.\.\]/);
     assert.match(daybook(['check', '--help']).stdout, /Exit status: 0 when there is no error/);
