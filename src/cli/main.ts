@@ -3,14 +3,22 @@
  * top-level catch that turns input errors into a message and an exit code.
  */
 import { readFileSync } from 'node:fs';
-import { InputError, RefusedWriteError } from '../errors.js';
+import { DaybookError, InputError } from '../errors.js';
+import * as backlinksCmd from './backlinks.js';
 import * as checkCmd from './check.js';
 import type { Io } from './io.js';
+import * as showCmd from './show.js';
 import * as statsCmd from './stats.js';
+import * as threadCmd from './thread.js';
+import * as todoCmd from './todo.js';
 
 const COMMANDS: Record<string, { run: (args: string[], io: Io) => number; help: string }> = {
   check: { run: checkCmd.check, help: checkCmd.help },
   stats: { run: statsCmd.stats, help: statsCmd.help },
+  show: { run: showCmd.show, help: showCmd.help },
+  backlinks: { run: backlinksCmd.backlinks, help: backlinksCmd.help },
+  thread: { run: threadCmd.thread, help: threadCmd.help },
+  todo: { run: todoCmd.todo, help: todoCmd.help },
 };
 
 const USAGE = `daybook: tools for a plain-text work journal
@@ -20,6 +28,10 @@ usage: daybook COMMAND [ARGS] [--journal PATH] [--json]
 commands:
   check [PATH...]   report dangling references, impossible moments, open spans, ...
   stats [PATH...]   count entries, GTD days, references, TODOs, mails, threads
+  show REF          print the entry or item a reference names
+  backlinks REF     list the references to an entry or item
+  thread NAME|REF   the parts of a thread, in order
+  todo              the open TODOs, with their age
   help [COMMAND]    show help
 
 The journal is the PATHs given, else --journal PATH, else $DAYBOOK_JOURNAL,
@@ -56,9 +68,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!cmd) throw new InputError(`unknown command "${name}"`, `commands: ${Object.keys(COMMANDS).join(', ')}; see "daybook help"`);
     return cmd.run(args, io);
   } catch (err) {
-    if (err instanceof InputError || err instanceof RefusedWriteError) {
+    if (err instanceof DaybookError) {
       io.stderr.write(`daybook: ${err.message}\n`);
-      if (err instanceof InputError && err.hint) io.stderr.write(`  ${err.hint}\n`);
+      if (err.hint) io.stderr.write(`  ${err.hint}\n`);
       return err.exitCode;
     }
     throw err;

@@ -1,0 +1,48 @@
+/**
+ * `daybook thread NAME|REF`: the parts of a thread in order.
+ */
+import { UsageError } from '../errors.js';
+import { findThread, viewThread, type ThreadView } from '../query/thread.js';
+import { JOURNAL_OPTIONS, parseFlags } from './args.js';
+import { styles, useColor, type Io } from './io.js';
+import { openJournal } from './journal-arg.js';
+
+export const help = `daybook thread NAME|REF [--journal PATH] [--json]
+
+Shows the parts of a thread (the entries whose titles continue it with
+cont1, cont2, ...) in order, with dates and subtitles, the parts this journal
+does not have, the sub-threads inside its parts, and the next free contN.
+
+  daybook thread 'storage, tidepool, wal, fsync latency / O_DIRECT patch'
+  daybook thread 'O_DIRECT'            any unique part of a thread's name
+  daybook thread '10:20 2025-10-06'    the thread of that entry`;
+
+/** Runs `daybook thread`. */
+export function thread(args: string[], io: Io): number {
+  const { values, positionals } = parseFlags('thread', args, JOURNAL_OPTIONS);
+  if (values.help) {
+    io.stdout.write(help + '\n');
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('thread: give a thread name or the moment of one of its entries', `for example: daybook thread 'fsync latency'`);
+  const journal = openJournal(io, values);
+  const view = viewThread(journal, findThread(journal, positionals[0]!));
+  if (values.json) {
+    io.stdout.write(JSON.stringify(view, null, 2) + '\n');
+    return 0;
+  }
+  const s = styles(useColor(io));
+  const render = (v: ThreadView, depth: number): void => {
+    const pad = '  '.repeat(depth);
+    io.stdout.write(`${pad}${s.bold(v.key)}${v.parent && depth === 0 ? s.dim(`  (inside cont${v.parent.part} of "${v.parent.key}")`) : ''}\n`);
+    for (const p of v.parts) {
+      const name = p.part === 0 ? 'opened' : `cont${p.part}`;
+      if (p.present) io.stdout.write(`${pad}  ${name.padEnd(7)} ${s.cyan(p.moment!)}${p.subtitle ? `  ${p.subtitle}` : ''}  ${s.dim(`${p.file}:${p.line}`)}\n`);
+      else io.stdout.write(`${pad}  ${name.padEnd(7)} ${s.yellow(p.threads.length > 0 ? '(no entry of its own)' : '(missing: not in this journal)')}\n`);
+      for (const sub of p.threads) render(sub, depth + 2);
+    }
+    io.stdout.write(`${pad}  ${s.dim(`next: cont${v.next}`)}\n`);
+  };
+  render(view, 0);
+  return 0;
+}

@@ -1,0 +1,59 @@
+/**
+ * `todo`: the `\TODO`s (and `\DONE`s) of the journal, with their entry and age.
+ */
+import { readDetail } from '../model/entry.js';
+import type { Journal } from '../model/journal.js';
+import { formatMoment } from '../model/moment.js';
+import type { Todo } from '../model/types.js';
+
+/** One TODO as listed. */
+export interface TodoRow {
+  state: Todo['state'];
+  text: string;
+  file: string;
+  line: number;
+  /** The entry's moment. */
+  moment: string;
+  title?: string;
+  /** Whole days from the entry's date to `today`. */
+  ageDays: number;
+}
+
+/** Which TODOs to list. */
+export interface TodoFilter {
+  /** 'open' (the default), 'done', or 'all'. */
+  state?: 'open' | 'done' | 'all';
+  /** Only entries with this topic (case-insensitive). */
+  topic?: string;
+  /** The day ages are counted to: `2013-03-01`. */
+  today: string;
+}
+
+/**
+ * The TODOs of the journal, in journal order.
+ *
+ * ```ts
+ * listTodos(journal, { today: '2013-03-01' }).length; // 6 on the sample
+ * ```
+ */
+export function listTodos(journal: Journal, filter: TodoFilter): TodoRow[] {
+  const state = filter.state ?? 'open';
+  const topic = filter.topic?.toLowerCase();
+  const today = Date.parse(`${filter.today}T00:00:00Z`);
+  const out: TodoRow[] = [];
+  for (const entry of journal.entries) {
+    const detail = readDetail(entry);
+    if (detail.todos.length === 0) continue;
+    if (topic && !detail.topics.some((t) => t.name.toLowerCase() === topic) && !detail.qualifiers.some((t) => t.name.toLowerCase() === topic)) continue;
+    const m = entry.moment!;
+    const day = Date.UTC(m.year, m.month - 1, m.day);
+    for (const t of detail.todos) {
+      if (state !== 'all' && t.state !== state) continue;
+      const row: TodoRow = { state: t.state, text: t.text, file: entry.file.path, line: entry.file.doc.position(t.from).line + 1, moment: formatMoment(m), ageDays: Math.floor((today - day) / 86_400_000) };
+      const title = entry.title?.text;
+      if (title !== undefined) row.title = title;
+      out.push(row);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,151 @@
+/**
+ * Navigation: show, backlinks, thread and todo, as a user runs them, on the
+ * sample (read in place) and on the example journal.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { describe, test } from 'node:test';
+import { daybook, SAMPLE, sampleText, tempFile } from './helpers.js';
+
+const json = (args: string[], env: Record<string, string> = {}) => {
+  const r = daybook([...args, '--json'], { env });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+};
+
+describe('on the sample: its item references and threads (FORMAT.md section 7)', () => {
+  test('show prints each item an item path names, from its marker on', (t) => {
+    if (sampleText(t) === undefined) return;
+    for (const [ref, start] of [
+      ['"14:17 2013-02-06"2', '2, (11:39 2013-02-07)'],
+      ['"11:07 2013-2-16"2', '2, (20:31 2013-02-22)'],
+      ['"11:07 2013-2-16"5', '5, (14:16 2013-02-25)'],
+      ['"14:14 2013-02-27"6', '6, (13:13 2013-02-28)'],
+    ] as const) {
+      const shown = json(['show', ref, '--journal', SAMPLE]);
+      assert.ok(shown.text.startsWith(start), `${ref} starts with ${start}`);
+      assert.equal(shown.item, ref.slice(ref.lastIndexOf('"') + 1));
+      assert.equal(fs.readFileSync(SAMPLE, 'utf8').split('\n')[shown.line - 1], start);
+    }
+  });
+
+  test('show prints a whole entry exactly as written, in any of the three forms', (t) => {
+    const text = sampleText(t);
+    if (text === undefined) return;
+    const a = json(['show', '11:07 2013-2-16', '--journal', SAMPLE]);
+    const b = json(['show', '2013-02-16 11:07', '--journal', SAMPLE]);
+    assert.deepEqual(a, b);
+    assert.ok(a.text.startsWith('11:07 2013-2-16\n'));
+    assert.ok(text.includes(a.text));
+    assert.deepEqual(json(['show', '2013-02-16 11:07#5', '--journal', SAMPLE]), json(['show', '"11:07 2013-2-16"5', '--journal', SAMPLE]));
+  });
+
+  test('backlinks finds the GTD tasks that point at the items, and all references to the entry', (t) => {
+    if (sampleText(t) === undefined) return;
+    const to = (ref: string) => json(['backlinks', ref, '--journal', SAMPLE]).map((l: { moment: string; written: string }) => `${l.moment} ${l.written}`);
+    assert.deepEqual(to('"11:07 2013-2-16"2'), ['13:30 2013-02-22 "11:07 2013-2-16"2']);
+    assert.deepEqual(to('"11:07 2013-2-16"5'), ['10:12 2013-02-25 "11:07 2013-2-16"5']);
+    assert.deepEqual(to('11:07 2013-2-16'), ['13:30 2013-02-22 "11:07 2013-2-16"2', '10:12 2013-02-25 "11:07 2013-2-16"5']);
+    assert.deepEqual(to('"14:17 2013-02-06"2'), ['11:20 2013-02-07 "14:17 2013-02-06"2']);
+    assert.deepEqual(to('"14:14 2013-02-27"6'), ['12:55 2013-02-28 "14:14 2013-02-27"6']);
+  });
+
+  test('backlinks of an item includes a same-entry reference like "3)" to it', (t) => {
+    if (sampleText(t) === undefined) return;
+    const links = json(['backlinks', '"11:11 2013-02-05"1.3', '--journal', SAMPLE]);
+    assert.deepEqual(links.map((l: { written: string }) => l.written), ['"3)"']);
+  });
+
+  test('thread shows both threads with their parts, opener, parent and next contN', (t) => {
+    if (sampleText(t) === undefined) return;
+    const a = json(['thread', 'final version test', '--journal', SAMPLE]);
+    assert.equal(a.key, 'virtualization, libvirt, xen, xenlight, libxl, xen4.2 support / final version test');
+    assert.deepEqual(a.parent, { key: 'virtualization, libvirt, xen, xenlight, libxl, xen4.2 support', part: 20 });
+    assert.deepEqual(a.parts.map((p: { part: number; moment: string }) => [p.part, p.moment]), [[1, '11:26 2013-02-05'], [2, '14:17 2013-02-06'], [3, '11:07 2013-02-16'], [4, '11:39 2013-02-26']]);
+    assert.equal(a.parts[2].subtitle, 'send crash message to Jim');
+    assert.equal(a.next, 5);
+    const b = json(['thread', 'modify for xen4.2', '--journal', SAMPLE]);
+    assert.deepEqual(b.parts.map((p: { part: number }) => p.part), [0, 1, 2, 3]);
+    assert.equal(b.parts[0].moment, '15:40 2013-02-17');
+    assert.equal(b.next, 4);
+    const parent = json(['thread', 'virtualization, libvirt, xen, patch, lock', '--journal', SAMPLE]);
+    assert.deepEqual(parent.parts.map((p: { part: number; present: boolean }) => [p.part, p.present]), [[1, false], [2, true]]);
+    assert.equal(parent.parts[1].threads[0].key, b.key);
+    assert.deepEqual(json(['thread', '11:03 2013-02-19', '--journal', SAMPLE]).key, b.key);
+  });
+
+  test('todo lists the 6 open TODOs with their age', (t) => {
+    if (sampleText(t) === undefined) return;
+    const rows = json(['todo', '--journal', SAMPLE], { DAYBOOK_TODAY: '2013-03-01' });
+    assert.equal(rows.length, 6);
+    assert.ok(rows.every((r: { state: string }) => r.state === 'open'));
+    assert.deepEqual(rows.map((r: { moment: string; ageDays: number }) => [r.moment, r.ageDays]), [
+      ['14:17 2013-02-06', 23],
+      ['11:49 2013-02-07', 22],
+      ['15:40 2013-02-17', 12],
+      ['11:02 2013-02-19', 10],
+      ['11:03 2013-02-19', 10],
+      ['16:28 2013-02-26', 3],
+    ]);
+    assert.deepEqual(json(['todo', '--done', '--journal', SAMPLE]), []);
+  });
+});
+
+describe('on the example journal', () => {
+  test('references across files: show and backlinks', () => {
+    const shown = json(['show', '"15:02 2025-09-03"2.1', '--journal', 'examples/journal']);
+    assert.equal(shown.file, 'examples/journal/2025-09.txt');
+    assert.equal(shown.text, '1), the buffer is not aligned to 4096; O_DIRECT wants aligned buffers.\n\\DONE: allocate the buffer with posix_memalign.\n');
+    const links = json(['backlinks', '"15:02 2025-09-03"2.1', '--journal', 'examples/journal']);
+    assert.deepEqual(links.map((l: { file: string; moment: string }) => [l.file, l.moment]), [['examples/journal/2025-10.txt', '10:20 2025-10-06']]);
+  });
+
+  test('todo --done, --all and --topic', () => {
+    const env = { DAYBOOK_TODAY: '2025-12-01' };
+    assert.equal(json(['todo', '--journal', 'examples/journal'], env).length, 6);
+    assert.equal(json(['todo', '--done', '--journal', 'examples/journal'], env).length, 3);
+    assert.equal(json(['todo', '--all', '--journal', 'examples/journal'], env).length, 9);
+    assert.deepEqual(json(['todo', '--all', '--topic', 'WAL', '--journal', 'examples/journal'], env).map((r: { state: string }) => r.state), ['open', 'done', 'open', 'done']);
+  });
+
+  test('thread names its missing part and the sub-thread inside part 3', () => {
+    const v = json(['thread', 'fsync latency', '--journal', 'examples/journal']);
+    assert.deepEqual(v.parts.map((p: { part: number; present: boolean }) => [p.part, p.present]), [[1, true], [2, true], [3, true], [4, false], [5, true]]);
+    assert.equal(v.parts[2].threads[0].key, 'storage, tidepool, wal, fsync latency / O_DIRECT patch');
+    assert.equal(v.next, 6);
+  });
+});
+
+describe('bad references and names', () => {
+  const cases: [string[], number, RegExp][] = [
+    [['show', 'yesterday'], 2, /"yesterday" is not a reference\n {2}expected a moment and maybe an item path, like "11:07 2013-2-16"5/],
+    [['show', '25:61 2025-09-01'], 2, /is not a real moment/],
+    [['show', '9:06 2025-9-1'], 1, /no entry "9:06 2025-09-01" in this journal; the nearest are "9:05 2025-09-01"/],
+    [['show', '"10:02 2025-09-01"7'], 1, /entry "10:02 2025-09-01" has no item 7; its items are 1, 2, 3/],
+    [['show'], 2, /show: give one reference/],
+    [['backlinks', '"9:05 2025-9-1'], 2, /is not a reference/],
+    [['thread', 'no such thread'], 1, /no thread is named like "no such thread"/],
+    [['thread', 'storage'], 1, /threads are named like "storage"/],
+    [['thread', '9:05 2025-9-1'], 1, /is in no thread/],
+  ];
+  for (const [args, status, message] of cases) {
+    test(`${args.join(' ') || '(nothing)'}: exit ${status} and a message that says what was expected`, () => {
+      const r = daybook([...args, '--journal', 'examples/journal']);
+      assert.equal(r.status, status, r.stderr);
+      assert.match(r.stderr, message);
+    });
+  }
+
+  test('a moment two entries share: both are named, exit 1', () => {
+    const file = tempFile('dup.txt', '10:00 2013-02-01\na\n\n10:00 2013-02-01\nb\n');
+    const r = daybook(['show', '10:00 2013-02-01', '--journal', file]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /2 entries have the moment "10:00 2013-02-01": .*dup\.txt:1, .*dup\.txt:4/);
+  });
+
+  test('a DAYBOOK_TODAY that is not a date is refused', () => {
+    const r = daybook(['todo', '--journal', 'examples/journal'], { env: { DAYBOOK_TODAY: '2025-13-45' } });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /DAYBOOK_TODAY="2025-13-45" is not a date\n {2}expected YYYY-MM-DD/);
+  });
+});
