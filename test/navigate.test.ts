@@ -116,6 +116,36 @@ describe('on the example journal', () => {
   });
 });
 
+describe('topics and people', () => {
+  test('topics counts the entries whose titles use each topic, with the date of last use', () => {
+    const rows = json(['topics', '--journal', 'examples/journal']);
+    assert.deepEqual(rows[0], { topic: 'storage', entries: 11, last: '2025-11-05' });
+    assert.deepEqual(rows.find((r: { topic: string }) => r.topic === '存储'), { topic: '存储', entries: 1, last: '2025-09-04' });
+    assert.deepEqual(json(['topics', 'comp', '--journal', 'examples/journal']).map((r: { topic: string }) => r.topic), ['compaction', 'compaction flag', 'compaction scheduler']);
+  });
+
+  test('topics --tree follows the title paths; a prefix path gives its subtree', () => {
+    const tree = json(['topics', '--tree', 'storage, tidepool, compaction', '--journal', 'examples/journal']);
+    assert.equal(tree.length, 1);
+    assert.equal(tree[0].topic, 'compaction');
+    assert.deepEqual(tree[0].children.map((c: { topic: string; entries: number }) => [c.topic, c.entries]), [['leveled', 2]]);
+    assert.deepEqual(json(['topics', '--tree', 'no, such', '--journal', 'examples/journal']), []);
+  });
+
+  test('people lists mail senders and people named in titles', () => {
+    const rows = json(['people', '--journal', 'examples/journal']);
+    assert.deepEqual(rows[0], { name: 'Priya Raman', mails: 1, entries: 2, last: '2025-10-09' });
+    assert.deepEqual(rows.map((r: { name: string }) => r.name).sort(), ['HR Team', 'Jun Tanaka', 'Lin Wei', 'Marta Kowalski', 'Priya Raman', 'Tomás Ibarra']);
+  });
+
+  test('people on the sample counts its 13 clipped mails', (t) => {
+    if (sampleText(t) === undefined) return;
+    const rows = json(['people', '--journal', SAMPLE]);
+    assert.equal(rows.reduce((n: number, r: { mails: number }) => n + r.mails, 0), 13);
+    assert.ok(rows.some((r: { name: string; entries: number }) => r.name === 'Samuel Thibault' && r.entries === 1));
+  });
+});
+
 describe('bad references and names', () => {
   const cases: [string[], number, RegExp][] = [
     [['show', 'yesterday'], 2, /"yesterday" is not a reference\n {2}expected a moment and maybe an item path, like "11:07 2013-2-16"5/],

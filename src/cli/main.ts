@@ -11,6 +11,7 @@ import * as showCmd from './show.js';
 import * as statsCmd from './stats.js';
 import * as threadCmd from './thread.js';
 import * as todoCmd from './todo.js';
+import * as topicsCmd from './topics.js';
 
 const COMMANDS: Record<string, { run: (args: string[], io: Io) => number; help: string }> = {
   check: { run: checkCmd.check, help: checkCmd.help },
@@ -19,6 +20,8 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => number; help: 
   backlinks: { run: backlinksCmd.backlinks, help: backlinksCmd.help },
   thread: { run: threadCmd.thread, help: threadCmd.help },
   todo: { run: todoCmd.todo, help: todoCmd.help },
+  topics: { run: topicsCmd.topics, help: topicsCmd.help },
+  people: { run: topicsCmd.people, help: topicsCmd.peopleHelp },
 };
 
 const USAGE = `daybook: tools for a plain-text work journal
@@ -32,6 +35,8 @@ commands:
   backlinks REF     list the references to an entry or item
   thread NAME|REF   the parts of a thread, in order
   todo              the open TODOs, with their age
+  topics [PREFIX]   the topics of the title lines (--tree: their hierarchy)
+  people            senders of clipped mails and people named in titles
   help [COMMAND]    show help
 
 The journal is the PATHs given, else --journal PATH, else $DAYBOOK_JOURNAL,

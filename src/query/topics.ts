@@ -1,0 +1,112 @@
+/**
+ * `topics` and `people`: what the title lines and the clipped mails name,
+ * with counts and the date of last use.
+ */
+import { readDetail } from '../model/entry.js';
+import type { Journal } from '../model/journal.js';
+import { momentDate } from '../model/moment.js';
+
+/** A topic phrase and how often titles use it. */
+export interface TopicRow {
+  topic: string;
+  entries: number;
+  /** The date of the newest entry with it: `2013-02-28`. */
+  last: string;
+}
+
+/** A node of the topic hierarchy: titles are paths, general to specific. */
+export interface TopicNode extends TopicRow {
+  children: TopicNode[];
+}
+
+/** Someone the journal names: a mail's sender or a topic that is a person's name. */
+export interface PersonRow {
+  name: string;
+  mails: number;
+  /** Entries whose title names the person. */
+  entries: number;
+  last: string;
+}
+
+/**
+ * The topics of all title lines (and `;` qualifiers), most used first. With a
+ * prefix, only the topics that start with it (case-insensitive).
+ */
+export function listTopics(journal: Journal, prefix = ''): TopicRow[] {
+  const rows = new Map<string, TopicRow>();
+  const p = prefix.toLowerCase();
+  forEachTitle(journal, (names, date) => {
+    for (const name of new Set(names)) {
+      if (!name.toLowerCase().startsWith(p)) continue;
+      const row = rows.get(name) ?? { topic: name, entries: 0, last: date };
+      row.entries++;
+      if (date > row.last) row.last = date;
+      rows.set(name, row);
+    }
+  }, true);
+  return [...rows.values()].sort((a, b) => b.entries - a.entries || a.topic.localeCompare(b.topic));
+}
+
+/**
+ * The topic hierarchy: each title line is a path (`storage, tidepool, wal`).
+ * With a prefix path (`storage, tidepool`), the subtree below it.
+ */
+export function topicTree(journal: Journal, prefix = ''): TopicNode[] {
+  const root: TopicNode = { topic: '', entries: 0, last: '', children: [] };
+  forEachTitle(journal, (names, date) => {
+    let node = root;
+    for (const name of names) {
+      let child = node.children.find((c) => c.topic === name);
+      if (!child) node.children.push((child = { topic: name, entries: 0, last: date, children: [] }));
+      child.entries++;
+      if (date > child.last) child.last = date;
+      node = child;
+    }
+  }, false);
+  let nodes = root.children;
+  const path = prefix.split(',').map((s) => s.trim()).filter(Boolean);
+  path.forEach((part, i) => {
+    const next = nodes.find((n) => n.topic.toLowerCase() === part.toLowerCase());
+    nodes = !next ? [] : i === path.length - 1 ? [next] : next.children;
+  });
+  const sort = (list: TopicNode[]): TopicNode[] => list.sort((a, b) => b.entries - a.entries || a.topic.localeCompare(b.topic)).map((n) => ({ ...n, children: sort(n.children) }));
+  return sort(nodes);
+}
+
+/**
+ * The people the journal names: senders of clipped mails, and title topics
+ * that look like a person's name (two or three capitalised words: `Shawn Chang`).
+ */
+export function listPeople(journal: Journal): PersonRow[] {
+  const rows = new Map<string, PersonRow>();
+  const row = (name: string, date: string): PersonRow => {
+    const key = name.toLowerCase();
+    const r = rows.get(key) ?? { name, mails: 0, entries: 0, last: date };
+    if (date > r.last) r.last = date;
+    rows.set(key, r);
+    return r;
+  };
+  for (const entry of journal.entries) {
+    const detail = readDetail(entry);
+    const date = entry.moment ? momentDate(entry.moment) : '';
+    for (const mail of detail.mails) if (mail.sender) row(mail.sender, date).mails++;
+    const names = new Set([...detail.topics, ...detail.qualifiers].map((t) => t.name).filter(isPersonName));
+    for (const name of names) row(name, date).entries++;
+  }
+  return [...rows.values()].sort((a, b) => b.mails + b.entries - (a.mails + a.entries) || a.name.localeCompare(b.name));
+}
+
+/** Two or three words, each a capital letter and small ones: `Samuel Thibault`, `Harald Müller-Ney`. */
+export function isPersonName(topic: string): boolean {
+  return /^\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+){1,2}$/u.test(topic);
+}
+
+function forEachTitle(journal: Journal, visit: (names: string[], date: string) => void, withQualifiers: boolean): void {
+  for (const entry of journal.entries) {
+    if (entry.untitled || entry.isGtd) continue;
+    const detail = readDetail(entry);
+    const names = detail.topics.map((t) => t.name);
+    if (withQualifiers) names.push(...detail.qualifiers.map((t) => t.name));
+    if (names.length > 0) visit(names, entry.moment ? momentDate(entry.moment) : '');
+  }
+}
