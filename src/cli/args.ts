@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
+import type { Io } from './io.js';
 
 /** Flags every command that reads the journal takes. */
 export const JOURNAL_OPTIONS = {
@@ -27,4 +28,20 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(co
     const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option/, 'unknown flag');
     throw new UsageError(`${command}: ${message}`, `see "daybook help ${command}"`);
   }
+}
+
+/**
+ * Parses a command's flags, or prints its help and returns undefined when
+ * `--help` is given (the command then exits 0).
+ */
+export function flagsOrHelp<O extends NonNullable<ParseArgsConfig['options']> & { help: { type: 'boolean' } }>(command: string, args: string[], options: O, help: string, io: Io): Flags<O> | undefined {
+  const flags = parseFlags(command, args, options);
+  if (!(flags.values as { help?: boolean }).help) return flags;
+  io.stdout.write(help + '\n');
+  return undefined;
+}
+
+/** Prints a value as indented JSON. */
+export function printJson(io: Io, value: unknown): void {
+  io.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }

@@ -4,7 +4,7 @@
 import { UsageError } from '../errors.js';
 import { backlinks as findBacklinks } from '../query/backlinks.js';
 import { readRefArg } from '../query/ref.js';
-import { JOURNAL_OPTIONS, parseFlags } from './args.js';
+import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -18,15 +18,13 @@ the journal, with the entry that holds it and the line it stands on:
 
 /** Runs `daybook backlinks`. */
 export function backlinks(args: string[], io: Io): number {
-  const { values, positionals } = parseFlags('backlinks', args, JOURNAL_OPTIONS);
-  if (values.help) {
-    io.stdout.write(help + '\n');
-    return 0;
-  }
+  const flags = flagsOrHelp('backlinks', args, JOURNAL_OPTIONS, help, io);
+  if (!flags) return 0;
+  const { values, positionals } = flags;
   if (positionals.length !== 1) throw new UsageError('backlinks: give one reference', `for example: daybook backlinks '11:07 2013-2-16'`);
   const links = findBacklinks(openJournal(io, values), readRefArg(positionals[0]!));
   if (values.json) {
-    io.stdout.write(JSON.stringify(links, null, 2) + '\n');
+    printJson(io, links);
     return 0;
   }
   const s = styles(useColor(io));

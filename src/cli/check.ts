@@ -3,12 +3,11 @@
  * severity code: message`. Exit 1 only when there are errors.
  */
 import { UsageError } from '../errors.js';
-import { readJournal } from '../journal/read.js';
-import { locateJournal } from '../journal/locate.js';
 import { allDiagnostics } from '../model/journal.js';
 import type { Severity } from '../model/diagnostic.js';
-import { JOURNAL_OPTIONS, parseFlags } from './args.js';
+import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { styles, useColor, type Io } from './io.js';
+import { openJournal } from './journal-arg.js';
 import { placeDiagnostics } from './location.js';
 
 export const help = `daybook check [PATH...] [--journal PATH] [--severity info|warning|error] [--json]
@@ -28,27 +27,24 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /** Runs `daybook check`. */
 export function check(args: string[], io: Io): number {
-  const { values, positionals } = parseFlags('check', args, { ...JOURNAL_OPTIONS, severity: { type: 'string' } });
-  if (values.help) {
-    io.stdout.write(help + '\n');
-    return 0;
-  }
+  const flags = flagsOrHelp('check', args, { ...JOURNAL_OPTIONS, severity: { type: 'string' } }, help, io);
+  if (!flags) return 0;
+  const { values, positionals } = flags;
   const min = values.severity ?? 'info';
   if (!(min in RANK)) throw new UsageError(`check: --severity must be info, warning or error, not "${min}"`, 'for example: daybook check --severity warning');
-  const { paths } = locateJournal({ paths: positionals, journal: values.journal, config: values.config, env: io.env, cwd: io.cwd });
-  const journal = readJournal(paths, io.cwd);
+  const journal = openJournal(io, values, positionals);
   const all = placeDiagnostics(journal, allDiagnostics(journal));
   const shown = all.filter((d) => RANK[d.severity] >= RANK[min as Severity]);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of all) counts[d.severity]++;
   if (values.json) {
-    io.stdout.write(JSON.stringify({ files: journal.files.map((f) => f.path), entries: journal.entries.length, counts, diagnostics: shown }, null, 2) + '\n');
+    printJson(io, { files: journal.files.map((f) => f.path), entries: journal.entries.length, counts, diagnostics: shown });
   } else {
     const s = styles(useColor(io));
     const paint = { error: s.red, warning: s.yellow, info: s.cyan };
     for (const d of shown) io.stdout.write(`${s.bold(`${d.file}:${d.line}:${d.column}:`)} ${paint[d.severity](d.severity)} ${s.dim(d.code)}: ${d.message}\n`);
-    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    io.stderr.write(`${plural(journal.entries.length, 'entry').replace('entrys', 'entries')} in ${plural(journal.files.length, 'file')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}\n`);
+    const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    io.stderr.write(`${plural(journal.entries.length, 'entry', 'entries')} in ${plural(journal.files.length, 'file')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}\n`);
   }
   return counts.error > 0 ? 1 : 0;
 }

@@ -4,7 +4,7 @@
 import { UsageError } from '../errors.js';
 import { readRefArg } from '../query/ref.js';
 import { show as showTarget } from '../query/show.js';
-import { JOURNAL_OPTIONS, parseFlags } from './args.js';
+import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -22,16 +22,14 @@ or when two entries share it.`;
 
 /** Runs `daybook show`. */
 export function show(args: string[], io: Io): number {
-  const { values, positionals } = parseFlags('show', args, JOURNAL_OPTIONS);
-  if (values.help) {
-    io.stdout.write(help + '\n');
-    return 0;
-  }
+  const flags = flagsOrHelp('show', args, JOURNAL_OPTIONS, help, io);
+  if (!flags) return 0;
+  const { values, positionals } = flags;
   if (positionals.length !== 1) throw new UsageError('show: give one reference', `for example: daybook show '"11:07 2013-2-16"5'`);
   const ref = readRefArg(positionals[0]!);
   const shown = showTarget(openJournal(io, values), ref);
   if (values.json) {
-    io.stdout.write(JSON.stringify(shown, null, 2) + '\n');
+    printJson(io, shown);
     return 0;
   }
   const s = styles(useColor(io));

@@ -1,11 +1,10 @@
 /**
  * `daybook stats [PATH...]`: what the journal holds, counted.
  */
-import { readJournal } from '../journal/read.js';
-import { locateJournal } from '../journal/locate.js';
 import { computeStats } from '../model/stats.js';
-import { JOURNAL_OPTIONS, parseFlags } from './args.js';
+import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { styles, useColor, type Io } from './io.js';
+import { openJournal } from './journal-arg.js';
 
 export const help = `daybook stats [PATH...] [--journal PATH] [--json]
 
@@ -16,16 +15,13 @@ same-entry item references, TODOs, email clips, stamps and threads.
 
 /** Runs `daybook stats`. */
 export function stats(args: string[], io: Io): number {
-  const { values, positionals } = parseFlags('stats', args, JOURNAL_OPTIONS);
-  if (values.help) {
-    io.stdout.write(help + '\n');
-    return 0;
-  }
-  const { paths } = locateJournal({ paths: positionals, journal: values.journal, config: values.config, env: io.env, cwd: io.cwd });
-  const journal = readJournal(paths, io.cwd);
+  const flags = flagsOrHelp('stats', args, JOURNAL_OPTIONS, help, io);
+  if (!flags) return 0;
+  const { values, positionals } = flags;
+  const journal = openJournal(io, values, positionals);
   const st = computeStats(journal);
   if (values.json) {
-    io.stdout.write(JSON.stringify(st, null, 2) + '\n');
+    printJson(io, st);
     return 0;
   }
   const s = styles(useColor(io));

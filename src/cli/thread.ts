@@ -3,7 +3,7 @@
  */
 import { UsageError } from '../errors.js';
 import { findThread, viewThread, type ThreadView } from '../query/thread.js';
-import { JOURNAL_OPTIONS, parseFlags } from './args.js';
+import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -19,16 +19,14 @@ does not have, the sub-threads inside its parts, and the next free contN.
 
 /** Runs `daybook thread`. */
 export function thread(args: string[], io: Io): number {
-  const { values, positionals } = parseFlags('thread', args, JOURNAL_OPTIONS);
-  if (values.help) {
-    io.stdout.write(help + '\n');
-    return 0;
-  }
+  const flags = flagsOrHelp('thread', args, JOURNAL_OPTIONS, help, io);
+  if (!flags) return 0;
+  const { values, positionals } = flags;
   if (positionals.length !== 1) throw new UsageError('thread: give a thread name or the moment of one of its entries', `for example: daybook thread 'fsync latency'`);
   const journal = openJournal(io, values);
   const view = viewThread(journal, findThread(journal, positionals[0]!));
   if (values.json) {
-    io.stdout.write(JSON.stringify(view, null, 2) + '\n');
+    printJson(io, view);
     return 0;
   }
   const s = styles(useColor(io));

@@ -3,7 +3,7 @@
  */
 import { InputError } from '../errors.js';
 import { listTodos } from '../query/todos.js';
-import { JOURNAL_OPTIONS, parseFlags } from './args.js';
+import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -17,16 +17,14 @@ The age counts to today; DAYBOOK_TODAY=2013-03-01 fixes "today" (for scripts).`;
 
 /** Runs `daybook todo`. */
 export function todo(args: string[], io: Io): number {
-  const { values } = parseFlags('todo', args, { ...JOURNAL_OPTIONS, done: { type: 'boolean' }, all: { type: 'boolean' }, topic: { type: 'string' } });
-  if (values.help) {
-    io.stdout.write(help + '\n');
-    return 0;
-  }
+  const flags = flagsOrHelp('todo', args, { ...JOURNAL_OPTIONS, done: { type: 'boolean' }, all: { type: 'boolean' }, topic: { type: 'string' } }, help, io);
+  if (!flags) return 0;
+  const { values } = flags;
   const today = io.env.DAYBOOK_TODAY ?? localDate(new Date());
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) throw new InputError(`DAYBOOK_TODAY="${today}" is not a date`, 'expected YYYY-MM-DD, for example DAYBOOK_TODAY=2013-03-01');
   const rows = listTodos(openJournal(io, values), { state: values.all ? 'all' : values.done ? 'done' : 'open', ...(values.topic ? { topic: values.topic } : {}), today });
   if (values.json) {
-    io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    printJson(io, rows);
     return 0;
   }
   const s = styles(useColor(io));

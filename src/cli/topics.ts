@@ -2,7 +2,7 @@
  * `daybook topics [--tree] [PREFIX]` and `daybook people`.
  */
 import { listPeople, listTopics, topicTree, type TopicNode } from '../query/topics.js';
-import { JOURNAL_OPTIONS, parseFlags } from './args.js';
+import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -20,17 +20,15 @@ The senders of clipped mails and the title topics that are a person's name
 
 /** Runs `daybook topics`. */
 export function topics(args: string[], io: Io): number {
-  const { values, positionals } = parseFlags('topics', args, { ...JOURNAL_OPTIONS, tree: { type: 'boolean' } });
-  if (values.help) {
-    io.stdout.write(help + '\n');
-    return 0;
-  }
+  const flags = flagsOrHelp('topics', args, { ...JOURNAL_OPTIONS, tree: { type: 'boolean' } }, help, io);
+  if (!flags) return 0;
+  const { values, positionals } = flags;
   const journal = openJournal(io, values);
   const prefix = positionals.join(' ');
   const s = styles(useColor(io));
   if (values.tree) {
     const tree = topicTree(journal, prefix);
-    if (values.json) io.stdout.write(JSON.stringify(tree, null, 2) + '\n');
+    if (values.json) printJson(io, tree);
     else {
       const render = (nodes: TopicNode[], depth: number): void => {
         for (const n of nodes) {
@@ -43,20 +41,18 @@ export function topics(args: string[], io: Io): number {
     return 0;
   }
   const rows = listTopics(journal, prefix);
-  if (values.json) io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  if (values.json) printJson(io, rows);
   else for (const r of rows) io.stdout.write(`${String(r.entries).padStart(5)}  ${r.topic}  ${s.dim(r.last)}\n`);
   return 0;
 }
 
 /** Runs `daybook people`. */
 export function people(args: string[], io: Io): number {
-  const { values } = parseFlags('people', args, JOURNAL_OPTIONS);
-  if (values.help) {
-    io.stdout.write(peopleHelp + '\n');
-    return 0;
-  }
+  const flags = flagsOrHelp('people', args, JOURNAL_OPTIONS, peopleHelp, io);
+  if (!flags) return 0;
+  const { values } = flags;
   const rows = listPeople(openJournal(io, values));
-  if (values.json) io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  if (values.json) printJson(io, rows);
   else {
     const s = styles(useColor(io));
     for (const r of rows) io.stdout.write(`${r.name}  ${s.dim(`${r.mails} mail${r.mails === 1 ? '' : 's'}, ${r.entries} entr${r.entries === 1 ? 'y' : 'ies'}, last ${r.last}`)}\n`);
