@@ -10,7 +10,7 @@
  * ```
  */
 export * from './syntax/index.js';
-
 export * from './model/index.js';
+export * from './query/index.js';
 export * from './journal/index.js';
 export * from './errors.js';

@@ -1,8 +1,7 @@
 /**
- * The pass over one file (or one run of its entries): every entry read once,
- * checked and counted, then let go; what the journal keeps of it is the light
- * `Entry`. Nothing here looks beyond the file, so runs of a large file can be
- * read side by side and put together afterwards.
+ * The pass over one file: every entry read once, checked and counted, then
+ * let go; what the journal keeps of it is the light `Entry`. Nothing here
+ * looks beyond the file: `assembleJournal` puts files together.
  */
 import type { Chunk } from '../syntax/document.js';
 import { diagnostic } from './diagnostic.js';
@@ -24,7 +23,7 @@ export interface FileCounts {
   itemReferencesResolved: number;
 }
 
-/** What the pass over a file (or a run of its entries) found. */
+/** What the pass over a file found. */
 export interface FileCheck {
   entries: Entry[];
   pending: PendingReferences;
@@ -37,11 +36,10 @@ export function emptyCounts(): FileCounts {
 }
 
 /**
- * Reads the entries of a file, or of the chunks given, with their text; the
- * entries are numbered from `firstIndex` and added to `file.entries`, the
- * findings to `file.diagnostics`.
+ * Reads the entries of a file; they are numbered from `firstIndex` and added
+ * to `file.entries`, the findings to `file.diagnostics`.
  */
-export function checkFile(file: JournalFile, firstIndex: number, chunks?: Iterable<[Chunk, string]>): FileCheck {
+export function checkFile(file: JournalFile, firstIndex: number): FileCheck {
   const checker = new EntryChecker({ file, diagnostics: file.diagnostics });
   const result: FileCheck = { entries: file.entries, pending: new PendingReferences(), counts: emptyCounts() };
   const c = result.counts;
@@ -70,8 +68,7 @@ export function checkFile(file: JournalFile, firstIndex: number, chunks?: Iterab
       else file.diagnostics.push(diagnostic('ref-item-missing', file.path, ref.from, ref.to, `"${ref.number})" names no item ${ref.number}) near it in this entry; expected a sibling item written "${ref.number}), ..."`));
     }
   };
-  if (chunks) for (const [chunk, text] of chunks) visit(chunk, text);
-  else file.doc.forEachChunk(visit);
+  file.doc.forEachChunk(visit);
   return result;
 }
 
