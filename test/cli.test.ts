@@ -87,8 +87,21 @@ describe('line endings and terminals', () => {
       return;
     }
     const run = (env: string) => spawnSync(script, ['-qec', `${env} ${process.execPath} bin/daybook.js check examples/journal --severity warning`, '/dev/null'], { cwd: ROOT, encoding: 'utf8' }).stdout;
-    assert.match(run(''), /\x1b\[33mwarning\x1b\[0m/);
-    assert.ok(!run('NO_COLOR=1').includes('\x1b['));
+    assert.match(run('DAYBOOK_PAGER='), /\x1b\[33mwarning\x1b\[0m/);
+    assert.ok(!run('DAYBOOK_PAGER= NO_COLOR=1').includes('\x1b['));
+  });
+
+  test('on a terminal, output longer than the screen goes through the pager; short output does not', (t) => {
+    const script = '/usr/bin/script';
+    if (!fs.existsSync(script)) {
+      t.skip('SKIPPED: no /usr/bin/script to run daybook on a terminal');
+      return;
+    }
+    const run = (rows: number) => spawnSync(script, ['-qec', `stty rows ${rows}; DAYBOOK_PAGER='sed s/^/paged:/' NO_COLOR=1 ${process.execPath} bin/daybook.js stats examples/journal`, '/dev/null'], { cwd: ROOT, encoding: 'utf8' }).stdout;
+    const long = run(5).split(/\r?\n/).filter(Boolean);
+    assert.ok(long.length >= 10 && long.every((l) => l.startsWith('paged:')), long.join('\n'));
+    const short = run(40).split(/\r?\n/).filter(Boolean);
+    assert.ok(short.length >= 10 && short.every((l) => !l.startsWith('paged:')), short.join('\n'));
   });
 });
 

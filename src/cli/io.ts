@@ -7,6 +7,8 @@
 export interface Output {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  /** The terminal's height, when it is one. */
+  rows?: number;
 }
 
 /** The world a command runs in. */

@@ -7,6 +7,7 @@ import { DaybookError, InputError } from '../errors.js';
 import * as backlinksCmd from './backlinks.js';
 import * as checkCmd from './check.js';
 import type { Io } from './io.js';
+import { withPager } from './pager.js';
 import * as showCmd from './show.js';
 import * as statsCmd from './stats.js';
 import * as threadCmd from './thread.js';
@@ -41,7 +42,10 @@ commands:
 
 The journal is the PATHs given, else --journal PATH, else $DAYBOOK_JOURNAL,
 else "journal" in ~/.config/daybook/config.json. It is a file, or a directory
-of journal files (*.txt, *.journal). daybook never changes it when reading.`;
+of journal files (*.txt, *.journal). daybook never changes it when reading.
+
+On a terminal, long output goes through $DAYBOOK_PAGER, else $PAGER, else
+"less -FRX"; DAYBOOK_PAGER= (empty) turns that off.`;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -71,7 +75,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const cmd = COMMANDS[name];
     if (!cmd) throw new InputError(`unknown command "${name}"`, `commands: ${Object.keys(COMMANDS).join(', ')}; see "daybook help"`);
-    return cmd.run(args, io);
+    return withPager(io, (paged) => cmd.run(args, paged));
   } catch (err) {
     if (err instanceof DaybookError) {
       io.stderr.write(`daybook: ${err.message}\n`);
