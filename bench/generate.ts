@@ -19,8 +19,55 @@ function rng(seed: number): () => number {
   };
 }
 
-const WORDS = 'the a write ahead log commit latency checkpoint compaction table index replica node disk fsync page cache kernel patch test review plan build deploy canary rollback metric alert query plan lock thread buffer queue retry timeout migration schema catalog backup restore'.split(' ');
-const ZH = ['试试能不能用上', '写放大', '压缩策略', '检查点', '延迟', '测试通过', '需要确认', '明天继续', '问题复现了', '性能下降', '模型', '日志里面没有'];
+/** The most frequent words: the journal's own technical vocabulary. */
+const COMMON = 'the a to of and is in it for on with not write ahead log commit latency checkpoint compaction table index replica node disk fsync page cache kernel patch test review plan build deploy canary rollback metric alert query lock thread buffer queue retry timeout migration schema catalog backup restore'.split(' ');
+const ZH_COMMON = ['试试能不能用上', '写放大', '压缩策略', '检查点', '延迟', '测试通过', '需要确认', '明天继续', '问题复现了', '性能下降', '模型', '日志里面没有'];
+const SYLLABLES = 'ba be bi bo bu ka ke ki ko ku ra re ri ro ru sa se si so su ta te ti to tu na ne ni no nu ma me mi mo mu la le li lo lu pa pe pi po pu da de di do du ga ge gi go gu va ve vi vo vu xa xe xi zo zu an en in on un ar er ir or ur st tr pl gr fl sh ch th'.split(' ');
+
+/**
+ * A vocabulary the size of a real one, drawn with Zipf's law, so that most
+ * words are rare and a few are everywhere: searches then hit as many entries
+ * as they would in a real journal, not a third of all of them.
+ */
+function vocabulary(rand: () => number): { latin: string[]; zh: string[] } {
+  const latin = new Set(COMMON);
+  while (latin.size < 20000) {
+    const n = 2 + Math.floor(rand() * 3);
+    let w = '';
+    for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(rand() * SYLLABLES.length)];
+    if (rand() < 0.05) w += '_' + SYLLABLES[Math.floor(rand() * SYLLABLES.length)]!;
+    latin.add(w);
+  }
+  const chars: string[] = [];
+  for (let i = 0; i < 2500; i++) chars.push(String.fromCodePoint(0x4e00 + Math.floor(rand() * 0x5000)));
+  const zh = new Set(ZH_COMMON);
+  while (zh.size < 6000) {
+    const n = 1 + Math.floor(rand() * 3.5);
+    let w = '';
+    for (let i = 0; i < n; i++) w += chars[Math.floor(Math.pow(rand(), 2) * chars.length)];
+    zh.add(w);
+  }
+  return { latin: [...latin], zh: [...zh] };
+}
+
+/** Draws indexes 0..n-1 with probability proportional to 1/(rank+1). */
+function zipf(n: number, rand: () => number): () => number {
+  const cumulative = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) cumulative[i] = sum += 1 / (i + 1);
+  return () => {
+    const x = rand() * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
 const TOPICS = ['storage', 'tidepool', 'wal', 'compaction', 'ops', 'meeting', 'review', 'kernel', 'network', 'migration', '存储', '笔记'];
 const LOG = ['wal: short write: wanted 8192, wrote 4096', 'checkpoint: wrote 31877 pages in 2211 ms', 'compaction: level 2 -> 3, 14 files, 812 MB', 'replica-7: lag 12 ms', 'kernel: EXT4-fs (sdb1): mounted filesystem with ordered data mode'];
 
@@ -28,10 +75,25 @@ const LOG = ['wal: short write: wanted 8192, wrote 4096', 'checkpoint: wrote 318
 export function generateJournal(file: string, bytes: number, seed = 42): { entries: number; bytes: number } {
   const rand = rng(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const { latin, zh } = vocabulary(rand);
+  const latinRank = zipf(latin.length, rand);
+  const zhRank = zipf(zh.length, rand);
   const sentence = (n: number): string => {
-    const w: string[] = [];
-    for (let i = 0; i < n; i++) w.push(rand() < 0.12 ? pick(ZH) : pick(WORDS));
-    return w.join(' ');
+    let s = '';
+    let afterZh = false;
+    for (let i = 0; i < n; i++) {
+      const r = rand();
+      if (r < 0.15) {
+        s += zh[zhRank()]!;
+        afterZh = true;
+      } else {
+        // Half the time a Latin word is glued to the Chinese before it, as people write.
+        if (i > 0 && !(afterZh && r < 0.6)) s += ' ';
+        s += latin[latinRank()]!;
+        afterZh = false;
+      }
+    }
+    return s;
   };
   const fd = fs.openSync(file, 'w');
   let written = 0;

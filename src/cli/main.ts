@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { DaybookError, InputError } from '../errors.js';
 import * as backlinksCmd from './backlinks.js';
+import * as indexCmd from './index-cmd.js';
+import * as searchCmd from './search.js';
 import * as checkCmd from './check.js';
 import type { Io } from './io.js';
 import { withPager } from './pager.js';
@@ -14,9 +16,11 @@ import * as threadCmd from './thread.js';
 import * as todoCmd from './todo.js';
 import * as topicsCmd from './topics.js';
 
-const COMMANDS: Record<string, { run: (args: string[], io: Io) => number; help: string }> = {
+const COMMANDS: Record<string, { run: (args: string[], io: Io) => number | Promise<number>; help: string }> = {
   check: { run: checkCmd.check, help: checkCmd.help },
   stats: { run: statsCmd.stats, help: statsCmd.help },
+  search: { run: searchCmd.search, help: searchCmd.help },
+  index: { run: indexCmd.index, help: indexCmd.help },
   show: { run: showCmd.show, help: showCmd.help },
   backlinks: { run: backlinksCmd.backlinks, help: backlinksCmd.help },
   thread: { run: threadCmd.thread, help: threadCmd.help },
@@ -32,6 +36,8 @@ usage: daybook COMMAND [ARGS] [--journal PATH] [--json]
 commands:
   check [PATH...]   report dangling references, impossible moments, open spans, ...
   stats [PATH...]   count entries, GTD days, references, TODOs, mails, threads
+  search QUERY      entries holding words, "phrases", Chinese; ranked, with snippets
+  index             build or update the search index (search does it too)
   show REF          print the entry or item a reference names
   backlinks REF     list the references to an entry or item
   thread NAME|REF   the parts of a thread, in order
@@ -75,7 +81,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const cmd = COMMANDS[name];
     if (!cmd) throw new InputError(`unknown command "${name}"`, `commands: ${Object.keys(COMMANDS).join(', ')}; see "daybook help"`);
-    return withPager(io, (paged) => cmd.run(args, paged));
+    return await withPager(io, (paged) => cmd.run(args, paged));
   } catch (err) {
     if (err instanceof DaybookError) {
       io.stderr.write(`daybook: ${err.message}\n`);

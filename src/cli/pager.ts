@@ -8,12 +8,12 @@ import { spawnSync } from 'node:child_process';
 import type { Io, Output } from './io.js';
 
 /** Runs a command with its standard output paged when it is long and goes to a terminal. */
-export function withPager(io: Io, run: (io: Io) => number): number {
+export async function withPager(io: Io, run: (io: Io) => number | Promise<number>): Promise<number> {
   const pager = io.env.DAYBOOK_PAGER ?? io.env.PAGER ?? 'less -FRX';
   if (!io.stdout.isTTY || pager.trim() === '' || pager.trim() === 'cat') return run(io);
   let text = '';
   const gathered: Output = { isTTY: true, write: (chunk: string) => (text += chunk) };
-  const code = run({ ...io, stdout: gathered });
+  const code = await run({ ...io, stdout: gathered });
   const rows = io.stdout.rows && io.stdout.rows > 0 ? io.stdout.rows : 24;
   if (text.split('\n').length - 1 < rows) {
     io.stdout.write(text);

@@ -1,0 +1,107 @@
+/**
+ * `daybook search QUERY`: entries that hold every term, ranked, with a
+ * highlighted snippet each.
+ */
+import { InputError, UsageError } from '../errors.js';
+import { readDayRange, todayFrom, type DayRange } from '../search/dates.js';
+import { parseQuery, type Term } from '../search/query.js';
+import { search as runSearch, type SearchResult } from '../search/run.js';
+import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { withIndex } from './index-arg.js';
+import { styles, useColor, type Io } from './io.js';
+
+export const help = `daybook search QUERY [--topic T] [--thread T] [--since D] [--until D] [--on D]
+               [--gtd] [--todo] [--limit N] [--newest] [--journal PATH] [--index PATH] [--json]
+
+Finds the entries that hold every term of QUERY, ranked by relevance (or, with
+--newest, newest first), each with its moment, title and a snippet.
+
+  words        each found as a substring, ignoring case: wal finds "WAL" and "walk"
+  "a phrase"   the words in that order, as written
+  -word        leave out the entries that hold it
+  word*        only where a word starts so: comp* finds "compaction", not "decomp"
+  中文         Chinese (and Chinese glued to Latin: 用上ao_how) is found as written
+
+Ranking puts entries where the terms are whole words first (BM25), then the
+others newest first. Terms of one or two Latin letters are not in the index:
+they are found by reading the entries (slower on a large journal).
+
+  --topic T    entries with that topic on their title line (ignoring case)
+  --thread T   entries of that thread ("wal, cont3" is part 3 of thread "wal")
+  --since D, --until D, --on D
+               dates: 2013-02-16, 2013-2-16, 2013-02, 2013, 2013-W08, today,
+               yesterday, this week, last week, this month, last month
+  --gtd        GTD day entries only       --todo   entries with an open \\TODO
+  --limit N    at most N entries (default 20; 0 for all, counted exactly)
+
+The first search builds the index (see "daybook help index"); later ones
+update it with what changed. DAYBOOK_TODAY=2013-03-01 fixes "today".`;
+
+const OPTIONS = {
+  ...JOURNAL_OPTIONS,
+  index: { type: 'string' },
+  topic: { type: 'string' },
+  thread: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  on: { type: 'string' },
+  gtd: { type: 'boolean' },
+  todo: { type: 'boolean' },
+  limit: { type: 'string' },
+  newest: { type: 'boolean' },
+} as const;
+
+/** Runs `daybook search`. */
+export async function search(args: string[], io: Io): Promise<number> {
+  const flags = flagsOrHelp('search', args, OPTIONS, help, io);
+  if (!flags) return 0;
+  const v = flags.values;
+  const query = flags.positionals.join(' ');
+  const filtered = v.topic !== undefined || v.thread !== undefined || v.since !== undefined || v.until !== undefined || v.on !== undefined || v.gtd || v.todo;
+  let terms: Term[] = [];
+  if (query.trim() !== '' || !filtered) terms = parseQuery(query);
+  if (terms.length > 0 && terms.every((t) => t.negate) && !filtered) throw new InputError('search: the query only leaves things out', `expected at least one term to look for, e.g. daybook search 'wal -draft'`);
+  let limit = 20;
+  if (v.limit !== undefined) {
+    if (!/^\d+$/.test(v.limit)) throw new UsageError(`search: --limit ${JSON.stringify(v.limit)} is not a number`, 'expected a whole number of entries, e.g. --limit 50 (0 for all)');
+    limit = Number(v.limit);
+  }
+  if (v.on !== undefined && (v.since !== undefined || v.until !== undefined)) throw new UsageError('search: --on with --since or --until', 'expected either --on D or a range --since D --until D, e.g. --on 2013-W08');
+  let days: DayRange | undefined;
+  if (v.on !== undefined || v.since !== undefined || v.until !== undefined) {
+    const today = todayFrom(io.env);
+    const on = v.on !== undefined ? readDayRange(v.on, today, '--on') : undefined;
+    const since = v.since !== undefined ? readDayRange(v.since, today, '--since') : undefined;
+    const until = v.until !== undefined ? readDayRange(v.until, today, '--until') : undefined;
+    days = on ?? { from: since?.from ?? 0, to: until?.to ?? 99999999 };
+    if (days.from > days.to) throw new InputError(`search: --since ${v.since} is after --until ${v.until}`, 'expected the earlier date first, e.g. --since 2013-02-01 --until 2013-02-28');
+  }
+  const req = { terms, limit, ...(v.topic !== undefined ? { topic: v.topic } : {}), ...(v.thread !== undefined ? { thread: v.thread } : {}), ...(days ? { days } : {}), gtd: Boolean(v.gtd), todo: Boolean(v.todo), newest: Boolean(v.newest) };
+  const result = await withIndex(io, v, (index) => runSearch(index.db, req));
+  if (v.json) {
+    printJson(io, result);
+    return 0;
+  }
+  printHits(io, result, limit);
+  return result.hits.length > 0 ? 0 : 1;
+}
+
+function printHits(io: Io, result: SearchResult, limit: number): void {
+  const s = styles(useColor(io));
+  for (const h of result.hits) {
+    io.stdout.write(`${s.cyan(h.moment)}  ${s.bold(h.title ?? '(untitled)')}  ${s.dim(`${h.file}:${h.snippet.fileLine}`)}\n`);
+    let text = '';
+    let at = 0;
+    for (const [a, b] of h.snippet.marks) {
+      text += h.snippet.text.slice(at, a) + s.yellow(s.bold(h.snippet.text.slice(a, b)));
+      at = b;
+    }
+    text += h.snippet.text.slice(at);
+    if (text) io.stdout.write(`    ${text}\n`);
+  }
+  const shown = result.hits.length;
+  const count = result.exact ? `${result.total}` : `at most ${result.total}`;
+  if (shown === 0) io.stderr.write('no entries found\n');
+  else if (shown < result.total || !result.exact) io.stderr.write(`${shown} of ${count} entries${limit > 0 ? ` (--limit 0 shows${result.exact ? '' : ' and counts'} them all)` : ''}\n`);
+  else io.stderr.write(`${shown} ${shown === 1 ? 'entry' : 'entries'}\n`);
+}

@@ -1,0 +1,131 @@
+/**
+ * Opening the index: where it lives, and what to do with a file there that
+ * is not a daybook index of this version. The index is a cache, so such a
+ * file is never an error: it is moved aside (kept, in case it was something
+ * the user wanted) and a new index is built, with a message.
+ */
+import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { APPLICATION_ID, createGrams, migrateMain, SCHEMA_VERSION } from './schema.js';
+
+/** An open index: the main database, with the grams database attached as `grams`. */
+export interface Index {
+  db: Database.Database;
+  path: string;
+  gramsPath: string;
+  /** What opening it did that the user should hear of (a file moved aside, a rebuild). */
+  notices: string[];
+}
+
+/**
+ * Where the index of a journal lives: `--index PATH`, else `DAYBOOK_INDEX`,
+ * else a file named after the journal's paths in the user's cache directory
+ * (`$XDG_CACHE_HOME/daybook`, else `~/.cache/daybook`).
+ */
+export function indexPath(journalPaths: string[], flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
+  const chosen = flag ?? env.DAYBOOK_INDEX;
+  if (chosen !== undefined) {
+    if (chosen.trim() === '') throw new InputError(`${flag !== undefined ? '--index' : 'DAYBOOK_INDEX'} is empty`, 'expected the path of the index file, e.g. --index ~/.cache/daybook/work.sqlite');
+    return path.resolve(cwd, chosen.startsWith('~/') ? path.join(env.HOME ?? os.homedir(), chosen.slice(2)) : chosen);
+  }
+  const cache = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(env.HOME ?? os.homedir(), '.cache');
+  const key = crypto.createHash('sha1').update([...journalPaths].sort().join('\n')).digest('hex').slice(0, 12);
+  const name = path.basename(journalPaths[0] ?? 'journal').replace(/[^\w.-]+/g, '_');
+  return path.join(cache, 'daybook', `${name}-${key}.sqlite`);
+}
+
+/** Why a file at the index path is not an index we can use; undefined when it is one (or empty). */
+function unusable(db: Database.Database): string | undefined {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    const app = db.pragma('application_id', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const tables = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
+    if (app === 0 && version === 0 && tables === 0) return undefined;
+    if (app !== APPLICATION_ID) return 'it is an SQLite database of another program';
+    if (version > SCHEMA_VERSION) return `it was made by a newer daybook (index version ${version}, this one reads ${SCHEMA_VERSION})`;
+    const check = db.pragma('quick_check', { simple: true }) as string;
+    if (check !== 'ok') return `it is damaged (${check})`;
+    return undefined;
+  } catch (err) {
+    return `it is not a database that can be read (${(err as Error).message})`;
+  }
+}
+
+/** Moves a file (and SQLite's files beside it) out of the way, keeping it as `FILE.bad`. */
+function moveAside(file: string): string {
+  const aside = `${file}.bad`;
+  fs.rmSync(aside, { force: true });
+  fs.renameSync(file, aside);
+  for (const suffix of ['-journal', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  return aside;
+}
+
+function openDatabase(file: string, what: string, notices: string[]): Database.Database {
+  let db = new Database(file);
+  const why = unusable(db);
+  if (why === undefined) return db;
+  db.close();
+  const aside = moveAside(file);
+  notices.push(`the ${what} file ${file} is not a daybook index: ${why}; moved it to ${aside} and built a new index`);
+  db = new Database(file);
+  return db;
+}
+
+/**
+ * Opens (or creates) the index at `file`; its grams database is `FILE-grams`.
+ * A damaged, foreign or newer file is moved aside and replaced by an empty
+ * index, which the next sync fills.
+ */
+export function openIndex(file: string, options: { rebuild?: boolean } = {}): Index {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const notices: string[] = [];
+  if (options.rebuild) removeIndex(file);
+  const gramsPath = `${file}-grams`;
+  const db = openDatabase(file, 'index', notices);
+  db.pragma('journal_mode = DELETE');
+  db.pragma('synchronous = NORMAL');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version < SCHEMA_VERSION) migrateMain(db, version);
+  const grams = openDatabase(gramsPath, 'index', notices);
+  const gramsEmpty = (grams.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'grams'").get() as { n: number }).n === 0;
+  if (gramsEmpty) createGrams(grams);
+  const generation = (db: Database.Database) => (db.prepare("SELECT value FROM meta WHERE key = 'generation'").get() as { value: string } | undefined)?.value;
+  const same = generation(db) !== undefined && generation(db) === generation(grams);
+  grams.close();
+  db.prepare('ATTACH DATABASE ? AS grams').run(gramsPath);
+  if (!same) clearIndex(db);
+  return { db, path: file, gramsPath, notices };
+}
+
+/** Deletes the files of an index (it is a cache: the next sync builds it again). */
+export function removeIndex(file: string): void {
+  for (const f of [file, `${file}-grams`]) for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(f + suffix, { force: true });
+}
+
+/** Moves a damaged index aside (kept as `FILE.bad`) and deletes the rest of it. */
+export function discardIndex(file: string): string {
+  const aside = fs.existsSync(file) ? moveAside(file) : `${file}.bad`;
+  removeIndex(file);
+  return aside;
+}
+
+/** Empties both databases (their tables stay): the next sync indexes every file again. */
+export function clearIndex(db: Database.Database): void {
+  db.transaction(() => {
+    for (const t of ['topic', 'reference', 'todo', 'mail', 'gtd_day', 'entry', 'file']) db.exec(`DELETE FROM main.${t}`);
+    db.exec("INSERT INTO main.words(words) VALUES ('delete-all')");
+    db.exec("INSERT INTO grams.grams(grams) VALUES ('delete-all')");
+    db.exec("DELETE FROM main.meta WHERE key = 'generation'");
+    db.exec("DELETE FROM grams.meta WHERE key = 'generation'");
+  })();
+}
+
+/** Closes an index. */
+export function closeIndex(index: Index): void {
+  if (index.db.open) index.db.close();
+}

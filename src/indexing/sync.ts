@@ -1,0 +1,291 @@
+/**
+ * Keeping the index in step with the journal. Every command that uses the
+ * index syncs first; when nothing changed that costs one `stat` a file.
+ *
+ * - A file whose size, mtime and inode are as indexed is fresh.
+ * - A file that only grew (its old bytes hash as before) is read from its
+ *   last indexed entry on: that entry and the new ones are indexed.
+ * - A file that changed elsewhere is cut into entries again; entries whose
+ *   bytes are unchanged keep their rows (moved if they moved), the others
+ *   are indexed anew, and the ones that are gone are taken out.
+ * - A file no longer in the journal is taken out.
+ *
+ * The first indexing of a large journal fills the trigram table in a worker
+ * thread while the main thread reads the entries: two databases, two cores.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../errors.js';
+import { readEntry } from '../model/entry.js';
+import type { JournalFile } from '../model/types.js';
+import { parseBytes } from '../syntax/bytes.js';
+import type { Chunk, Document } from '../syntax/document.js';
+import type { GramsJob, GramsWork } from './grams-worker.js';
+import type { Index } from './open.js';
+import { entryRows } from './rows.js';
+import { IndexWriter } from './writer.js';
+
+/** A journal file to index: its absolute path and the path shown to the user. */
+export interface IndexSource {
+  path: string;
+  shown: string;
+}
+
+/** What a sync did. */
+export interface SyncReport {
+  files: number;
+  /** Files read again: new, grown, or changed. */
+  read: number;
+  /** Entries indexed (new or changed). */
+  indexed: number;
+  /** Entries taken out. */
+  removed: number;
+  /** True when the trigram table was filled by the worker thread (a first indexing). */
+  parallel: boolean;
+}
+
+/** Called while indexing: bytes done of all bytes to read. */
+export type Progress = (done: number, total: number) => void;
+
+interface FileRow {
+  id: number;
+  path: string;
+  size: number;
+  mtime_ms: number;
+  ino: number;
+  sha1: string;
+  writable: number;
+}
+
+interface EntryRow {
+  id: number;
+  byte_from: number;
+  byte_to: number;
+  line: number;
+  sha1: string;
+}
+
+/** A file to read: what it is, what changed, and the part of it to read. */
+interface Work {
+  source: IndexSource;
+  stat: fs.Stats;
+  bytes: Buffer;
+  sha1: string;
+  fileId: number;
+  /** Where reading starts (an append starts at the last indexed entry). */
+  start: number;
+  /** 0-based line at `start`. */
+  startLine: number;
+  /** The file's entries already in the index and still valid, by sha1 (only for a changed file). */
+  keep?: Map<string, EntryRow[]>;
+  /** Entries of the file in the index that this work replaces. */
+  replaced: number[];
+  doc?: Document;
+  chunks?: { chunk: Chunk; id: number; sha1: string; kept: boolean }[];
+  writable: boolean;
+}
+
+/** Below this many bytes to read, a worker thread costs more than it saves. */
+const PARALLEL_BYTES = 8 * 1024 * 1024;
+
+const sha1 = (b: Buffer): string => crypto.hash('sha1', b, 'base64');
+
+/**
+ * Brings the index up to date with the journal's files.
+ *
+ * ```ts
+ * const index = openIndex(indexPath(paths, undefined, process.env, process.cwd()));
+ * await syncIndex(index, [{ path: '/home/me/log/2013.txt', shown: 'log/2013.txt' }]);
+ * ```
+ */
+export async function syncIndex(index: Index, sources: IndexSource[], progress?: Progress): Promise<SyncReport> {
+  const db = index.db;
+  const report: SyncReport = { files: sources.length, read: 0, indexed: 0, removed: 0, parallel: false };
+  const files = new Map((db.prepare('SELECT id, path, size, mtime_ms, ino, sha1, writable FROM main.file').all() as FileRow[]).map((f) => [f.path, f]));
+  const wanted = new Set(sources.map((s) => s.path));
+  const gone = [...files.values()].filter((f) => !wanted.has(f.path));
+  const works: Work[] = [];
+  let nextFileId = Math.max(0, ...[...files.values()].map((f) => f.id)) + 1;
+  for (const source of sources) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(source.path);
+    } catch (err) {
+      throw new InputError(`${source.shown}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'expected a readable journal file');
+    }
+    const row = files.get(source.path);
+    if (row && row.size === stat.size && row.mtime_ms === stat.mtimeMs && row.ino === stat.ino) continue;
+    const work = planWork(db, source, stat, row, nextFileId);
+    if (work.fileId === nextFileId) nextFileId++;
+    works.push(work);
+  }
+  const touched = works.filter((w) => w.sha1 === files.get(w.source.path)?.sha1 && w.start === 0 && !w.keep);
+  if (works.length === 0 && gone.length === 0) return report;
+
+  const writer = new IndexWriter(db);
+  let nextId = ((db.prepare('SELECT max(id) AS m FROM main.entry').get() as { m: number | null }).m ?? 0) + 1;
+  const total = works.reduce((n, w) => n + w.bytes.length - w.start, 0);
+  const firstIndexing = (db.prepare('SELECT count(*) AS n FROM main.entry').get() as { n: number }).n === 0;
+  const parallel = firstIndexing && total >= PARALLEL_BYTES;
+  report.parallel = parallel;
+  // A large in-memory buffer before each flush to disk: fewer segments to merge (kept in the table's config; harmless later).
+  if (firstIndexing) db.exec(`INSERT INTO main.words(words, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);
+
+  // Cut each file into entries and give the new ones ids, so that the worker can start.
+  for (const w of works) {
+    if (touched.includes(w)) continue;
+    const part = w.start === 0 ? w.bytes : w.bytes.subarray(w.start);
+    const parsed = parseBytes(part);
+    w.doc = parsed.binary ? undefined : parsed.doc;
+    if (parsed.binary) w.writable = false;
+    else if (w.start === 0) w.writable = true;
+    w.chunks = [];
+    for (const chunk of w.doc?.chunks ?? []) {
+      if (chunk.preamble) continue;
+      const hash = sha1(part.subarray(chunk.byteFrom, chunk.byteTo));
+      const kept = w.keep?.get(hash)?.shift();
+      w.chunks.push({ chunk, id: kept ? kept.id : nextId++, sha1: hash, kept: Boolean(kept) });
+      if (kept) {
+        const byteFrom = w.start + chunk.byteFrom!;
+        if (kept.byte_from !== byteFrom || kept.line !== w.startLine + chunk.line) writer.moveTo(kept.id, byteFrom, w.start + chunk.byteTo!, w.startLine + chunk.line);
+      }
+    }
+    if (w.keep) for (const rows of w.keep.values()) for (const r of rows) w.replaced.push(r.id);
+  }
+
+  let workerDone: Promise<void> | undefined;
+  let workerBytes = 0;
+  let mainBytes = 0;
+  const tell = () => progress?.(parallel ? Math.floor((mainBytes + workerBytes) / 2) : mainBytes, total);
+  if (parallel) {
+    const jobs: GramsJob[] = works.filter((w) => w.chunks).map((w) => {
+      const fresh = w.chunks!.filter((c) => !c.kept);
+      return { path: w.source.path, ids: Int32Array.from(fresh, (c) => c.id), from: Float64Array.from(fresh, (c) => w.start + c.chunk.byteFrom!), to: Float64Array.from(fresh, (c) => w.start + c.chunk.byteTo!) };
+    });
+    const work: GramsWork = { gramsPath: index.gramsPath, jobs };
+    const worker = new Worker(new URL('./grams-worker.js', import.meta.url), { workerData: work });
+    let failure = '';
+    worker.on('message', (m: { bytes?: number; error?: string }) => {
+      if (m.error) failure = m.error;
+      if (m.bytes === undefined) return;
+      workerBytes = m.bytes;
+      tell();
+    });
+    workerDone = new Promise((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`indexing the full text failed (${failure || `worker exit code ${code}`})`))));
+    });
+    // Do not leave it unhandled while the main thread is busy; it is awaited below.
+    workerDone.catch(() => undefined);
+  }
+
+  const run = db.transaction(() => {
+    for (const f of gone) {
+      const ids = db.prepare('SELECT id FROM main.entry WHERE file_id = ?').pluck().all(f.id) as number[];
+      for (const id of ids) writer.remove(id);
+      report.removed += ids.length;
+      db.prepare('DELETE FROM main.file WHERE id = ?').run(f.id);
+    }
+    const upsert = db.prepare('INSERT INTO main.file (id, path, shown, size, mtime_ms, ino, sha1, writable) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET shown = excluded.shown, size = excluded.size, mtime_ms = excluded.mtime_ms, ino = excluded.ino, sha1 = excluded.sha1, writable = excluded.writable');
+    for (const w of works) {
+      const save = () => upsert.run(w.fileId, w.source.path, w.source.shown, w.stat.size, w.stat.mtimeMs, w.stat.ino, w.sha1, w.writable ? 1 : 0);
+      save();
+      if (!touched.includes(w)) {
+        report.read++;
+        for (const id of w.replaced) writer.remove(id);
+        report.removed += w.replaced.length;
+        mainBytes += indexEntries(w, writer, !parallel, (n) => {
+          mainBytes += n;
+          tell();
+        });
+        report.indexed += w.chunks!.filter((c) => !c.kept).length;
+        save();
+      }
+    }
+  });
+  // Both databases carry the same generation, set when the index is first
+  // filled: a pair that does not match (one of them replaced or lost) is rebuilt.
+  const stamp = (): void => {
+    if (!firstIndexing) return;
+    const generation = crypto.randomUUID();
+    db.prepare("INSERT OR REPLACE INTO main.meta (key, value) VALUES ('generation', ?)").run(generation);
+    db.prepare("INSERT OR REPLACE INTO grams.meta (key, value) VALUES ('generation', ?)").run(generation);
+  };
+  if (!parallel) {
+    db.transaction(() => {
+      run();
+      stamp();
+    })();
+    tell();
+    return report;
+  }
+  // A first indexing in two threads: both halves must land, or neither.
+  db.exec('BEGIN');
+  try {
+    run();
+    await workerDone;
+    stamp();
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+  tell();
+  return report;
+}
+
+/** Decides how much of a changed file to read again. */
+function planWork(db: Index['db'], source: IndexSource, stat: fs.Stats, row: FileRow | undefined, newFileId: number): Work {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(source.path);
+  } catch (err) {
+    throw new InputError(`${source.shown}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'expected a readable journal file');
+  }
+  const whole = sha1(bytes);
+  const work: Work = { source, stat, bytes, sha1: whole, fileId: row?.id ?? newFileId, start: 0, startLine: 0, replaced: [], writable: row ? row.writable === 1 : true };
+  if (!row) return work;
+  if (whole === row.sha1) return work; // touched, not changed
+  if (bytes.length > row.size && sha1(bytes.subarray(0, row.size)) === row.sha1) {
+    const last = db.prepare('SELECT id, byte_from, byte_to, line, sha1 FROM main.entry WHERE file_id = ? ORDER BY byte_from DESC LIMIT 1').get(row.id) as EntryRow | undefined;
+    if (last) {
+      work.start = last.byte_from;
+      work.startLine = last.line;
+      work.replaced.push(last.id);
+    } else work.keep = new Map();
+    return work;
+  }
+  const keep = new Map<string, EntryRow[]>();
+  for (const e of db.prepare('SELECT id, byte_from, byte_to, line, sha1 FROM main.entry WHERE file_id = ?').all(row.id) as EntryRow[]) {
+    const list = keep.get(e.sha1);
+    if (list) list.push(e);
+    else keep.set(e.sha1, [e]);
+  }
+  work.keep = keep;
+  return work;
+}
+
+/** Reads and indexes the new entries of one file; returns the bytes not yet reported. */
+function indexEntries(w: Work, writer: IndexWriter, withGrams: boolean, report: (bytes: number) => void): number {
+  if (!w.doc) return 0;
+  const file: JournalFile = { path: w.source.shown, doc: w.doc, entries: [], writable: true, diagnostics: [] };
+  const ctx = { file, diagnostics: [] };
+  const byChunk = new Map(w.chunks!.map((c) => [c.chunk, c]));
+  let pending = 0;
+  w.doc.forEachChunk((chunk, text) => {
+    const c = byChunk.get(chunk);
+    if (!c || c.kept) return;
+    const detail = readEntry(ctx, chunk, 0, text);
+    ctx.diagnostics.length = 0;
+    const place = { id: c.id, fileId: w.fileId, byteFrom: w.start + chunk.byteFrom!, byteTo: w.start + chunk.byteTo!, line: w.startLine + chunk.line, sha1: c.sha1 };
+    writer.add(place, entryRows(detail, text), text, withGrams);
+    pending += chunk.byteTo! - chunk.byteFrom!;
+    if (pending > 1 << 22) {
+      report(pending);
+      pending = 0;
+    }
+  });
+  if (w.doc.invalid.length > 0) w.writable = false;
+  return pending;
+}

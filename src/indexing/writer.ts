@@ -1,0 +1,70 @@
+/**
+ * Writing entries into the index and taking them out again: one prepared
+ * statement a table, used inside the caller's transaction.
+ */
+import type Database from 'better-sqlite3';
+import { spaceCjk } from './cjk.js';
+import type { EntryRows } from './rows.js';
+
+/** Where an entry is: its file, bytes, first line. */
+export interface EntryPlace {
+  id: number;
+  fileId: number;
+  byteFrom: number;
+  byteTo: number;
+  line: number;
+  sha1: string;
+}
+
+/** Prepared statements for the index's tables. */
+export class IndexWriter {
+  private readonly entry: Database.Statement;
+  private readonly topic: Database.Statement;
+  private readonly reference: Database.Statement;
+  private readonly todo: Database.Statement;
+  private readonly mail: Database.Statement;
+  private readonly gtd: Database.Statement;
+  private readonly words: Database.Statement;
+  private readonly grams: Database.Statement;
+  private readonly deletes: Database.Statement[];
+  private readonly move: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.entry = db.prepare('INSERT INTO main.entry (id, file_id, byte_from, byte_to, line, moment, header, day, title, gtd, thread_key, thread_part, subtitle, items, chars, open_todos, sha1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.topic = db.prepare('INSERT INTO main.topic (entry_id, name, qualifier) VALUES (?, ?, ?)');
+    this.reference = db.prepare('INSERT INTO main.reference (entry_id, char_from, char_to, target, path) VALUES (?, ?, ?, ?, ?)');
+    this.todo = db.prepare('INSERT INTO main.todo (entry_id, char_from, done, text) VALUES (?, ?, ?, ?)');
+    this.mail = db.prepare('INSERT INTO main.mail (entry_id, char_from, sender, address, subject) VALUES (?, ?, ?, ?, ?)');
+    this.gtd = db.prepare('INSERT INTO main.gtd_day (entry_id, date, sessions, tasks, minutes) VALUES (?, ?, ?, ?, ?)');
+    this.words = db.prepare('INSERT INTO main.words (rowid, text) VALUES (?, ?)');
+    this.grams = db.prepare('INSERT INTO grams.grams (rowid, text) VALUES (?, ?)');
+    this.deletes = ['main.entry WHERE id', 'main.topic WHERE entry_id', 'main.reference WHERE entry_id', 'main.todo WHERE entry_id', 'main.mail WHERE entry_id', 'main.gtd_day WHERE entry_id', 'main.words WHERE rowid', 'grams.grams WHERE rowid'].map((t) => db.prepare(`DELETE FROM ${t} = ?`));
+    this.move = db.prepare('UPDATE main.entry SET byte_from = ?, byte_to = ?, line = ? WHERE id = ?');
+  }
+
+  /**
+   * Adds an entry. `withGrams` false leaves its trigram row to another
+   * writer (the worker of a first indexing).
+   */
+  add(place: EntryPlace, rows: EntryRows, text: string, withGrams: boolean): void {
+    const id = place.id;
+    this.entry.run(id, place.fileId, place.byteFrom, place.byteTo, place.line, rows.moment, rows.header, rows.day, rows.title, rows.gtd, rows.threadKey, rows.threadPart, rows.subtitle, rows.items, rows.chars, rows.openTodos, place.sha1);
+    for (const [name, q] of rows.topics) this.topic.run(id, name, q);
+    for (const [from, to, target, p] of rows.references) this.reference.run(id, from, to, target, p);
+    for (const [from, done, t] of rows.todos) this.todo.run(id, from, done, t);
+    for (const [from, sender, address, subject] of rows.mails) this.mail.run(id, from, sender, address, subject);
+    if (rows.gtdDay) this.gtd.run(id, ...rows.gtdDay);
+    this.words.run(id, spaceCjk(text));
+    if (withGrams) this.grams.run(id, text);
+  }
+
+  /** Takes an entry out of every table. */
+  remove(id: number): void {
+    for (const d of this.deletes) d.run(id);
+  }
+
+  /** Records that an unchanged entry now sits elsewhere in its file. */
+  moveTo(id: number, byteFrom: number, byteTo: number, line: number): void {
+    this.move.run(byteFrom, byteTo, line, id);
+  }
+}

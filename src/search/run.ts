@@ -1,0 +1,238 @@
+/**
+ * Running a search on the index.
+ *
+ * Finding: every term must occur in an entry as a substring, ignoring case.
+ * The index narrows the entries down (the trigram table for a term of three
+ * characters or more, the `words` table for a one- or two-character Chinese
+ * term); the text of each entry shown is then read from the journal and
+ * checked, so a hit is never a near miss. A one- or two-letter Latin term has
+ * nothing to narrow it: it reads every entry the other terms and filters left.
+ *
+ * Ranking: BM25 on the `words` table (whole words, and Chinese words as
+ * phrases of their characters), so an entry where the term is a word of its
+ * own ranks above one where it is only part of a longer word; those follow,
+ * newest first. `newest` sorts every hit by moment instead.
+ *
+ * Counting: the total is exact when every candidate was checked (few of
+ * them, or no limit); otherwise it is the number of candidates, an upper
+ * bound, and `exact` is false.
+ */
+import type Database from 'better-sqlite3';
+import { isCjk, spaceCjk } from '../indexing/cjk.js';
+import { Moment } from '../model/moment.js';
+import type { DayRange } from './dates.js';
+import type { Term } from './query.js';
+import { makeSnippet, type Snippet } from './snippet.js';
+import { readTexts } from './texts.js';
+
+/** What to search for, and in which entries. */
+export interface SearchRequest {
+  terms: Term[];
+  /** Entries with this topic (or qualifier) on their title line, ignoring case. */
+  topic?: string;
+  /** Entries of this thread (its key, or a sub-thread of it), ignoring case. */
+  thread?: string;
+  days?: DayRange;
+  gtd?: boolean;
+  todo?: boolean;
+  /** At most this many hits; 0 for all. */
+  limit: number;
+  newest?: boolean;
+}
+
+/** One entry found. */
+export interface SearchHit {
+  file: string;
+  /** 1-based line of the entry's header in its file. */
+  line: number;
+  /** The moment, in normal form (`2013-02-16 11:07`), or as written when impossible. */
+  moment: string;
+  title: string | null;
+  /** BM25 score on whole words; 0 when the terms occur only inside longer words. */
+  score: number;
+  snippet: Snippet & { fileLine: number };
+}
+
+/** The hits, and how many there are in all. */
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  /** False when `total` counts candidates not all checked: the true number is at most that. */
+  exact: boolean;
+}
+
+interface Row {
+  id: number;
+  path: string;
+  shown: string;
+  byte_from: number;
+  byte_to: number;
+  line: number;
+  moment: number;
+  header: string;
+  title: string | null;
+  score: number;
+}
+
+/** Up to this many candidates are all checked, so that the total is exact. */
+const CHECK_ALL = 400;
+
+const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+/** The trigrams of a term of three characters or more, as an FTS5 AND query; undefined for a shorter term. */
+function gramsQuery(term: Term): string | undefined {
+  const chars = Array.from(term.text);
+  if (chars.length < 3) return undefined;
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));
+  return [...grams].map(quote).join(' AND ');
+}
+
+/** The term as a phrase of the `words` table, or undefined when it holds no word at all. */
+function wordPhrase(term: Term): string | undefined {
+  const spaced = spaceCjk(term.text);
+  if (!/[\p{L}\p{N}]/u.test(spaced)) return undefined;
+  return quote(spaced) + (term.prefix ? ' *' : '');
+}
+
+/** True when `at` starts a word in `text`: no letter, digit or `_` just before it (CJK characters start words). */
+export function startsWord(text: string, at: number): boolean {
+  if (at === 0) return true;
+  let before = text.codePointAt(at - 1)!;
+  if (before >= 0xdc00 && before <= 0xdfff && at >= 2) before = text.codePointAt(at - 2)!;
+  const ch = String.fromCodePoint(before);
+  return !/[\p{L}\p{N}_]/u.test(ch) || isCjk(ch);
+}
+
+function occurs(lower: string, term: Term): boolean {
+  if (!term.prefix) return lower.includes(term.text);
+  for (let at = lower.indexOf(term.text); at !== -1; at = lower.indexOf(term.text, at + 1)) if (startsWord(lower, at)) return true;
+  return false;
+}
+
+/**
+ * Searches the index. `db` is the main database with the grams database
+ * attached (see `openIndex`).
+ *
+ * ```ts
+ * search(index.db, { terms: parseQuery('checkpoint 压缩'), limit: 20 });
+ * ```
+ */
+export function search(db: Database.Database, req: SearchRequest): SearchResult {
+  const positive = req.terms.filter((t) => !t.negate);
+  const negative = req.terms.filter((t) => t.negate);
+
+  // What narrows the candidates down: trigrams of the longer terms, Chinese characters of the short ones.
+  const grams = positive.map(gramsQuery).filter((q): q is string => q !== undefined);
+  const shortCjk = positive.filter((t) => Array.from(t.text).length < 3 && isCjk(t.text)).map((t) => quote(spaceCjk(t.text)));
+  const narrowed = grams.length > 0 || shortCjk.length > 0;
+  // The entry filters, and the whole candidate filter.
+  const entryWhere: string[] = [];
+  const entryParams: unknown[] = [];
+  if (req.topic !== undefined) {
+    entryWhere.push('e.id IN (SELECT entry_id FROM main.topic WHERE name = ?)');
+    entryParams.push(req.topic);
+  }
+  if (req.thread !== undefined) {
+    entryWhere.push("(e.thread_key = ? COLLATE NOCASE OR e.thread_key LIKE ? ESCAPE '\\')");
+    entryParams.push(req.thread, `${req.thread.replace(/[\\%_]/g, '\\$&')} / %`);
+  }
+  if (req.days) {
+    entryWhere.push('e.day BETWEEN ? AND ?');
+    entryParams.push(req.days.from, req.days.to);
+  }
+  if (req.gtd) entryWhere.push('e.gtd = 1');
+  if (req.todo) entryWhere.push('e.open_todos > 0');
+  const where = [...entryWhere];
+  const params = [...entryParams];
+  if (grams.length) {
+    where.unshift('e.id IN (SELECT rowid FROM grams.grams WHERE grams MATCH ?)');
+    params.unshift(grams.join(' AND '));
+  }
+  if (shortCjk.length) {
+    where.push('e.id IN (SELECT rowid FROM main.words WHERE words MATCH ?)');
+    params.push(shortCjk.join(' AND '));
+  }
+  const filter = where.length ? where.join(' AND ') : '1';
+  const columns = 'e.id, fl.path, fl.shown, e.byte_from, e.byte_to, e.line, e.moment, e.header, e.title';
+
+  const candidates =
+    grams.length && !shortCjk.length && !entryWhere.length
+      ? (db.prepare('SELECT count(*) AS n FROM grams.grams WHERE grams MATCH ?').get(grams.join(' AND ')) as { n: number }).n
+      : (db.prepare(`SELECT count(*) AS n FROM main.entry e WHERE ${filter}`).get(...params) as { n: number }).n;
+  const checkAll = req.limit === 0 || (narrowed && candidates <= CHECK_ALL);
+
+  const hits: SearchHit[] = [];
+  let verified = 0;
+  const words = positive.map((t) => t.text);
+  const prefixOnly = positive.length > 0 && positive.every((t) => t.prefix);
+  const done = (): boolean => !checkAll && hits.length >= req.limit;
+  const check = (batch: Row[]): void => {
+    const texts = readTexts(batch.map((r) => ({ path: r.path, byteFrom: r.byte_from, byteTo: r.byte_to })));
+    for (let i = 0; i < batch.length; i++) {
+      const r = batch[i]!;
+      const text = texts[i]!;
+      const lower = text.toLowerCase();
+      if (!positive.every((t) => occurs(lower, t)) || negative.some((t) => occurs(lower, t))) continue;
+      verified++;
+      if (req.limit > 0 && hits.length >= req.limit) continue;
+      const snippet = makeSnippet(text, words, 120, prefixOnly ? startsWord : undefined);
+      hits.push({
+        file: r.shown,
+        line: r.line + 1,
+        moment: r.moment >= 0 ? Moment.fromCode(r.moment).key : r.header,
+        title: r.title,
+        score: Math.round(r.score * 1000) / 1000,
+        snippet: { ...snippet, fileLine: r.line + 1 + snippet.line },
+      });
+    }
+  };
+
+  // First the entries where every term is a whole word (or a Chinese phrase), by BM25.
+  const phrases = positive.map(wordPhrase);
+  const ranked = !req.newest && positive.length > 0 && phrases.every((p) => p !== undefined) ? phrases.join(' AND ') : undefined;
+  if (ranked !== undefined) {
+    const byId = db.prepare(`SELECT ${columns}, 0 AS score FROM main.entry e JOIN main.file fl ON fl.id = e.file_id WHERE e.id IN (SELECT value FROM json_each(?))${entryWhere.length ? ` AND ${entryWhere.join(' AND ')}` : ''}`);
+    const order = db.prepare('SELECT rowid AS id, -rank AS score FROM main.words WHERE words MATCH ? ORDER BY rank').raw().iterate(ranked) as IterableIterator<[number, number]>;
+    let batch: [number, number][] = [];
+    let size = 24;
+    const flush = (): void => {
+      const scores = new Map(batch);
+      const rows = (byId.all(JSON.stringify(batch.map((b) => b[0])), ...entryParams) as Row[]).map((r) => ({ ...r, score: scores.get(r.id)! }));
+      rows.sort((a, b) => b.score - a.score || b.moment - a.moment);
+      check(rows);
+      batch = [];
+    };
+    for (const pair of order) {
+      batch.push(pair);
+      if (batch.length < size) continue;
+      flush();
+      size = Math.min(size * 2, 4096);
+      if (done()) {
+        order.return?.();
+        break;
+      }
+    }
+    if (batch.length) flush();
+  }
+  // Then the others, newest first.
+  if (!done()) {
+    const rest = ranked !== undefined ? `${filter} AND e.id NOT IN (SELECT rowid FROM main.words WHERE words MATCH ?)` : filter;
+    const it = db.prepare(`SELECT ${columns}, 0 AS score FROM main.entry e JOIN main.file fl ON fl.id = e.file_id WHERE ${rest} ORDER BY e.moment DESC, e.id DESC`).iterate(...params, ...(ranked !== undefined ? [ranked] : [])) as IterableIterator<Row>;
+    let batch: Row[] = [];
+    let size = 24;
+    for (const row of it) {
+      batch.push(row);
+      if (batch.length < size) continue;
+      check(batch);
+      batch = [];
+      size = Math.min(size * 2, 4096);
+      if (done()) {
+        it.return?.();
+        break;
+      }
+    }
+    if (batch.length) check(batch);
+  }
+  return { hits, total: checkAll ? verified : Math.max(candidates, verified), exact: checkAll };
+}

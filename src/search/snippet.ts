@@ -1,0 +1,68 @@
+/**
+ * The snippet of a search hit: the line of the entry that holds the most of
+ * the query's terms (the title and body before the header), cut to a width
+ * around the first hit, with the spans of every hit in it.
+ */
+
+/** A piece of an entry's text, with the hits in it as [from, to) offsets into `text`. */
+export interface Snippet {
+  text: string;
+  marks: [number, number][];
+  /** 0-based line of the snippet within the entry. */
+  line: number;
+}
+
+/** Where the terms occur in a (lower-cased) line: sorted, overlapping spans merged. */
+export function findMarks(lower: string, terms: string[], starts: (text: string, at: number) => boolean = () => true): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const t of terms) {
+    for (let at = lower.indexOf(t); at !== -1; at = lower.indexOf(t, at + 1)) if (starts(lower, at)) spans.push([at, at + t.length]);
+  }
+  spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: [number, number][] = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else merged.push([s[0], s[1]]);
+  }
+  return merged;
+}
+
+/**
+ * The best snippet of an entry for some terms (lower-cased), at most
+ * `width` characters, with `…` where it was cut.
+ */
+export function makeSnippet(text: string, terms: string[], width = 120, starts?: (text: string, at: number) => boolean): Snippet {
+  const lines = text.split(/\r\n|\r|\n/);
+  let best = -1;
+  let bestScore = -1;
+  let bestMarks: [number, number][] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    const lower = line.toLowerCase();
+    // Offsets into a lower-cased line are offsets into the line only when lower-casing kept its length.
+    if (lower.length !== line.length) continue;
+    const marks = findMarks(lower, terms, starts);
+    const distinct = terms.filter((t) => lower.includes(t)).length;
+    const score = distinct * 1000 + marks.length - (i === 0 ? 0.5 : 0);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+      bestMarks = marks;
+    }
+  }
+  if (best < 0) return { text: '', marks: [], line: 0 };
+  const line = lines[best]!.replace(/\t/g, ' ');
+  if (line.length <= width) return { text: line, marks: bestMarks, line: best };
+  const first = bestMarks[0]?.[0] ?? 0;
+  let from = Math.max(0, Math.min(first - Math.floor(width / 3), line.length - width));
+  // Do not cut a surrogate pair in two.
+  if (from > 0 && /[\udc00-\udfff]/.test(line[from]!)) from++;
+  let to = Math.min(line.length, from + width);
+  if (to < line.length && /[\ud800-\udbff]/.test(line[to - 1]!)) to--;
+  const head = from > 0 ? '…' : '';
+  const tail = to < line.length ? '…' : '';
+  const marks = bestMarks.filter(([a, b]) => a >= from && b <= to).map(([a, b]) => [a - from + head.length, b - from + head.length] as [number, number]);
+  return { text: head + line.slice(from, to) + tail, marks, line: best };
+}
