@@ -13,4 +13,6 @@ export * from './syntax/index.js';
 export * from './model/index.js';
 export * from './query/index.js';
 export * from './journal/index.js';
+export * from './indexing/index.js';
+export * from './search/index.js';
 export * from './errors.js';

@@ -53,10 +53,13 @@ const OPTIONS = {
 
 /** Runs `daybook search`. */
 export async function search(args: string[], io: Io): Promise<number> {
-  const flags = flagsOrHelp('search', args, OPTIONS, help, io);
+  // "-word" leaves a word out: it is a term of the query, not a flag.
+  const negated: string[] = [];
+  const marked = args.map((a) => (/^-[^-]/.test(a) && a !== '-h' ? `\u0000${negated.push(a) - 1}` : a));
+  const flags = flagsOrHelp('search', marked, OPTIONS, help, io);
   if (!flags) return 0;
   const v = flags.values;
-  const query = flags.positionals.join(' ');
+  const query = flags.positionals.map((p) => (p.startsWith('\u0000') ? negated[Number(p.slice(1))]! : p)).join(' ');
   const filtered = v.topic !== undefined || v.thread !== undefined || v.since !== undefined || v.until !== undefined || v.on !== undefined || v.gtd || v.todo;
   let terms: Term[] = [];
   if (query.trim() !== '' || !filtered) terms = parseQuery(query);

@@ -99,7 +99,7 @@ const sha1 = (b: Buffer): string => crypto.hash('sha1', b, 'base64');
  * await syncIndex(index, [{ path: '/home/me/log/2013.txt', shown: 'log/2013.txt' }]);
  * ```
  */
-export async function syncIndex(index: Index, sources: IndexSource[], progress?: Progress): Promise<SyncReport> {
+export async function syncIndex(index: Index, sources: IndexSource[], progress?: Progress, options: { parallelBytes?: number } = {}): Promise<SyncReport> {
   const db = index.db;
   const report: SyncReport = { files: sources.length, read: 0, indexed: 0, removed: 0, parallel: false };
   const files = new Map((db.prepare('SELECT id, path, size, mtime_ms, ino, sha1, writable FROM main.file').all() as FileRow[]).map((f) => [f.path, f]));
@@ -127,7 +127,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   let nextId = ((db.prepare('SELECT max(id) AS m FROM main.entry').get() as { m: number | null }).m ?? 0) + 1;
   const total = works.reduce((n, w) => n + w.bytes.length - w.start, 0);
   const firstIndexing = (db.prepare('SELECT count(*) AS n FROM main.entry').get() as { n: number }).n === 0;
-  const parallel = firstIndexing && total >= PARALLEL_BYTES;
+  const parallel = firstIndexing && total >= (options.parallelBytes ?? PARALLEL_BYTES);
   report.parallel = parallel;
   // A large in-memory buffer before each flush to disk: fewer segments to merge (kept in the table's config; harmless later).
   if (firstIndexing) db.exec(`INSERT INTO main.words(words, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);

@@ -1,0 +1,231 @@
+/**
+ * The index as a cache: kept in step with the journal (appends, edits,
+ * deletions) while reading only what changed, rebuilt from a damaged or
+ * foreign file, and never writing the journal.
+ */
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { closeIndex, openIndex, syncIndex, type Index } from '../src/indexing/index.js';
+import { parseQuery, search } from '../src/search/index.js';
+import { daybook, EXAMPLE, fingerprint, tempDir } from './helpers.js';
+
+const ENTRY_A = '9:00 2024-03-04\nstorage, wal\n1, the checkpoint stalls again.\n\n';
+const ENTRY_B = '14:30 2024-03-04\nmeeting, 周会\n1, 讨论了压缩策略 and the rollout.\n\n';
+const ENTRY_C = '16:00 2024-03-05\nops\n1, disk full on stage-db-3.\n';
+
+function journalDir(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+const sources = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .sort()
+    .map((f) => ({ path: path.join(dir, f), shown: f }));
+
+const found = (index: Index, q: string) => search(index.db, { terms: parseQuery(q), limit: 0 }).hits.map((h) => `${h.file}:${h.line}`);
+
+/** Moves a file's mtime on, as an editor's save would. */
+function touch(file: string): void {
+  const t = fs.statSync(file).mtimeMs / 1000 + 5;
+  fs.utimesSync(file, t, t);
+}
+
+describe('the index follows the journal, reading only what changed', () => {
+  test('an appended entry: only the last entry and the new one are read', async () => {
+    const dir = journalDir({ 'a.txt': ENTRY_A + ENTRY_B });
+    const index = openIndex(path.join(tempDir(), 'i.sqlite'));
+    try {
+      assert.deepEqual(await syncIndex(index, sources(dir)), { files: 1, read: 1, indexed: 2, removed: 0, parallel: false });
+      assert.deepEqual(await syncIndex(index, sources(dir)), { files: 1, read: 0, indexed: 0, removed: 0, parallel: false });
+      fs.appendFileSync(path.join(dir, 'a.txt'), ENTRY_C);
+      touch(path.join(dir, 'a.txt'));
+      assert.deepEqual(await syncIndex(index, sources(dir)), { files: 1, read: 1, indexed: 2, removed: 1, parallel: false });
+      assert.deepEqual(found(index, 'stage-db'), ['a.txt:9']);
+      assert.deepEqual(found(index, '压缩'), ['a.txt:5']);
+      assert.deepEqual(found(index, 'checkpoint'), ['a.txt:1']);
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('an edit in the middle re-indexes that entry only; entries after it move', async () => {
+    const dir = journalDir({ 'a.txt': ENTRY_A + ENTRY_B + ENTRY_C });
+    const file = path.join(dir, 'a.txt');
+    const index = openIndex(path.join(tempDir(), 'i.sqlite'));
+    try {
+      await syncIndex(index, sources(dir));
+      fs.writeFileSync(file, ENTRY_A.replace('stalls again', 'stalls again and again, 又卡住了') + ENTRY_B + ENTRY_C);
+      touch(file);
+      assert.deepEqual(await syncIndex(index, sources(dir)), { files: 1, read: 1, indexed: 1, removed: 1, parallel: false });
+      assert.deepEqual(found(index, '又卡'), ['a.txt:1']);
+      assert.deepEqual(found(index, 'stage-db'), ['a.txt:9']);
+      // Deleting an entry takes it out and reads nothing new.
+      fs.writeFileSync(file, ENTRY_A.replace('stalls again', 'stalls again and again, 又卡住了') + ENTRY_C);
+      touch(file);
+      assert.deepEqual(await syncIndex(index, sources(dir)), { files: 1, read: 1, indexed: 0, removed: 1, parallel: false });
+      assert.deepEqual(found(index, '压缩'), []);
+      assert.deepEqual(found(index, 'stage-db'), ['a.txt:5']);
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('a saved but unchanged file is not read; a file gone from the journal is taken out', async () => {
+    const dir = journalDir({ 'a.txt': ENTRY_A, 'b.txt': ENTRY_B + ENTRY_C });
+    const index = openIndex(path.join(tempDir(), 'i.sqlite'));
+    try {
+      await syncIndex(index, sources(dir));
+      touch(path.join(dir, 'a.txt'));
+      assert.deepEqual(await syncIndex(index, sources(dir)), { files: 2, read: 0, indexed: 0, removed: 0, parallel: false });
+      fs.rmSync(path.join(dir, 'b.txt'));
+      assert.deepEqual(await syncIndex(index, sources(dir)), { files: 1, read: 0, indexed: 0, removed: 2, parallel: false });
+      assert.deepEqual(found(index, 'stage-db'), []);
+      assert.deepEqual(found(index, 'checkpoint'), ['a.txt:1']);
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('indexing never writes the journal', async () => {
+    const before = fs.readdirSync(EXAMPLE).map((f) => fingerprint(path.join(EXAMPLE, f)));
+    const r = daybook(['search', 'checkpoint', '--journal', EXAMPLE]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(
+      fs.readdirSync(EXAMPLE).map((f) => fingerprint(path.join(EXAMPLE, f))),
+      before,
+    );
+  });
+});
+
+describe('the index is a cache: a bad file there is moved aside and rebuilt', () => {
+  const run = (indexFile: string, args: string[] = ['search', 'checkpoint']) => daybook([...args, '--journal', EXAMPLE, '--index', indexFile]);
+
+  test('a file that is not a database', () => {
+    const file = path.join(tempDir(), 'idx.sqlite');
+    fs.writeFileSync(file, 'this is not a database, it is a shopping list: milk, eggs, 豆腐\n'.repeat(200));
+    const r = run(file);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /is not a daybook index: it is not a database that can be read .*; moved it to .*idx\.sqlite\.bad and built a new index/);
+    assert.match(r.stdout, /checkpoint/);
+    assert.match(fs.readFileSync(`${file}.bad`, 'utf8'), /shopping list/);
+    const again = run(file);
+    assert.equal(again.stderr.includes('moved'), false, again.stderr);
+  });
+
+  test("another program's SQLite database", () => {
+    const file = path.join(tempDir(), 'idx.sqlite');
+    const db = new Database(file);
+    db.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ann')");
+    db.close();
+    const r = run(file);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /an SQLite database of another program; moved it to/);
+    const kept = new Database(`${file}.bad`, { readonly: true });
+    assert.deepEqual(kept.prepare('SELECT name FROM contacts').pluck().all(), ['Ann']);
+    kept.close();
+  });
+
+  test('an index of a newer version, and a damaged one', () => {
+    const file = path.join(tempDir(), 'idx.sqlite');
+    assert.equal(run(file).status, 0);
+    const db = new Database(file);
+    db.pragma('user_version = 99');
+    db.close();
+    let r = run(file);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /made by a newer daybook \(index version 99/);
+    // Cut the file short: SQLite finds it damaged.
+    const size = fs.statSync(file).size;
+    fs.truncateSync(file, Math.floor(size / 2));
+    r = run(file);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /moved it to/);
+    assert.match(r.stdout, /checkpoint/);
+  });
+
+  test('a lost half of the index (the -grams file) is rebuilt without a word', () => {
+    const file = path.join(tempDir(), 'idx.sqlite');
+    const first = run(file);
+    fs.rmSync(`${file}-grams`);
+    const r = run(file);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, first.stdout);
+  });
+
+  test('the index lives in the XDG cache directory unless told otherwise', () => {
+    const home = tempDir();
+    const cache = path.join(home, 'cache');
+    const r = daybook(['index', '--journal', EXAMPLE, '--json'], { env: { HOME: home, XDG_CACHE_HOME: cache } });
+    assert.equal(r.status, 0, r.stderr);
+    const status = JSON.parse(r.stdout);
+    assert.equal(path.dirname(status.index), path.join(cache, 'daybook'));
+    assert.equal(status.entries, 33);
+    const env = daybook(['index', '--journal', EXAMPLE, '--json'], { env: { HOME: home, DAYBOOK_INDEX: path.join(home, 'x.sqlite') } });
+    assert.equal(JSON.parse(env.stdout).index, path.join(home, 'x.sqlite'));
+    const rebuilt = JSON.parse(daybook(['index', '--rebuild', '--journal', EXAMPLE, '--json'], { env: { HOME: home, XDG_CACHE_HOME: cache } }).stdout);
+    assert.equal(rebuilt.indexed, 33);
+  });
+});
+
+describe('search: bad input gets a clear message, a non-zero exit, and touches nothing', () => {
+  for (const [what, args, message] of [
+    ['an empty query', ['search', ''], /the query is empty\n {2}expected words to look for, e\.g\./],
+    ['no query at all', ['search'], /the query is empty/],
+    ['an unbalanced quote', ['search', 'wal "short write'], /quote at column 5 of the query is not closed[\s\S]*expected a closing "/],
+    ['only left-out terms', ['search', '-draft', '-"short write"'], /only leaves things out/],
+    ['an impossible date', ['search', 'wal', '--on', '2013-02-30'], /--on "2013-02-30": 2013-02 has no day 30\n {2}expected a date like 2013-02-16/],
+    ['an unknown date', ['search', 'wal', '--since', 'soonish'], /--since "soonish": not a date daybook knows/],
+    ['dates the wrong way round', ['search', 'wal', '--since', '2025-11', '--until', '2025-09'], /is after --until/],
+    ['--on with --since', ['search', 'wal', '--on', 'today', '--since', '2025-01-01'], /--on with --since or --until/],
+    ['a limit that is not a number', ['search', 'wal', '--limit', 'ten'], /--limit "ten" is not a number\n {2}expected a whole number/],
+    ['an unknown flag', ['search', 'wal', '--colour'], /unknown flag '--colour'/],
+  ] as const) {
+    test(what, () => {
+      const home = tempDir();
+      const before = fs.readdirSync(EXAMPLE).map((f) => fingerprint(path.join(EXAMPLE, f)));
+      const r = daybook([...args, '--journal', EXAMPLE], { env: { HOME: home } });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '');
+      assert.deepEqual(
+        fs.readdirSync(EXAMPLE).map((f) => fingerprint(path.join(EXAMPLE, f))),
+        before,
+      );
+    });
+  }
+
+  test('an empty DAYBOOK_INDEX', () => {
+    const r = daybook(['search', 'wal', '--journal', EXAMPLE], { env: { DAYBOOK_INDEX: '' } });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /DAYBOOK_INDEX is empty\n {2}expected the path of the index file/);
+  });
+
+  test('a journal deleted after it was indexed', () => {
+    const dir = journalDir({ 'a.txt': ENTRY_A + ENTRY_B });
+    const idx = path.join(tempDir(), 'i.sqlite');
+    assert.equal(daybook(['search', 'checkpoint', '--journal', dir, '--index', idx]).status, 0);
+    fs.rmSync(path.join(dir, 'a.txt'));
+    let r = daybook(['search', 'checkpoint', '--journal', dir, '--index', idx]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /no journal files in this directory/);
+    fs.rmSync(dir, { recursive: true });
+    r = daybook(['search', 'checkpoint', '--journal', dir, '--index', idx]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /no such file or directory\n {2}expected a journal file/);
+  });
+
+  test('no hit: exit 1 with a message; --json prints an empty list', () => {
+    const r = daybook(['search', 'zzzqqq', '--journal', EXAMPLE]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /no entries found/);
+    const j = daybook(['search', 'zzzqqq', '--journal', EXAMPLE, '--json']);
+    assert.equal(j.status, 0);
+    assert.deepEqual(JSON.parse(j.stdout), { hits: [], total: 0, exact: true });
+  });
+});

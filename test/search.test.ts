@@ -1,0 +1,229 @@
+/**
+ * Search: exactly the entries that hold the query, on a generated mixed
+ * journal and on the sample; the query language, dates, and the index kept
+ * in step with the journal.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { generateJournal } from '../bench/generate.js';
+import { closeIndex, openIndex, syncIndex, type Index, type SyncReport } from '../src/indexing/index.js';
+import { parseQuery, readDayRange, search, type SearchResult } from '../src/search/index.js';
+import { parseBytes } from '../src/syntax/bytes.js';
+import { SAMPLE, sampleText, tempDir } from './helpers.js';
+
+/** Every entry of a file: its header's 1-based line and its text. */
+function entriesOf(file: string): { line: number; text: string }[] {
+  const { doc } = parseBytes(fs.readFileSync(file));
+  const out: { line: number; text: string }[] = [];
+  doc.forEachChunk((chunk, text) => {
+    if (!chunk.preamble) out.push({ line: chunk.line + 1, text });
+  });
+  return out;
+}
+
+/** The oracle: lines of the entries holding every term and none of the left-out ones, ignoring case. */
+function oracle(entries: { line: number; text: string }[], query: string): number[] {
+  const terms = parseQuery(query);
+  return entries
+    .filter((e) => {
+      const lower = e.text.toLowerCase();
+      return terms.every((t) => lower.includes(t.text) !== t.negate);
+    })
+    .map((e) => e.line)
+    .sort((a, b) => a - b);
+}
+
+const lines = (r: SearchResult) => r.hits.map((h) => h.line).sort((a, b) => a - b);
+
+async function indexOf(file: string, options: { parallelBytes?: number } = {}): Promise<{ index: Index; report: SyncReport }> {
+  const index = openIndex(path.join(tempDir(), 'index.sqlite'));
+  const report = await syncIndex(index, [{ path: file, shown: path.basename(file) }], undefined, options);
+  return { index, report };
+}
+
+/** Queries taken from a text: words and Chinese of each kind it holds. */
+function queriesFrom(text: string): string[] {
+  const queries = new Set<string>();
+  const glued = /[\u4e00-\u9fff]([a-z][a-z_]{2,})/g;
+  let found = 0;
+  for (const m of text.matchAll(glued)) {
+    if (found++ > 3) break;
+    queries.add(m[0]); // Chinese with the Latin word glued to it
+    queries.add(m[1]!); // the Latin word alone
+  }
+  const runs = [...text.matchAll(/[\u4e00-\u9fff]{3,}/g)].map((m) => m[0]);
+  for (const run of runs.slice(0, 40).filter((_, i) => i % 8 === 0)) {
+    queries.add(run.slice(0, 1));
+    queries.add(run.slice(0, 2));
+    queries.add(run.slice(1, 3));
+    queries.add(run.slice(0, 3));
+  }
+  return [...queries];
+}
+
+describe('search finds exactly the entries that hold the query', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'mixed.txt');
+  generateJournal(file, 1_500_000, 7);
+  const text = fs.readFileSync(file, 'utf8');
+  const entries = entriesOf(file);
+  const fixed = ['migration', 'MIGRATION', '\\TODO', 'wal', 'go', '"wrote 4096"', '压缩策略', '写放大', '延迟', '模', 'replica-7 checkpoint', 'migration -写放大', 'kernel -the'];
+
+  test('on a generated journal of English and Chinese, for every kind of term', async () => {
+    const { index } = await indexOf(file);
+    try {
+      const queries = [...fixed, ...queriesFrom(text)];
+      assert.ok(queries.length > 25);
+      let nonEmpty = 0;
+      for (const q of queries) {
+        const expected = oracle(entries, q);
+        const got = search(index.db, { terms: parseQuery(q), limit: 0 });
+        assert.deepEqual(lines(got), expected, `query ${q}`);
+        assert.equal(got.total, expected.length);
+        assert.ok(got.exact);
+        if (expected.length) nonEmpty++;
+      }
+      assert.ok(nonEmpty >= queries.length - 2, 'the queries find something');
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('the top hits of a limited search are hits, and the count bounds the truth', async () => {
+    const { index } = await indexOf(file);
+    try {
+      for (const q of ['migration', '压缩策略', 'the', '模']) {
+        const all = oracle(entries, q);
+        const got = search(index.db, { terms: parseQuery(q), limit: 20 });
+        assert.equal(got.hits.length, Math.min(20, all.length));
+        for (const h of got.hits) assert.ok(all.includes(h.line), `${q}: line ${h.line} holds it`);
+        assert.ok(got.total >= all.length);
+        if (got.exact) assert.equal(got.total, all.length);
+        const newest = search(index.db, { terms: parseQuery(q), limit: 5, newest: true });
+        const moments = newest.hits.map((h) => h.moment);
+        assert.deepEqual(moments, [...moments].sort().reverse());
+      }
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('a first indexing in two threads finds the same as one in one thread', async () => {
+    const serial = await indexOf(file);
+    const parallel = await indexOf(file, { parallelBytes: 0 });
+    try {
+      assert.equal(serial.report.parallel, false);
+      assert.equal(parallel.report.parallel, true);
+      for (const q of fixed) assert.deepEqual(search(parallel.index.db, { terms: parseQuery(q), limit: 0 }), search(serial.index.db, { terms: parseQuery(q), limit: 0 }), q);
+    } finally {
+      closeIndex(serial.index);
+      closeIndex(parallel.index);
+    }
+  });
+
+  test('snippets show the line with the terms, marked', async () => {
+    const { index } = await indexOf(file);
+    try {
+      for (const h of search(index.db, { terms: parseQuery('replica-7 lag'), limit: 5 }).hits) {
+        assert.ok(h.snippet.marks.length >= 1);
+        const marked = h.snippet.marks.map(([a, b]) => h.snippet.text.slice(a, b).toLowerCase());
+        assert.ok(marked.every((m) => m.includes('replica-7') || m.includes('lag')), marked.join());
+        assert.equal(text.split('\n')[h.snippet.fileLine - 1]!.includes('replica-7'), true);
+      }
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('word* finds the term only where a word starts', async () => {
+    const j = path.join(tempDir(), 'j.txt');
+    fs.writeFileSync(j, '9:00 2024-01-02\nstorage\n1, compaction ran\n\n10:00 2024-01-02\nstorage\n1, decompress the page\n\n11:00 2024-01-02\nstorage\n1, 压缩compile\n');
+    const { index } = await indexOf(j);
+    try {
+      assert.deepEqual(lines(search(index.db, { terms: parseQuery('comp*'), limit: 0 })), [1, 9]);
+      assert.deepEqual(lines(search(index.db, { terms: parseQuery('comp'), limit: 0 })), [1, 5, 9]);
+    } finally {
+      closeIndex(index);
+    }
+  });
+});
+
+describe('on the sample (read in place)', () => {
+  test('Chinese words and mixed tokens find exactly the entries that hold them', async (t) => {
+    const text = sampleText(t);
+    if (text === undefined) return;
+    const { index } = await indexOf(SAMPLE);
+    try {
+      const entries = entriesOf(SAMPLE);
+      const queries = queriesFrom(text.toLowerCase());
+      assert.ok(queries.length >= 10, `queries from the sample: ${queries.length}`);
+      for (const q of [...queries, '\\TODO', 'todo']) {
+        const expected = oracle(entries, q);
+        assert.ok(expected.length > 0, q);
+        assert.deepEqual(lines(search(index.db, { terms: parseQuery(q), limit: 0 })), expected, `query ${q}`);
+      }
+    } finally {
+      closeIndex(index);
+    }
+  });
+});
+
+describe('the query language', () => {
+  test('words, phrases, -word and word*', () => {
+    assert.deepEqual(parseQuery('WAL "Short write" -draft comp* 压缩'), [
+      { text: 'wal', negate: false, prefix: false, phrase: false },
+      { text: 'short write', negate: false, prefix: false, phrase: true },
+      { text: 'draft', negate: true, prefix: false, phrase: false },
+      { text: 'comp', negate: false, prefix: true, phrase: false },
+      { text: '压缩', negate: false, prefix: false, phrase: false },
+    ]);
+    assert.deepEqual(parseQuery('-"a b"')[0], { text: 'a b', negate: true, prefix: false, phrase: true });
+    assert.deepEqual(parseQuery('a - b').map((t) => t.text), ['a', '-', 'b']);
+  });
+
+  test('bad queries say what was expected', () => {
+    assert.throws(() => parseQuery(''), /the query is empty[\s\S]*/);
+    assert.throws(() => parseQuery('   '), /the query is empty/);
+    assert.throws(() => parseQuery('wal "short write'), /quote at column 5 of the query is not closed/);
+    assert.throws(() => parseQuery('say"hi"'), /a quote inside a word/);
+    assert.throws(() => parseQuery('""'), /an empty term/);
+    assert.throws(() => parseQuery('"a"b'), /text right after the closing quote/);
+  });
+});
+
+describe('dates', () => {
+  const today = '2013-02-20'; // a Wednesday
+  test('every form names its days', () => {
+    assert.deepEqual(readDayRange('2013-02-16', today, '--on'), { from: 20130216, to: 20130216 });
+    assert.deepEqual(readDayRange('2013-2-6', today, '--on'), { from: 20130206, to: 20130206 });
+    assert.deepEqual(readDayRange('2013-02', today, '--on'), { from: 20130201, to: 20130228 });
+    assert.deepEqual(readDayRange('2012-2', today, '--on'), { from: 20120201, to: 20120229 });
+    assert.deepEqual(readDayRange('2013', today, '--on'), { from: 20130101, to: 20131231 });
+    assert.deepEqual(readDayRange('2013-W08', today, '--on'), { from: 20130218, to: 20130224 });
+    assert.deepEqual(readDayRange('2015-w53', today, '--on'), { from: 20151228, to: 20160103 });
+    assert.deepEqual(readDayRange('2013-W01', today, '--on'), { from: 20121231, to: 20130106 });
+    assert.deepEqual(readDayRange('today', today, '--on'), { from: 20130220, to: 20130220 });
+    assert.deepEqual(readDayRange('Yesterday', today, '--on'), { from: 20130219, to: 20130219 });
+    assert.deepEqual(readDayRange('this week', today, '--on'), { from: 20130218, to: 20130224 });
+    assert.deepEqual(readDayRange('last  week', today, '--on'), { from: 20130211, to: 20130217 });
+    assert.deepEqual(readDayRange('last month', '2013-01-10', '--on'), { from: 20121201, to: 20121231 });
+    assert.deepEqual(readDayRange('this month', today, '--on'), { from: 20130201, to: 20130228 });
+  });
+
+  test('impossible and unknown dates are refused with the forms to use', () => {
+    for (const [bad, why] of [
+      ['2013-02-30', /2013-02 has no day 30/],
+      ['2013-13-01', /no month 13/],
+      ['2013-13', /no month 13/],
+      ['2013-W54', /2013 has no week 54/],
+      ['2013-W00', /no week 0/],
+      ['tomorrow-ish', /not a date daybook knows/],
+      ['', /empty/],
+      ['16.2.2013', /not a date/],
+    ] as const) {
+      assert.throws(() => readDayRange(bad, today, '--since'), (err: Error & { hint?: string }) => why.test(err.message) && err.message.startsWith('--since') && /2013-W08/.test(err.hint ?? ''), bad);
+    }
+  });
+});
