@@ -72,7 +72,7 @@ const TOPICS = ['storage', 'tidepool', 'wal', 'compaction', 'ops', 'meeting', 'r
 const LOG = ['wal: short write: wanted 8192, wrote 4096', 'checkpoint: wrote 31877 pages in 2211 ms', 'compaction: level 2 -> 3, 14 files, 812 MB', 'replica-7: lag 12 ms', 'kernel: EXT4-fs (sdb1): mounted filesystem with ordered data mode'];
 
 /** Writes a journal of about `bytes` bytes to `file`. */
-export function generateJournal(file: string, bytes: number, seed = 42): { entries: number; bytes: number } {
+export function generateJournal(file: string, bytes: number, seed = 42): { entries: number; bytes: number; latin: string[]; zh: string[] } {
   const rand = rng(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const { latin, zh } = vocabulary(rand);
@@ -143,7 +143,7 @@ export function generateJournal(file: string, bytes: number, seed = 42): { entri
   }
   written += fs.writeSync(fd, buf);
   fs.closeSync(fd);
-  return { entries, bytes: fs.statSync(file).size };
+  return { entries, bytes: fs.statSync(file).size, latin, zh };
 }
 
 if (process.argv[1]?.endsWith('generate.js')) {

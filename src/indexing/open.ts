@@ -48,8 +48,6 @@ function unusable(db: Database.Database): string | undefined {
     if (app === 0 && version === 0 && tables === 0) return undefined;
     if (app !== APPLICATION_ID) return 'it is an SQLite database of another program';
     if (version > SCHEMA_VERSION) return `it was made by a newer daybook (index version ${version}, this one reads ${SCHEMA_VERSION})`;
-    const check = db.pragma('quick_check', { simple: true }) as string;
-    if (check !== 'ok') return `it is damaged (${check})`;
     return undefined;
   } catch (err) {
     return `it is not a database that can be read (${(err as Error).message})`;
@@ -65,9 +63,31 @@ function moveAside(file: string): string {
   return aside;
 }
 
+/**
+ * A cheap look at the file's header: a file shorter than the size its header
+ * gives has lost pages (cut short by a full disk or a bad copy). Damage
+ * elsewhere shows when a page is read; the command then rebuilds the index.
+ */
+function truncated(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const header = Buffer.alloc(100);
+    if (fs.readSync(fd, header, 0, 100, 0) < 100 || header.toString('latin1', 0, 15) !== 'SQLite format 3') return undefined;
+    const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
+    const pages = header.readUInt32BE(28);
+    const size = fs.fstatSync(fd).size;
+    return pages * pageSize > size ? `it is damaged: cut short at ${size} bytes of ${pages * pageSize}` : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 function openDatabase(file: string, what: string, notices: string[]): Database.Database {
   let db = new Database(file);
-  const why = unusable(db);
+  const why = truncated(file) ?? unusable(db);
   if (why === undefined) return db;
   db.close();
   const aside = moveAside(file);

@@ -243,11 +243,19 @@ function planWork(db: Index['db'], source: IndexSource, stat: fs.Stats, row: Fil
   } catch (err) {
     throw new InputError(`${source.shown}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'expected a readable journal file');
   }
-  const whole = sha1(bytes);
+  // One pass hashes both the old length (to tell an append) and the whole file.
+  const hash = crypto.createHash('sha1');
+  let prefix: string | undefined;
+  if (row && bytes.length > row.size) {
+    hash.update(bytes.subarray(0, row.size));
+    prefix = hash.copy().digest('base64');
+    hash.update(bytes.subarray(row.size));
+  } else hash.update(bytes);
+  const whole = hash.digest('base64');
   const work: Work = { source, stat, bytes, sha1: whole, fileId: row?.id ?? newFileId, start: 0, startLine: 0, replaced: [], writable: row ? row.writable === 1 : true };
   if (!row) return work;
   if (whole === row.sha1) return work; // touched, not changed
-  if (bytes.length > row.size && sha1(bytes.subarray(0, row.size)) === row.sha1) {
+  if (prefix === row.sha1) {
     const last = db.prepare('SELECT id, byte_from, byte_to, line, sha1 FROM main.entry WHERE file_id = ? ORDER BY byte_from DESC LIMIT 1').get(row.id) as EntryRow | undefined;
     if (last) {
       work.start = last.byte_from;

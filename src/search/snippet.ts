@@ -45,7 +45,8 @@ export function makeSnippet(text: string, terms: string[], width = 120, starts?:
     if (lower.length !== line.length) continue;
     const marks = findMarks(lower, terms, starts);
     const distinct = terms.filter((t) => lower.includes(t)).length;
-    const score = distinct * 1000 + marks.length - (i === 0 ? 0.5 : 0);
+    // The header line (a moment) is shown only when no other line holds as many of the terms.
+    const score = distinct * 1000 + marks.length - (i === 0 ? 500 : 0);
     if (score > bestScore) {
       best = i;
       bestScore = score;

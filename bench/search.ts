@@ -1,0 +1,116 @@
+/**
+ * The search benchmark, in one run on generated journals of 100 MB and
+ * 500 MB (DAYBOOK_BENCH_SIZES="100,500"), next to ripgrep over the same file
+ * for the same queries:
+ *
+ * - first indexing (`daybook index`, a whole process) time, and index size;
+ * - search, top 20 with snippets, in a warm process (the index open, as in
+ *   the web app or the language server): the median over queries and runs;
+ * - `rg -i -F` for each query over the journal, a whole process;
+ * - after appending one entry, the next `daybook search` as a whole process,
+ *   Node's start included.
+ *
+ * The queries are taken from the generator's vocabulary at set frequency
+ * ranks (a common word down to a rare one), Chinese words of one, two and
+ * three characters, a Latin word glued to Chinese, a log phrase and \TODO.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closeIndex, openIndex } from '../src/indexing/open.js';
+import { parseQuery } from '../src/search/query.js';
+import { search } from '../src/search/run.js';
+import { generateJournal } from './generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bin = path.resolve(here, '..', '..', 'bin', 'daybook.js');
+const sizes = (process.env.DAYBOOK_BENCH_SIZES ?? '100,500').split(',').map(Number);
+const runs = Number(process.env.DAYBOOK_BENCH_RUNS ?? 5);
+const MB = 1024 * 1024;
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (f: () => void): number => {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+};
+
+function hasRipgrep(): boolean {
+  return spawnSync('rg', ['--version']).status === 0;
+}
+
+/** The queries: words at set ranks of the generator's vocabulary, and the other kinds. */
+function queries(latin: string[], zh: string[], text: string): string[] {
+  const byLength = (n: number, from: number) => zh.slice(from).find((w) => Array.from(w).length === n)!;
+  const glued = /[\u4e00-\u9fff]([a-z]{6,})/.exec(text.slice(text.length >> 1))!;
+  return [latin[30]!, latin[300]!, latin[1000]!, latin[3000]!, latin[10000]!, byLength(1, 100), byLength(2, 300), byLength(3, 1000), glued[0], '"wrote 4096"', '\\TODO'];
+}
+
+function benchSize(sizeMb: number, dir: string): void {
+  const file = path.join(dir, `journal-${sizeMb}.txt`);
+  const index = path.join(dir, `index-${sizeMb}.sqlite`);
+  let t = performance.now();
+  const gen = generateJournal(file, sizeMb * MB);
+  console.log(`\n== ${(gen.bytes / MB).toFixed(0)} MB journal, ${gen.entries} entries (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  const env = { ...process.env, HOME: dir, DAYBOOK_PAGER: '' };
+
+  t = performance.now();
+  execFileSync(process.execPath, [bin, 'index', '--journal', file, '--index', index], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const indexSeconds = (performance.now() - t) / 1000;
+  const indexBytes = fs.statSync(index).size + fs.statSync(`${index}-grams`).size;
+  console.log(`first index (whole process): ${indexSeconds.toFixed(2)} s (${(gen.bytes / MB / indexSeconds).toFixed(1)} MB/s); index ${(indexBytes / MB).toFixed(0)} MB = ${(indexBytes / gen.bytes).toFixed(2)}x the journal`);
+
+  const text = fs.readFileSync(file, 'utf8');
+  const qs = queries(gen.latin, gen.zh, text);
+  const idx = openIndex(index);
+  const all: number[] = [];
+  const ratios: number[] = [];
+  const rg = hasRipgrep();
+  console.log(`\nquery                      hits (top 20)   daybook p50     rg p50   rg/daybook`);
+  for (const q of qs) {
+    const terms = parseQuery(q);
+    let total = 0;
+    search(idx.db, { terms, limit: 20 }); // warm the page cache for this query
+    const times: number[] = [];
+    for (let i = 0; i < runs * 3; i++) times.push(ms(() => (total = search(idx.db, { terms, limit: 20 }).total)));
+    all.push(...times);
+    let rgMs = NaN;
+    if (rg) {
+      const needle = terms[0]!.text;
+      const rgTimes: number[] = [];
+      for (let i = 0; i < runs; i++) rgTimes.push(ms(() => spawnSync('rg', ['-i', '-F', '-n', '--no-heading', needle, file], { stdio: ['ignore', 'ignore', 'ignore'] })));
+      rgMs = median(rgTimes);
+      ratios.push(rgMs / median(times));
+    }
+    console.log(`${q.padEnd(26)} ${String(total).padStart(8)}   ${median(times).toFixed(2).padStart(9)} ms  ${rgMs.toFixed(1).padStart(7)} ms  ${(rgMs / median(times)).toFixed(1).padStart(8)}x`);
+  }
+  closeIndex(idx);
+  console.log(`search p50 over all queries and runs: ${median(all).toFixed(2)} ms (target: at most ${sizeMb <= 100 ? 5 : 20} ms)`);
+  if (rg) console.log(`rg / daybook, median over queries: ${median(ratios).toFixed(1)}x; smallest: ${Math.min(...ratios).toFixed(1)}x (target: at least 4x)`);
+  else console.log('ripgrep (rg) is not installed: no comparison (apt-get install ripgrep)');
+
+  if (sizeMb === sizes[0]) {
+    const appendTimes: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      fs.appendFileSync(file, `\n23:${String(10 + i).padStart(2, '0')} 2099-12-31\nbench, appended\n1, an entry appended by the benchmark, number ${i}, 追加的条目.\n`);
+      t = performance.now();
+      const r = spawnSync(process.execPath, [bin, 'search', `number ${i}`, '--journal', file, '--index', index], { env, encoding: 'utf8' });
+      appendTimes.push(performance.now() - t);
+      if (!r.stdout.includes(`number ${i}`)) console.log(`WARNING: the appended entry was not found: ${r.stderr}`);
+    }
+    const empty = median(Array.from({ length: runs }, () => ms(() => spawnSync(process.execPath, ['-e', '0']))));
+    console.log(`\nappend one entry, then daybook search (whole process): p50 ${median(appendTimes).toFixed(0)} ms (target: at most 300 ms; an empty node process takes ${empty.toFixed(0)} ms)`);
+  }
+  fs.rmSync(file, { force: true });
+  for (const f of fs.readdirSync(dir)) if (f.startsWith(`index-${sizeMb}`)) fs.rmSync(path.join(dir, f), { force: true });
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daybook-bench-search-'));
+try {
+  console.log(`search benchmark: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${runs * 3} runs a query (daybook), ${runs} (rg)`);
+  for (const size of sizes) benchSize(size, dir);
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
