@@ -75,7 +75,7 @@ interface Row {
 }
 
 /** Up to this many candidates are all checked, so that the total is exact. */
-const CHECK_ALL = 400;
+const CHECK_ALL = 120;
 
 const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
@@ -193,7 +193,7 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   const ranked = !req.newest && positive.length > 0 && phrases.every((p) => p !== undefined) ? phrases.join(' AND ') : undefined;
   if (ranked !== undefined) {
     const byId = db.prepare(`SELECT ${columns}, 0 AS score FROM main.entry e JOIN main.file fl ON fl.id = e.file_id WHERE e.id IN (SELECT value FROM json_each(?))${entryWhere.length ? ` AND ${entryWhere.join(' AND ')}` : ''}`);
-    const order = db.prepare('SELECT rowid AS id, -rank AS score FROM main.words WHERE words MATCH ? ORDER BY rank').raw().iterate(ranked) as IterableIterator<[number, number]>;
+    const order = db.prepare('SELECT rowid AS id, -bm25(words) AS score FROM main.words WHERE words MATCH ? ORDER BY bm25(words)').raw().iterate(ranked) as IterableIterator<[number, number]>;
     let batch: [number, number][] = [];
     let size = 24;
     const flush = (): void => {
