@@ -51,9 +51,12 @@ export function daybook(args: string[], opts: { env?: Record<string, string>; cw
 /** A fresh temporary directory, removed when the process exits. */
 export function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daybook-test-'));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  if (made.length === 0) process.on('exit', () => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  made.push(dir);
   return dir;
 }
+
+const made: string[] = [];
 
 /** Writes a file in a fresh temp directory and returns its path. */
 export function tempFile(name: string, content: string | Buffer): string {

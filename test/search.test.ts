@@ -227,3 +227,67 @@ describe('dates', () => {
     }
   });
 });
+
+describe('search filters, checked against the journal model', async () => {
+  const { readJournal } = await import('../src/journal/read.js');
+  const { readDetail } = await import('../src/model/entry.js');
+  const { EXAMPLE } = await import('./helpers.js');
+  const journal = readJournal([EXAMPLE], path.dirname(EXAMPLE));
+  const files = fs.readdirSync(EXAMPLE).sort().map((f) => ({ path: path.join(EXAMPLE, f), shown: f }));
+  const key = (e: (typeof journal.entries)[number]) => `${path.basename(e.file.path)}:${e.chunk.line + 1}`;
+  const day = (e: (typeof journal.entries)[number]) => (e.moment?.valid ? e.moment.year * 10000 + e.moment.month * 100 + e.moment.day : -1);
+  const hitKeys = (r: SearchResult) => r.hits.map((h) => `${h.file}:${h.line}`).sort();
+  const run = async (req: Omit<Parameters<typeof search>[1], 'limit'>) => {
+    const index = openIndex(path.join(tempDir(), 'i.sqlite'));
+    try {
+      await syncIndex(index, files);
+      return search(index.db, { limit: 0, ...req });
+    } finally {
+      closeIndex(index);
+    }
+  };
+
+  test('--gtd --on a week: the GTD days of that week', async () => {
+    const r = await run({ terms: [], gtd: true, days: readDayRange('2025-W41', '2025-12-01', '--on') });
+    const expected = journal.entries.filter((e) => e.isGtd && day(e) >= 20251006 && day(e) <= 20251012).map(key).sort();
+    assert.ok(expected.length >= 2);
+    assert.deepEqual(hitKeys(r), expected);
+    // Filters alone list the entries newest first.
+    const moments = r.hits.map((h) => h.moment);
+    assert.deepEqual(moments, [...moments].sort().reverse());
+  });
+
+  test('--thread: its parts and the parts of its sub-threads', async () => {
+    for (const thread of journal.threads.values()) {
+      const r = await run({ terms: [], thread: thread.key.toUpperCase() });
+      const expected = journal.entries.filter((e) => e.thread && (e.thread.key === thread.key || e.thread.key.startsWith(`${thread.key} / `))).map(key).sort();
+      assert.ok(expected.length >= thread.parts.length);
+      assert.deepEqual(hitKeys(r), expected, thread.key);
+    }
+  });
+
+  test('--topic with a query, --todo, and --since/--until', async () => {
+    const withTopic = journal.entries.filter((e) => readDetail(e).topics.some((t) => t.name.toLowerCase() === 'tidepool'));
+    const text = (e: (typeof journal.entries)[number]) => e.file.doc.chunkText(e.chunk).slice(e.chunk.from, e.chunk.to).toLowerCase();
+    let r = await run({ terms: parseQuery('the'), topic: 'TidePool' });
+    assert.deepEqual(hitKeys(r), withTopic.filter((e) => text(e).includes('the')).map(key).sort());
+    assert.ok(r.hits.length > 3);
+    r = await run({ terms: [], todo: true });
+    assert.deepEqual(hitKeys(r), journal.entries.filter((e) => readDetail(e).todos.some((t) => t.state === 'open')).map(key).sort());
+    r = await run({ terms: parseQuery('wal'), days: { from: 20251001, to: 20251031 } });
+    const expected = journal.entries.filter((e) => day(e) >= 20251001 && day(e) <= 20251031 && text(e).includes('wal')).map(key).sort();
+    assert.ok(expected.length >= 2);
+    assert.deepEqual(hitKeys(r), expected);
+  });
+
+  test('--newest sorts by moment; ranking puts whole words first', async () => {
+    const r = await run({ terms: parseQuery('wal'), newest: true });
+    const moments = r.hits.map((h) => h.moment);
+    assert.deepEqual(moments, [...moments].sort().reverse());
+    const ranked = await run({ terms: parseQuery('wal') });
+    const scores = ranked.hits.map((h) => h.score);
+    const firstZero = scores.indexOf(0);
+    assert.ok(firstZero === -1 || scores.slice(firstZero).every((s) => s === 0), 'scored hits come before unscored ones');
+    assert.deepEqual([...scores.slice(0, firstZero === -1 ? undefined : firstZero)], [...scores.slice(0, firstZero === -1 ? undefined : firstZero)].sort((a, b) => b - a));
+  });
+});
