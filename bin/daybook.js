@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 let main;
 try {
   ({ main } = await import('../dist/src/cli/main.js'));
@@ -21,4 +22,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
+  stdin: { isTTY: Boolean(process.stdin.isTTY), read: () => readFileSync(0, 'utf8') },
 });

@@ -17,6 +17,8 @@ export interface Io {
   stderr: Output;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Standard input: whether it is a terminal, and its text (read to the end) when it is not. */
+  stdin?: { isTTY?: boolean; read(): string };
 }
 
 /** True when human output to this stream may be coloured: a TTY, and `NO_COLOR` unset. */

@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { DaybookError, InputError } from '../errors.js';
 import * as backlinksCmd from './backlinks.js';
+import * as gtdCmd from './gtd.js';
 import * as indexCmd from './index-cmd.js';
+import * as newCmd from './new.js';
 import * as searchCmd from './search.js';
 import * as checkCmd from './check.js';
 import type { Io } from './io.js';
@@ -19,6 +21,8 @@ import * as topicsCmd from './topics.js';
 const COMMANDS: Record<string, { run: (args: string[], io: Io) => number | Promise<number>; help: string }> = {
   check: { run: checkCmd.check, help: checkCmd.help },
   stats: { run: statsCmd.stats, help: statsCmd.help },
+  new: { run: newCmd.newEntry, help: newCmd.help },
+  gtd: { run: gtdCmd.gtd, help: gtdCmd.help },
   search: { run: searchCmd.search, help: searchCmd.help },
   index: { run: indexCmd.index, help: indexCmd.help },
   show: { run: showCmd.show, help: showCmd.help },
@@ -36,6 +40,8 @@ usage: daybook COMMAND [ARGS] [--journal PATH] [--json]
 commands:
   check [PATH...]   report dangling references, impossible moments, open spans, ...
   stats [PATH...]   count entries, GTD days, references, TODOs, mails, threads
+  new               append an entry (--topics, -m, --continue a thread)
+  gtd ACTION        today's GTD day: start, stop, task TEXT, done [N], summary TEXT
   search QUERY      entries holding words, "phrases", Chinese; ranked, with snippets
   index             build or update the search index (search does it too)
   show REF          print the entry or item a reference names

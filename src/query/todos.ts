@@ -3,11 +3,13 @@
  */
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
-import { formatMoment } from '../model/moment.js';
+import { formatMoment, Moment } from '../model/moment.js';
 import type { Todo } from '../model/types.js';
 
 /** One TODO as listed. */
 export interface TodoRow {
+  /** What `daybook todo done ID` takes: the entry's moment and the marker's place among its TODOs (`20130216-1107.2`). */
+  id: string;
   state: Todo['state'];
   text: string;
   file: string;
@@ -47,13 +49,27 @@ export function listTodos(journal: Journal, filter: TodoFilter): TodoRow[] {
     if (topic && !detail.topics.some((t) => t.name.toLowerCase() === topic) && !detail.qualifiers.some((t) => t.name.toLowerCase() === topic)) continue;
     const m = entry.moment!;
     const day = Date.UTC(m.year, m.month - 1, m.day);
-    for (const t of detail.todos) {
+    for (const [k, t] of detail.todos.entries()) {
       if (state !== 'all' && t.state !== state) continue;
-      const row: TodoRow = { state: t.state, text: t.text, file: entry.file.path, line: entry.file.doc.position(t.from).line + 1, moment: formatMoment(m), ageDays: Math.floor((today - day) / 86_400_000) };
+      const row: TodoRow = { id: todoId(m, k + 1), state: t.state, text: t.text, file: entry.file.path, line: entry.file.doc.position(t.from).line + 1, moment: formatMoment(m), ageDays: Math.floor((today - day) / 86_400_000) };
       const title = entry.title?.text;
       if (title !== undefined) row.title = title;
       out.push(row);
     }
   }
   return out;
+}
+
+/** The id of the `n`th (1-based) TODO or DONE marker of the entry at a moment: `20130216-1107.2`. */
+export function todoId(m: Moment, n: number): string {
+  const two = (x: number) => String(x).padStart(2, '0');
+  return `${m.year}${two(m.month)}${two(m.day)}-${two(m.hour)}${two(m.minute)}.${n}`;
+}
+
+/** Reads a TODO id; undefined when it is not one. */
+export function readTodoId(id: string): { moment: Moment; n: number } | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})\.(\d+)$/.exec(id.trim());
+  if (!m) return undefined;
+  const moment = new Moment(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+  return moment.valid && Number(m[6]) >= 1 ? { moment, n: Number(m[6]) } : undefined;
 }

@@ -1,0 +1,68 @@
+/**
+ * The moment a write happens, and how the file writes moments: new headers
+ * and times follow the file's own habits (`9:07 2013-2-22` or `09:07
+ * 2013-02-22`), judged from its recent headers.
+ */
+import { InputError } from '../errors.js';
+import { daysInMonth } from '../model/moment.js';
+import type { Document } from '../syntax/document.js';
+import { HEADER } from '../syntax/patterns.js';
+
+/** A local moment, in parts. */
+export interface Now {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+/** The current local moment, or `DAYBOOK_NOW` (`2013-02-16 11:07`) when set, for scripts and tests. */
+export function readNow(env: NodeJS.ProcessEnv, date = new Date()): Now {
+  const fixed = env.DAYBOOK_NOW;
+  if (fixed === undefined) return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate(), hour: date.getHours(), minute: date.getMinutes() };
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$/.exec(fixed.trim());
+  const [year, month, day, hour, minute] = m ? m.slice(1).map(Number) as [number, number, number, number, number] : [0, 0, 0, 0, 0];
+  if (!m || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59) {
+    throw new InputError(`DAYBOOK_NOW="${fixed}" is not a moment`, 'expected YYYY-MM-DD HH:MM, for example DAYBOOK_NOW="2013-02-16 11:07"');
+  }
+  return { year, month, day, hour, minute };
+}
+
+/** How a file writes moments. */
+export interface MomentStyle {
+  /** `09:07` rather than `9:07`. */
+  padHour: boolean;
+  /** `2013-02-06` rather than `2013-2-6`. */
+  padDate: boolean;
+}
+
+/** The style of the file's last 50 headers that show it (a two-digit hour or day shows nothing); by default `9:07 2013-02-06`. */
+export function momentStyle(doc: Document): MomentStyle {
+  let padHour: boolean | undefined;
+  let padDate: boolean | undefined;
+  const chunks = doc.chunks.filter((c) => !c.preamble).slice(-50).reverse();
+  for (const c of chunks) {
+    const text = doc.chunkText(c).slice(c.from, c.to);
+    const m = /^(\d{1,2}):\d{2} \d{4}-(\d{1,2})-(\d{1,2})/.exec(text);
+    if (!m || !HEADER.test(text.split(/\r?\n/, 1)[0]!)) continue;
+    const [h, mo, d] = [m[1]!, m[2]!, m[3]!];
+    if (padHour === undefined && Number(h) < 10) padHour = h.length === 2;
+    if (padDate === undefined && (Number(mo) < 10 || Number(d) < 10)) padDate = (Number(mo) < 10 ? mo.length === 2 : true) && (Number(d) < 10 ? d.length === 2 : true);
+    if (padHour !== undefined && padDate !== undefined) break;
+  }
+  return { padHour: padHour ?? false, padDate: padDate ?? true };
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** A time as the file writes it: `9:07` or `09:07`. */
+export function formatTime(hour: number, minute: number, style: MomentStyle): string {
+  return `${style.padHour ? two(hour) : hour}:${two(minute)}`;
+}
+
+/** A header as the file writes it: `9:07 2013-02-22`. */
+export function formatHeader(now: Now, style: MomentStyle): string {
+  const date = style.padDate ? `${now.year}-${two(now.month)}-${two(now.day)}` : `${now.year}-${now.month}-${now.day}`;
+  return `${formatTime(now.hour, now.minute, style)} ${date}`;
+}
