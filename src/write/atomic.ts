@@ -59,6 +59,7 @@ export function writeError(err: unknown, shown: string): Error {
   if (err instanceof RefusedWriteError) return err;
   const why: Record<string, string> = {
     ENOSPC: 'the disk is full',
+    EFBIG: 'the file would be larger than this process may write (ulimit -f)',
     EDQUOT: 'the disk quota is used up',
     EACCES: 'permission denied',
     EPERM: 'permission denied',

@@ -33,11 +33,26 @@ const sleep = (ms: number): void => {
 export function acquireLock(file: string, shown: string, timeoutMs = 10_000): () => void {
   const lock = lockPath(file);
   const deadline = Date.now() + timeoutMs;
+  // The lock appears with the process id already in it: written to a file of
+  // our own first, then linked to the lock's name (which fails if it exists).
+  const mine = `${lock}.${process.pid}`;
+  removeLeftovers(lock);
+  try {
+    fs.writeFileSync(mine, `${process.pid}\n`);
+  } catch (err) {
+    throw new RefusedWriteError(`${shown}: cannot take the write lock ${lock} (${(err as NodeJS.ErrnoException).code})`, 'expected a directory daybook may create files in; the journal was not changed');
+  }
+  try {
+    return take(lock, mine, shown, deadline, timeoutMs);
+  } finally {
+    fs.rmSync(mine, { force: true });
+  }
+}
+
+function take(lock: string, mine: string, shown: string, deadline: number, timeoutMs: number): () => void {
   for (let attempt = 0; ; attempt++) {
     try {
-      const fd = fs.openSync(lock, 'wx');
-      fs.writeSync(fd, `${process.pid}\n`);
-      fs.closeSync(fd);
+      fs.linkSync(mine, lock);
       return () => fs.rmSync(lock, { force: true });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -49,12 +64,22 @@ export function acquireLock(file: string, shown: string, timeoutMs = 10_000): ()
     } catch {
       continue; // released meanwhile
     }
-    // A lock with no process id yet is being written; one whose process is gone is stale.
-    if (Number.isInteger(holder) && holder > 0 && !alive(holder)) {
+    // A lock whose process is gone is stale (so is one without a process id, which no daybook writes).
+    if (!(Number.isInteger(holder) && holder > 0) || !alive(holder)) {
       // Take it over by renaming: of several processes that found it stale, one wins.
-      const claim = `${lock}.${process.pid}`;
+      const claim = `${lock}.${process.pid}.stale`;
       try {
         fs.renameSync(lock, claim);
+        // Another process may have taken over and locked meanwhile: if what we
+        // moved is a live lock, put it back.
+        const moved = Number.parseInt(fs.readFileSync(claim, 'utf8'), 10);
+        if (Number.isInteger(moved) && moved > 0 && moved !== holder && alive(moved)) {
+          try {
+            fs.linkSync(claim, lock);
+          } catch {
+            // a newer lock is there already
+          }
+        }
         fs.rmSync(claim, { force: true });
       } catch {
         // another process took it over first
@@ -63,5 +88,16 @@ export function acquireLock(file: string, shown: string, timeoutMs = 10_000): ()
     }
     if (Date.now() > deadline) throw new RefusedWriteError(`${shown}: another daybook (process ${Number.isNaN(holder) ? '?' : holder}) has been writing it for ${Math.round(timeoutMs / 1000)} s`, `try again; if no daybook is running, delete ${lock}. The journal was not changed`);
     sleep(Math.min(50, 2 + attempt * 2) * (0.5 + Math.random()));
+  }
+}
+
+/** Deletes what writers killed while taking the lock left behind: `LOCK.PID` and `LOCK.PID.stale` files of processes that are gone. */
+function removeLeftovers(lock: string): void {
+  const dir = path.dirname(lock);
+  const prefix = `${path.basename(lock)}.`;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number.parseInt(name.slice(prefix.length), 10);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) fs.rmSync(path.join(dir, name), { force: true });
   }
 }
