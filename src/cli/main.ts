@@ -10,6 +10,7 @@ import * as indexCmd from './index-cmd.js';
 import * as newCmd from './new.js';
 import * as searchCmd from './search.js';
 import * as checkCmd from './check.js';
+import * as clipCmd from './clip.js';
 import type { Io } from './io.js';
 import { withPager } from './pager.js';
 import * as showCmd from './show.js';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => number | Promi
   stats: { run: statsCmd.stats, help: statsCmd.help },
   new: { run: newCmd.newEntry, help: newCmd.help },
   gtd: { run: gtdCmd.gtd, help: gtdCmd.help },
+  clip: { run: clipCmd.clip, help: clipCmd.help },
   search: { run: searchCmd.search, help: searchCmd.help },
   index: { run: indexCmd.index, help: indexCmd.help },
   show: { run: showCmd.show, help: showCmd.help },
@@ -42,12 +44,13 @@ commands:
   stats [PATH...]   count entries, GTD days, references, TODOs, mails, threads
   new               append an entry (--topics, -m, --continue a thread)
   gtd ACTION        today's GTD day: start, stop, task TEXT, done [N], summary TEXT
+  clip MAIL         clip a mail (.eml) or an mbox into the journal
   search QUERY      entries holding words, "phrases", Chinese; ranked, with snippets
   index             build or update the search index (search does it too)
   show REF          print the entry or item a reference names
   backlinks REF     list the references to an entry or item
   thread NAME|REF   the parts of a thread, in order
-  todo              the open TODOs, with their age
+  todo              the open TODOs, with their age (todo done ID closes one)
   topics [PREFIX]   the topics of the title lines (--tree: their hierarchy)
   people            senders of clipped mails and people named in titles
   help [COMMAND]    show help

@@ -8,7 +8,7 @@ import type { Item, Task } from '../model/types.js';
 import { appendEntry } from './append.js';
 import { formatHeader, formatTime, momentStyle, type Now } from './clock.js';
 import { byteAt, type FileState, type Patch } from './edit.js';
-import { readEntries, type FoundEntry } from './find.js';
+import { endOfContent, insertLinesAfter, readEntries, type FoundEntry } from './find.js';
 
 /** Today's GTD entry of the file (the last one, if there are several). */
 export function todaysGtd(state: FileState, now: Now): FoundEntry | undefined {
@@ -17,22 +17,6 @@ export function todaysGtd(state: FileState, now: Now): FoundEntry | undefined {
     return e.detail.entry.isGtd && m?.valid && m.year === now.year && m.month === now.month && m.day === now.day;
   });
   return found[found.length - 1];
-}
-
-/** The end (file offset, in characters) of the last non-blank line of a span of the entry's text. */
-function endOfContent(e: FoundEntry, from: number, to: number): number {
-  const local = e.text.slice(from - e.chunk.base, to - e.chunk.base);
-  return from + local.replace(/\s+$/u, '').length;
-}
-
-/** A patch inserting whole lines after the line that ends at `contentEnd` (a file offset in characters). */
-function insertLinesAfter(state: FileState, e: FoundEntry, contentEnd: number, lines: string[]): Patch {
-  const local = contentEnd - e.chunk.base;
-  const rest = e.text.slice(local);
-  const eolHere = /^(\r\n|\r|\n)/.exec(rest);
-  const at = byteAt(state, e.chunk, contentEnd + (eolHere ? eolHere[0].length : 0));
-  const text = lines.join(state.eol) + state.eol;
-  return { from: at, to: at, text: eolHere ? text : state.eol + text.slice(0, -state.eol.length) };
 }
 
 const zeroItem = (e: FoundEntry): Item | undefined => e.detail.items.find((i) => i.level === 1 && i.number === 0);
