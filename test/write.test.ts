@@ -272,3 +272,35 @@ describe('bad input: a clear message, a non-zero exit, the journal untouched', (
     }
   });
 });
+
+describe('bytes that are not UTF-8, and the file mode', () => {
+  const bad = Buffer.concat([Buffer.from('9:00 2024-01-02\nops\n1, a latin-1 caf'), Buffer.from([0xe9]), Buffer.from(' and \\TODO: check it\n\n10:00 2024-01-02\nops\n1, \\TODO: clean one\n')]);
+
+  test('are kept byte for byte by a write elsewhere in the file', () => {
+    const file = path.join(tempDir(), 'j.txt');
+    fs.writeFileSync(file, bad);
+    ok(['new', '--journal', file, '--topics', 'ops', '-m', '1, more'], { DAYBOOK_NOW: '2024-01-02 11:00' });
+    const after = fs.readFileSync(file);
+    assert.ok(after.subarray(0, bad.length).equals(bad));
+    assert.equal(after.subarray(bad.length).toString('utf8'), '\n11:00 2024-01-02\nops\n1, more\n');
+    ok(['todo', 'done', '20240102-1000.1', '--journal', file], {});
+    assert.ok(fs.readFileSync(file).subarray(0, 20).equals(bad.subarray(0, 20)));
+  });
+
+  test('make a change inside their entry refused (exit 3), the file untouched', () => {
+    const file = path.join(tempDir(), 'j.txt');
+    fs.writeFileSync(file, bad);
+    const r = daybook(['todo', 'done', '20240102-0900.1', '--journal', file]);
+    assert.equal(r.status, 3, r.stderr);
+    assert.match(r.stderr, /holds bytes that are not UTF-8, and a change inside it could not keep them exactly/);
+    assert.ok(fs.readFileSync(file).equals(bad));
+  });
+
+  test('a write keeps the file mode', () => {
+    const file = path.join(tempDir(), 'j.txt');
+    fs.writeFileSync(file, '9:00 2024-01-02\nops\n1, one\n');
+    fs.chmodSync(file, 0o640);
+    ok(['new', '--journal', file, '--topics', 'ops', '-m', '1, two'], { DAYBOOK_NOW: '2024-01-02 10:00' });
+    assert.equal(fs.statSync(file).mode & 0o777, 0o640);
+  });
+});

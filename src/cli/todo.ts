@@ -6,6 +6,7 @@ import { InputError, NotFoundError, UsageError } from '../errors.js';
 import { entriesAt } from '../model/journal.js';
 import { nearest } from '../query/ref.js';
 import { readTodoId } from '../query/todos.js';
+import { todayFrom } from '../search/dates.js';
 import { byteAt, editFile } from '../write/edit.js';
 import { entriesWithMoment } from '../write/find.js';
 import { listTodos } from '../query/todos.js';
@@ -32,8 +33,7 @@ export function todo(args: string[], io: Io): number {
   const { values } = flags;
   if (flags.positionals[0] === 'done') return todoDone(flags.positionals.slice(1), values, io);
   if (flags.positionals.length > 0) throw new UsageError(`todo: unexpected argument "${flags.positionals[0]}"`, 'expected "daybook todo" to list, or "daybook todo done ID" with an id from the list');
-  const today = io.env.DAYBOOK_TODAY ?? localDate(new Date());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) throw new InputError(`DAYBOOK_TODAY="${today}" is not a date`, 'expected YYYY-MM-DD, for example DAYBOOK_TODAY=2013-03-01');
+  const today = todayFrom(io.env);
   const rows = listTodos(openJournal(io, values), { state: values.all ? 'all' : values.done ? 'done' : 'open', ...(values.topic ? { topic: values.topic } : {}), today });
   if (values.json) {
     printJson(io, rows);
@@ -81,8 +81,4 @@ function todoDone(ids: string[], values: { journal?: string; config?: string; js
   if (values.json) printJson(io, done);
   else for (const d of done) io.stderr.write(`${d.file}:${d.line}: \\DONE ${d.text}\n`);
   return 0;
-}
-
-function localDate(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
