@@ -107,6 +107,9 @@ describe('exactly the intended bytes change', () => {
     const file = path.join(dir, '2025-11.txt');
     ok(['new', '--journal', dir, '--continue', 'fsync latency', '--topics', 'after the rollout', '-m', '1, p99 stays at 8ms.'], { DAYBOOK_NOW: '2025-12-02 10:00' });
     assert.match(fs.readFileSync(file, 'utf8'), /\n10:00 2025-12-02\nstorage, tidepool, wal, fsync latency, cont6, after the rollout\n1, p99 stays at 8ms\.\n$/);
+    // A thread named by the moment of one of its entries.
+    ok(['new', '--journal', dir, '--continue', '14:30 2025-10-08', '-m', '1, flag survives restarts now.'], { DAYBOOK_NOW: '2025-12-02 10:30' });
+    assert.match(fs.readFileSync(file, 'utf8'), /\n10:30 2025-12-02\nstorage, tidepool, compaction, leveled, cont3\n1, flag survives restarts now\.\n$/);
     const r = daybook(['new', '--journal', dir, '--topics', 'piped'], { env: { DAYBOOK_NOW: '2025-12-02 11:00' }, input: '1, from standard input\n' });
     assert.equal(r.status, 0, r.stderr);
     assert.match(fs.readFileSync(file, 'utf8'), /\n11:00 2025-12-02\npiped\n1, from standard input\n$/);
@@ -296,11 +299,15 @@ describe('bytes that are not UTF-8, and the file mode', () => {
     assert.ok(fs.readFileSync(file).equals(bad));
   });
 
-  test('a write keeps the file mode', () => {
+  test('a write keeps the file mode, and its owner when daybook may set it', () => {
     const file = path.join(tempDir(), 'j.txt');
     fs.writeFileSync(file, '9:00 2024-01-02\nops\n1, one\n');
     fs.chmodSync(file, 0o640);
+    const root = process.getuid?.() === 0;
+    if (root) fs.chownSync(file, 1234, 2345);
     ok(['new', '--journal', file, '--topics', 'ops', '-m', '1, two'], { DAYBOOK_NOW: '2024-01-02 10:00' });
-    assert.equal(fs.statSync(file).mode & 0o777, 0o640);
+    const st = fs.statSync(file);
+    assert.equal(st.mode & 0o777, 0o640);
+    if (root) assert.deepEqual([st.uid, st.gid], [1234, 2345]);
   });
 });
