@@ -9,6 +9,8 @@ export interface Output {
   isTTY?: boolean;
   /** The terminal's height, when it is one. */
   rows?: number;
+  /** The terminal's width, when it is one. */
+  columns?: number;
 }
 
 /** The world a command runs in. */

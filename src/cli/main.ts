@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { DaybookError, InputError } from '../errors.js';
 import * as backlinksCmd from './backlinks.js';
 import * as gtdCmd from './gtd.js';
+import * as hoursCmd from './hours.js';
+import * as exportCmd from './export.js';
 import * as indexCmd from './index-cmd.js';
 import * as newCmd from './new.js';
 import * as searchCmd from './search.js';
@@ -24,6 +26,8 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => number | Promi
   stats: { run: statsCmd.stats, help: statsCmd.help },
   new: { run: newCmd.newEntry, help: newCmd.help },
   gtd: { run: gtdCmd.gtd, help: gtdCmd.help },
+  hours: { run: hoursCmd.hours, help: hoursCmd.help },
+  export: { run: exportCmd.exportCmd, help: exportCmd.help },
   clip: { run: clipCmd.clip, help: clipCmd.help },
   search: { run: searchCmd.search, help: searchCmd.help },
   index: { run: indexCmd.index, help: indexCmd.help },
@@ -44,6 +48,8 @@ commands:
   stats [PATH...]   count entries, GTD days, references, TODOs, mails, threads
   new               append an entry (--topics, -m, --continue a thread)
   gtd ACTION        today's GTD day: start, stop, task TEXT, done [N], summary TEXT
+  hours             focused hours against the target, per day and week
+  export FORMAT     GTD days for Timewarrior (timewarrior) or calendars (ical)
   clip MAIL         clip a mail (.eml) or an mbox into the journal
   search QUERY      entries holding words, "phrases", Chinese; ranked, with snippets
   index             build or update the search index (search does it too)

@@ -13,16 +13,62 @@ import { InputError } from '../errors.js';
 export interface Config {
   /** The journal: a file or a directory of files (`~` is the home directory; relative paths are relative to the config file). */
   journal?: string;
+  /** Focused hours a day: one number, or per weekday (`{"default": 6, "sat": 0, "sun": 0}`). */
+  target?: number | Partial<Record<TargetDay, number>>;
+  /** Days with no target (holidays, leave): `["2013-02-11"]`. */
+  daysOff?: string[];
+  /** Patterns (regular expressions, ignoring case) of tasks that are overhead, not focus: `["^mail", "mailing list"]`. */
+  overhead?: string[];
 }
+
+/** The keys of a per-weekday target. */
+export type TargetDay = 'default' | 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+const TARGET_DAYS: TargetDay[] = ['default', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 interface KeySpec {
-  type: 'string';
   example: string;
   describe: string;
+  /** Why a value is wrong (what was expected), or undefined when it is right. */
+  check: (value: unknown) => string | undefined;
 }
 
+const hours = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 24;
+
 const KEYS: Record<keyof Config, KeySpec> = {
-  journal: { type: 'string', example: '"~/log/2013.txt"', describe: 'the journal file or directory' },
+  journal: { example: '"~/log/2013.txt"', describe: 'the journal file or directory', check: (v) => (typeof v === 'string' && v !== '' ? undefined : 'a non-empty string') },
+  target: {
+    example: '{"default": 6, "sat": 0, "sun": 0}',
+    describe: 'focused hours a day, one number or per weekday',
+    check: (v) => {
+      if (hours(v)) return undefined;
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'a number of hours (0 to 24) or an object of them by weekday';
+      for (const [k, h] of Object.entries(v)) {
+        if (!TARGET_DAYS.includes(k as TargetDay)) return `weekdays named ${TARGET_DAYS.join(', ')}, not "${k}"`;
+        if (!hours(h)) return `hours from 0 to 24 for "${k}", not ${JSON.stringify(h)}`;
+      }
+      return undefined;
+    },
+  },
+  daysOff: {
+    example: '["2013-02-11", "2013-02-12"]',
+    describe: 'days with no target',
+    check: (v) => (Array.isArray(v) && v.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d)) ? undefined : 'a list of dates written YYYY-MM-DD'),
+  },
+  overhead: {
+    example: '["^mail", "mailing list"]',
+    describe: 'patterns of tasks that are overhead, not focus',
+    check: (v) => {
+      if (!Array.isArray(v) || !v.every((p) => typeof p === 'string' && p !== '')) return 'a list of regular expressions, as strings';
+      for (const p of v as string[]) {
+        try {
+          new RegExp(p, 'iu');
+        } catch (err) {
+          return `regular expressions; ${JSON.stringify(p)} is not one (${(err as Error).message})`;
+        }
+      }
+      return undefined;
+    },
+  },
 };
 
 /** Where the config file is looked for when none is named. */
@@ -64,11 +110,16 @@ export function loadConfig(named: string | undefined, env: NodeJS.ProcessEnv): {
     if (!spec) {
       throw new InputError(`unknown key "${key}" in the config file ${file}`, `known keys: ${Object.entries(KEYS).map(([k, s]) => `"${k}" (${s.describe}, e.g. ${s.example})`).join(', ')}`);
     }
-    if (typeof value !== spec.type || value === '') {
-      throw new InputError(`"${key}" in the config file ${file} must be a non-empty ${spec.type}, not ${JSON.stringify(value)}`, `for example: {"${key}": ${spec.example}}`);
+    const wrong = spec.check(value);
+    if (wrong !== undefined) {
+      throw new InputError(`"${key}" in the config file ${file} must be ${wrong}, not ${JSON.stringify(value)}`, `for example: {"${key}": ${spec.example}}`);
     }
   }
-  if (typeof (data as Config).journal === 'string') config.journal = resolveUserPath((data as Config).journal!, path.dirname(file), env);
+  const d = data as Config;
+  if (typeof d.journal === 'string') config.journal = resolveUserPath(d.journal, path.dirname(file), env);
+  if (d.target !== undefined) config.target = d.target;
+  if (d.daysOff !== undefined) config.daysOff = d.daysOff;
+  if (d.overhead !== undefined) config.overhead = d.overhead;
   return { path: file, config };
 }
 

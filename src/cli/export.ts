@@ -1,0 +1,53 @@
+/**
+ * `daybook export timewarrior|ical`: the GTD days for other tools.
+ */
+import { UsageError } from '../errors.js';
+import { icalendar, intervalsOf, timewarriorJson, timewarriorTrack } from '../hours/export.js';
+import { readNow } from '../write/clock.js';
+import { flagsOrHelp, JOURNAL_OPTIONS } from './args.js';
+import { rangeOf } from './hours.js';
+import type { Io } from './io.js';
+import { openJournal } from './journal-arg.js';
+
+export const help = `daybook export timewarrior [--track] | ical   [--day D | --week W | --month M | --since D --until D]
+              [--journal PATH]
+
+Writes the GTD days (all of them, or the range) to standard output:
+
+  timewarrior          the JSON of "timew export", which "timew import"
+                       (Timewarrior 1.5 and later) reads: one interval per task
+                       span, tagged with the topics of the entries the task's
+                       references name (or its text), in UTC
+  timewarrior --track  the same intervals as "timew track START - END TAGS"
+                       commands, for Timewarrior 1.4 (no import): pipe to sh
+  ical                 an iCalendar file: the presence sessions and the task
+                       spans as events
+
+Timewarrior 1.4 reads a tag made of digits ("2013") or a range word ("from")
+as part of the time: --track writes such a tag with a leading underscore
+("_2013"). Overlapping task spans are cut so that no two intervals overlap (Timewarrior
+refuses overlaps): a day's intervals add up to the union of its task spans.
+Durations such as "3h" have no time of day and are not exported. Times are
+local (TZ), converted to UTC where the format wants it.`;
+
+/** Runs `daybook export`. */
+export function exportCmd(args: string[], io: Io): number {
+  const flags = flagsOrHelp('export', args, { ...JOURNAL_OPTIONS, track: { type: 'boolean' }, day: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' } }, help, io);
+  if (!flags) return 0;
+  const v = flags.values;
+  const [format, ...rest] = flags.positionals;
+  if (format !== 'timewarrior' && format !== 'ical') throw new UsageError(format === undefined ? 'export: which format?' : `export: unknown format "${format}"`, 'expected "timewarrior" or "ical", e.g. daybook export ical --month 2013-02 > feb.ics');
+  if (rest.length) throw new UsageError(`export: unexpected argument "${rest[0]}"`, 'see "daybook help export"');
+  if (v.track && format !== 'timewarrior') throw new UsageError('export: --track is for timewarrior', 'e.g. daybook export timewarrior --track | sh');
+  const now = readNow(io.env);
+  const today = `${now.year}-${String(now.month).padStart(2, '0')}-${String(now.day).padStart(2, '0')}`;
+  const anyRange = v.day ?? v.week ?? v.month ?? v.since ?? v.until;
+  const range = anyRange === undefined ? { from: 0, to: 99991231 } : rangeOf(v, today, 'export');
+  const intervals = intervalsOf(openJournal(io, v), range, today, now.hour * 60 + now.minute);
+  if (format === 'ical') {
+    const d = new Date();
+    const stamp = io.env.DAYBOOK_NOW ? `${now.year}${String(now.month).padStart(2, '0')}${String(now.day).padStart(2, '0')}T000000Z` : d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    io.stdout.write(icalendar(intervals, stamp));
+  } else io.stdout.write(v.track ? timewarriorTrack(intervals) : timewarriorJson(intervals));
+  return 0;
+}

@@ -1,0 +1,102 @@
+/**
+ * `daybook hours`: focused hours against the target, day by day.
+ */
+import { UsageError } from '../errors.js';
+import { loadConfig } from '../journal/config.js';
+import { formatHours, hoursOf, writtenSum, type HoursReport } from '../hours/hours.js';
+import { readDayRange, type DayRange } from '../search/dates.js';
+import { readNow } from '../write/clock.js';
+import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { styles, useColor, type Io } from './io.js';
+import { openJournal } from './journal-arg.js';
+
+export const help = `daybook hours [--day D | --week W | --month M | --since D --until D] [--explain]
+              [--journal PATH] [--config FILE] [--json]
+
+For each day of the range (default: this week): presence (the "0, "
+sessions), logged (the tasks' spans, without double counting, and their
+durations, less time off), focus (logged, less the tasks that match the
+"overhead" patterns of the config), the target, how short or over the day
+is, and the running balance over the ISO week; then each week's sum, written
+the way the journal writes it ("short 3 + 1 + 3.5 = 7.5 h").
+
+Dates as for search: 2013-02-05, 2013-W06, 2013-02, today, last week, ...
+--explain lists the spans and durations behind each figure, and what was
+not counted and why. The target (default 6 h a day), days off and overhead
+patterns come from the config file (see README).`;
+
+/** The range of the flags; this week when none is given. */
+export function rangeOf(v: { day?: string; week?: string; month?: string; since?: string; until?: string }, today: string, command: string): DayRange {
+  const given = (['day', 'week', 'month'] as const).filter((k) => v[k] !== undefined);
+  if (given.length > 1 || (given.length === 1 && (v.since !== undefined || v.until !== undefined))) throw new UsageError(`${command}: give one of --day, --week, --month, or --since/--until`, `e.g. daybook ${command} --week 2013-W06`);
+  const one = given[0];
+  if (one) return readDayRange(v[one]!, today, `--${one}`);
+  if (v.since !== undefined || v.until !== undefined) {
+    const from = v.since !== undefined ? readDayRange(v.since, today, '--since').from : undefined;
+    const to = v.until !== undefined ? readDayRange(v.until, today, '--until').to : readDayRange('today', today, '--until').to;
+    if (from === undefined) throw new UsageError(`${command}: --until without --since`, `e.g. daybook ${command} --since 2013-02-01 --until 2013-02-28`);
+    if (from > to) throw new UsageError(`${command}: --since is after --until`, 'expected the earlier date first');
+    if (to - from > 20000) throw new UsageError(`${command}: the range is longer than two years`, 'expected a shorter range, e.g. --month 2013-02');
+    return { from, to };
+  }
+  return readDayRange('this week', today, '--week');
+}
+
+/** Runs `daybook hours`. */
+export function hours(args: string[], io: Io): number {
+  const flags = flagsOrHelp('hours', args, { ...JOURNAL_OPTIONS, day: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, explain: { type: 'boolean' } }, help, io);
+  if (!flags) return 0;
+  const v = flags.values;
+  if (flags.positionals.length) throw new UsageError(`hours: unexpected argument "${flags.positionals[0]}"`, 'expected a range flag, e.g. daybook hours --week 2013-W06');
+  const now = readNow(io.env);
+  const today = `${now.year}-${String(now.month).padStart(2, '0')}-${String(now.day).padStart(2, '0')}`;
+  const range = rangeOf(v, today, 'hours');
+  const { config } = loadConfig(v.config, io.env);
+  const report = hoursOf(openJournal(io, v), range, { config, today, nowMinutes: now.hour * 60 + now.minute });
+  if (v.json) {
+    printJson(io, report);
+    return 0;
+  }
+  printReport(io, report, Boolean(v.explain));
+  return 0;
+}
+
+function printReport(io: Io, report: HoursReport, explain: boolean): void {
+  const color = useColor(io);
+  const s = styles(color);
+  const h = (m: number) => formatHours(m).padStart(6);
+  const width = Math.max(10, Math.min(40, (io.stdout.columns ?? 80) - 62));
+  const scale = Math.max(...report.days.map((d) => Math.max(d.target, d.account?.focus ?? 0)), 1) / width;
+  io.stdout.write(`${'day'.padEnd(15)}${'presence'.padStart(9)}${'logged'.padStart(7)}${'focus'.padStart(7)}${'target'.padStart(7)}${'+/-'.padStart(7)}${'week'.padStart(7)}\n`);
+  for (const d of report.days) {
+    const label = `${d.weekday} ${d.date}`.padEnd(15);
+    if (!d.account) {
+      io.stdout.write(`${label}${s.dim('   no GTD entry')}\n`);
+      continue;
+    }
+    const a = d.account;
+    const diff = d.diff!;
+    const sign = diff > 0 ? `+${formatHours(diff)}` : formatHours(diff);
+    const focusCells = Math.round(a.focus / scale);
+    const targetCells = Math.round(d.target / scale);
+    const bar = s.green('█'.repeat(Math.min(focusCells, targetCells))) + s.cyan('▓'.repeat(Math.max(0, focusCells - targetCells))) + s.red('░'.repeat(Math.max(0, targetCells - focusCells)));
+    io.stdout.write(`${label}${h(a.presence).padStart(9)}${h(a.logged).padStart(7)}${h(a.focus).padStart(7)}${h(d.target).padStart(7)}${(diff < 0 ? s.red : s.green)(sign.padStart(7))}${formatHours(d.weekBalance).padStart(7)}  ${bar}\n`);
+    if (explain) {
+      for (const i of a.sessions) io.stdout.write(s.dim(`    presence ${clock(i.start)}-${clock(i.end)}  ${formatHours(i.end - i.start)} h${i.text.includes('open') ? ' (open, until now)' : ''}\n`));
+      for (const i of a.spans) io.stdout.write(s.dim(`    task ${i.task}   ${clock(i.start)}-${clock(i.end)}  ${formatHours(i.end - i.start)} h  ${i.text}\n`));
+      for (const dur of a.durations) io.stdout.write(s.dim(`    task ${dur.task}   ${formatHours(dur.minutes)} h  ${dur.text}\n`));
+      if (a.timeOff) io.stdout.write(s.dim(`    time off ${formatHours(a.timeOff)} h\n`));
+    }
+    for (const n of d.notes) io.stdout.write(`    ${s.yellow(`${n.file}:${n.line}`)}: ${n.message}\n`);
+  }
+  for (const w of report.weeks) {
+    if (w.target === 0 && w.focus === 0) {
+      io.stdout.write(`${w.week}: no GTD day\n`);
+      continue;
+    }
+    const parts = [writtenSum('short', w.short), writtenSum('over', w.over)].filter(Boolean).join(', ');
+    io.stdout.write(`${w.week}: focus ${formatHours(w.focus)} h of ${formatHours(w.target)} h${parts ? `; ${parts}` : ''}; balance ${w.balance > 0 ? '+' : ''}${formatHours(w.balance)} h\n`);
+  }
+}
+
+const clock = (m: number) => `${Math.floor(m / 60) % 24}:${String(m % 60).padStart(2, '0')}`;

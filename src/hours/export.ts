@@ -1,0 +1,155 @@
+/**
+ * Exports of the GTD days: intervals for Timewarrior (the JSON of `timew
+ * export`, which `timew import` reads, or `timew track` commands for older
+ * versions) and events for calendars (iCalendar, RFC 5545).
+ *
+ * Each task span is one interval, tagged with the topics of the entries the
+ * task's references point to (or, with none, with the task's text).
+ * Timewarrior allows no overlap, so where tasks overlap the later interval
+ * starts when the earlier one ends: the intervals of a day add up to the
+ * union of its task spans. Durations (`3h`) have no time of day and are not
+ * exported; sessions are exported to the calendar only.
+ */
+import { readDetail } from '../model/entry.js';
+import type { Journal } from '../model/journal.js';
+import { resolveDetail } from '../model/references.js';
+import type { Entry, Task } from '../model/types.js';
+import type { DayRange } from '../search/dates.js';
+import { accountDay } from './account.js';
+
+/** One interval of local time, with its tags. */
+export interface TimeInterval {
+  date: string;
+  /** Local times, `YYYY-MM-DDTHH:MM:00`. */
+  start: string;
+  end: string;
+  /** Minutes. */
+  minutes: number;
+  tags: string[];
+  text: string;
+  kind: 'task' | 'session';
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function localStamp(date: string, minutes: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d) + minutes * 60_000);
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}T${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:00`;
+}
+
+/** A local time in UTC, as Timewarrior and iCalendar write it: `20130205T023500Z`. */
+export function utcStamp(local: string): string {
+  const [date, time] = local.split('T') as [string, string];
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi] = time.split(':').map(Number) as [number, number];
+  return new Date(y, mo - 1, d, h, mi).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** The tags of a task: the topics of the entries its references name, else its text. */
+function tagsOf(task: Task): string[] {
+  const tags = new Set<string>();
+  for (const ref of task.references) {
+    if (ref.kind !== 'moment') continue;
+    for (const target of ref.targets) for (const t of readDetail(target).topics) tags.add(t.name);
+  }
+  if (tags.size === 0) {
+    const text = task.text.replace(/\s*see\s*".*$/s, '').replace(/[.。]\s*$/u, '').trim();
+    if (text) tags.add(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+  }
+  // Timewarrior cannot store a tag with a double quote in it.
+  return [...tags].map((t) => t.replace(/"/g, "'"));
+}
+
+/** The intervals of the GTD days of a range (closed spans only; today's open ones until `nowMinutes`). */
+export function intervalsOf(journal: Journal, range: DayRange, today: string, nowMinutes: number): TimeInterval[] {
+  const out: TimeInterval[] = [];
+  const days: Entry[] = journal.entries.filter((e) => {
+    const m = e.moment;
+    if (!e.isGtd || !m?.valid) return false;
+    const n = m.year * 10000 + m.month * 100 + m.day;
+    return n >= range.from && n <= range.to;
+  });
+  for (const e of days) {
+    const detail = readDetail(e);
+    resolveDetail(detail, journal);
+    const gtd = detail.gtd;
+    if (!gtd) continue;
+    const acc = accountDay(gtd, gtd.date === today ? { nowMinutes } : {});
+    for (const s of acc.sessions) out.push({ date: gtd.date, start: localStamp(gtd.date, s.start), end: localStamp(gtd.date, s.end), minutes: s.end - s.start, tags: ['presence'], text: 'presence', kind: 'session' });
+    const spans = [...acc.spans].sort((a, b) => a.start - b.start || a.end - b.end);
+    let until = -1;
+    for (const sp of spans) {
+      const start = Math.max(sp.start, until);
+      if (sp.end <= start) continue;
+      until = sp.end;
+      const task = gtd.tasks.find((t) => t.number === sp.task)!;
+      out.push({ date: gtd.date, start: localStamp(gtd.date, start), end: localStamp(gtd.date, sp.end), minutes: sp.end - start, tags: tagsOf(task), text: task.text, kind: 'task' });
+    }
+  }
+  return out;
+}
+
+/** The JSON that `timew export` writes and `timew import` reads. */
+export function timewarriorJson(intervals: TimeInterval[]): string {
+  const tasks = intervals.filter((i) => i.kind === 'task');
+  return JSON.stringify(tasks.map((i, k) => ({ id: k + 1, start: utcStamp(i.start), end: utcStamp(i.end), tags: i.tags })), null, 0).replace(/\},\{/g, '},\n{') + '\n';
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** Words that Timewarrior's command line reads as part of a time range, not as a tag. */
+const TIMEW_WORDS = new Set(['from', 'to', 'for', 'before', 'after', 'since', 'until', 'ago', 'in', 'on', 'at', 'and', 'all', 'now', 'today', 'yesterday', 'tomorrow']);
+
+/** A tag as `timew track` will take it: one that it would read as a date, a number or a range word gets a leading underscore (`_2013`). */
+export function trackTag(tag: string): string {
+  return /^[\d.:T+\-/]+$/.test(tag) || /^[\d.]+[hmsdw]$/i.test(tag) || TIMEW_WORDS.has(tag.toLowerCase()) ? `_${tag}` : tag;
+}
+
+/** `timew track START - END TAGS` commands, for Timewarrior before 1.5 (no `timew import`). */
+export function timewarriorTrack(intervals: TimeInterval[]): string {
+  return intervals
+    .filter((i) => i.kind === 'task')
+    .map((i) => `timew track ${i.start} - ${i.end} ${i.tags.map((t) => shellQuote(trackTag(t))).join(' ')}\n`)
+    .join('');
+}
+
+const icalText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+
+/** Folds a content line at 75 octets (RFC 5545 section 3.1), without splitting a character. */
+function fold(line: string): string {
+  const out: string[] = [];
+  let cur = '';
+  let size = 0;
+  for (const ch of line) {
+    const n = Buffer.byteLength(ch);
+    if (size + n > (out.length ? 74 : 75)) {
+      out.push(cur);
+      cur = '';
+      size = 0;
+    }
+    cur += ch;
+    size += n;
+  }
+  out.push(cur);
+  return out.join('\r\n ');
+}
+
+/** The sessions and task spans as an iCalendar file. `stamp` is the DTSTAMP (UTC, `20260101T000000Z`). */
+export function icalendar(intervals: TimeInterval[], stamp: string): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//daybook//GTD days//EN', 'CALSCALE:GREGORIAN'];
+  intervals.forEach((i, k) => {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${utcStamp(i.start)}-${k + 1}-${i.kind}@daybook`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART:${utcStamp(i.start)}`,
+      `DTEND:${utcStamp(i.end)}`,
+      `SUMMARY:${icalText(i.kind === 'session' ? 'presence' : i.text.replace(/\s*see\s*".*$/s, ''))}`,
+      ...(i.tags.length ? [`CATEGORIES:${i.tags.map(icalText).join(',')}`] : []),
+      'END:VEVENT',
+    );
+  });
+  lines.push('END:VCALENDAR');
+  return lines.map(fold).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,170 @@
+/**
+ * Hours against the target, day by day over a range: each GTD day's
+ * figures, its target, how short or over it is, and the running balance
+ * over its ISO week and its month.
+ */
+import type { Config, TargetDay } from '../journal/config.js';
+import { readDetail } from '../model/entry.js';
+import type { Journal } from '../model/journal.js';
+import type { Entry } from '../model/types.js';
+import type { DayRange } from '../search/dates.js';
+import { accountDay, type DayAccount, type HoursNote } from './account.js';
+
+/** One day of the range. */
+export interface HoursDay {
+  date: string;
+  weekday: string;
+  /** ISO week, `2013-W06`. */
+  week: string;
+  /** The day's GTD entries (usually one); none means nothing was logged, and no target is counted. */
+  entries: { file: string; line: number }[];
+  account?: DayAccount;
+  /** Minutes. */
+  target: number;
+  /** focus - target, in minutes; undefined for a day with no GTD entry. */
+  diff?: number;
+  /** Running sums of `diff` over the ISO week and over the month, up to this day. */
+  weekBalance: number;
+  monthBalance: number;
+  notes: (HoursNote & { file: string; line: number })[];
+}
+
+/** The days of a range, and the sums of each week in it. */
+export interface HoursReport {
+  days: HoursDay[];
+  weeks: { week: string; presence: number; logged: number; focus: number; target: number; short: number[]; over: number[]; balance: number }[];
+}
+
+const WEEKDAYS: TargetDay[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** The ISO week of a date: `2013-W06`. */
+export function isoWeek(d: Date): string {
+  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const day = (t.getUTCDay() + 6) % 7;
+  t.setUTCDate(t.getUTCDate() - day + 3);
+  const year = t.getUTCFullYear();
+  const first = new Date(Date.UTC(year, 0, 4));
+  const week = 1 + Math.round(((t.getTime() - first.getTime()) / 86_400_000 - 3 + ((first.getUTCDay() + 6) % 7)) / 7);
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The target of a day, in minutes. */
+export function targetOf(date: string, weekday: number, config: Config): number {
+  if (config.daysOff?.includes(date)) return 0;
+  const t = config.target;
+  if (t === undefined) return 360;
+  if (typeof t === 'number') return Math.round(t * 60);
+  return Math.round((t[WEEKDAYS[weekday]!] ?? t.default ?? 6) * 60);
+}
+
+/** What the hours need besides the journal. */
+export interface HoursOptions {
+  config: Config;
+  /** Today (`YYYY-MM-DD`) and the minutes since its midnight: open spans of today count until then. */
+  today: string;
+  nowMinutes: number;
+}
+
+/**
+ * The hours of every day of a range.
+ *
+ * ```ts
+ * hoursOf(journal, { from: 20130204, to: 20130210 }, { config: {}, today: '2013-03-01', nowMinutes: 600 });
+ * ```
+ */
+export function hoursOf(journal: Journal, range: DayRange, opts: HoursOptions): HoursReport {
+  const byDate = new Map<string, Entry[]>();
+  for (const e of journal.entries) {
+    const m = e.moment;
+    if (!e.isGtd || !m?.valid) continue;
+    const n = m.year * 10000 + m.month * 100 + m.day;
+    if (n < range.from || n > range.to) continue;
+    const date = `${m.year}-${String(m.month).padStart(2, '0')}-${String(m.day).padStart(2, '0')}`;
+    byDate.set(date, [...(byDate.get(date) ?? []), e]);
+  }
+  const overhead = (opts.config.overhead ?? []).map((p) => new RegExp(p, 'iu'));
+  const days: HoursDay[] = [];
+  const start = new Date(Date.UTC(Math.floor(range.from / 10000), Math.floor(range.from / 100) % 100 - 1, range.from % 100));
+  const end = new Date(Date.UTC(Math.floor(range.to / 10000), Math.floor(range.to / 100) % 100 - 1, range.to % 100));
+  let week = '';
+  let month = '';
+  let weekBalance = 0;
+  let monthBalance = 0;
+  for (let d = start; d <= end; d = new Date(d.getTime() + 86_400_000)) {
+    const date = d.toISOString().slice(0, 10);
+    const w = isoWeek(d);
+    if (w !== week) weekBalance = 0;
+    if (date.slice(0, 7) !== month) monthBalance = 0;
+    week = w;
+    month = date.slice(0, 7);
+    const entries = byDate.get(date) ?? [];
+    const day: HoursDay = { date, weekday: NAMES[d.getUTCDay()]!, week: w, entries: [], target: targetOf(date, d.getUTCDay(), opts.config), weekBalance, monthBalance, notes: [] };
+    for (const e of entries) {
+      const detail = readDetail(e);
+      const gtd = detail.gtd;
+      if (!gtd) continue;
+      const acc = accountDay(gtd, { overhead, ...(date === opts.today ? { nowMinutes: opts.nowMinutes } : {}) });
+      acc.notes.unshift(...presenceLineNotes(detail, e));
+      const line = e.file.doc.position(e.from).line + 1;
+      day.entries.push({ file: e.file.path, line });
+      for (const n of acc.notes) day.notes.push({ ...n, file: e.file.path, line: e.file.doc.position(n.at).line + 1 });
+      if (!day.account) day.account = acc;
+      else {
+        day.account.presence += acc.presence;
+        day.account.logged += acc.logged;
+        day.account.focus += acc.focus;
+        day.account.spanned += acc.spanned;
+        day.account.sessions.push(...acc.sessions);
+        day.account.spans.push(...acc.spans);
+        day.account.durations.push(...acc.durations);
+      }
+    }
+    if (day.account) {
+      day.diff = day.account.focus - day.target;
+      weekBalance += day.diff;
+      monthBalance += day.diff;
+      day.weekBalance = weekBalance;
+      day.monthBalance = monthBalance;
+    }
+    days.push(day);
+  }
+  const weeks: HoursReport['weeks'] = [];
+  for (const day of days) {
+    let s = weeks[weeks.length - 1];
+    if (!s || s.week !== day.week) weeks.push((s = { week: day.week, presence: 0, logged: 0, focus: 0, target: 0, short: [], over: [], balance: 0 }));
+    if (!day.account) continue;
+    s.presence += day.account.presence;
+    s.logged += day.account.logged;
+    s.focus += day.account.focus;
+    s.target += day.target;
+    if (day.diff! < 0) s.short.push(-day.diff!);
+    if (day.diff! > 0) s.over.push(day.diff!);
+    s.balance += day.diff!;
+  }
+  return { days, weeks };
+}
+
+/** Minutes as the journal writes hours: `7.5`, `3.55`, `6`. */
+export function formatHours(minutes: number): string {
+  return String(Math.round((minutes / 60) * 100) / 100);
+}
+
+/** A week's shortfall the way the user writes it: `short 3 + 1 + 3.5 = 7.5 h`. */
+export function writtenSum(label: string, amounts: number[]): string {
+  if (amounts.length === 0) return '';
+  const total = amounts.reduce((a, b) => a + b, 0);
+  return amounts.length === 1 ? `${label} ${formatHours(total)} h` : `${label} ${amounts.map(formatHours).join(' + ')} = ${formatHours(total)} h`;
+}
+
+const TIME_TOKEN = /^(\d{1,2}:\d{2}(-(\d{1,2}:\d{2})?)?|-\d{1,2}:\d{2})$/;
+
+/** What is wrong with a GTD day's `0, ` line: missing, or holding words that are not times (so presence would be a silent zero). */
+function presenceLineNotes(detail: ReturnType<typeof readDetail>, e: Entry): HoursNote[] {
+  const zero = detail.items.find((i) => i.level === 1 && i.number === 0);
+  if (!zero) return [{ at: e.from, message: 'this GTD day has no "0, " line: presence is not recorded (expected "0, 9:10-12:00 13:00-18:00")' }];
+  const text = e.file.doc.textOf({ from: zero.marker.to, to: zero.to }).split(/\r?\n/, 1)[0]!;
+  const bad = text.trim().split(/\s+/).filter((t) => t !== '' && !TIME_TOKEN.test(t));
+  if (bad.length === 0) return [];
+  return [{ at: zero.from, message: `the "0, " line holds "${bad.join(' ').slice(0, 60)}", which is not a time: presence counts only the times on it (expected spans like "9:10-12:00 13:00-18:00")` }];
+}

@@ -1,0 +1,187 @@
+/**
+ * Hours against the target: hand-computed figures on the sample, the example
+ * journal and a fixture of edge cases; the config; the exports, loaded into a
+ * real Timewarrior and parsed by a maintained iCalendar parser.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import ICAL from 'ical.js';
+import { daybook, EXAMPLE, ROOT, SAMPLE, sampleText, tempDir, tempFile } from './helpers.js';
+
+const EDGES = path.join(ROOT, 'test', 'fixtures', 'hours-edges.txt');
+
+interface Day {
+  date: string;
+  target: number;
+  diff?: number;
+  weekBalance: number;
+  account?: { presence: number; logged: number; focus: number; spanned: number };
+  notes: { line: number; message: string }[];
+}
+interface Report {
+  days: Day[];
+  weeks: { week: string; focus: number; target: number; short: number[]; over: number[]; balance: number }[];
+}
+
+function hours(args: string[], env: Record<string, string> = {}): Report {
+  const r = daybook(['hours', ...args, '--json'], { env: { DAYBOOK_NOW: '2026-01-01 12:00', ...env } });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as Report;
+}
+const day = (r: Report, date: string) => r.days.find((d) => d.date === date)!;
+const config = (value: unknown) => tempFile('config.json', JSON.stringify(value));
+
+describe('the figures of a GTD day, computed by hand', () => {
+  test('the sample, week 2013-W06 (FORMAT.md: 2013-02-05 gives 7.5 h presence)', (t) => {
+    if (sampleText(t) === undefined) return;
+    const r = hours(['--week', '2013-W06', '--journal', SAMPLE, '--config', config({ overhead: ['mail'] })]);
+    // 2013-02-05: sessions 10:35-12:35 and 13:20-18:50; tasks 10:45-11:10 (mail), 11:13-12:40 and 15:00-18:45, 2h.
+    assert.deepEqual(day(r, '2013-02-05').account, { ...day(r, '2013-02-05').account, presence: 450, logged: 25 + 87 + 225 + 120, focus: 87 + 225 + 120, spanned: 25 + 87 + 225 });
+    // 2013-02-04: the session "10:20" was never closed: reported, not counted; tasks 10:22-10:55 and 3h.
+    const d4 = day(r, '2013-02-04');
+    assert.equal(d4.account!.presence, 0);
+    assert.equal(d4.account!.logged, 33 + 180);
+    assert.match(d4.notes[0]!.message, /session from 10:20 was never closed: not counted/);
+    // 2013-02-06: 13:00-17:31; the mail task has no time, the other 2.5h.
+    assert.equal(day(r, '2013-02-06').account!.presence, 271);
+    assert.equal(day(r, '2013-02-06').account!.logged, 150);
+    assert.equal(day(r, '2013-02-06').diff, 150 - 360);
+    // 2013-02-07: "-17:32" has no start, the task "11:30" never ended: both reported, neither counted.
+    const d7 = day(r, '2013-02-07');
+    assert.equal(d7.account!.presence, 104);
+    assert.equal(d7.account!.logged, 0);
+    assert.deepEqual(d7.notes.map((n) => n.line), [551, 554]);
+    assert.equal(day(r, '2013-02-08').account, undefined);
+  });
+
+  test('the example journal, 2025-10-06', () => {
+    const d = day(hours(['--day', '2025-10-06', '--journal', EXAMPLE]), '2025-10-06');
+    // 9:25-12:15 and 13:10-18:30; tasks 9:30-10:00, 10:05-12:10 13:15-16:40, 2.5h.
+    assert.equal(d.account!.presence, 170 + 320);
+    assert.equal(d.account!.logged, 30 + 125 + 205 + 150);
+  });
+
+  test('midnight, overlaps, a contradicting duration, time off, an open span on a past day, a year boundary', () => {
+    const r = hours(['--since', '2012-12-24', '--until', '2013-01-13', '--journal', EDGES, '--config', config({ overhead: ['^mail'], target: { default: 6, sat: 0, sun: 0 }, daysOff: ['2013-01-02'] })]);
+    const d31 = day(r, '2012-12-31');
+    // 9:00-12:00 and 21:00-2:00 (into the next day).
+    assert.equal(d31.account!.presence, 180 + 300);
+    // spans 9-11 and 10-12 overlap (union 3 h), 13-14, 22:30-1:15; 2h of mail; 30' nap off.
+    assert.equal(d31.account!.spanned, 180 + 60 + 165);
+    assert.equal(d31.account!.logged, 405 + 120 - 30);
+    assert.equal(d31.account!.focus, 405 - 30);
+    assert.match(d31.notes.map((n) => n.message).join('\n'), /task 5: its spans give 30 min, its duration says 180 min; the spans count/);
+    const d2 = day(r, '2013-01-02');
+    assert.equal(d2.account!.logged, 30);
+    assert.equal(d2.target, 0, 'a day off');
+    assert.match(d2.notes[0]!.message, /task 1: the span from 9:10 was never closed: not counted/);
+    // ISO weeks across the year boundary: 2012-12-31 is in 2013-W01.
+    assert.deepEqual(
+      r.weeks.map((w) => [w.week, w.focus, w.target, w.balance]),
+      [
+        ['2012-W52', 360, 360, 0],
+        ['2013-W01', 375 + 30, 360, 375 + 30 - 360],
+        ['2013-W02', 0, 0, 0],
+      ],
+    );
+    assert.equal(day(r, '2013-01-05').account, undefined);
+  });
+
+  test('an open session counts until now on the current day', () => {
+    const j = tempFile('j.txt', '9:00 2024-03-04\nGTD\n0, 9:00\n\n1, today\n1), 9:30- write\n');
+    const d = day(hours(['--day', '2024-03-04', '--journal', j], { DAYBOOK_NOW: '2024-03-04 11:00' }), '2024-03-04');
+    assert.equal(d.account!.presence, 120);
+    assert.equal(d.account!.logged, 90);
+    assert.deepEqual(d.notes, []);
+  });
+
+  test('the human table: the week written the way the journal writes it', () => {
+    const r = daybook(['hours', '--since', '2012-12-24', '--until', '2013-01-06', '--journal', EDGES, '--explain'], { env: { NO_COLOR: '1', DAYBOOK_NOW: '2026-01-01 12:00' } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Mon 2012-12-31 +8 +8\.25 +8\.25 +6 +\+2\.25/);
+    assert.match(r.stdout, /2013-W01: focus 8\.75 h of 12 h; short 5\.5 h, over 2\.25 h; balance -3\.25 h/);
+    assert.match(r.stdout, /task 3 +22:30-1:15 +2\.75 h +night migration/);
+    assert.match(r.stdout, /hours-edges\.txt:17: task 5: its spans give 30 min/);
+    assert.doesNotMatch(r.stdout, /\x1b\[/);
+  });
+});
+
+describe('exports', () => {
+  test('Timewarrior (Debian 1.4.3): the --track commands load, and timew gives the same intervals and totals', (t) => {
+    if (spawnSync('timew', ['--version']).status !== 0) {
+      if (process.env.CI) assert.fail('timewarrior is not installed; .ci/run installs it');
+      t.skip('SKIPPED: timewarrior is not installed (apt-get install timewarrior)');
+      return;
+    }
+    const db = tempDir();
+    const env = { TZ: 'UTC' };
+    const track = daybook(['export', 'timewarrior', '--track', '--journal', EDGES], { env });
+    assert.equal(track.status, 0, track.stderr);
+    const loaded = spawnSync('sh', [], { input: track.stdout, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', TZ: 'UTC', TIMEWARRIORDB: db } });
+    assert.equal(loaded.status, 0, loaded.stderr);
+    const timew = JSON.parse(spawnSync('timew', ['export'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', TZ: 'UTC', TIMEWARRIORDB: db } }).stdout) as { start: string; end: string; tags: string[] }[];
+    const ours = JSON.parse(daybook(['export', 'timewarrior', '--journal', EDGES], { env }).stdout) as { start: string; end: string; tags: string[] }[];
+    const key = (i: { start: string; end: string }) => `${i.start}-${i.end}`;
+    assert.deepEqual(timew.map(key).sort(), ours.map(key).sort());
+    assert.deepEqual(timew.find((i) => i.start === '20121231T090000Z')!.tags.sort(), ['_2013', 'planning']);
+    // Totals per GTD day (by the day an interval starts) equal the union of its task spans.
+    const minutes = (s: string) => Date.UTC(+s.slice(0, 4), +s.slice(4, 6) - 1, +s.slice(6, 8), +s.slice(9, 11), +s.slice(11, 13)) / 60_000;
+    const perDay = new Map<string, number>();
+    for (const i of timew) perDay.set(i.start.slice(0, 8), (perDay.get(i.start.slice(0, 8)) ?? 0) + minutes(i.end) - minutes(i.start));
+    const r = hours(['--since', '2012-12-24', '--until', '2013-01-06', '--journal', EDGES], env);
+    for (const d of r.days.filter((x) => x.account && x.account.spanned > 0)) assert.equal(perDay.get(d.date.replace(/-/g, '')), d.account!.spanned, d.date);
+    const summary = spawnSync('timew', ['summary', '2012-12-24', '-', '2013-01-07'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', TZ: 'UTC', TIMEWARRIORDB: db } }).stdout;
+    const total = r.days.reduce((n, d) => n + (d.account?.spanned ?? 0), 0);
+    assert.match(summary, new RegExp(`\\n\\s+${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}:00\\s*\\n*$`));
+  });
+
+  test('iCalendar: every session and task span is an event ical.js reads back', () => {
+    const r = daybook(['export', 'ical', '--journal', EDGES], { env: { TZ: 'UTC', DAYBOOK_NOW: '2026-01-01 12:00' } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.split('\n').every((l) => l === '' || l.endsWith('\r')), 'CRLF line endings');
+    const cal = new ICAL.Component(ICAL.parse(r.stdout));
+    const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    // 1 + 2 + 1 sessions; 1 + 4 + 0 task spans (the open one is not exported; the overlapping one is cut).
+    assert.equal(events.filter((e) => e.summary === 'presence').length, 4);
+    assert.equal(events.length, 9);
+    const night = events.find((e) => e.summary === 'night migration.')!;
+    assert.equal(night.startDate.toString(), '2012-12-31T22:30:00Z');
+    assert.equal(night.endDate.toString(), '2013-01-01T01:15:00Z');
+    assert.equal(new Set(events.map((e) => e.uid)).size, events.length);
+    assert.ok(events.every((e) => e.endDate.compare(e.startDate) > 0));
+  });
+});
+
+describe('bad input: reported, never a crash, never a silent zero', () => {
+  for (const [what, args, message] of [
+    ['an invalid week', ['--week', '2013-W60'], /--week "2013-W60": 2013 has no week 60/],
+    ['an invalid date', ['--day', '2013-02-30'], /--day "2013-02-30": 2013-02 has no day 30/],
+    ['two ranges', ['--day', '2013-02-05', '--week', '2013-W06'], /give one of --day, --week, --month, or --since\/--until/],
+    ['a config target that is not hours', ['--config', 'TARGET'], /"target" in the config file .* must be a number of hours \(0 to 24\) or an object of them by weekday, not "six"/],
+    ['a config weekday that does not exist', ['--config', 'WEEKDAY'], /weekdays named default, mon, .* not "monday"/],
+    ['a config pattern that is not a regular expression', ['--config', 'PATTERN'], /"overhead" .* must be regular expressions; "\(mail" is not one/],
+    ['a config day off that is not a date', ['--config', 'DAYOFF'], /"daysOff" .* must be a list of dates written YYYY-MM-DD, not \["2013-02-30"\]/],
+  ] as const) {
+    test(what, () => {
+      const files: Record<string, unknown> = { TARGET: { target: 'six' }, WEEKDAY: { target: { monday: 6 } }, PATTERN: { overhead: ['(mail'] }, DAYOFF: { daysOff: ['2013-02-30'] } };
+      const a = args.map((x) => (x in files ? config(files[x]) : x));
+      const r = daybook(['hours', ...a, '--journal', EXAMPLE]);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, message);
+      assert.match(r.stderr, /\n {2}(expected|for example|e\.g\.)/);
+    });
+  }
+
+  test('a GTD day whose "0, " line is garbage, or missing, is reported with file:line', () => {
+    const j = tempFile('j.txt', '9:00 2024-01-08\nGTD\n0, arrived around nine, left late\n\n1, today\n1), 9:00-10:00 x\n\n9:00 2024-01-09\nGTD\n1, today\n1), 1h y\n');
+    const r = hours(['--week', '2024-W02', '--journal', j]);
+    assert.deepEqual(day(r, '2024-01-08').notes.map((n) => n.line), [3]);
+    assert.match(day(r, '2024-01-08').notes[0]!.message, /^the "0, " line holds "arrived around nine, left late", which is not a time/);
+    assert.match(day(r, '2024-01-09').notes[0]!.message, /has no "0, " line: presence is not recorded/);
+    const text = daybook(['hours', '--week', '2024-W02', '--journal', j]).stdout;
+    assert.match(text, /j\.txt:3: the "0, " line holds/);
+  });
+});
