@@ -185,3 +185,43 @@ describe('bad input: reported, never a crash, never a silent zero', () => {
     assert.match(text, /j\.txt:3: the "0, " line holds/);
   });
 });
+
+describe('the weekly work report', () => {
+  test('hours by thread (from the entries the tasks reference), the tasks, entries, TODOs and summaries', () => {
+    const r = daybook(['report', '--week', '2025-W41', '--journal', EXAMPLE, '--json'], { env: { DAYBOOK_NOW: '2026-01-01 12:00' } });
+    assert.equal(r.status, 0, r.stderr);
+    const rep = JSON.parse(r.stdout) as { focus: number; groups: { name: string; minutes: number }[]; tasks: { date: string; minutes: number; group: string }[]; entries: unknown[]; todos: { state: string }[]; summaries: { date: string }[] };
+    // 2025-10-06: 9:30-10:00 mail (see the 9:48 entry), 10:05-12:10 13:15-16:40 the O_DIRECT WAL (the 10:20 entry, a sub-thread), 2.5h the benchmark (15:10 on 10-07, part 1 of the compaction thread).
+    const monday = rep.tasks.filter((t) => t.date === '2025-10-06');
+    assert.deepEqual(
+      monday.map((t) => [t.minutes, t.group]),
+      [
+        [30, 'work, mail, staging cluster, maintenance window'],
+        [125 + 205, 'storage, tidepool, wal, fsync latency / O_DIRECT patch'],
+        [150, 'storage, tidepool, compaction, leveled'],
+      ],
+    );
+    const sum = rep.groups.reduce((n, g) => n + g.minutes, 0);
+    assert.equal(sum, rep.tasks.reduce((n, t) => n + t.minutes, 0));
+    assert.deepEqual(rep.summaries.map((s) => s.date), ['2025-10-06', '2025-10-08', '2025-10-09']);
+    assert.ok(rep.entries.length >= 5);
+  });
+
+  test('as outline text and as Markdown', () => {
+    const text = daybook(['report', '--week', '2025-W41', '--journal', EXAMPLE]).stdout;
+    assert.match(text, /^work report - 2025-W41\n1, hours: focus 21 h of 18 h, over 3 h\.\n1\), storage, tidepool, compaction, leveled: 8\.08 h\n/);
+    assert.match(text, /\n\d, TODOs: \d+ open, \d+ done\.\n/);
+    const md = daybook(['report', '--week', '2025-W41', '--journal', EXAMPLE, '--markdown']).stdout;
+    assert.match(md, /^# work report - 2025-W41\n\n## Hours\n/);
+    assert.match(md, /\| storage, tidepool, compaction, leveled \| 8\.08 \| 3 \|/);
+  });
+
+  test('bad ranges are refused', () => {
+    const r = daybook(['report', '--last-week', '--week', '2025-W41', '--journal', EXAMPLE]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--last-week with another range/);
+    const w = daybook(['report', '--week', '2025-W99', '--journal', EXAMPLE]);
+    assert.equal(w.status, 2);
+    assert.match(w.stderr, /2025 has no week 99/);
+  });
+});

@@ -8,6 +8,7 @@ import * as backlinksCmd from './backlinks.js';
 import * as gtdCmd from './gtd.js';
 import * as hoursCmd from './hours.js';
 import * as exportCmd from './export.js';
+import * as reportCmd from './report.js';
 import * as indexCmd from './index-cmd.js';
 import * as newCmd from './new.js';
 import * as searchCmd from './search.js';
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => number | Promi
   gtd: { run: gtdCmd.gtd, help: gtdCmd.help },
   hours: { run: hoursCmd.hours, help: hoursCmd.help },
   export: { run: exportCmd.exportCmd, help: exportCmd.help },
+  report: { run: reportCmd.report, help: reportCmd.help },
   clip: { run: clipCmd.clip, help: clipCmd.help },
   search: { run: searchCmd.search, help: searchCmd.help },
   index: { run: indexCmd.index, help: indexCmd.help },
@@ -49,6 +51,7 @@ commands:
   new               append an entry (--topics, -m, --continue a thread)
   gtd ACTION        today's GTD day: start, stop, task TEXT, done [N], summary TEXT
   hours             focused hours against the target, per day and week
+  report            a draft of the weekly work report
   export FORMAT     GTD days for Timewarrior (timewarrior) or calendars (ical)
   clip MAIL         clip a mail (.eml) or an mbox into the journal
   search QUERY      entries holding words, "phrases", Chinese; ranked, with snippets

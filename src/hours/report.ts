@@ -1,0 +1,139 @@
+/**
+ * The weekly work report, drafted from the GTD days and the entries of a
+ * range: hours by thread (or topic) and by top topic, the tasks, the entries
+ * written, their TODOs, and the days' summaries.
+ *
+ * A task's hours go to the entry its first reference names: that entry's
+ * thread, or its title when it is in no thread. A task with no reference is
+ * grouped by its own text.
+ */
+import type { Config } from '../journal/config.js';
+import { readDetail } from '../model/entry.js';
+import type { Journal } from '../model/journal.js';
+import { formatMoment } from '../model/moment.js';
+import { resolveDetail } from '../model/references.js';
+import type { Entry, Task } from '../model/types.js';
+import type { DayRange } from '../search/dates.js';
+import { unionMinutes } from './account.js';
+import { formatHours, hoursOf } from './hours.js';
+
+/** The report's data (also its JSON). */
+export interface WorkReport {
+  from: string;
+  to: string;
+  focus: number;
+  target: number;
+  groups: { name: string; minutes: number; tasks: number }[];
+  topics: { name: string; minutes: number }[];
+  tasks: { date: string; minutes: number; text: string; group: string }[];
+  entries: { moment: string; title: string | null; file: string; line: number }[];
+  todos: { state: 'open' | 'done'; text: string; moment: string }[];
+  summaries: { date: string; text: string }[];
+}
+
+const dateOf = (n: number) => `${Math.floor(n / 10000)}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`;
+const cleanText = (t: string) => t.replace(/\s*see\s*".*$/s, '').replace(/\s+/g, ' ').replace(/[.。]\s*$/u, '').trim();
+
+/** A task's own minutes: the union of its spans (or its durations), less its time off. */
+function taskMinutes(task: Task, now: number | undefined): number {
+  const spans = task.spans.flatMap((s) => {
+    if (s.start === undefined) return [];
+    let end = s.end ?? now;
+    if (end === undefined) return [];
+    if (end < s.start) end += 1440;
+    return [{ start: s.start, end }];
+  });
+  const off = task.timeOff.reduce((n, d) => n + d.minutes, 0);
+  const base = spans.length ? unionMinutes(spans) : task.durations.reduce((n, d) => n + d.minutes, 0);
+  return Math.max(0, base - off);
+}
+
+/** Drafts the report of a range. */
+export function workReport(journal: Journal, range: DayRange, opts: { config: Config; today: string; nowMinutes: number }): WorkReport {
+  const inRange = (e: Entry) => {
+    const m = e.moment;
+    if (!m?.valid) return false;
+    const n = m.year * 10000 + m.month * 100 + m.day;
+    return n >= range.from && n <= range.to;
+  };
+  const hours = hoursOf(journal, range, opts);
+  const report: WorkReport = { from: dateOf(range.from), to: dateOf(range.to), focus: 0, target: 0, groups: [], topics: [], tasks: [], entries: [], todos: [], summaries: [] };
+  for (const d of hours.days) {
+    if (!d.account) continue;
+    report.focus += d.account.focus;
+    report.target += d.target;
+  }
+  const groups = new Map<string, { minutes: number; tasks: number }>();
+  const topics = new Map<string, number>();
+  for (const e of journal.entries) {
+    if (!inRange(e)) continue;
+    const detail = readDetail(e);
+    if (e.isGtd && detail.gtd) {
+      resolveDetail(detail, journal);
+      const gtd = detail.gtd;
+      const now = gtd.date === opts.today ? opts.nowMinutes : undefined;
+      for (const task of gtd.tasks) {
+        if (/^\s*summary\s*:/i.test(task.text)) continue;
+        const minutes = taskMinutes(task, now);
+        const ref = task.references.find((r) => r.kind === 'moment' && r.targets.length > 0);
+        const target = ref?.kind === 'moment' ? ref.targets[0] : undefined;
+        const group = target ? (target.thread?.key ?? target.title?.text ?? formatMoment(target.moment!)) : cleanText(task.text) || `task ${task.number}`;
+        const g = groups.get(group) ?? { minutes: 0, tasks: 0 };
+        g.minutes += minutes;
+        g.tasks++;
+        groups.set(group, g);
+        const topic = target ? readDetail(target).topics[0]?.name : undefined;
+        if (topic) topics.set(topic, (topics.get(topic) ?? 0) + minutes);
+        report.tasks.push({ date: gtd.date, minutes, text: cleanText(task.text), group });
+      }
+      if (gtd.summary) report.summaries.push({ date: gtd.date, text: gtd.summary.text.replace(/^\s*summary\s*:\s*/i, '').trim() });
+      continue;
+    }
+    report.entries.push({ moment: formatMoment(e.moment!), title: e.title?.text ?? null, file: e.file.path, line: e.file.doc.position(e.from).line + 1 });
+    for (const t of detail.todos) report.todos.push({ state: t.state, text: t.text, moment: formatMoment(e.moment!) });
+  }
+  report.groups = [...groups].map(([name, g]) => ({ name, ...g })).sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
+  report.topics = [...topics].map(([name, minutes]) => ({ name, minutes })).sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
+  return report;
+}
+
+/** The report as the journal writes an entry's outline (ready to paste into a mail or the journal). */
+export function reportText(r: WorkReport, title: string): string {
+  const out: string[] = [title];
+  let n = 0;
+  const item = (text: string) => out.push(`${++n}, ${text}`);
+  const sub = (list: string[]) => list.forEach((t, i) => out.push(`${i + 1}), ${t}`));
+  const short = r.focus - r.target;
+  item(`hours: focus ${formatHours(r.focus)} h of ${formatHours(r.target)} h${short < 0 ? `, short ${formatHours(-short)} h` : short > 0 ? `, over ${formatHours(short)} h` : ''}.`);
+  sub(r.groups.map((g) => `${g.name}: ${formatHours(g.minutes)} h`));
+  if (r.topics.length) {
+    item('by topic:');
+    sub(r.topics.map((t) => `${t.name}: ${formatHours(t.minutes)} h`));
+  }
+  item(`tasks: ${r.tasks.length}.`);
+  sub(r.tasks.map((t) => `${t.date} ${formatHours(t.minutes)} h ${t.text}`));
+  item(`entries written: ${r.entries.length}.`);
+  sub(r.entries.map((e) => `${e.moment} ${e.title ?? '(untitled)'}`));
+  const open = r.todos.filter((t) => t.state === 'open');
+  item(`TODOs: ${open.length} open, ${r.todos.length - open.length} done.`);
+  sub(r.todos.map((t) => `${t.state === 'open' ? '\\TODO' : '\\DONE'} ${t.text}`));
+  if (r.summaries.length) {
+    item('summaries:');
+    sub(r.summaries.map((s) => `${s.date}: ${s.text}`));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** The report in Markdown. */
+export function reportMarkdown(r: WorkReport, title: string): string {
+  const out: string[] = [`# ${title}`, ''];
+  const short = r.focus - r.target;
+  out.push(`## Hours`, '', `Focus **${formatHours(r.focus)} h** of ${formatHours(r.target)} h${short < 0 ? `, short ${formatHours(-short)} h` : short > 0 ? `, over ${formatHours(short)} h` : ''}.`, '');
+  out.push('| thread or topic | hours | tasks |', '| --- | ---: | ---: |', ...r.groups.map((g) => `| ${g.name.replace(/\|/g, '\\|')} | ${formatHours(g.minutes)} | ${g.tasks} |`), '');
+  if (r.topics.length) out.push('## By topic', '', ...r.topics.map((t) => `- ${t.name}: ${formatHours(t.minutes)} h`), '');
+  out.push('## Tasks', '', ...r.tasks.map((t) => `- ${t.date}, ${formatHours(t.minutes)} h: ${t.text}`), '');
+  out.push(`## Entries written (${r.entries.length})`, '', ...r.entries.map((e) => `- ${e.moment} ${e.title ?? '(untitled)'}`), '');
+  out.push('## TODOs', '', ...r.todos.map((t) => `- [${t.state === 'done' ? 'x' : ' '}] ${t.text}`), '');
+  if (r.summaries.length) out.push('## Summaries', '', ...r.summaries.map((s) => `- ${s.date}: ${s.text}`), '');
+  return out.join('\n');
+}
