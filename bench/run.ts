@@ -6,7 +6,7 @@
  * Each figure is the median of several runs, each in a fresh process.
  * Set DAYBOOK_BENCH_MB to change the size, DAYBOOK_BENCH_RUNS the runs.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,10 +24,11 @@ const worker = path.join(here, 'worker.js');
 const mb = Number(process.env.DAYBOOK_BENCH_MB ?? 100);
 const runs = Number(process.env.DAYBOOK_BENCH_RUNS ?? 5);
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 function measure(mode: string, file: string): Sample {
   const samples: Sample[] = [];
   for (let i = 0; i < runs; i++) samples.push(JSON.parse(execFileSync(process.execPath, [worker, mode, file], { encoding: 'utf8' })) as Sample);
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return { ms: median(samples.map((s) => s.ms)), maxRssBytes: median(samples.map((s) => s.maxRssBytes)), entries: samples[0]!.entries };
 }
 
@@ -59,6 +60,26 @@ try {
   console.log(`\nparse+model throughput / baseline throughput: ${ratio.toFixed(2)} (target >= 0.5)`);
   console.log(`parse+model peak RSS / file size: ${(model.maxRssBytes / size).toFixed(2)}x (target < 3x)`);
   if (model.entries !== gen.entries) console.log(`WARNING: the model read ${model.entries} entries, the generator wrote ${gen.entries}`);
+
+  // Whole commands on the same file, each a fresh process: hours and report next to stats.
+  const bin = path.resolve(here, '..', '..', 'bin', 'daybook.js');
+  const command = (args: string[]): number => {
+    const times: number[] = [];
+    for (let i = 0; i < Math.min(runs, 3); i++) {
+      const t = Date.now();
+      const r = spawnSync(process.execPath, [bin, ...args, '--journal', file, '--json'], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, DAYBOOK_PAGER: '' } });
+      if (r.status !== 0) throw new Error(`daybook ${args.join(' ')} failed: ${r.stderr}`);
+      times.push(Date.now() - t);
+    }
+    return median(times);
+  };
+  const stats = command(['stats']);
+  console.log(`\nwhole commands on the same journal (fresh process each, median of ${Math.min(runs, 3)}):`);
+  console.log(`  daybook stats                  ${(stats / 1000).toFixed(2)} s`);
+  for (const args of [['hours', '--month', '2011-03'], ['report', '--week', '2011-W10']]) {
+    const ms = command(args);
+    console.log(`  daybook ${args.join(' ').padEnd(22)} ${(ms / 1000).toFixed(2)} s  (${(ms / stats).toFixed(2)}x stats)`);
+  }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
