@@ -225,3 +225,23 @@ describe('the weekly work report', () => {
     assert.match(w.stderr, /2025 has no week 99/);
   });
 });
+
+describe('the bar chart', () => {
+  test('fits the terminal: wider bars on a wider one, no line longer than it', (t) => {
+    const script = '/usr/bin/script';
+    if (!fs.existsSync(script)) {
+      t.skip('SKIPPED: no /usr/bin/script to run daybook on a terminal');
+      return;
+    }
+    const lines = (cols: number) =>
+      spawnSync(script, ['-qec', `stty cols ${cols}; NO_COLOR=1 DAYBOOK_PAGER= DAYBOOK_NOW="2026-01-01 12:00" ${process.execPath} bin/daybook.js hours --since 2012-12-28 --until 2013-01-02 --journal ${EDGES}`, '/dev/null'], { cwd: ROOT, encoding: 'utf8' })
+        .stdout.split(/\r?\n/)
+        .filter((l) => l.includes('█') || l.includes('░'));
+    const narrow = lines(75);
+    const wide = lines(120);
+    assert.ok(narrow.length >= 3);
+    assert.ok(narrow.every((l) => [...l].length <= 75), narrow.join('\n'));
+    assert.ok(wide.every((l) => [...l].length <= 120));
+    assert.ok(Math.max(...wide.map((l) => [...l].length)) > Math.max(...narrow.map((l) => [...l].length)));
+  });
+});

@@ -12,7 +12,7 @@ export async function withPager(io: Io, run: (io: Io) => number | Promise<number
   const pager = io.env.DAYBOOK_PAGER ?? io.env.PAGER ?? 'less -FRX';
   if (!io.stdout.isTTY || pager.trim() === '' || pager.trim() === 'cat') return run(io);
   let text = '';
-  const gathered: Output = { isTTY: true, write: (chunk: string) => (text += chunk) };
+  const gathered: Output = { isTTY: true, write: (chunk: string) => (text += chunk), ...(io.stdout.columns ? { columns: io.stdout.columns } : {}) };
   const code = await run({ ...io, stdout: gathered });
   const rows = io.stdout.rows && io.stdout.rows > 0 ? io.stdout.rows : 24;
   if (text.split('\n').length - 1 < rows) {
