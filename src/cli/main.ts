@@ -9,6 +9,7 @@ import * as gtdCmd from './gtd.js';
 import * as hoursCmd from './hours.js';
 import * as exportCmd from './export.js';
 import * as reportCmd from './report.js';
+import * as serveCmd from './serve.js';
 import * as indexCmd from './index-cmd.js';
 import * as newCmd from './new.js';
 import * as searchCmd from './search.js';
@@ -22,7 +23,7 @@ import * as threadCmd from './thread.js';
 import * as todoCmd from './todo.js';
 import * as topicsCmd from './topics.js';
 
-const COMMANDS: Record<string, { run: (args: string[], io: Io) => number | Promise<number>; help: string }> = {
+const COMMANDS: Record<string, { run: (args: string[], io: Io) => number | Promise<number>; help: string; unpaged?: boolean }> = {
   check: { run: checkCmd.check, help: checkCmd.help },
   stats: { run: statsCmd.stats, help: statsCmd.help },
   new: { run: newCmd.newEntry, help: newCmd.help },
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => number | Promi
   hours: { run: hoursCmd.hours, help: hoursCmd.help },
   export: { run: exportCmd.exportCmd, help: exportCmd.help },
   report: { run: reportCmd.report, help: reportCmd.help },
+  serve: { run: serveCmd.serve, help: serveCmd.help, unpaged: true },
   clip: { run: clipCmd.clip, help: clipCmd.help },
   search: { run: searchCmd.search, help: searchCmd.help },
   index: { run: indexCmd.index, help: indexCmd.help },
@@ -46,6 +48,7 @@ const USAGE = `daybook: tools for a plain-text work journal
 usage: daybook COMMAND [ARGS] [--journal PATH] [--json]
 
 commands:
+  serve [PATH]      the web app: timeline, entries, search, threads, hours
   check [PATH...]   report dangling references, impossible moments, open spans, ...
   stats [PATH...]   count entries, GTD days, references, TODOs, mails, threads
   new               append an entry (--topics, -m, --continue a thread)
@@ -99,6 +102,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const cmd = COMMANDS[name];
     if (!cmd) throw new InputError(`unknown command "${name}"`, `commands: ${Object.keys(COMMANDS).join(', ')}; see "daybook help"`);
+    if (cmd.unpaged) return await cmd.run(args, io);
     return await withPager(io, (paged) => cmd.run(args, paged));
   } catch (err) {
     if (err instanceof DaybookError) {

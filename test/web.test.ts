@@ -1,0 +1,299 @@
+/// <reference lib="dom" />
+/**
+ * The web app in a real browser (Debian's chromium, driven by
+ * playwright-core): the pages, following references, live updates, and the
+ * safety of a journal that holds markup. Screenshots of each page go to
+ * test-artifacts/web/.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type Server } from '../src/web/server.js';
+import { EXAMPLE, ROOT, tempDir } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'web');
+const haveBrowser = fs.existsSync(CHROMIUM);
+if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing; .ci/run installs Debian's chromium`);
+
+async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+}
+
+async function serve(dir: string): Promise<Server> {
+  const files = fs
+    .readdirSync(dir)
+    .sort()
+    .map((f) => ({ path: path.join(dir, f), shown: f }));
+  return startServer({ files, cwd: dir, host: '127.0.0.1', port: 0, indexFile: path.join(tempDir(), 'index.sqlite'), config: {}, now: () => ({ today: '2025-11-26', minutes: 600 }) });
+}
+
+/** Waits until the app has drawn the page for the current hash. */
+async function rendered(page: Page, hash: string): Promise<void> {
+  const before = await page.evaluate(() => document.body.dataset.rendered ?? '');
+  await page.evaluate((h) => (location.hash = h), hash);
+  await page.waitForFunction((b) => (document.body.dataset.rendered ?? '') !== b, before);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+describe('the web app in a browser', { skip: haveBrowser ? false : `SKIPPED: no ${CHROMIUM} (apt-get install chromium)` }, () => {
+  let browser: Browser;
+  let server: Server;
+  let page: Page;
+  let dir: string;
+  const errors: string[] = [];
+
+  before(async () => {
+    dir = path.join(tempDir(), 'journal');
+    fs.cpSync(EXAMPLE, dir, { recursive: true });
+    server = await serve(dir);
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.body.dataset.rendered);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the timeline: entries by day, newest first; jump to a date', async () => {
+    const days = await page.locator('.day').allTextContents();
+    assert.equal(days[0], '2025-11-05');
+    assert.deepEqual(days, [...days].sort().reverse());
+    await shot(page, 'timeline');
+    await rendered(page, '#/?date=2025-09-05');
+    assert.equal(await page.locator('.day').first().textContent(), '2025-09-05');
+  });
+
+  test('search for a Chinese word, as you type, with the word marked', async () => {
+    await rendered(page, '#/');
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'search');
+    const before = await page.evaluate(() => document.body.dataset.rendered);
+    await page.keyboard.type('写放大');
+    await page.waitForFunction((b) => document.body.dataset.rendered !== b && location.hash.startsWith('#/search'), before);
+    await page.waitForSelector('.hit mark');
+    assert.deepEqual([...new Set(await page.locator('.hit mark').allTextContents())], ['写放大']);
+    assert.match((await page.locator('#search-count').textContent()) ?? '', /^\d+ of \d+ entries$/);
+    await shot(page, 'search');
+  });
+
+  test('a reference with an item path lands on that item; backlinks; the thread', async () => {
+    await rendered(page, '#/');
+    await page.locator('a', { hasText: 'storage, tidepool, wal, fsync latency, cont2' }).first().click();
+    await page.waitForSelector('article.entry');
+    const ref = page.locator('a', { hasText: '"10:02 2025-09-01"1.2' });
+    assert.equal(await ref.count(), 1);
+    await ref.click();
+    await page.waitForSelector('details.item.target');
+    assert.match(page.url(), /item=1\.2$/);
+    assert.equal(await page.locator('details.item.target').getAttribute('id'), 'item-1.2');
+    assert.match((await page.locator('details.item.target > summary').textContent()) ?? '', /^2\), the spikes line up with the checkpoint timer\./);
+    assert.ok(await page.locator('details.item.target').isVisible());
+    await shot(page, 'entry-item');
+    // Backlinks: this entry is named by a GTD task, by the entry we came from, and by a mail reply.
+    const count = Number(/\((\d+)\)/.exec((await page.locator('#backlinks h2').textContent()) ?? '')![1]);
+    assert.ok(count >= 3, `backlinks: ${count}`);
+    assert.ok(await page.locator('#backlinks a', { hasText: 'fsync latency, cont2' }).count());
+    // The thread: the next part, and the thread page with every part.
+    await page.locator('.threadnav a', { hasText: 'cont2 →' }).click();
+    await page.waitForFunction(() => document.querySelector('article.entry h1')?.textContent?.endsWith('cont2'));
+    await page.locator('.threadnav a', { hasText: 'part 2' }).click();
+    await page.waitForSelector('.thread');
+    const parts = await page.locator('.thread > ul > li').allTextContents();
+    assert.ok(parts.some((p) => p.startsWith('cont1')) && parts.some((p) => p.startsWith('cont5')));
+    assert.ok(parts.some((p) => p.includes('missing')), 'a missing part is marked');
+    await shot(page, 'thread');
+  });
+
+  test('a mail clip is shown as a mail; items fold', async () => {
+    await rendered(page, '#/');
+    await rendered(page, '#/search?q=Priya%20joins');
+    await page.locator('.hit a').first().click();
+    await page.waitForSelector('.mail');
+    assert.match((await page.locator('.mail').first().textContent()) ?? '', /Marta Kowalski <marta@example\.org> — \[storage\] Priya joins the storage team {2}2025-08-29 17:12/);
+    const item = page.locator('details.item').first();
+    await item.locator('> summary').click();
+    assert.equal(await item.evaluate((d) => (d as HTMLDetailsElement).open), false);
+    await shot(page, 'mail');
+  });
+
+  test('the hours dashboard draws its charts; the day view and the report', async () => {
+    await rendered(page, '#/hours?since=2025-09-01&until=2025-11-30');
+    await page.waitForFunction(() => {
+      const c = document.getElementById('hours-chart') as HTMLCanvasElement | null;
+      return c && c.width > 0 && (window as unknown as { Chart?: { getChart(c: HTMLCanvasElement): unknown } }).Chart?.getChart(c);
+    });
+    assert.ok((await page.locator('#days tr').count()) >= 5);
+    await shot(page, 'hours');
+    await page.locator('#days a', { hasText: '2025-10-06' }).click();
+    await page.waitForSelector('#dayline .seg.task');
+    assert.equal(await page.locator('#dayline .seg.session').count(), 2);
+    await shot(page, 'day');
+    await rendered(page, '#/report?since=2025-10-06&until=2025-10-12');
+    assert.match((await page.locator('pre.report').textContent()) ?? '', /^work report\n1, hours: focus 21 h of 18 h\./);
+  });
+
+  test('topics, TODOs and people pages', async () => {
+    await rendered(page, '#/topics');
+    assert.ok(await page.locator('ul.tree a', { hasText: 'storage' }).count());
+    await rendered(page, '#/todos');
+    assert.ok((await page.locator('tr.row').count()) >= 6);
+    await rendered(page, '#/people');
+    assert.ok(await page.locator('td', { hasText: 'Marta Kowalski' }).count());
+    await shot(page, 'people');
+  });
+
+  test('keys: j and k move through the rows, Enter opens, g t goes to today', async () => {
+    await rendered(page, '#/');
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    const selected = await page.locator('.row.selected').getAttribute('data-href');
+    assert.equal(selected, await page.locator('.row[data-href]').first().getAttribute('data-href'));
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((h) => location.hash === h, selected);
+    await page.keyboard.press('g');
+    await page.keyboard.press('t');
+    await page.waitForFunction(() => location.hash.startsWith('#/?date='));
+  });
+
+  test('a page updates within a second when the journal is appended to, without a reload', async () => {
+    await rendered(page, '#/');
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    fs.appendFileSync(path.join(dir, '2025-11.txt'), '\n16:00 2025-11-27\nlive, appended while the page is open\n1, hello from the editor\n');
+    const t0 = Date.now();
+    await page.waitForSelector('a:has-text("live, appended while the page is open")', { timeout: 5000 });
+    const waited = Date.now() - t0;
+    assert.ok(waited < 1500, `updated after ${waited} ms`);
+    assert.equal(await page.evaluate(() => (window as unknown as { marker: number }).marker), 42, 'no reload');
+    await shot(page, 'live');
+  });
+
+  test('fits a phone-width screen', async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 700 } });
+    await phone.goto(server.url);
+    await phone.waitForFunction(() => document.body.dataset.rendered);
+    assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= 376));
+    await phone.screenshot({ path: path.join(ARTIFACTS, 'phone.png') });
+    await phone.close();
+  });
+
+  test('no script errors on any page', () => {
+    assert.deepEqual(errors, []);
+  });
+});
+
+describe('safety', { skip: haveBrowser ? false : `SKIPPED: no ${CHROMIUM} (apt-get install chromium)` }, () => {
+  test('journal text with <script>, <img onerror>, javascript: URLs and "><svg onload> renders as text, and no script runs', async () => {
+    const dir = path.join(tempDir(), 'hostile');
+    fs.mkdirSync(dir);
+    const hostile = [
+      '9:00 2024-05-01',
+      'security, <script>window.__pwned = 1</script>',
+      '1, <img src=x onerror="window.__pwned = 2">',
+      '2, click javascript:window.__pwned=3 or <a href="javascript:window.__pwned=4">here</a>',
+      '3, "><svg onload="window.__pwned=5">',
+      '4, a mail clip:',
+      '"Eve <script>alert(1)</script>" <eve@example.org>"_email_"<b>bold</b> offer"_20240501_0900',
+      'https://example.org/?q="><script>window.__pwned=6</script>',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'j.txt'), hostile);
+    const server = await serve(dir);
+    const browser = await launch();
+    try {
+      const page = await browser.newPage();
+      let dialogs = 0;
+      page.on('dialog', (d) => {
+        dialogs++;
+        void d.dismiss();
+      });
+      await page.goto(server.url);
+      await page.waitForFunction(() => document.body.dataset.rendered);
+      await page.locator('.row a').first().click();
+      await page.waitForSelector('article.entry');
+      await page.waitForTimeout(300);
+      for (const a of await page.locator('article a').all()) {
+        const href = (await a.getAttribute('href')) ?? '';
+        if (!href.startsWith('#')) await a.click({ modifiers: ['Shift'] }).catch(() => undefined);
+      }
+      const text = (await page.locator('article').textContent()) ?? '';
+      assert.ok(text.includes('<script>window.__pwned = 1</script>'));
+      assert.ok(text.includes('<img src=x onerror="window.__pwned = 2">'));
+      assert.ok(text.includes('"><svg onload="window.__pwned=5">'));
+      assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+      assert.equal(await page.locator('article script, article img, article svg').count(), 0);
+      assert.ok((await page.locator('article a[href^="javascript:"]').count()) === 0);
+      assert.equal(dialogs, 0);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'hostile.png'), fullPage: true });
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});
+
+describe('the server refuses what it must', () => {
+  let server: Server;
+  before(async () => {
+    server = await serve(EXAMPLE);
+  });
+  after(async () => server?.close());
+
+  /** A raw request, so that the path is sent exactly as written. */
+  function raw(pathname: string, host?: string, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+    const url = new URL(server.url);
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(Number(url.port), url.hostname, () => {
+        socket.write(`${method} ${pathname} HTTP/1.1\r\nHost: ${host ?? url.host}\r\nConnection: close\r\n\r\n`);
+      });
+      let data = '';
+      socket.on('data', (d) => (data += d.toString('utf8')));
+      socket.on('end', () => {
+        const [head, ...rest] = data.split('\r\n\r\n');
+        const lines = head!.split('\r\n');
+        const headers: http.IncomingHttpHeaders = {};
+        for (const l of lines.slice(1)) headers[l.slice(0, l.indexOf(':')).toLowerCase()] = l.slice(l.indexOf(':') + 1).trim();
+        resolve({ status: Number(lines[0]!.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
+      });
+      socket.on('error', reject);
+    });
+  }
+
+  test('a request for another Host (DNS rebinding) is refused', async () => {
+    assert.equal((await raw('/', 'evil.example.com')).status, 403);
+    assert.equal((await raw('/api/timeline', `evil.example.com:${new URL(server.url).port}`)).status, 403);
+    assert.equal((await raw('/')).status, 200);
+  });
+
+  test('path traversal, plain and encoded, gets 404', async () => {
+    for (const p of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd', '/%252e%252e/etc/passwd', '/static/../../package.json', '/app.js/../../../etc/passwd', '/....//....//etc/passwd']) {
+      const r = await raw(p);
+      assert.equal(r.status, 404, p);
+      assert.ok(!r.body.includes('root:'), p);
+    }
+  });
+
+  test('every response forbids inline script; the app never writes', async () => {
+    const r = await raw('/');
+    assert.match(String(r.headers['content-security-policy']), /script-src 'self'/);
+    assert.doesNotMatch(String(r.headers['content-security-policy']), /unsafe-inline/);
+    assert.equal(r.headers['x-content-type-options'], 'nosniff');
+    assert.equal((await raw('/api/timeline', undefined, 'POST')).status, 405);
+    assert.equal((await raw('/api/entry?id=nope')).status, 404);
+    assert.equal((await raw('/api/search?q=%22open')).status, 400);
+  });
+});
