@@ -297,3 +297,40 @@ describe('the server refuses what it must', () => {
     assert.equal((await raw('/api/search?q=%22open')).status, 400);
   });
 });
+
+describe('daybook serve, the command', () => {
+  test('prints its address, serves the app, stops on SIGTERM', async () => {
+    const { spawn } = await import('node:child_process');
+    const proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'daybook.js'), 'serve', EXAMPLE, '--port', '0', '--index', path.join(tempDir(), 'i.sqlite')], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: tempDir() } });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      proc.stdout.on('data', (d) => {
+        out += d;
+        const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      proc.on('exit', (code) => reject(new Error(`exited ${code}`)));
+    });
+    const res = await fetch(url);
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /<script src="\/app.js" type="module">/);
+    const timeline = (await (await fetch(`${url}api/timeline?limit=5`)).json()) as { total: number };
+    assert.equal(timeline.total, 33);
+    proc.kill('SIGTERM');
+    const code = await new Promise((r) => proc.on('exit', r));
+    assert.equal(code, 0);
+  });
+
+  test('a bad port or host is refused with an example', async () => {
+    const { daybook } = await import('./helpers.js');
+    for (const [args, message] of [
+      [['--port', 'eighty'], /--port eighty is not a port\n {2}expected a number from 0 to 65535/],
+      [['--port', '70000'], /--port 70000 is not a port/],
+      [['--host', 'a b'], /--host "a b" is not an address/],
+    ] as const) {
+      const r = daybook(['serve', EXAMPLE, ...args]);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, message);
+    }
+  });
+});

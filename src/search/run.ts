@@ -38,6 +38,8 @@ export interface SearchRequest {
   /** At most this many hits; 0 for all. */
   limit: number;
   newest?: boolean;
+  /** False to skip counting the candidates (the total is then the hits checked so far, and not exact). */
+  count?: boolean;
 }
 
 /** One entry found. */
@@ -157,13 +159,17 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   const columns = 'e.id, fl.path, fl.shown, e.byte_from, e.byte_to, e.line, e.moment, e.header, e.title';
 
   const candidates =
-    grams.length && !shortCjk.length && !entryWhere.length
+    req.count === false && req.limit > 0
+      ? Infinity
+      : grams.length && !shortCjk.length && !entryWhere.length
       ? (db.prepare('SELECT count(*) AS n FROM grams.grams WHERE grams MATCH ?').get(grams.join(' AND ')) as { n: number }).n
       : (db.prepare(`SELECT count(*) AS n FROM main.entry e WHERE ${filter}`).get(...params) as { n: number }).n;
   const checkAll = req.limit === 0 || (narrowed && candidates <= CHECK_ALL);
 
   const hits: SearchHit[] = [];
   let verified = 0;
+  // Set when a stream is left before its end: candidates remain unchecked.
+  let stopped = false;
   const words = positive.map((t) => t.text);
   const prefixOnly = positive.length > 0 && positive.every((t) => t.prefix);
   const done = (): boolean => !checkAll && hits.length >= req.limit;
@@ -193,11 +199,12 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   const ranked = !req.newest && positive.length > 0 && phrases.every((p) => p !== undefined) ? phrases.join(' AND ') : undefined;
   if (ranked !== undefined) {
     const byId = db.prepare(`SELECT ${columns}, 0 AS score FROM main.entry e JOIN main.file fl ON fl.id = e.file_id WHERE e.id IN (SELECT value FROM json_each(?))${entryWhere.length ? ` AND ${entryWhere.join(' AND ')}` : ''}`);
-    const order = db.prepare('SELECT rowid AS id, -bm25(words) AS score FROM main.words WHERE words MATCH ? ORDER BY bm25(words)').raw().iterate(ranked) as IterableIterator<[number, number]>;
+    // bm25() once a row: the ORDER BY names the result column (its negation is taken below).
+    const order = db.prepare('SELECT rowid AS id, bm25(words) AS score FROM main.words WHERE words MATCH ? ORDER BY score').raw().iterate(ranked) as IterableIterator<[number, number]>;
     let batch: [number, number][] = [];
     let size = 24;
     const flush = (): void => {
-      const scores = new Map(batch);
+      const scores = new Map(batch.map(([id, s]) => [id, -s]));
       const rows = (byId.all(JSON.stringify(batch.map((b) => b[0])), ...entryParams) as Row[]).map((r) => ({ ...r, score: scores.get(r.id)! }));
       rows.sort((a, b) => b.score - a.score || b.moment - a.moment);
       check(rows);
@@ -210,13 +217,15 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
       size = Math.min(size * 2, 4096);
       if (done()) {
         order.return?.();
+        stopped = true;
         break;
       }
     }
     if (batch.length) flush();
   }
   // Then the others, newest first.
-  if (!done()) {
+  if (done()) stopped = true;
+  else {
     const rest = ranked !== undefined ? `${filter} AND e.id NOT IN (SELECT rowid FROM main.words WHERE words MATCH ?)` : filter;
     const it = db.prepare(`SELECT ${columns}, 0 AS score FROM main.entry e JOIN main.file fl ON fl.id = e.file_id WHERE ${rest} ORDER BY e.moment DESC, e.id DESC`).iterate(...params, ...(ranked !== undefined ? [ranked] : [])) as IterableIterator<Row>;
     let batch: Row[] = [];
@@ -229,10 +238,13 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
       size = Math.min(size * 2, 4096);
       if (done()) {
         it.return?.();
+        stopped = true;
         break;
       }
     }
     if (batch.length) check(batch);
   }
-  return { hits, total: checkAll ? verified : Math.max(candidates, verified), exact: checkAll };
+  // Every candidate checked (a limit never reached): the count is exact.
+  const exact = checkAll || !stopped;
+  return { hits, total: exact ? verified : Number.isFinite(candidates) ? Math.max(candidates, verified) : verified, exact };
 }

@@ -162,7 +162,7 @@ function api(state: State, opts: ServeOptions, route: string, q: URLSearchParams
       let days: DayRange | undefined;
       if (q.get('on')) days = readDayRange(q.get('on')!, now.today, 'on');
       else if (q.get('since') || q.get('until')) days = { from: q.get('since') ? readDayRange(q.get('since')!, now.today, 'since').from : 0, to: q.get('until') ? readDayRange(q.get('until')!, now.today, 'until').to : 99991231 };
-      const result = search(state.index.db, { terms, limit: Math.min(Number(q.get('limit') ?? 50) || 50, 500), ...(q.get('topic') ? { topic: q.get('topic')! } : {}), ...(q.get('thread') ? { thread: q.get('thread')! } : {}), ...(days ? { days } : {}), gtd: q.get('gtd') === '1', todo: q.get('todo') === '1', newest: q.get('newest') === '1' });
+      const result = search(state.index.db, { terms, limit: Math.min(Number(q.get('limit') ?? 20) || 20, 500), ...(q.get('topic') ? { topic: q.get('topic')! } : {}), ...(q.get('thread') ? { thread: q.get('thread')! } : {}), ...(days ? { days } : {}), gtd: q.get('gtd') === '1', todo: q.get('todo') === '1', newest: q.get('newest') === '1', count: q.get('count') === '1' });
       return { ...result, hits: result.hits.map((h) => ({ ...h, id: idAt(state, h.file, h.line) })) };
     }
     case 'topics':

@@ -221,7 +221,7 @@ async function searchView(params: URLSearchParams): Promise<void> {
   }
   let result: { hits: Hit[]; total: number; exact: boolean };
   try {
-    result = await get('search', { q, topic: params.get('topic') ?? undefined, thread: params.get('thread') ?? undefined, since: params.get('since') ?? undefined, until: params.get('until') ?? undefined, todo: params.get('todo') ?? undefined, gtd: params.get('gtd') ?? undefined, newest: params.get('newest') ?? undefined });
+    result = await get('search', { limit: params.get('limit') ?? undefined, q, topic: params.get('topic') ?? undefined, thread: params.get('thread') ?? undefined, since: params.get('since') ?? undefined, until: params.get('until') ?? undefined, todo: params.get('todo') ?? undefined, gtd: params.get('gtd') ?? undefined, newest: params.get('newest') ?? undefined });
   } catch (err) {
     if (seq === searchSeq) show(filters, h('p', { class: 'error' }, (err as Error).message));
     return;
@@ -229,9 +229,17 @@ async function searchView(params: URLSearchParams): Promise<void> {
   if (seq !== searchSeq) return;
   show(
     filters,
-    h('p', { class: 'muted', id: 'search-count' }, result.hits.length === 0 ? 'no entries found' : `${result.hits.length} of ${result.exact ? '' : 'at most '}${result.total} entries`),
+    h('p', { class: 'muted', id: 'search-count' }, result.hits.length === 0 ? 'no entries found' : result.exact ? `${result.hits.length} of ${result.total} entries` : `${result.hits.length} shown, more match`),
     result.hits.map((hit) => h('div', { class: 'hit row', 'data-href': hit.id ? `#/entry/${hit.id}` : '' }, h('div', {}, h('span', { class: 'when' }, hit.moment), ' ', hit.id ? link(`#/entry/${hit.id}`, hit.title ?? '(untitled)') : hit.title ?? '(untitled)', h('div', { class: 'snippet' }, marked(hit.snippet.text, hit.snippet.marks))))),
+    result.hits.length < result.total || !result.exact ? moreLink(params, result.hits.length) : null,
   );
+}
+
+/** A link that shows more hits of the same search. */
+function moreLink(params: URLSearchParams, shown: number): HTMLElement {
+  const more = new URLSearchParams(params);
+  more.set('limit', String(Math.min(500, shown * 3)));
+  return h('p', {}, link(`#/search?${more}`, 'more…'));
 }
 
 // ---- topics, threads, TODOs, people --------------------------------------
