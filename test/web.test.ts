@@ -149,6 +149,7 @@ describe('the web app in a browser', { skip: haveBrowser ? false : `SKIPPED: no 
     assert.ok(await page.locator('ul.tree a', { hasText: 'storage' }).count());
     await rendered(page, '#/todos');
     assert.ok((await page.locator('tr.row').count()) >= 6);
+    assert.match((await page.locator('#todo-topics').textContent()) ?? '', /storage \d/);
     await rendered(page, '#/people');
     assert.ok(await page.locator('td', { hasText: 'Marta Kowalski' }).count());
     await shot(page, 'people');
