@@ -10,6 +10,7 @@ import * as hoursCmd from './hours.js';
 import * as exportCmd from './export.js';
 import * as reportCmd from './report.js';
 import * as serveCmd from './serve.js';
+import * as lspCmd from './lsp.js';
 import * as indexCmd from './index-cmd.js';
 import * as newCmd from './new.js';
 import * as searchCmd from './search.js';
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => number | Promi
   export: { run: exportCmd.exportCmd, help: exportCmd.help },
   report: { run: reportCmd.report, help: reportCmd.help },
   serve: { run: serveCmd.serve, help: serveCmd.help, unpaged: true },
+  lsp: { run: lspCmd.lsp, help: lspCmd.help, unpaged: true },
   clip: { run: clipCmd.clip, help: clipCmd.help },
   search: { run: searchCmd.search, help: searchCmd.help },
   index: { run: indexCmd.index, help: indexCmd.help },
@@ -49,6 +51,7 @@ usage: daybook COMMAND [ARGS] [--journal PATH] [--json]
 
 commands:
   serve [PATH]      the web app: timeline, entries, search, threads, hours
+  lsp               the language server, for editors (stdio)
   check [PATH...]   report dangling references, impossible moments, open spans, ...
   stats [PATH...]   count entries, GTD days, references, TODOs, mails, threads
   new               append an entry (--topics, -m, --continue a thread)

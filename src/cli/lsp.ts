@@ -1,0 +1,37 @@
+/**
+ * `daybook lsp`: the language server, for editors.
+ */
+import path from 'node:path';
+import { locateJournal } from '../journal/locate.js';
+import { listJournalFiles } from '../journal/read.js';
+import { startLanguageServer } from '../lsp/server.js';
+import { flagsOrHelp, JOURNAL_OPTIONS } from './args.js';
+import type { Io } from './io.js';
+
+export const help = `daybook lsp [--stdio] [--journal PATH]
+
+The language server of the journal format, on standard input and output, for
+an editor to start (see the README for VS Code, Neovim, Vim and Emacs): jump
+from a reference to its entry or item, backlinks, hover, completion of
+references, topics, contN and \\TODO, diagnostics as you type, outline,
+folding, and code actions. Documents the editor opens outside the journal join
+it while open.`;
+
+/** Runs `daybook lsp` until the editor stops it. */
+export async function lsp(args: string[], io: Io): Promise<number> {
+  const flags = flagsOrHelp('lsp', args, { ...JOURNAL_OPTIONS, stdio: { type: 'boolean' }, 'node-ipc': { type: 'boolean' }, 'client-process-id': { type: 'string' } }, help, io);
+  if (!flags) return 0;
+  const v = flags.values;
+  let files: string[] = [];
+  try {
+    const { paths } = locateJournal({ journal: v.journal, config: v.config, env: io.env, cwd: io.cwd });
+    files = paths.flatMap((p) => listJournalFiles(p)).map((f) => path.resolve(f));
+  } catch (err) {
+    // No journal configured: the documents the editor opens are the journal.
+    io.stderr.write(`daybook lsp: ${(err as Error).message}; using the open documents only\n`);
+  }
+  if (!process.argv.includes('--stdio')) process.argv.push('--stdio');
+  const connection = startLanguageServer(files);
+  await new Promise<void>((resolve) => connection.onExit(() => resolve()));
+  return 0;
+}

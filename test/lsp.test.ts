@@ -1,0 +1,289 @@
+/**
+ * The language server, driven over stdio by an LSP client (vscode-jsonrpc):
+ * each feature on the example journal and the sample, edits sent
+ * incrementally, bad input; and a real editor, Debian's neovim, jumping to
+ * a definition.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import * as rpc from 'vscode-jsonrpc/node.js';
+import { EXAMPLE, ROOT, SAMPLE, sampleText, tempDir } from './helpers.js';
+
+interface Position {
+  line: number;
+  character: number;
+}
+interface Location {
+  uri: string;
+  range: { start: Position; end: Position };
+}
+
+class Client {
+  readonly proc: ChildProcess;
+  readonly conn: rpc.MessageConnection;
+  readonly diagnostics = new Map<string, { code: string; message: string; range: Location['range'] }[]>();
+  stderr = '';
+
+  constructor(journal: string | undefined) {
+    this.proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'daybook.js'), 'lsp', '--stdio', ...(journal ? ['--journal', journal] : [])], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: tempDir() } });
+    this.proc.stderr!.on('data', (d) => (this.stderr += d));
+    this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout!), new rpc.StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code: string; message: string; range: Location['range'] }[] }) => this.diagnostics.set(p.uri, p.diagnostics));
+    this.conn.listen();
+  }
+
+  async start(): Promise<void> {
+    const init = (await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { capabilities: Record<string, unknown> };
+    assert.ok(init.capabilities.definitionProvider);
+    await this.conn.sendNotification('initialized', {});
+  }
+
+  open(file: string, text = fs.readFileSync(file, 'utf8')): string {
+    const uri = pathToFileURL(file).href;
+    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'daybook', version: 1, text } });
+    return uri;
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.conn.sendRequest(method, params) as Promise<T>;
+  }
+
+  async waitDiagnostics(uri: string, test: (d: { code: string }[]) => boolean): Promise<{ code: string; message: string; range: Location['range'] }[]> {
+    for (let i = 0; i < 100; i++) {
+      const d = this.diagnostics.get(uri);
+      if (d && test(d)) return d;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no diagnostics for ${uri} as expected: ${JSON.stringify(this.diagnostics.get(uri))}`);
+  }
+
+  async stop(): Promise<void> {
+    await this.request('shutdown', null);
+    void this.conn.sendNotification('exit');
+    await new Promise((r) => this.proc.on('exit', r));
+    this.conn.dispose();
+  }
+}
+
+const lines = (file: string) => fs.readFileSync(file, 'utf8').split('\n');
+/** The position of the `k`th occurrence of `needle` on a line (0-based), offset by `shift`. */
+function at(file: string, line1: number, needle: string, shift = 1): Position {
+  const text = lines(file)[line1 - 1]!;
+  const character = text.indexOf(needle);
+  assert.ok(character >= 0, `${needle} on line ${line1}`);
+  return { line: line1 - 1, character: character + shift };
+}
+
+describe('the language server on the example journal', () => {
+  const sep = path.join(EXAMPLE, '2025-09.txt');
+  const oct = path.join(EXAMPLE, '2025-10.txt');
+  let client: Client;
+  let uri: string;
+  before(async () => {
+    client = new Client(EXAMPLE);
+    await client.start();
+    uri = client.open(sep);
+  });
+  after(async () => client.stop());
+
+  test('definition: a reference with an item path lands on that item; a same-file and a cross-file entry', async () => {
+    const pos = at(sep, 52, '"10:02 2025-09-01"1.2', 3);
+    const [loc] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: pos });
+    assert.equal(loc!.uri, uri);
+    assert.equal(loc!.range.start.line, 35 - 1);
+    assert.equal(lines(sep)[loc!.range.start.line], '2), the spikes line up with the checkpoint timer.');
+    // From October to September.
+    const octUri = client.open(oct);
+    const refLine = lines(oct).findIndex((l) => l.includes('see"15:10 2025-10-07"')) + 1;
+    const [loc2] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: octUri }, position: at(oct, refLine, '15:10 2025-10-07', 2) });
+    assert.equal(lines(oct)[loc2!.range.start.line], '15:10 2025-10-07');
+    const [none] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    assert.equal(none, undefined);
+  });
+
+  test('references on a header: every reference to the entry, across files', async () => {
+    const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: { line: 30 - 1, character: 2 }, context: { includeDeclaration: false } });
+    assert.ok(refs.length >= 3, JSON.stringify(refs));
+    for (const r of refs) {
+      const text = lines(r.uri.endsWith('2025-09.txt') ? sep : oct)[r.range.start.line]!;
+      assert.match(text.slice(r.range.start.character, r.range.end.character), /10:02 2025-09-01/);
+    }
+    // On the item "2), the spikes ...": only the references that name 1.2.
+    const item = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: { line: 35 - 1, character: 1 }, context: { includeDeclaration: false } });
+    assert.deepEqual(
+      item.map((r) => r.range.start.line + 1),
+      [52],
+    );
+  });
+
+  test('hover on a reference: the title and first lines of its target', async () => {
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: at(sep, 52, '"10:02', 3) });
+    assert.match(hover.contents.value, /\*\*storage, tidepool, wal, fsync latency, cont1\*\*/);
+    assert.match(hover.contents.value, /2\), the spikes line up/);
+  });
+
+  test('completion: references, topics in order, the next contN, \\TODO', async () => {
+    const doc = path.join(tempDir(), 'new.txt');
+    const text = '9:00 2025-12-01\nstorage, tidepool, \n1, see"\n\\TO\n\n9:30 2025-12-01\nstorage, tidepool, wal, fsync latency, co\n';
+    const u = client.open(doc, text);
+    const refs = await client.request<{ label: string; detail?: string }[]>('textDocument/completion', { textDocument: { uri: u }, position: { line: 2, character: 8 } });
+    assert.ok(refs.some((c) => c.label === '11:30 2025-11-05' && c.detail?.includes('O_DIRECT patch')), JSON.stringify(refs.slice(0, 3)));
+    const topics = await client.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: u }, position: { line: 1, character: 19 } });
+    assert.ok(topics.some((c) => c.label === 'wal') && topics.some((c) => c.label === 'compaction'), JSON.stringify(topics));
+    assert.ok(!topics.some((c) => c.label === 'storage'), 'only the topics that follow');
+    const cont = await client.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: u }, position: { line: 6, character: 40 } });
+    assert.equal(cont[0]!.label, 'cont6');
+    const todo = await client.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: u }, position: { line: 3, character: 3 } });
+    assert.deepEqual(
+      todo.map((c) => c.label),
+      ['\\TODO'],
+    );
+  });
+
+  test('diagnostics as the user types, with edits sent incrementally', async () => {
+    const doc = path.join(tempDir(), 'typing.txt');
+    const u = client.open(doc, '8:15 2025-12-03\nnotes\n1, see"8:99 2025-12-03".\n');
+    const first = await client.waitDiagnostics(u, (d) => d.length > 0);
+    assert.ok(first.some((d) => d.code.startsWith('ref-') || d.code.startsWith('moment')), JSON.stringify(first));
+    // Replace "8:99" by "8:15": a reference to the entry itself, which exists.
+    void client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ range: { start: { line: 2, character: 7 }, end: { line: 2, character: 11 } }, text: '8:15' }] });
+    await client.waitDiagnostics(u, (d) => d.length === 0);
+    const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: u }, position: { line: 2, character: 10 } });
+    assert.equal(defs[0]!.range.start.line, 0);
+  });
+
+  test('document symbols, workspace symbols, folding ranges', async () => {
+    const symbols = await client.request<{ name: string; children: { name: string }[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.equal(symbols.length, lines(sep).filter((l) => /^\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}$/.test(l)).length);
+    const cont1 = symbols.find((s) => s.name === 'storage, tidepool, wal, fsync latency, cont1')!;
+    assert.deepEqual(
+      cont1.children.map((c) => c.name.slice(0, 12)),
+      lines(sep)
+        .slice(31, 43)
+        .filter((l) => /^\d+, /.test(l))
+        .map((l) => l.slice(0, 12)),
+    );
+    assert.equal(cont1.children.length, 3);
+    const ws = await client.request<{ name: string; location: Location }[]>('workspace/symbol', { query: 'compaction' });
+    assert.ok(ws.length >= 3 && ws.every((s) => s.name.includes('compaction') || s.location));
+    const folds = await client.request<{ startLine: number; endLine: number }[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.ok(folds.some((f) => f.startLine === 30 - 1 && f.endLine > 30));
+  });
+
+  test('code actions: close a TODO, make a bare moment a reference, a new entry, continue the thread', async () => {
+    const todoLine = lines(sep).findIndex((l) => l.startsWith('\\TODO')) ;
+    const actions = await client.request<{ title: string; edit: { changes: Record<string, { range: Location['range']; newText: string }[]> } }[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: todoLine, character: 2 }, end: { line: todoLine, character: 2 } }, context: { diagnostics: [] } });
+    const close = actions.find((a) => a.title.startsWith('Close this'))!;
+    assert.deepEqual(close.edit.changes[uri]![0]!.newText, 'DONE');
+    assert.ok(actions.some((a) => a.title.startsWith('Add a new entry')));
+    assert.ok(actions.some((a) => a.title === 'Continue the thread "storage, tidepool, wal, fsync latency" (cont6)'));
+    const doc = path.join(tempDir(), 'bare.txt');
+    const u = client.open(doc, '9:00 2025-12-01\nnotes\n1, as said at 10:02 2025-09-01, the timer.\n');
+    const bare = await client.request<{ title: string; edit: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 2, character: 15 }, end: { line: 2, character: 15 } }, context: { diagnostics: [] } });
+    assert.equal(bare.find((a) => a.title.startsWith('Make'))!.edit.changes[u]![0]!.newText, '"10:02 2025-09-01"');
+  });
+});
+
+describe('the language server on the sample (read in place): its item references', () => {
+  test('definition lands on each item an item path names', async (t) => {
+    if (sampleText(t) === undefined) return;
+    const client = new Client(SAMPLE);
+    try {
+      await client.start();
+      const uri = client.open(SAMPLE);
+      const text = lines(SAMPLE);
+      for (const [ref, start] of [
+        ['"11:07 2013-2-16"2', '2, (20:31 2013-02-22)'],
+        ['"11:07 2013-2-16"5', '5, (14:16 2013-02-25)'],
+        ['"14:14 2013-02-27"6', '6, (13:13 2013-02-28)'],
+      ] as const) {
+        const line = text.findIndex((l) => l.includes(ref));
+        assert.ok(line >= 0, ref);
+        const [loc] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line, character: text[line]!.indexOf(ref) + 2 } });
+        assert.equal(text[loc!.range.start.line], start, ref);
+      }
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('bad input: the server answers or ignores, and never dies', () => {
+  test('not a journal, NUL bytes, a huge line, a position outside the document', async () => {
+    const client = new Client(undefined);
+    try {
+      await client.start();
+      const dir = tempDir();
+      const junk = client.open(path.join(dir, 'junk.txt'), 'this is a shopping list\nmilk\neggs\n');
+      const nul = client.open(path.join(dir, 'nul.txt'), '9:00 2025-12-01\nx\n1, a\u0000b "9:00 2025-12-01"\n');
+      const huge = client.open(path.join(dir, 'huge.txt'), `9:00 2025-12-01\nbig\n1, ${'x'.repeat(2_000_000)} see"9:00 2025-12-01".\n`);
+      assert.deepEqual(await client.request('textDocument/definition', { textDocument: { uri: junk }, position: { line: 1, character: 1 } }), []);
+      assert.equal(await client.request('textDocument/definition', { textDocument: { uri: junk }, position: { line: 999, character: 5 } }), null);
+      assert.equal(await client.request('textDocument/hover', { textDocument: { uri: junk }, position: { line: -1, character: 5 } }), null);
+      assert.deepEqual(await client.request('textDocument/references', { textDocument: { uri: 'file:///nowhere.txt' }, position: { line: 0, character: 0 }, context: { includeDeclaration: false } }), []);
+      await client.request('textDocument/documentSymbol', { textDocument: { uri: nul } });
+      const t0 = Date.now();
+      const [loc] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: huge }, position: { line: 2, character: 2_000_010 } });
+      assert.equal(loc!.range.start.line, 0);
+      assert.ok(Date.now() - t0 < 5000);
+      await client.waitDiagnostics(junk, () => true);
+      // Still alive and answering.
+      assert.ok((await client.request<unknown[]>('workspace/symbol', { query: '' })).length >= 2);
+    } finally {
+      await client.stop();
+    }
+    assert.doesNotMatch(client.stderr, /TypeError|RangeError|Uncaught/);
+  });
+
+  test('a client that disconnects: the server ends quietly', async () => {
+    const client = new Client(EXAMPLE);
+    await client.start();
+    client.open(path.join(EXAMPLE, '2025-09.txt'));
+    client.conn.onError(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    client.proc.stdin!.end();
+    const code = await new Promise((r) => client.proc.on('exit', r));
+    assert.ok(code === 0 || code === 1, String(code));
+    assert.doesNotMatch(client.stderr, /TypeError|RangeError|Error:/);
+  });
+});
+
+describe('a real editor: neovim jumps to the definition', () => {
+  test('Debian neovim, headless, with its built-in LSP client', (t) => {
+    if (spawnSync('nvim', ['--version']).status !== 0) {
+      if (process.env.CI) assert.fail('neovim is not installed; .ci/run installs it');
+      t.skip('SKIPPED: neovim is not installed (apt-get install neovim)');
+      return;
+    }
+    const dir = tempDir();
+    const journal = path.join(dir, '2025-09.txt');
+    fs.copyFileSync(path.join(EXAMPLE, '2025-09.txt'), journal);
+    const out = path.join(dir, 'result.txt');
+    const init = path.join(dir, 'init.lua');
+    fs.writeFileSync(
+      init,
+      `
+local client = vim.lsp.start_client({ name = 'daybook', cmd = { ${JSON.stringify(process.execPath)}, ${JSON.stringify(path.join(ROOT, 'bin', 'daybook.js'))}, 'lsp', '--stdio', '--journal', ${JSON.stringify(dir)} }, root_dir = ${JSON.stringify(dir)} })
+vim.cmd('edit ' .. ${JSON.stringify(journal)})
+vim.lsp.buf_attach_client(0, client)
+vim.wait(10000, function() local c = vim.lsp.get_client_by_id(client); return c ~= nil and c.initialized end, 50)
+vim.api.nvim_win_set_cursor(0, { 52, 22 })
+vim.lsp.buf.definition()
+vim.wait(10000, function() return vim.api.nvim_win_get_cursor(0)[1] ~= 52 end, 50)
+local f = io.open(${JSON.stringify(out)}, 'w')
+f:write(tostring(vim.api.nvim_win_get_cursor(0)[1]) .. '\\n' .. vim.api.nvim_get_current_line())
+f:close()
+vim.cmd('qa!')
+`,
+    );
+    const r = spawnSync('nvim', ['--headless', '--clean', '-u', init], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, HOME: dir } });
+    assert.ok(fs.existsSync(out), `neovim wrote no result: ${r.stderr}`);
+    const [line, text] = fs.readFileSync(out, 'utf8').split('\n');
+    assert.equal(line, '35');
+    assert.equal(text, '2), the spikes line up with the checkpoint timer.');
+  });
+});
