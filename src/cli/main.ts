@@ -4,45 +4,35 @@
  */
 import { readFileSync } from 'node:fs';
 import { DaybookError, InputError } from '../errors.js';
-import * as backlinksCmd from './backlinks.js';
-import * as gtdCmd from './gtd.js';
-import * as hoursCmd from './hours.js';
-import * as exportCmd from './export.js';
-import * as reportCmd from './report.js';
-import * as serveCmd from './serve.js';
-import * as lspCmd from './lsp.js';
-import * as indexCmd from './index-cmd.js';
-import * as newCmd from './new.js';
-import * as searchCmd from './search.js';
-import * as checkCmd from './check.js';
-import * as clipCmd from './clip.js';
 import type { Io } from './io.js';
 import { withPager } from './pager.js';
-import * as showCmd from './show.js';
-import * as statsCmd from './stats.js';
-import * as threadCmd from './thread.js';
-import * as todoCmd from './todo.js';
-import * as topicsCmd from './topics.js';
 
-const COMMANDS: Record<string, { run: (args: string[], io: Io) => number | Promise<number>; help: string; unpaged?: boolean }> = {
-  check: { run: checkCmd.check, help: checkCmd.help },
-  stats: { run: statsCmd.stats, help: statsCmd.help },
-  new: { run: newCmd.newEntry, help: newCmd.help },
-  gtd: { run: gtdCmd.gtd, help: gtdCmd.help },
-  hours: { run: hoursCmd.hours, help: hoursCmd.help },
-  export: { run: exportCmd.exportCmd, help: exportCmd.help },
-  report: { run: reportCmd.report, help: reportCmd.help },
-  serve: { run: serveCmd.serve, help: serveCmd.help, unpaged: true },
-  lsp: { run: lspCmd.lsp, help: lspCmd.help, unpaged: true },
-  clip: { run: clipCmd.clip, help: clipCmd.help },
-  search: { run: searchCmd.search, help: searchCmd.help },
-  index: { run: indexCmd.index, help: indexCmd.help },
-  show: { run: showCmd.show, help: showCmd.help },
-  backlinks: { run: backlinksCmd.backlinks, help: backlinksCmd.help },
-  thread: { run: threadCmd.thread, help: threadCmd.help },
-  todo: { run: todoCmd.todo, help: todoCmd.help },
-  topics: { run: topicsCmd.topics, help: topicsCmd.help },
-  people: { run: topicsCmd.people, help: topicsCmd.peopleHelp },
+type Run = (args: string[], io: Io) => number | Promise<number>;
+
+/**
+ * The commands. Each file is loaded only when its command runs, so that a
+ * quick command (a search after an append) does not pay for the mail parser,
+ * the web server or the language server.
+ */
+const COMMANDS: Record<string, { load: () => Promise<Record<string, unknown>>; run: string; help?: string; unpaged?: boolean }> = {
+  check: { load: () => import('./check.js'), run: 'check' },
+  stats: { load: () => import('./stats.js'), run: 'stats' },
+  new: { load: () => import('./new.js'), run: 'newEntry' },
+  gtd: { load: () => import('./gtd.js'), run: 'gtd' },
+  hours: { load: () => import('./hours.js'), run: 'hours' },
+  export: { load: () => import('./export.js'), run: 'exportCmd' },
+  report: { load: () => import('./report.js'), run: 'report' },
+  serve: { load: () => import('./serve.js'), run: 'serve', unpaged: true },
+  lsp: { load: () => import('./lsp.js'), run: 'lsp', unpaged: true },
+  clip: { load: () => import('./clip.js'), run: 'clip' },
+  search: { load: () => import('./search.js'), run: 'search' },
+  index: { load: () => import('./index-cmd.js'), run: 'index' },
+  show: { load: () => import('./show.js'), run: 'show' },
+  backlinks: { load: () => import('./backlinks.js'), run: 'backlinks' },
+  thread: { load: () => import('./thread.js'), run: 'thread' },
+  todo: { load: () => import('./todo.js'), run: 'todo' },
+  topics: { load: () => import('./topics.js'), run: 'topics' },
+  people: { load: () => import('./topics.js'), run: 'people', help: 'peopleHelp' },
 };
 
 const USAGE = `daybook: tools for a plain-text work journal
@@ -96,7 +86,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const topic = name === 'help' ? args[0] : undefined;
       const cmd = topic ? COMMANDS[topic] : undefined;
       if (topic && !cmd) throw new InputError(`help: no command "${topic}"`, `commands: ${Object.keys(COMMANDS).join(', ')}`);
-      io.stdout.write((cmd ? cmd.help : USAGE) + '\n');
+      io.stdout.write((cmd ? ((await cmd.load())[cmd.help ?? 'help'] as string) : USAGE) + '\n');
       return name === undefined ? 2 : 0;
     }
     if (name === '--version' || name === '-V') {
@@ -105,8 +95,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const cmd = COMMANDS[name];
     if (!cmd) throw new InputError(`unknown command "${name}"`, `commands: ${Object.keys(COMMANDS).join(', ')}; see "daybook help"`);
-    if (cmd.unpaged) return await cmd.run(args, io);
-    return await withPager(io, (paged) => cmd.run(args, paged));
+    const run = (await cmd.load())[cmd.run] as Run;
+    if (cmd.unpaged) return await run(args, io);
+    return await withPager(io, (paged) => run(args, paged));
   } catch (err) {
     if (err instanceof DaybookError) {
       io.stderr.write(`daybook: ${err.message}\n`);

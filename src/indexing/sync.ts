@@ -81,6 +81,8 @@ interface Work {
   keep?: Map<string, EntryRow[]>;
   /** Entries of the file in the index that this work replaces. */
   replaced: number[];
+  /** Unchanged entries that moved in the file: id, byte range, line. */
+  moves: [number, number, number, number][];
   doc?: Document;
   chunks?: { chunk: Chunk; id: number; sha1: string; kept: boolean }[];
   writable: boolean;
@@ -148,7 +150,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
       w.chunks.push({ chunk, id: kept ? kept.id : nextId++, sha1: hash, kept: Boolean(kept) });
       if (kept) {
         const byteFrom = w.start + chunk.byteFrom!;
-        if (kept.byte_from !== byteFrom || kept.line !== w.startLine + chunk.line) writer.moveTo(kept.id, byteFrom, w.start + chunk.byteTo!, w.startLine + chunk.line);
+        if (kept.byte_from !== byteFrom || kept.line !== w.startLine + chunk.line) w.moves.push([kept.id, byteFrom, w.start + chunk.byteTo!, w.startLine + chunk.line]);
       }
     }
     if (w.keep) for (const rows of w.keep.values()) for (const r of rows) w.replaced.push(r.id);
@@ -194,6 +196,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
       if (!touched.includes(w)) {
         report.read++;
         for (const id of w.replaced) writer.remove(id);
+        for (const [id, from, to, line] of w.moves) writer.moveTo(id, from, to, line);
         report.removed += w.replaced.length;
         mainBytes += indexEntries(w, writer, !parallel, (n) => {
           mainBytes += n;
@@ -252,7 +255,7 @@ function planWork(db: Index['db'], source: IndexSource, stat: fs.Stats, row: Fil
     hash.update(bytes.subarray(row.size));
   } else hash.update(bytes);
   const whole = hash.digest('base64');
-  const work: Work = { source, stat, bytes, sha1: whole, fileId: row?.id ?? newFileId, start: 0, startLine: 0, replaced: [], writable: row ? row.writable === 1 : true };
+  const work: Work = { source, stat, bytes, sha1: whole, fileId: row?.id ?? newFileId, start: 0, startLine: 0, replaced: [], moves: [], writable: row ? row.writable === 1 : true };
   if (!row) return work;
   if (whole === row.sha1) return work; // touched, not changed
   if (prefix === row.sha1) {
