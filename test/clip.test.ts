@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import iconv from 'iconv-lite';
-import { daybook, EXAMPLE, fingerprint, tempDir } from './helpers.js';
+import { daybook, dirPrint, EXAMPLE, tempDir } from './helpers.js';
 
 const b64 = (s: string, charset = 'utf-8') => iconv.encode(s, charset).toString('base64');
 const word = (s: string, charset: string) => `=?${charset}?B?${b64(s, charset)}?=`;
@@ -147,14 +147,11 @@ describe('clip: bad input changes nothing', () => {
   ] as const) {
     test(what, () => {
       const dir = journalCopy();
-      const before = fs.readdirSync(dir).map((f) => fingerprint(path.join(dir, f)));
+      const before = dirPrint(dir);
       const r = run(['clip', mailFile('x.eml', content), '--journal', dir]);
       assert.equal(r.status, code, r.stderr);
       assert.match(r.stderr, message);
-      assert.deepEqual(
-        fs.readdirSync(dir).map((f) => fingerprint(path.join(dir, f))),
-        before,
-      );
+      assert.deepEqual(dirPrint(dir), before);
     });
   }
 

@@ -70,3 +70,30 @@ export function fingerprint(file: string): string {
   const st = fs.statSync(file);
   return `${st.mtimeMs}:${st.size}:${fs.readFileSync(file).toString('base64')}`;
 }
+
+/** The fingerprints of every file of a directory: compare before and after to prove a command touched none. */
+export function dirPrint(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .map((f) => fingerprint(path.join(dir, f)));
+}
+
+/**
+ * True when a Debian tool the tests use is installed. Without it, a test is
+ * skipped with a visible message, except in CI, where `.ci/run` installs it
+ * and its absence fails the test.
+ */
+export function haveTool(t: TestContext, command: string, args: string[], pkg: string): boolean {
+  if (spawnSync(command, args).status === 0) return true;
+  if (process.env.CI) throw new Error(`${command} is not installed; .ci/run installs Debian's ${pkg}`);
+  t.skip(`SKIPPED: ${command} is not installed (apt-get install ${pkg})`);
+  return false;
+}
+
+/** True when /usr/bin/script can run daybook on a terminal; skips the test visibly otherwise. */
+export function haveScript(t: TestContext): boolean {
+  if (fs.existsSync('/usr/bin/script')) return true;
+  t.skip('SKIPPED: no /usr/bin/script to run daybook on a terminal');
+  return false;
+}

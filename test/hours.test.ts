@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import ICAL from 'ical.js';
-import { daybook, EXAMPLE, ROOT, SAMPLE, sampleText, tempDir, tempFile } from './helpers.js';
+import { daybook, EXAMPLE, haveScript, haveTool, ROOT, SAMPLE, sampleText, tempDir, tempFile } from './helpers.js';
 
 const EDGES = path.join(ROOT, 'test', 'fixtures', 'hours-edges.txt');
 
@@ -111,11 +111,7 @@ describe('the figures of a GTD day, computed by hand', () => {
 
 describe('exports', () => {
   test('Timewarrior (Debian 1.4.3): the --track commands load, and timew gives the same intervals and totals', (t) => {
-    if (spawnSync('timew', ['--version']).status !== 0) {
-      if (process.env.CI) assert.fail('timewarrior is not installed; .ci/run installs it');
-      t.skip('SKIPPED: timewarrior is not installed (apt-get install timewarrior)');
-      return;
-    }
+    if (!haveTool(t, 'timew', ['--version'], 'timewarrior')) return;
     const db = tempDir();
     const env = { TZ: 'UTC' };
     const track = daybook(['export', 'timewarrior', '--track', '--journal', EDGES], { env });
@@ -228,13 +224,9 @@ describe('the weekly work report', () => {
 
 describe('the bar chart', () => {
   test('fits the terminal: wider bars on a wider one, no line longer than it', (t) => {
-    const script = '/usr/bin/script';
-    if (!fs.existsSync(script)) {
-      t.skip('SKIPPED: no /usr/bin/script to run daybook on a terminal');
-      return;
-    }
+    if (!haveScript(t)) return;
     const lines = (cols: number) =>
-      spawnSync(script, ['-qec', `stty cols ${cols}; NO_COLOR=1 DAYBOOK_PAGER= DAYBOOK_NOW="2026-01-01 12:00" ${process.execPath} bin/daybook.js hours --since 2012-12-28 --until 2013-01-02 --journal ${EDGES}`, '/dev/null'], { cwd: ROOT, encoding: 'utf8' })
+      spawnSync('/usr/bin/script', ['-qec', `stty cols ${cols}; NO_COLOR=1 DAYBOOK_PAGER= DAYBOOK_NOW="2026-01-01 12:00" ${process.execPath} bin/daybook.js hours --since 2012-12-28 --until 2013-01-02 --journal ${EDGES}`, '/dev/null'], { cwd: ROOT, encoding: 'utf8' })
         .stdout.split(/\r?\n/)
         .filter((l) => l.includes('█') || l.includes('░'));
     const narrow = lines(75);

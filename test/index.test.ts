@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import { generateJournal } from '../bench/generate.js';
 import { closeIndex, openIndex, syncIndex, type Index } from '../src/indexing/index.js';
 import { parseQuery, search } from '../src/search/index.js';
-import { daybook, EXAMPLE, fingerprint, ROOT, tempDir } from './helpers.js';
+import { daybook, EXAMPLE, fingerprint, haveScript, ROOT, tempDir } from './helpers.js';
 
 const ENTRY_A = '9:00 2024-03-04\nstorage, wal\n1, the checkpoint stalls again.\n\n';
 const ENTRY_B = '14:30 2024-03-04\nmeeting, 周会\n1, 讨论了压缩策略 and the rollout.\n\n';
@@ -234,15 +234,11 @@ describe('search: bad input gets a clear message, a non-zero exit, and touches n
 
 describe('a first indexing of a large journal', () => {
   test('shows a progress bar on a terminal, and none elsewhere', (t) => {
-    const script = '/usr/bin/script';
-    if (!fs.existsSync(script)) {
-      t.skip('SKIPPED: no /usr/bin/script to run daybook on a terminal');
-      return;
-    }
+    if (!haveScript(t)) return;
     const dir = tempDir();
     const journal = path.join(dir, 'big.txt');
     generateJournal(journal, 12 * 1024 * 1024, 3);
-    const onTerminal = spawnSync(script, ['-qec', `HOME=${dir} ${process.execPath} bin/daybook.js index --journal ${journal} --index ${path.join(dir, 'a.sqlite')}`, '/dev/null'], { cwd: ROOT, encoding: 'utf8' }).stdout;
+    const onTerminal = spawnSync('/usr/bin/script', ['-qec', `HOME=${dir} ${process.execPath} bin/daybook.js index --journal ${journal} --index ${path.join(dir, 'a.sqlite')}`, '/dev/null'], { cwd: ROOT, encoding: 'utf8' }).stdout;
     assert.match(onTerminal, /\rindexing \[#* *\] +\d+%/);
     assert.match(onTerminal, /entries indexed/);
     const piped = daybook(['index', '--journal', journal, '--index', path.join(dir, 'b.sqlite')]);

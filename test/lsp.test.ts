@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import * as rpc from 'vscode-jsonrpc/node.js';
-import { EXAMPLE, ROOT, SAMPLE, sampleText, tempDir } from './helpers.js';
+import { EXAMPLE, haveTool, ROOT, SAMPLE, sampleText, tempDir } from './helpers.js';
 
 interface Position {
   line: number;
@@ -254,11 +254,7 @@ describe('bad input: the server answers or ignores, and never dies', () => {
 
 describe('a real editor: neovim jumps to the definition', () => {
   test('Debian neovim, headless, with its built-in LSP client', (t) => {
-    if (spawnSync('nvim', ['--version']).status !== 0) {
-      if (process.env.CI) assert.fail('neovim is not installed; .ci/run installs it');
-      t.skip('SKIPPED: neovim is not installed (apt-get install neovim)');
-      return;
-    }
+    if (!haveTool(t, 'nvim', ['--version'], 'neovim')) return;
     const dir = tempDir();
     const journal = path.join(dir, '2025-09.txt');
     fs.copyFileSync(path.join(EXAMPLE, '2025-09.txt'), journal);

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { appendEntry } from '../src/write/append.js';
 import { editFile } from '../src/write/edit.js';
 import { parse, print } from '../src/syntax/parse.js';
-import { daybook, EXAMPLE, fingerprint, ROOT, SAMPLE, sampleText, tempDir } from './helpers.js';
+import { daybook, dirPrint, EXAMPLE, fingerprint, ROOT, SAMPLE, sampleText, tempDir } from './helpers.js';
 
 /** A writable copy of a journal file or directory. */
 function copy(from: string): string {
@@ -222,14 +222,11 @@ describe('bad input: a clear message, a non-zero exit, the journal untouched', (
   for (const [what, args, env, message, code] of cases) {
     test(what, () => {
       const dir = copy(EXAMPLE);
-      const before = fs.readdirSync(dir).map((f) => fingerprint(path.join(dir, f)));
+      const before = dirPrint(dir);
       const r = daybook([...args, '--journal', dir], { env });
       assert.equal(r.status, code, r.stderr);
       assert.match(r.stderr, message);
-      assert.deepEqual(
-        fs.readdirSync(dir).map((f) => fingerprint(path.join(dir, f))),
-        before,
-      );
+      assert.deepEqual(dirPrint(dir), before);
     });
   }
 
