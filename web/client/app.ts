@@ -66,7 +66,7 @@ function route(): { path: string; params: URLSearchParams } {
   return { path, params: new URLSearchParams(query ?? '') };
 }
 
-// ---- timeline -------------------------------------------------------------
+// == timeline
 
 interface Row { id: string; moment: string; day: string; title: string | null; gtd: boolean; file: string; line: number }
 
@@ -91,7 +91,7 @@ async function timelineView(params: URLSearchParams): Promise<void> {
   show(h('h1', { class: 'sr' }, 'Timeline'), out);
 }
 
-// ---- entry ---------------------------------------------------------------
+// == entry
 
 type Piece = { text: string; ref?: { id?: string; item?: string; dangling?: true }; url?: string };
 interface ViewLine { n: number; pieces: Piece[]; kind: string }
@@ -177,7 +177,7 @@ async function entryView(id: string, params: URLSearchParams): Promise<void> {
   }
 }
 
-// ---- search --------------------------------------------------------------
+// == search
 
 interface Hit { id?: string; file: string; line: number; moment: string; title: string | null; snippet: { text: string; marks: [number, number][] } }
 
@@ -242,7 +242,7 @@ function moreLink(params: URLSearchParams, shown: number): HTMLElement {
   return h('p', {}, link(`#/search?${more}`, 'more…'));
 }
 
-// ---- topics, threads, TODOs, people --------------------------------------
+// == topics, threads, TODOs, people
 
 interface TopicNode { topic: string; entries: number; last: string; children: TopicNode[] }
 
@@ -305,7 +305,7 @@ async function peopleView(): Promise<void> {
   show(h('h1', {}, 'People'), h('table', {}, h('tr', {}, h('th', {}, 'name'), h('th', { class: 'num' }, 'mails'), h('th', { class: 'num' }, 'in titles'), h('th', {}, 'last')), people.map((p) => h('tr', {}, h('td', {}, link(`#/search?q=${encodeURIComponent(`"${p.name}"`)}`, p.name)), h('td', { class: 'num' }, String(p.mails)), h('td', { class: 'num' }, String(p.entries)), h('td', {}, p.last)))));
 }
 
-// ---- hours ---------------------------------------------------------------
+// == hours
 
 interface HoursDay { date: string; weekday: string; week: string; target: number; diff?: number; weekBalance: number; account?: { presence: number; logged: number; focus: number; sessions: { start: number; end: number }[]; spans: { start: number; end: number; task: number; text: string }[] } }
 interface Report { groups: { name: string; minutes: number }[]; focus: number; target: number }
@@ -384,7 +384,7 @@ async function reportView(params: URLSearchParams): Promise<void> {
   show(h('h1', {}, 'Weekly report'), copy, h('pre', { class: 'report' }, text));
 }
 
-// ---- router, live updates, keys -------------------------------------------
+// == router, live updates, keys
 
 async function render(): Promise<void> {
   const { path, params } = route();
