@@ -1,0 +1,79 @@
+/**
+ * The language server's benchmark (DAYBOOK_BENCH_LSP_MB, default 100): a
+ * generated journal opened in `daybook lsp` over stdio, then definition,
+ * references, hover and completion at references spread over the file, and
+ * the time until a one-character edit is read again (a definition after the
+ * edit answers from the new text). Targets: p95 under 50 ms a request, and
+ * under 20 ms for the re-read.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as rpc from 'vscode-jsonrpc/node.js';
+import { generateJournal } from './generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bin = path.resolve(here, '..', '..', 'bin', 'daybook.js');
+const mb = Number(process.env.DAYBOOK_BENCH_LSP_MB ?? 100);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daybook-bench-lsp-'));
+const file = path.join(dir, 'journal.txt');
+const gen = generateJournal(file, mb * 1024 * 1024);
+const text = fs.readFileSync(file, 'utf8');
+const lines = text.split('\n');
+console.log(`language server benchmark: ${(gen.bytes / 1024 / 1024).toFixed(0)} MB, ${gen.entries} entries, ${lines.length} lines`);
+
+const proc = spawn(process.execPath, [...(process.env.DAYBOOK_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.DAYBOOK_BENCH_PROF] : []), bin, 'lsp', '--stdio', '--journal', file], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, HOME: dir } });
+const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout!), new rpc.StreamMessageWriter(proc.stdin!));
+conn.listen();
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+try {
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  await conn.sendNotification('initialized', {});
+  const uri = pathToFileURL(file).href;
+  let t = performance.now();
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'daybook', version: 1, text } });
+  // The first request waits for the journal to be read.
+  const refLines: { line: number; character: number }[] = [];
+  for (let i = 0; i < lines.length && refLines.length < 400; i += Math.floor(lines.length / 2000)) {
+    const c = lines[i]!.indexOf('see"');
+    if (c >= 0) refLines.push({ line: i, character: c + 6 });
+  }
+  await conn.sendRequest('textDocument/definition', { textDocument: { uri }, position: refLines[0] });
+  console.log(`open and first answer: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const measure = async (name: string, method: string, params: (p: { line: number; character: number }) => unknown, n: number) => {
+    const times: number[] = [];
+    for (const p of refLines.slice(0, n)) {
+      t = performance.now();
+      await conn.sendRequest(method, params(p));
+      times.push(performance.now() - t);
+    }
+    console.log(`${name.padEnd(12)} n=${String(times.length).padStart(3)}  p50 ${pct(times, 0.5).toFixed(1).padStart(8)} ms  p95 ${pct(times, 0.95).toFixed(1).padStart(8)} ms`);
+  };
+  await measure('definition', 'textDocument/definition', (p) => ({ textDocument: { uri }, position: p }), 100);
+  await measure('hover', 'textDocument/hover', (p) => ({ textDocument: { uri }, position: p }), 100);
+  await measure('completion', 'textDocument/completion', (p) => ({ textDocument: { uri }, position: { line: p.line, character: p.character - 2 } }), 20);
+  await measure('references', 'textDocument/references', (p) => ({ textDocument: { uri }, position: { line: p.line, character: 0 }, context: { includeDeclaration: false } }), 5);
+  // A one-character edit, then a definition: the time until the answer reflects the new text.
+  const edits: number[] = [];
+  for (let k = 0; k < Number(process.env.DAYBOOK_BENCH_LSP_EDITS ?? 5); k++) {
+    const p = refLines[k + 10]!;
+    t = performance.now();
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: k + 2 }, contentChanges: [{ range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 0 } }, text: 'x' }] });
+    await conn.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: p.line, character: p.character + 1 } });
+    edits.push(performance.now() - t);
+    if (process.env.DAYBOOK_BENCH_VERBOSE) console.log(`edit ${k + 1}: ${(performance.now() - t).toFixed(0)} ms`);
+  }
+  console.log(`edit + answer n=${edits.length}  p50 ${pct(edits, 0.5).toFixed(0)} ms  max ${Math.max(...edits).toFixed(0)} ms`);
+  console.log('targets: p95 under 50 ms a request, under 20 ms for the re-read after an edit');
+  await conn.sendRequest('shutdown', null);
+  void conn.sendNotification('exit');
+  await new Promise((r) => {
+    proc.on('exit', r);
+    setTimeout(r, 5000);
+  });
+} finally {
+  proc.kill();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
