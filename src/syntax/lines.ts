@@ -11,6 +11,61 @@ export interface LineSpan {
 }
 
 /**
+ * A cursor over the lines of `text[from, to)`: each `next()` moves to the next
+ * line and sets its span. The loops that walk a whole journal (`parse`, the
+ * scanner) use it in a plain `while`: V8 once ran a callback version of the
+ * loop thousands of times slower on a second call with a text it had seen.
+ *
+ * ```ts
+ * const c = new LineCursor('a\r\nb', 0, 4);
+ * while (c.next()) console.log(c.from, c.contentEnd, c.to); // 0 1 3, then 3 4 4
+ * ```
+ */
+export class LineCursor implements LineSpan {
+  from = 0;
+  contentEnd = 0;
+  to: number;
+  private lf: number;
+  private cr: number;
+
+  constructor(
+    private readonly text: string,
+    from: number,
+    private readonly end: number,
+    /** True when the text is known to hold no carriage return. */
+    noCR = false,
+  ) {
+    this.to = from;
+    this.lf = text.indexOf('\n', from);
+    this.cr = noCR ? -1 : text.indexOf('\r', from);
+  }
+
+  /** Moves to the next line; false at the end of the range. */
+  next(): boolean {
+    const pos = this.to;
+    const end = this.end;
+    if (pos >= end) return false;
+    const text = this.text;
+    if (this.lf !== -1 && this.lf < pos) this.lf = text.indexOf('\n', pos);
+    if (this.cr !== -1 && this.cr < pos) this.cr = text.indexOf('\r', pos);
+    const lf = this.lf;
+    const cr = this.cr;
+    this.from = pos;
+    if (cr !== -1 && cr < end && (lf === -1 || cr < lf)) {
+      this.contentEnd = cr;
+      this.to = cr + 1 < end && text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+    } else if (lf !== -1 && lf < end) {
+      this.contentEnd = lf;
+      this.to = lf + 1;
+    } else {
+      this.contentEnd = end;
+      this.to = end;
+    }
+    return true;
+  }
+}
+
+/**
  * Walks the lines of `text[from, to)`. The callback gets each line's span;
  * the span object is reused, copy it to keep it.
  *
@@ -20,35 +75,8 @@ export interface LineSpan {
  * ```
  */
 export function forEachLine(text: string, from: number, to: number, visit: (line: LineSpan) => void): void {
-  const line: LineSpan = { from: 0, contentEnd: 0, to: 0 };
-  // Search a slice of just this range, so that no search runs past `to`.
-  const shift = from;
-  const t = from !== 0 || to !== text.length ? text.slice(from, to) : text;
-  const n = t.length;
-  let lf = t.indexOf('\n');
-  let cr = t.indexOf('\r');
-  let pos = 0;
-  while (pos < n) {
-    if (lf !== -1 && lf < pos) lf = t.indexOf('\n', pos);
-    if (cr !== -1 && cr < pos) cr = t.indexOf('\r', pos);
-    let contentEnd: number;
-    let end: number;
-    if (cr !== -1 && (lf === -1 || cr < lf)) {
-      contentEnd = cr;
-      end = cr + 1 < n && t.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
-    } else if (lf !== -1) {
-      contentEnd = lf;
-      end = lf + 1;
-    } else {
-      contentEnd = n;
-      end = n;
-    }
-    line.from = pos + shift;
-    line.contentEnd = contentEnd + shift;
-    line.to = end + shift;
-    visit(line);
-    pos = end;
-  }
+  const cursor = new LineCursor(text, from, to);
+  while (cursor.next()) visit(cursor);
 }
 
 /**

@@ -6,6 +6,7 @@
  * cut in one fast pass, and only the entries a caller looks at are expanded.
  */
 import { Document, type Chunk } from './document.js';
+import { LineCursor } from './lines.js';
 import { isBlank, isHeaderLine } from './patterns.js';
 import { walk, type SyntaxNode } from './tree.js';
 
@@ -29,37 +30,16 @@ export function parse(text: string): Document {
   let chunkIsEntry = false;
   let line = 0;
   let prevBlank = true;
-  // One plain loop over the lines (no callback): V8 once ran a callback
-  // version of this loop a thousand times slower on its second call with a
-  // text it had seen before (Node 20, optimized code).
-  const n = text.length;
-  let lf = text.indexOf('\n', start);
-  let cr = text.indexOf('\r', start);
-  let pos = start;
-  while (pos < n) {
-    if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
-    if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
-    let contentEnd: number;
-    let end: number;
-    if (cr !== -1 && (lf === -1 || cr < lf)) {
-      contentEnd = cr;
-      end = cr + 1 < n && text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
-    } else if (lf !== -1) {
-      contentEnd = lf;
-      end = lf + 1;
-    } else {
-      contentEnd = n;
-      end = n;
-    }
-    if (prevBlank && isHeaderLine(text, pos, contentEnd)) {
-      if (pos > chunkStart) chunks.push({ text, from: chunkStart, to: pos, base: 0, line: chunkLine, preamble: !chunkIsEntry });
-      chunkStart = pos;
+  const c = new LineCursor(text, start, text.length);
+  while (c.next()) {
+    if (prevBlank && isHeaderLine(text, c.from, c.contentEnd)) {
+      if (c.from > chunkStart) chunks.push({ text, from: chunkStart, to: c.from, base: 0, line: chunkLine, preamble: !chunkIsEntry });
+      chunkStart = c.from;
       chunkLine = line;
       chunkIsEntry = true;
     }
-    prevBlank = isBlank(text, pos, contentEnd);
-    if (end > contentEnd) line++;
-    pos = end;
+    prevBlank = isBlank(text, c.from, c.contentEnd);
+    if (c.to > c.contentEnd) line++;
   }
   if (text.length > chunkStart) chunks.push({ text, from: chunkStart, to: text.length, base: 0, line: chunkLine, preamble: !chunkIsEntry });
   return new Document(chunks, text.length, bom, undefined, text.indexOf('\r') === -1);

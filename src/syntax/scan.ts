@@ -3,7 +3,7 @@
  * what each line is and holds to a sink. One pass, no tree: the tree builder
  * and the model are both sinks of this scanner, so they cannot disagree.
  */
-import { NextIndex } from './lines.js';
+import { LineCursor, NextIndex } from './lines.js';
 import { isBlank, isUntitledLine, ITEM_REFERENCE, ITEM_STAMP, MAIL_HEADER, markerAt, REFERENCE, STAMP_LINE, TIME_SPEC, TODO_MARKER } from './patterns.js';
 import type { ItemRole, ScanSink } from './sink.js';
 
@@ -50,27 +50,11 @@ export function scanEntry(text: string, from: number, to: number, base: number, 
     pending.length = 0;
   };
 
-  // The line loop of `forEachLine`, written out: this runs on every line of the journal.
-  let lf = text.indexOf('\n', from);
-  let cr = noCR ? -1 : text.indexOf('\r', from);
-  let pos = from;
-  while (pos < to) {
-    if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
-    if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
-    let e: number;
-    let end: number;
-    if (cr !== -1 && cr < to && (lf === -1 || cr < lf)) {
-      e = cr;
-      end = cr + 1 < to && text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
-    } else if (lf !== -1 && lf < to) {
-      e = lf;
-      end = lf + 1;
-    } else {
-      e = to;
-      end = to;
-    }
-    const a = pos;
-    pos = end;
+  const lines = new LineCursor(text, from, to, noCR);
+  while (lines.next()) {
+    const a = lines.from;
+    const e = lines.contentEnd;
+    const end = lines.to;
 
     if (phase === 0) {
       let b = e;
