@@ -188,6 +188,78 @@ describe('the language server on the example journal', () => {
   });
 });
 
+describe('edits sent incrementally, many of them: the findings match daybook check on the text they make', () => {
+  test('about 75 random edits of a journal file in 50 notifications', async () => {
+    const dir = tempDir();
+    for (const f of fs.readdirSync(EXAMPLE)) fs.copyFileSync(path.join(EXAMPLE, f), path.join(dir, f));
+    const file = path.join(dir, '2025-10.txt');
+    const client = new Client(dir);
+    await client.start();
+    try {
+      let text = fs.readFileSync(file, 'utf8');
+      const uri = client.open(file, text);
+      const pieces = ['\n', '\n\n', ' ', 'x', '中文', '😀', '9:07 2025-10-22\n', '\n14:02 2025-10-03\n', '25:61 2025-02-30', '1, ', '2), ', 'cont', ', ', 'see"', '"9:14 2025-9-2"', '"10:05 2025-10-1"1.1', '"3)"', '\\TODO: ', 'GTD\n0, 9:00-'];
+      // mulberry32: the same edits every run.
+      let seed = 7;
+      const random = (n: number): number => {
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+      };
+      const positionOf = (t: string, offset: number): Position => {
+        const before = t.slice(0, offset).split('\n');
+        return { line: before.length - 1, character: before[before.length - 1]!.length };
+      };
+      for (let k = 0; k < 50; k++) {
+        const changes = [];
+        for (let j = 0; j < 1 + random(2); j++) {
+          const from = random(text.length + 1);
+          const to = Math.min(text.length, from + random(3) * random(30));
+          const insert = random(3) === 0 ? '' : pieces[random(pieces.length)]!;
+          changes.push({ range: { start: positionOf(text, from), end: positionOf(text, to) }, text: insert });
+          text = text.slice(0, from) + insert + text.slice(to);
+        }
+        void client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: k + 2 }, contentChanges: changes });
+      }
+      fs.writeFileSync(file, text);
+      const check = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'daybook.js'), 'check', dir, '--json'], { encoding: 'utf8' });
+      const want = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; column: number; code: string }[] }).diagnostics
+        .filter((d) => path.resolve(dir, d.file) === file || d.file.endsWith('2025-10.txt'))
+        // check counts columns in characters, LSP in UTF-16 units (an emoji is two).
+        .map((d) => `${d.line}:${[...text.split('\n')[d.line - 1]!].slice(0, d.column - 1).join('').length + 1} ${d.code}`)
+        .sort();
+      const shown = (ds: { code: string; range: Location['range'] }[]) => ds.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`).sort();
+      await client.waitDiagnostics(uri, (d) => JSON.stringify(shown(d as { code: string; range: Location['range'] }[])) === JSON.stringify(want)).catch((err: Error) => {
+        throw new Error(`${err.message}\nexpected ${JSON.stringify(want)}`);
+      });
+      assert.ok(want.length > 0, 'the edits made findings to compare');
+      // The text the server holds is the text the edits make: its entries start on the same lines, and it ends at the same place.
+      const textLines = text.split('\n');
+      const headers = textLines.flatMap((l, i) => ((i === 0 || textLines[i - 1]!.trim() === '') && /^\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}[ \t]*$/.test(l) ? [i] : []));
+      const symbols = await client.request<{ range: Location['range'] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      assert.deepEqual(symbols.map((s) => s.range.start.line), headers);
+      // A second server that is sent the final text whole answers the same: outline (titles and item lines), folds, findings.
+      const fresh = new Client(dir);
+      await fresh.start();
+      try {
+        fresh.open(file, text);
+        const whole = (c: Client) => Promise.all(['textDocument/documentSymbol', 'textDocument/foldingRange'].map((m) => c.request(m, { textDocument: { uri } })));
+        assert.deepEqual(await whole(client), await whole(fresh));
+        const fromFresh = await fresh.waitDiagnostics(uri, () => true);
+        assert.deepEqual(client.diagnostics.get(uri), fromFresh);
+      } finally {
+        await fresh.stop();
+      }
+      const actions = await client.request<{ title: string; edit: { changes: Record<string, { range: Location['range'] }[]> } }[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+      const add = actions.find((a) => a.title.startsWith('Add a new entry'))!;
+      assert.deepEqual(add.edit.changes[uri]![0]!.range.start, positionOf(text, text.length));
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('the language server on the sample (read in place): its item references', () => {
   test('definition lands on each item an item path names', async (t) => {
     if (sampleText(t) === undefined) return;

@@ -3,10 +3,13 @@
  * `JournalService`: positions become offsets and back, and requests that
  * fail (a position outside the document, a file that is not a journal)
  * answer empty rather than stop the server.
+ *
+ * The documents' text is kept by the service alone: each incremental change
+ * goes to it as an edit, so no whole copy of a large document is rebuilt on
+ * a keystroke.
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -15,12 +18,13 @@ import {
   FoldingRange,
   ProposedFeatures,
   SymbolKind,
-  TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic as LspDiagnostic,
   type DocumentSymbol,
   type Location,
+  type Position,
+  type Range,
 } from 'vscode-languageserver/node.js';
 import { JournalService, type OutlineNode, type Spot } from './service.js';
 
@@ -30,18 +34,11 @@ const toUri = (file: string): string => pathToFileURL(path.resolve(file)).href;
 /** Starts the server on a connection (stdio by default); `files` are the journal's files. */
 export function startLanguageServer(files: string[], connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   const service = new JournalService(files);
-  const documents = new TextDocuments(TextDocument);
-  /** The text of a file as positions are counted in it. */
-  const docOf = (file: string): TextDocument | undefined => {
-    const open = documents.get(toUri(file));
-    if (open) return open;
-    const text = service.text(file);
-    return text === undefined ? undefined : TextDocument.create(toUri(file), 'daybook', 0, text);
-  };
-  const location = (s: Spot): Location | undefined => {
-    const doc = docOf(s.file);
-    return doc ? { uri: toUri(s.file), range: { start: doc.positionAt(s.from), end: doc.positionAt(s.to) } } : undefined;
-  };
+  /** The open documents, by URI. */
+  const open = new Set<string>();
+  const position = (file: string, offset: number): Position => service.position(file, offset) ?? { line: 0, character: 0 };
+  const range = (file: string, from: number, to: number): Range => ({ start: position(file, from), end: position(file, Math.max(from, to)) });
+  const location = (s: Spot): Location => ({ uri: toUri(s.file), range: range(s.file, s.from, s.to) });
   /** Runs a handler; a failure is logged and answered with `empty`. */
   const safe =
     <A extends unknown[], R>(empty: R, f: (...a: A) => R) =>
@@ -53,10 +50,12 @@ export function startLanguageServer(files: string[], connection: Connection = cr
         return empty;
       }
     };
-  const offsetIn = (uri: string, pos: { line: number; character: number }): { file: string; offset: number } | undefined => {
-    const doc = documents.get(uri);
-    if (!doc || pos.line < 0 || pos.line >= doc.lineCount || pos.character < 0) return undefined;
-    return { file: toPath(uri), offset: doc.offsetAt(pos) };
+  /** The offset of a position in an open document; undefined outside it. */
+  const offsetIn = (uri: string, pos: Position): { file: string; offset: number } | undefined => {
+    if (!open.has(uri)) return undefined;
+    const file = toPath(uri);
+    const offset = service.offsetAt(file, pos.line, pos.character);
+    return offset === undefined ? undefined : { file, offset };
   };
 
   connection.onInitialize(() => ({
@@ -76,93 +75,120 @@ export function startLanguageServer(files: string[], connection: Connection = cr
 
   let pending: ReturnType<typeof setTimeout> | undefined;
   const publish = safe(undefined, () => {
-    for (const doc of documents.all()) {
-      const diagnostics: LspDiagnostic[] = service.diagnostics(toPath(doc.uri)).map((d) => ({
-        range: { start: doc.positionAt(d.from), end: doc.positionAt(Math.max(d.to, d.from)) },
+    for (const uri of open) {
+      const file = toPath(uri);
+      const diagnostics: LspDiagnostic[] = service.diagnostics(file).map((d) => ({
+        range: range(file, d.from, d.to),
         severity: d.severity === 'error' ? DiagnosticSeverity.Error : d.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
         code: d.code,
         source: 'daybook',
         message: d.message,
       }));
-      void connection.sendDiagnostics({ uri: doc.uri, diagnostics });
+      void connection.sendDiagnostics({ uri, diagnostics });
     }
   });
-  documents.onDidChangeContent((e) => {
-    service.update(toPath(e.document.uri), e.document.getText());
+  const changed = (): void => {
     clearTimeout(pending);
     pending = setTimeout(publish, 150);
-  });
-  documents.onDidClose((e) => {
-    service.close(toPath(e.document.uri));
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  });
+  };
+  connection.onDidOpenTextDocument(
+    safe(undefined, (p) => {
+      open.add(p.textDocument.uri);
+      service.update(toPath(p.textDocument.uri), p.textDocument.text);
+      changed();
+    }),
+  );
+  connection.onDidChangeTextDocument(
+    safe(undefined, (p) => {
+      const uri = p.textDocument.uri;
+      if (!open.has(uri)) return;
+      const file = toPath(uri);
+      for (const change of p.contentChanges) {
+        if (!('range' in change)) {
+          service.update(file, change.text);
+          continue;
+        }
+        // A position past the end (some clients send the line after the last) means the end.
+        const end = service.length(file) ?? 0;
+        const from = service.offsetAt(file, change.range.start.line, change.range.start.character) ?? end;
+        const to = service.offsetAt(file, change.range.end.line, change.range.end.character) ?? end;
+        service.edit(file, Math.min(from, to), Math.max(from, to), change.text);
+      }
+      changed();
+    }),
+  );
+  connection.onDidCloseTextDocument(
+    safe(undefined, (p) => {
+      open.delete(p.textDocument.uri);
+      service.close(toPath(p.textDocument.uri));
+      void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
+    }),
+  );
 
   connection.onDefinition(
     safe(null, (p) => {
       const at = offsetIn(p.textDocument.uri, p.position);
       if (!at) return null;
-      return service.definition(at.file, at.offset).map(location).filter((l): l is Location => l !== undefined);
+      return service.definition(at.file, at.offset).map(location);
     }),
   );
   connection.onReferences(
     safe([], (p) => {
       const at = offsetIn(p.textDocument.uri, p.position);
       if (!at) return [];
-      return service.references(at.file, at.offset).map(location).filter((l): l is Location => l !== undefined);
+      return service.references(at.file, at.offset).map(location);
     }),
   );
   connection.onHover(
     safe(null, (p) => {
       const at = offsetIn(p.textDocument.uri, p.position);
       const h = at ? service.hover(at.file, at.offset) : undefined;
-      const doc = documents.get(p.textDocument.uri);
-      if (!h || !doc) return null;
-      return { contents: { kind: 'markdown', value: h.text }, range: { start: doc.positionAt(h.from), end: doc.positionAt(h.to) } };
+      if (!at || !h) return null;
+      return { contents: { kind: 'markdown', value: h.text }, range: range(at.file, h.from, h.to) };
     }),
   );
   connection.onCompletion(
     safe([], (p) => {
       const at = offsetIn(p.textDocument.uri, p.position);
-      const doc = documents.get(p.textDocument.uri);
-      if (!at || !doc) return [];
+      if (!at) return [];
       return service.complete(at.file, at.offset).map((c, i) => ({
         label: c.label,
         kind: c.kind === 'reference' ? CompletionItemKind.Reference : c.kind === 'topic' ? CompletionItemKind.Keyword : c.kind === 'thread' ? CompletionItemKind.Value : CompletionItemKind.Snippet,
         ...(c.detail ? { detail: c.detail } : {}),
         sortText: String(i).padStart(5, '0'),
-        textEdit: { range: { start: doc.positionAt(c.from), end: doc.positionAt(c.to) }, newText: c.insert },
+        textEdit: { range: range(at.file, c.from, c.to), newText: c.insert },
       }));
     }),
   );
-  const symbol = (doc: TextDocument, n: OutlineNode): DocumentSymbol => ({
+  const symbol = (file: string, n: OutlineNode): DocumentSymbol => ({
     name: n.name || '(empty)',
     detail: n.detail,
     kind: n.children.length || n.detail.includes(':') ? SymbolKind.Namespace : SymbolKind.Field,
-    range: { start: doc.positionAt(n.from), end: doc.positionAt(n.to) },
-    selectionRange: { start: doc.positionAt(n.selectFrom), end: doc.positionAt(Math.min(n.selectTo, n.to)) },
-    children: n.children.map((c) => symbol(doc, c)),
+    range: range(file, n.from, n.to),
+    selectionRange: range(file, n.selectFrom, Math.min(n.selectTo, n.to)),
+    children: n.children.map((c) => symbol(file, c)),
   });
   connection.onDocumentSymbol(
     safe([], (p) => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.outline(toPath(doc.uri)).map((n) => symbol(doc, n)) : [];
+      if (!open.has(p.textDocument.uri)) return [];
+      const file = toPath(p.textDocument.uri);
+      return service.outline(file).map((n) => symbol(file, n));
     }),
   );
   connection.onWorkspaceSymbol(
     safe([], (p) =>
       service
         .symbols(p.query)
-        .map((s) => ({ name: s.name, containerName: s.detail, kind: SymbolKind.Namespace, location: location(s)! }))
-        .filter((s) => s.location),
+        .map((s) => ({ name: s.name, containerName: s.detail, kind: SymbolKind.Namespace, location: location(s) })),
     ),
   );
   connection.onFoldingRanges(
     safe([], (p) => {
-      const doc = documents.get(p.textDocument.uri);
-      if (!doc) return [];
+      if (!open.has(p.textDocument.uri)) return [];
+      const file = toPath(p.textDocument.uri);
       return service
-        .folds(toPath(doc.uri))
-        .map((f) => FoldingRange.create(doc.positionAt(f.from).line, doc.positionAt(f.to).line))
+        .folds(file)
+        .map((f) => FoldingRange.create(position(file, f.from).line, position(file, f.to).line))
         .filter((f) => f.endLine > f.startLine);
     }),
   );
@@ -175,17 +201,13 @@ export function startLanguageServer(files: string[], connection: Connection = cr
         kind: a.title.startsWith('Close') || a.title.startsWith('Make') ? CodeActionKind.QuickFix : CodeActionKind.Refactor,
         edit: {
           changes: Object.fromEntries(
-            a.edits.map((e) => {
-              const doc = docOf(e.file)!;
-              return [toUri(e.file), [{ range: { start: doc.positionAt(e.from), end: doc.positionAt(e.to) }, newText: e.text }]];
-            }),
+            a.edits.map((e) => [toUri(e.file), [{ range: range(e.file, e.from, e.to), newText: e.text }]]),
           ),
         },
       }));
     }),
   );
 
-  documents.listen(connection);
   connection.listen();
   return connection;
 }

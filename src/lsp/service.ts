@@ -5,20 +5,23 @@
  * text. The LSP server (`server.ts`) is a thin wrapper that turns positions
  * into offsets and back.
  *
- * Open documents take the place of their files on disk; the other files of
- * the journal are read from disk once. A change re-reads the journal from
- * the open documents' text and the files' cached parse.
+ * The model is a `LiveJournal`: open documents take the place of their
+ * files on disk (read once); an edit re-reads only the entries it touches,
+ * so a journal of 100 MB answers within milliseconds after each keystroke.
+ * Positions are counted on the model's own chunks: no copy of a whole
+ * document is kept beside it.
  */
 import path from 'node:path';
 import { readDetail } from '../model/entry.js';
-import { allDiagnostics, buildJournal, type Journal, type SourceFile } from '../model/journal.js';
-import { formatMoment, readMoment } from '../model/moment.js';
+import { LiveJournal, type TopicCount } from '../model/live.js';
+import { formatMoment, readMoment, type Moment } from '../model/moment.js';
 import { findItem, resolveDetail, resolveItemReference } from '../model/references.js';
-import type { Entry, EntryDetail, Item } from '../model/types.js';
+import type { Entry, EntryDetail, Item, JournalFile } from '../model/types.js';
 import { readSourceFile } from '../journal/read.js';
 import { viewThread } from '../query/thread.js';
-import { topicTree, type TopicNode } from '../query/topics.js';
+import type { Document } from '../syntax/document.js';
 import { parse } from '../syntax/parse.js';
+import { lastAtOrBefore } from '../syntax/sorted.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
 /** A span of a document: its path and offsets. */
@@ -67,70 +70,87 @@ export interface Action {
 
 /** The language service over a journal's files. */
 export class JournalService {
-  private readonly disk = new Map<string, SourceFile>();
-  private readonly open = new Map<string, string>();
-  private current?: Journal;
+  private readonly open = new Set<string>();
+  private live?: LiveJournal;
 
   constructor(
     /** The journal's files (absolute paths); documents opened outside them join the journal. */
     private files: string[],
     private readonly now: () => Date = () => new Date(),
-  ) {}
-
-  /** Opens or updates a document with its text. */
-  update(file: string, text: string): void {
-    this.open.set(path.resolve(file), text);
-    this.current = undefined;
+  ) {
+    this.files = files.map((f) => path.resolve(f));
   }
 
-  /** Closes a document: its file on disk counts again. */
+  /** Opens a document, or replaces its whole text. */
+  update(file: string, text: string): void {
+    const f = path.resolve(file);
+    this.open.add(f);
+    this.journal().set({ path: f, doc: parse(text) });
+  }
+
+  /**
+   * Replaces `[from, to)` of an open document with `text`: only the entries
+   * around the edit are read again.
+   */
+  edit(file: string, from: number, to: number, text: string): void {
+    const f = path.resolve(file);
+    const journal = this.journal();
+    if (journal.edit(f, from, to, text)) return;
+    const doc = journal.file(f)?.doc;
+    const old = doc ? doc.slice(0, doc.length) : '';
+    this.update(f, old.slice(0, from) + text + old.slice(to));
+  }
+
+  /** Closes a document: its file on disk counts again (a file outside the journal leaves it). */
   close(file: string): void {
-    this.open.delete(path.resolve(file));
-    this.disk.delete(path.resolve(file));
-    this.current = undefined;
+    const f = path.resolve(file);
+    this.open.delete(f);
+    if (!this.live) return;
+    if (this.files.includes(f)) this.readDisk(f);
+    else this.live.remove(f);
   }
 
   /** The journal as the editor sees it now. */
-  journal(): Journal {
-    if (this.current) return this.current;
-    const all = [...new Set([...this.files, ...this.open.keys()])];
-    const sources: SourceFile[] = [];
-    for (const f of all) {
-      const text = this.open.get(f);
-      if (text !== undefined) {
-        sources.push({ path: f, doc: parse(text) });
-        continue;
-      }
-      let s = this.disk.get(f);
-      if (!s) {
-        try {
-          s = readSourceFile(f, f);
-        } catch {
-          continue;
-        }
-        this.disk.set(f, s);
-      }
-      sources.push(s);
-    }
-    this.current = buildJournal(sources);
-    return this.current;
+  journal(): LiveJournal {
+    if (this.live) return this.live;
+    this.live = new LiveJournal();
+    for (const f of this.files) this.readDisk(f);
+    return this.live;
   }
 
-  /** The text of a file as the service has it. */
-  text(file: string): string | undefined {
-    const f = path.resolve(file);
-    return this.open.get(f) ?? this.journal().files.find((x) => x.path === f)?.doc.textOf({ from: 0, to: this.journal().files.find((x) => x.path === f)!.doc.length });
+  private readDisk(f: string): void {
+    try {
+      this.live!.set(readSourceFile(f, f));
+    } catch {
+      this.live!.remove(f);
+    }
+  }
+
+  private doc(file: string): Document | undefined {
+    return this.journal().file(path.resolve(file))?.doc;
+  }
+
+  /** The 0-based line and column of an offset of a file, as editors count them. */
+  position(file: string, offset: number): { line: number; character: number } | undefined {
+    return this.doc(file)?.position(offset);
+  }
+
+  /** The offset of a line and column of a file; undefined past its last line. */
+  offsetAt(file: string, line: number, character: number): number | undefined {
+    return this.doc(file)?.offsetAt(line, character);
+  }
+
+  /** The length of a file's text. */
+  length(file: string): number | undefined {
+    return this.doc(file)?.length;
   }
 
   private entryAt(file: string, offset: number): Entry | undefined {
-    const f = this.journal().files.find((x) => x.path === path.resolve(file));
-    if (!f) return undefined;
-    let found: Entry | undefined;
-    for (const e of f.entries) {
-      if (e.from <= offset && offset <= e.to) found = e;
-      if (e.from > offset) break;
-    }
-    return found;
+    const entries = this.journal().file(path.resolve(file))?.entries;
+    if (!entries) return undefined;
+    // The last entry that starts at or before the offset, if the offset is inside it (or at its end).
+    const e = entries[lastAtOrBefore(entries, offset, (x) => x.from)];
+    return e && e.from <= offset && offset <= e.to ? e : undefined;
   }
 
   private detailAt(file: string, offset: number): { entry: Entry; detail: EntryDetail } | undefined {
@@ -165,12 +185,15 @@ export class JournalService {
     const path = onItem ? itemPath(onItem) : undefined;
     if (!onItem && offset > lineEnd(entry, entry.titleFrom >= 0 ? entry.titleFrom : entry.from)) return [];
     const out: Spot[] = [];
-    const journal = this.journal();
-    for (const e of journal.entries) {
-      const d = readDetail(e);
+    const code = entry.moment!.code;
+    // The entries that refer to this moment, then (on an item) the same-entry references to it.
+    const referrers = this.journal().referrers(code);
+    if (onItem && !referrers.includes(entry)) referrers.push(entry);
+    for (const e of this.inJournalOrder(referrers)) {
+      const d = e === entry ? detail : readDetail(e);
       for (const r of d.references) {
         if (r.kind === 'moment') {
-          if (!r.moment.valid || r.moment.code !== entry.moment!.code) continue;
+          if (!r.moment.valid || r.moment.code !== code) continue;
           if (path && r.path.join('.') !== path) continue;
           out.push({ file: e.file.path, from: r.from, to: r.to });
         } else if (e === entry && onItem) {
@@ -182,6 +205,12 @@ export class JournalService {
     return out;
   }
 
+  /** Entries sorted as the journal has them: file by file, by offset. */
+  private inJournalOrder(entries: Entry[]): Entry[] {
+    const order = new Map<JournalFile, number>(this.journal().files.map((f, i) => [f, i]));
+    return [...entries].sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.from - b.from);
+  }
+
   /** The target of the reference at an offset, as Markdown: its title and first lines. */
   hover(file: string, offset: number): { text: string; from: number; to: number } | undefined {
     const here = this.detailAt(file, offset);
@@ -189,29 +218,34 @@ export class JournalService {
     if (!here || !ref) return undefined;
     const [spot] = this.definition(file, offset);
     if (!spot) return { text: 'names no entry of this journal', from: ref.from, to: ref.to };
-    const target = this.journal().files.find((f) => f.path === spot.file)!;
-    const entry = target.entries.find((e) => e.from <= spot.from && spot.from < e.to)!;
+    const target = this.journal().file(spot.file)!;
+    const entry = this.entryAt(spot.file, spot.from)!;
     const lines = target.doc.textOf({ from: spot.from, to: entry.to }).split(/\r?\n/).slice(0, 6).join('\n');
     const title = entry.title?.text ?? '(untitled)';
     return { text: `**${title}** · ${formatMoment(entry.moment!)} · ${path.basename(spot.file)}:${target.doc.position(spot.from).line + 1}\n\n\`\`\`text\n${lines.replace(/```/g, '` ``')}\n\`\`\``, from: ref.from, to: ref.to };
   }
 
+  /** The line around an offset of a file: its start and its text up to the offset. */
+  private lineBefore(file: string, offset: number): { lineStart: number; before: string } {
+    const doc = this.doc(file);
+    if (!doc) return { lineStart: offset, before: '' };
+    const { line } = doc.position(offset);
+    const lineStart = doc.offsetAt(line, 0) ?? offset;
+    return { lineStart, before: doc.textOf({ from: lineStart, to: offset }) };
+  }
+
   /** Completions at an offset. */
   complete(file: string, offset: number): Completion[] {
-    const text = this.text(file) ?? '';
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    const before = text.slice(lineStart, offset);
+    const { lineStart, before } = this.lineBefore(file, offset);
     const journal = this.journal();
-    // A reference: after see" or a quote, the moments of recent entries.
+    // A reference: after see" or a quote, the moments of entries, newest first, that fit what is typed.
     const quote = /"([\d: -]*)$/.exec(before);
     if (quote) {
       const typed = quote[1]!;
-      const recent = [...journal.entries].filter((e) => e.moment?.valid).sort((a, b) => b.moment!.code - a.moment!.code).slice(0, 300);
-      return recent
-        .map((e) => ({ e, written: e.file.doc.textOf(e.header).trim() }))
-        .filter(({ written, e }) => written.startsWith(typed) || e.moment!.key.startsWith(typed) || typed === '')
-        .slice(0, 100)
-        .map(({ e, written }) => ({ label: written, insert: `${written}"`, detail: e.title?.text ?? '(untitled)', kind: 'reference' as const, from: offset - typed.length, to: offset }));
+      return journal.newest(100, momentFilter(typed)).map((e) => {
+        const written = e.file.doc.textOf(e.header).trim();
+        return { label: written, insert: `${written}"`, detail: e.title?.text ?? '(untitled)', kind: 'reference' as const, from: offset - typed.length, to: offset };
+      });
     }
     // \TODO.
     const slash = /\\([A-Za-z]*)$/.exec(before);
@@ -221,7 +255,7 @@ export class JournalService {
     if (entry && entry.titleFrom >= 0 && lineStart === lineBegin(entry, entry.titleFrom)) {
       const parts = before.split(',').map((s) => s.trim());
       const typed = parts.pop() ?? '';
-      let level: TopicNode[] = topicTree(journal);
+      let level: TopicCount[] = journal.topicTree();
       for (const p of parts) level = level.find((n) => n.topic === p)?.children ?? [];
       const from = offset - typed.length;
       const out: Completion[] = level.filter((n) => n.topic.toLowerCase().startsWith(typed.toLowerCase())).map((n) => ({ label: n.topic, insert: n.topic, detail: `${n.entries} entries, last ${n.last}`, kind: 'topic' as const, from, to: offset }));
@@ -238,16 +272,17 @@ export class JournalService {
 
   /** The findings of `daybook check` in a file. */
   diagnostics(file: string): Diagnostic[] {
-    const f = path.resolve(file);
-    return allDiagnostics(this.journal()).filter((d) => path.resolve(d.file) === f);
+    return this.journal().fileDiagnostics(path.resolve(file));
   }
 
   /** The entries of a file and their items, as an outline. */
   outline(file: string): OutlineNode[] {
-    const f = this.journal().files.find((x) => x.path === path.resolve(file));
+    const f = this.journal().file(path.resolve(file));
     if (!f) return [];
+    // A file of thousands of entries is outlined by its entries alone: reading every item of 100 MB takes seconds.
+    const withItems = f.entries.length <= OUTLINE_ITEMS_UP_TO;
     return f.entries.map((e) => {
-      const d = readDetail(e);
+      const d = withItems ? readDetail(e) : { items: [] as Item[] };
       const node = (it: Item): OutlineNode => ({ name: firstLine(e, it.from), detail: itemPath(it), from: it.from, to: Math.max(it.from, trimEnd(e, it.to)), selectFrom: it.from, selectTo: lineEnd(e, it.from), children: it.children.map(node) });
       return { name: e.title?.text ?? '(untitled)', detail: e.moment ? formatMoment(e.moment) : '', from: e.from, to: Math.max(e.headerTo, trimEnd(e, e.to)), selectFrom: e.from, selectTo: e.headerTo, children: d.items.map(node) };
     });
@@ -277,12 +312,14 @@ export class JournalService {
   /** What can be done at an offset. */
   actions(file: string, offset: number): Action[] {
     const out: Action[] = [];
-    const text = this.text(file) ?? '';
     const f = path.resolve(file);
+    const doc = this.doc(f);
+    if (!doc) return out;
     const now = this.now();
     const header = `${now.getHours()}:${String(now.getMinutes()).padStart(2, '0')} ${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-    const end = text.length;
-    const sep = text === '' ? '' : text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+    const end = doc.length;
+    const tail = doc.textOf({ from: Math.max(0, end - 2), to: end });
+    const sep = end === 0 ? '' : tail.endsWith('\n\n') ? '' : tail.endsWith('\n') ? '\n' : '\n\n';
     out.push({ title: `Add a new entry (${header})`, edits: [{ file: f, from: end, to: end, text: `${sep}${header}\n` }] });
     const here = this.detailAt(file, offset);
     if (here) {
@@ -297,12 +334,13 @@ export class JournalService {
           out.push({ title: `Continue the thread "${thread.key}" (cont${next})`, edits: [{ file: f, from: end, to: end, text: `${sep}${header}\n${base.trimStart()}cont${next}\n` }] });
         }
       }
-      const lineFrom = text.lastIndexOf('\n', offset - 1) + 1;
-      const lineTo = text.indexOf('\n', offset) === -1 ? text.length : text.indexOf('\n', offset);
+      const { line: lineNo } = doc.position(offset);
+      const lineFrom = doc.offsetAt(lineNo, 0) ?? offset;
+      const lineTo = doc.offsetAt(lineNo, Number.MAX_SAFE_INTEGER) ?? offset;
       const todo = detail.todos.find((t) => t.state === 'open' && t.marker.from >= lineFrom && t.marker.from <= lineTo);
       if (todo) out.push({ title: 'Close this \\TODO (\\DONE)', edits: [{ file: f, from: todo.marker.from + 1, to: todo.marker.from + 5, text: 'DONE' }] });
       // A bare moment in the text: make it a reference.
-      const line = text.slice(lineFrom, lineTo);
+      const line = doc.textOf({ from: lineFrom, to: lineTo });
       for (const m of line.matchAll(/(?<!["\d])(\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2})(?![\d"])/g)) {
         const from = lineFrom + m.index!;
         const to = from + m[0].length;
@@ -315,11 +353,37 @@ export class JournalService {
     return out;
   }
 
-  /** Replaces the journal's files (when the workspace changes). */
+  /** Replaces the journal's files (when the workspace changes); open documents stay as the editor has them. */
   setFiles(files: string[]): void {
-    this.files = files.map((f) => path.resolve(f));
-    this.current = undefined;
+    const next = files.map((f) => path.resolve(f));
+    if (this.live) {
+      for (const f of this.files) if (!next.includes(f) && !this.open.has(f)) this.live.remove(f);
+      for (const f of next) if (!this.files.includes(f) && !this.open.has(f)) this.readDisk(f);
+    }
+    this.files = next;
   }
+}
+
+/** Files with more entries than this are outlined by their entries alone. */
+const OUTLINE_ITEMS_UP_TO = 5000;
+
+/**
+ * Which moments fit the beginning of a reference as typed: `11:0`,
+ * `11:07 2013-2`, written padded or not; or the start of a normal form
+ * (`2013-02-1`). Every part but the last must be whole.
+ */
+function momentFilter(typed: string): (m: Moment) => boolean {
+  const written = /^(\d{0,2})(?::(\d{0,2})(?: (\d{0,4})(?:-(\d{0,2})(?:-(\d{0,2}))?)?)?)?$/.exec(typed);
+  if (!written) return (m) => m.key.startsWith(typed);
+  const parts = written.slice(1).filter((p): p is string => p !== undefined);
+  return (m) => {
+    const values = [m.hour, m.minute, m.year, m.month, m.day];
+    return parts.every((p, i) => {
+      const v = values[i]!;
+      if (i < parts.length - 1) return p !== '' && Number(p) === v;
+      return p === '' || String(v).startsWith(p) || String(v).padStart(2, '0').startsWith(p);
+    });
+  };
 }
 
 function itemPath(item: Item): string {

@@ -4,11 +4,11 @@
  * looks beyond the file: `assembleJournal` puts files together.
  */
 import type { Chunk } from '../syntax/document.js';
-import { diagnostic } from './diagnostic.js';
+import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { EntryChecker } from './entry.js';
 import { PendingReferences } from './pending.js';
 import { resolveItemReference } from './references.js';
-import type { Entry, JournalFile } from './types.js';
+import type { Entry, EntryDetail, JournalFile } from './types.js';
 
 /** What the pass over a file counted. */
 export interface FileCounts {
@@ -42,34 +42,40 @@ export function emptyCounts(): FileCounts {
 export function checkFile(file: JournalFile, firstIndex: number): FileCheck {
   const checker = new EntryChecker({ file, diagnostics: file.diagnostics });
   const result: FileCheck = { entries: file.entries, pending: new PendingReferences(), counts: emptyCounts() };
-  const c = result.counts;
   const visit = (chunk: Chunk, text: string): void => {
     if (chunk.preamble) return;
     const detail = checker.check(chunk, firstIndex + file.entries.length, text);
-    const entry = detail.entry;
-    file.entries.push(entry);
-    if (entry.isGtd) c.gtdDays++;
-    if (entry.untitled) c.untitled++;
-    for (const t of detail.todos) {
-      if (t.state === 'open') c.todosOpen++;
-      else c.todosDone++;
-    }
-    c.mails += detail.mails.length;
-    c.revisions += detail.revisions.length;
-    c.itemStamps += detail.stamps.length;
-    for (const ref of detail.references) {
-      if (ref.kind === 'moment') {
-        result.pending.add(entry, ref);
-        continue;
-      }
-      c.itemReferences++;
-      resolveItemReference(ref, detail);
-      if (ref.targetItem) c.itemReferencesResolved++;
-      else file.diagnostics.push(diagnostic('ref-item-missing', file.path, ref.from, ref.to, `"${ref.number})" names no item ${ref.number}) near it in this entry; expected a sibling item written "${ref.number}), ..."`));
-    }
+    file.entries.push(detail.entry);
+    countDetail(detail, result.counts, file.diagnostics);
+    for (const ref of detail.references) if (ref.kind === 'moment') result.pending.add(detail.entry, ref);
   };
   file.doc.forEachChunk(visit);
   return result;
+}
+
+/**
+ * Counts what one entry's detail holds, and resolves its same-entry item
+ * references (a missing item is reported to `out`). Its moment references
+ * wait for the whole journal: the caller keeps them.
+ */
+export function countDetail(detail: EntryDetail, c: FileCounts, out: Diagnostic[]): void {
+  const entry = detail.entry;
+  if (entry.isGtd) c.gtdDays++;
+  if (entry.untitled) c.untitled++;
+  for (const t of detail.todos) {
+    if (t.state === 'open') c.todosOpen++;
+    else c.todosDone++;
+  }
+  c.mails += detail.mails.length;
+  c.revisions += detail.revisions.length;
+  c.itemStamps += detail.stamps.length;
+  for (const ref of detail.references) {
+    if (ref.kind === 'moment') continue;
+    c.itemReferences++;
+    resolveItemReference(ref, detail);
+    if (ref.targetItem) c.itemReferencesResolved++;
+    else out.push(diagnostic('ref-item-missing', entry.file.path, ref.from, ref.to, `"${ref.number})" names no item ${ref.number}) near it in this entry; expected a sibling item written "${ref.number}), ..."`));
+  }
 }
 
 /** Adds one file's counts to another's. */

@@ -6,7 +6,7 @@ import type { Chunk } from '../syntax/document.js';
 import { scanEntry } from '../syntax/scan.js';
 import type { Diagnostic } from './diagnostic.js';
 import { EntryReader } from './reader.js';
-import { Entry, type EntryDetail, type JournalFile } from './types.js';
+import { Entry, type EntryDetail, type JournalFile, type Topic } from './types.js';
 
 /** What reading an entry needs: the file, and where findings go. */
 export interface EntryContext {
@@ -66,4 +66,18 @@ export function readDetail(entry: Entry): EntryDetail {
   reader.begin({ file: entry.file, diagnostics: [] }, entry.chunk, text, entry, true);
   scanEntry(text, entry.chunk.from, entry.chunk.to, entry.chunk.base, false, reader, entry.file.doc.noCR);
   return reader.finish();
+}
+
+/**
+ * Reads the topics of an entry's title line alone (the header and title
+ * lines are scanned, not the body): what the topic tree needs of each entry.
+ */
+export function readEntryTitle(entry: Entry): Topic[] {
+  if (entry.titleFrom < 0) return [];
+  const chunk = entry.chunk;
+  const text = entry.file.doc.chunkText(chunk);
+  const reader = new EntryReader();
+  reader.begin({ file: entry.file, diagnostics: [] }, chunk, text, new Entry(entry.file, chunk, entry.index), true);
+  scanEntry(text, chunk.from, entry.titleTo - chunk.base, chunk.base, false, reader, entry.file.doc.noCR);
+  return reader.finish().topics;
 }

@@ -76,9 +76,8 @@ export function openFile(source: SourceFile): JournalFile {
 /** Findings about a whole file once all its entries are read: bytes that are not UTF-8, no entry at all. */
 export function finishFile(file: JournalFile): void {
   reportInvalidBytes(file);
-  if (file.entries.length === 0 && !file.diagnostics.some((d) => d.code === 'file-binary')) {
-    file.diagnostics.push(diagnostic('journal-empty', file.path, 0, 0, 'no entries: an entry starts with a header line like "10:25 2013-02-04" at the start of the file or after a blank line'));
-  }
+  const empty = emptyFile(file);
+  if (empty) file.diagnostics.push(empty);
 }
 
 /**
@@ -104,7 +103,7 @@ export function assembleJournal(checked: CheckedFile[]): Journal {
       const moment = entry.moment;
       if (!moment?.valid) continue;
       if (previous && moment.code < previous.moment!.code) {
-        file.diagnostics.push(diagnostic('entry-out-of-order', file.path, entry.header.from, entry.header.to, `entry ${moment.key} comes after ${previous.moment!.key}; entries are expected in time order (kept where it is)`));
+        file.diagnostics.push(outOfOrder(entry, previous));
       }
       previous = entry;
       if (!first || moment.code < first.code) first = moment;
@@ -114,7 +113,7 @@ export function assembleJournal(checked: CheckedFile[]): Journal {
         byMoment.set(moment.code, entry);
         continue;
       }
-      diagnostics.push(diagnostic('entry-duplicate-moment', file.path, entry.header.from, entry.header.to, `another entry has the moment ${moment.key} (${earlier.file.path}:${earlier.file.doc.position(earlier.from).line + 1}); references to it are ambiguous`));
+      diagnostics.push(duplicateMoment(entry, earlier));
       const same = sameMoment.get(moment.code);
       if (same) same.push(entry);
       else sameMoment.set(moment.code, [earlier, entry]);
@@ -145,8 +144,46 @@ export function assembleJournal(checked: CheckedFile[]): Journal {
  * against the paths each entry kept, without reading it again).
  */
 function checkReferences(lists: PendingReferences[], journal: Pick<Journal, 'byMoment' | 'sameMoment'>, out: Diagnostic[], stats: Stats): void {
+  const sameDay = sameDayNote(journal);
+  for (const pending of lists) {
+    stats.references.total += pending.entry.length;
+    for (let i = 0; i < pending.entry.length; i++) {
+      const path = pending.path[i]!;
+      if (path !== '') stats.references.withItemPath++;
+      const status = checkReference(journal, pending.code[i]!, path, pending.entry[i]!.file.path, pending.from[i]!, pending.to[i]!, sameDay, out);
+      stats.references[status]++;
+    }
+  }
+}
+
+/**
+ * Checks one moment reference (its moment's `code`, -1 when impossible, and
+ * its item path as written) against the journal; a finding goes to `out`.
+ */
+export function checkReference(journal: Pick<Journal, 'byMoment' | 'sameMoment'>, code: number, path: string, file: string, from: number, to: number, sameDay: (moment: Moment) => string, out: Diagnostic[]): 'dangling' | 'ambiguous' | 'resolved' {
+  const target = code >= 0 ? journal.byMoment.get(code) : undefined;
+  const targets = target && journal.sameMoment.size > 0 ? journal.sameMoment.get(code) : undefined;
+  if (!target) {
+    if (code < 0) return 'dangling';
+    const moment = Moment.fromCode(code);
+    out.push(diagnostic('ref-dangling', file, from, to, `no entry "${formatMoment(moment)}" in this journal (${sameDay(moment)}); an older file of the journal may hold it`));
+    return 'dangling';
+  }
+  if (targets) {
+    const where = targets.map((t) => `${t.file.path}:${t.file.doc.position(t.from).line + 1}`).join(', ');
+    out.push(diagnostic('ref-ambiguous', file, from, to, `${targets.length} entries have the moment "${formatMoment(Moment.fromCode(code))}" (${where}); the reference cannot tell them apart`));
+    return 'ambiguous';
+  }
+  if (path === '' || target.itemPaths?.includes(` ${path} `)) return 'resolved';
+  const top = (target.itemPaths ?? '').trim().split(' ').filter((p) => p && !p.includes('.'));
+  out.push(diagnostic('ref-item-missing', file, from, to, `entry "${formatMoment(Moment.fromCode(code))}" has no item ${path}; its items are ${top.join(', ') || 'none'}`));
+  return 'resolved';
+}
+
+/** What a dangling reference's message says of its day: the entries it has, or none (the days are gathered once, when first asked). */
+export function sameDayNote(journal: Pick<Journal, 'byMoment'>): (moment: Moment) => string {
   let byDay: Map<string, string[]> | undefined;
-  const sameDay = (moment: Moment): string => {
+  return (moment) => {
     if (!byDay) {
       byDay = new Map();
       for (const first of journal.byMoment.values()) {
@@ -157,37 +194,24 @@ function checkReferences(lists: PendingReferences[], journal: Pick<Journal, 'byM
       }
     }
     const same = byDay.get(moment.key.slice(0, 10));
-    return same ? `that day has ${same.slice(0, 5).join(', ')}` : 'no entry on that day';
+    return same ? `that day has ${[...same].sort().slice(0, 5).join(', ')}` : 'no entry on that day';
   };
-  const check = (pending: PendingReferences, i: number): void => {
-    const code = pending.code[i]!;
-    const path = pending.path[i]!;
-    const file = pending.entry[i]!.file.path;
-    const from = pending.from[i]!;
-    const to = pending.to[i]!;
-    if (path !== '') stats.references.withItemPath++;
-    const target = code >= 0 ? journal.byMoment.get(code) : undefined;
-    const targets = target && journal.sameMoment.size > 0 ? journal.sameMoment.get(code) : undefined;
-    if (!target) {
-      stats.references.dangling++;
-      if (code < 0) return;
-      const moment = Moment.fromCode(code);
-      out.push(diagnostic('ref-dangling', file, from, to, `no entry "${formatMoment(moment)}" in this journal (${sameDay(moment)}); an older file of the journal may hold it`));
-    } else if (targets) {
-      stats.references.ambiguous++;
-      const where = targets.map((t) => `${t.file.path}:${t.file.doc.position(t.from).line + 1}`).join(', ');
-      out.push(diagnostic('ref-ambiguous', file, from, to, `${targets.length} entries have the moment "${formatMoment(Moment.fromCode(code))}" (${where}); the reference cannot tell them apart`));
-    } else {
-      stats.references.resolved++;
-      if (path === '' || target.itemPaths?.includes(` ${path} `)) return;
-      const top = (target.itemPaths ?? '').trim().split(' ').filter((p) => p && !p.includes('.'));
-      out.push(diagnostic('ref-item-missing', file, from, to, `entry "${formatMoment(Moment.fromCode(code))}" has no item ${path}; its items are ${top.join(', ') || 'none'}`));
-    }
-  };
-  for (const pending of lists) {
-    stats.references.total += pending.entry.length;
-    for (let i = 0; i < pending.entry.length; i++) check(pending, i);
-  }
+}
+
+/** The finding for an entry whose moment is earlier than the entry before it. */
+export function outOfOrder(entry: Entry, previous: Entry): Diagnostic {
+  return diagnostic('entry-out-of-order', entry.file.path, entry.header.from, entry.header.to, `entry ${entry.moment!.key} comes after ${previous.moment!.key}; entries are expected in time order (kept where it is)`);
+}
+
+/** The finding for a second entry with the moment of an earlier one. */
+export function duplicateMoment(entry: Entry, earlier: Entry): Diagnostic {
+  return diagnostic('entry-duplicate-moment', entry.file.path, entry.header.from, entry.header.to, `another entry has the moment ${entry.moment!.key} (${earlier.file.path}:${earlier.file.doc.position(earlier.from).line + 1}); references to it are ambiguous`);
+}
+
+/** The finding for a file with no entry (none for a binary file, which has its own). */
+export function emptyFile(file: JournalFile): Diagnostic | undefined {
+  if (file.entries.length > 0 || file.diagnostics.some((d) => d.code === 'file-binary')) return undefined;
+  return diagnostic('journal-empty', file.path, 0, 0, 'no entries: an entry starts with a header line like "10:25 2013-02-04" at the start of the file or after a blank line');
 }
 
 /** The entries that have a moment: none (a dangling reference), one, or several (an ambiguous one). */
@@ -199,7 +223,7 @@ export function entriesAt(journal: Pick<Journal, 'byMoment' | 'sameMoment'>, mom
 }
 
 /** Reports the bytes of a file that are not UTF-8 (known once it is decoded); such a file is not written. */
-function reportInvalidBytes(file: JournalFile): void {
+export function reportInvalidBytes(file: JournalFile): void {
   const { doc } = file;
   if (!doc.bytes || doc.invalid.length === 0) return;
   file.writable = false;

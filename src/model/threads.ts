@@ -57,13 +57,19 @@ export function collectThreads(entries: Entry[], out: Diagnostic[]): Map<string,
     const have = new Set(thread.parts.map((p) => p.part));
     const max = Math.max(...have);
     for (let n = 1; n < max; n++) if (!have.has(n)) thread.missing.push(n);
-    if (thread.missing.length > 0) {
-      const first = thread.parts[0]!.entry;
-      const pos = first.thread!;
-      out.push(diagnostic('thread-gap', first.file.path, pos.partFrom, pos.partTo, `thread "${thread.key}" has no part ${listParts(thread.missing)} in this journal (older files may hold ${thread.missing.length > 1 ? 'them' : 'it'})`));
-    }
   }
+  threadGaps(threads, out);
   return threads;
+}
+
+/** Reports, as information, the part numbers each thread lacks (at its first part, where it is read). */
+export function threadGaps(threads: Map<string, Thread>, out: Diagnostic[]): Diagnostic[] {
+  for (const thread of threads.values()) {
+    if (thread.missing.length === 0) continue;
+    const pos = thread.parts[0]!.entry.thread!;
+    out.push(diagnostic('thread-gap', thread.parts[0]!.entry.file.path, pos.partFrom, pos.partTo, `thread "${thread.key}" has no part ${listParts(thread.missing)} in this journal (older files may hold ${thread.missing.length > 1 ? 'them' : 'it'})`));
+  }
+  return out;
 }
 
 function listParts(parts: number[]): string {

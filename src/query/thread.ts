@@ -63,7 +63,7 @@ export function findThread(journal: Journal, nameOrRef: string): Thread {
  * The view of a thread: its parts in order (missing ones marked), its
  * opener, and its sub-threads under the parts they live in.
  */
-export function viewThread(journal: Journal, thread: Thread): ThreadView {
+export function viewThread(journal: Pick<Journal, 'threads'>, thread: Thread): ThreadView {
   const children = new Map<string, Thread[]>();
   for (const t of journal.threads.values()) {
     if (!t.parent) continue;

@@ -7,8 +7,10 @@
  * that (Chinese text is two bytes a character in a JavaScript string).
  */
 import { isUtf8 } from 'node:buffer';
+import { cutChunks } from './chunks.js';
 import { parseEntry } from './entry.js';
-import { forEachLine } from './lines.js';
+import { LineCursor } from './lines.js';
+import { lastAtOrBefore } from './sorted.js';
 import { branch, leaf, type SyntaxNode } from './tree.js';
 import { findInvalid, MAX_INVALID, type InvalidBytes } from './utf8.js';
 
@@ -34,8 +36,7 @@ export interface Chunk {
 export class Document {
   private decoded: boolean;
   private size: number;
-  /** True when the file has no carriage return at all: scanners need not look for one. */
-  readonly noCR: boolean;
+  private cr: boolean;
   /** Runs of bytes that are not UTF-8 (documents parsed from bytes; known once decoded). */
   readonly invalid: InvalidBytes[] = [];
 
@@ -53,7 +54,12 @@ export class Document {
   ) {
     this.decoded = !bytes;
     this.size = length;
-    this.noCR = noCR ?? (bytes ? bytes.indexOf(13) === -1 : false);
+    this.cr = !(noCR ?? (bytes ? bytes.indexOf(13) === -1 : false));
+  }
+
+  /** True when the file has no carriage return at all: scanners need not look for one. */
+  get noCR(): boolean {
+    return !this.cr;
   }
 
   /** Offset just past the end of the file. */
@@ -144,18 +150,111 @@ export class Document {
   /** 0-based line and column (UTF-16 units) of an offset. */
   position(offset: number): { line: number; character: number } {
     const chunk = this.chunkAt(offset) ?? this.chunks[this.chunks.length - 1];
-    if (!chunk) return { line: 0, character: offset };
+    // Before the first chunk: the byte order mark.
+    if (!chunk || offset < chunk.base + chunk.from) return { line: 0, character: offset };
     const text = this.chunkText(chunk);
     let line = chunk.line;
     let lineStart = chunk.from;
     const local = Math.min(offset - chunk.base, chunk.to);
-    forEachLine(text, chunk.from, local, (l) => {
+    const l = new LineCursor(text, chunk.from, local, this.noCR);
+    while (l.next()) {
       if (l.to <= local && l.to > l.contentEnd) {
         line++;
         lineStart = l.to;
       }
-    });
+    }
     return { line, character: local - lineStart };
+  }
+
+
+  /**
+   * The offset of a 0-based line and column (UTF-16 units), as editors count
+   * them; a column past the line's end means its end. Undefined for a line
+   * past the end of the document.
+   */
+  offsetAt(line: number, character: number): number | undefined {
+    this.forEachChunk();
+    const chunks = this.chunks;
+    if (line < 0 || character < 0) return undefined;
+    const lo = lastAtOrBefore(chunks, line, (c) => c.line);
+    const c = chunks[lo];
+    if (!c) return line === 0 ? Math.min(character, this.size) : undefined;
+    const text = this.chunkText(c);
+    const cursor = new LineCursor(text, c.from, c.to, this.noCR);
+    let l = c.line;
+    let endedWithBreak = c.from === c.to;
+    while (cursor.next()) {
+      // (A byte order mark is not counted: column 0 of line 0 is after it, as in `position`.)
+      if (l === line) return c.base + Math.min(cursor.from + character, cursor.contentEnd);
+      endedWithBreak = cursor.to > cursor.contentEnd;
+      if (!endedWithBreak) break;
+      l++;
+    }
+    // The empty last line after a final line break.
+    if (l === line && lo === chunks.length - 1 && endedWithBreak) return c.base + c.to;
+    return undefined;
+  }
+
+  /** The number of lines, as an editor counts them (a final line break starts an empty last line). */
+  get lineCount(): number {
+    return this.position(this.length).line + 1;
+  }
+
+  /**
+   * Replaces `[from, to)` with `insert` and cuts again only the chunks around
+   * it: the chunk before the edit through the chunk after it (an edit can
+   * make or unmake a header, or the blank line before one). Later chunks only
+   * move. Returns where the chunks changed, or undefined when the edit needs
+   * the whole text parsed again (an edit of the byte order mark, an empty
+   * document, a document read from bytes, a byte order mark added).
+   */
+  replace(from: number, to: number, insert: string): { index: number; removed: Chunk[]; added: Chunk[] } | undefined {
+    const chunks = this.chunks;
+    if (this.bytes || chunks.length === 0 || from < 0 || to < from || to > this.size) return undefined;
+    const start = chunks[0]!.base + chunks[0]!.from;
+    if (from < start) return undefined;
+    const first = this.indexAt(from);
+    const last = this.indexAt(Math.max(from, to - 1));
+    const w0 = Math.max(0, first - 1);
+    const w1 = Math.min(chunks.length - 1, last + 1);
+    const a = chunks[w0]!;
+    const b = chunks[w1]!;
+    const windowFrom = a.base + a.from;
+    const windowTo = b.base + b.to;
+    let old = '';
+    for (let i = w0; i <= w1; i++) old += this.chunkText(chunks[i]!).slice(chunks[i]!.from, chunks[i]!.to);
+    const text = old.slice(0, from - windowFrom) + insert + old.slice(to - windowFrom);
+    if (windowFrom === 0 && text.charCodeAt(0) === 0xfeff) return undefined;
+    const added: Chunk[] = [];
+    const lines = cutChunks(text, 0, windowFrom, a.line, added);
+    let oldLines = 0;
+    const cursor = new LineCursor(old, 0, old.length, this.noCR);
+    while (cursor.next()) if (cursor.to > cursor.contentEnd) oldLines++;
+    const shift = insert.length - (to - from);
+    const lineShift = lines - oldLines;
+    for (let i = w1 + 1; i < chunks.length; i++) {
+      const c = chunks[i]!;
+      c.base += shift;
+      c.line += lineShift;
+    }
+    let removed: Chunk[];
+    if (added.length < 1000) removed = chunks.splice(w0, w1 - w0 + 1, ...added);
+    else {
+      // A large paste can make more chunks than a call takes arguments.
+      removed = chunks.slice(w0, w1 + 1);
+      const tail = chunks.slice(w1 + 1);
+      chunks.length = w0;
+      for (const c of added) chunks.push(c);
+      for (const c of tail) chunks.push(c);
+    }
+    this.size += shift;
+    if (!this.cr && insert.includes('\r')) this.cr = true;
+    return { index: w0, removed, added };
+  }
+
+  /** The index of the chunk holding an offset (the last chunk for the end of the document). */
+  private indexAt(offset: number): number {
+    return lastAtOrBefore(this.chunks, offset, (c) => c.base + c.from);
   }
 }
 

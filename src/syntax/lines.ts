@@ -36,8 +36,22 @@ export class LineCursor implements LineSpan {
     noCR = false,
   ) {
     this.to = from;
-    this.lf = text.indexOf('\n', from);
-    this.cr = noCR ? -1 : text.indexOf('\r', from);
+    this.lf = this.find(10, from);
+    this.cr = noCR ? -1 : this.find(13, from);
+  }
+
+  /**
+   * The next `\n` or `\r` at or after `pos`, or -1 (an index at or past the
+   * end means none in the range). A short range of a long text (a line of a
+   * 100 MB document) is searched by hand: `indexOf` cannot stop at the end,
+   * and would run to the far end of the text when the character is absent.
+   */
+  private find(code: number, pos: number): number {
+    const end = this.end;
+    if (end - pos > 4096) return this.text.indexOf(code === 10 ? '\n' : '\r', pos);
+    const text = this.text;
+    for (let i = pos; i < end; i++) if (text.charCodeAt(i) === code) return i;
+    return end;
   }
 
   /** Moves to the next line; false at the end of the range. */
@@ -46,8 +60,8 @@ export class LineCursor implements LineSpan {
     const end = this.end;
     if (pos >= end) return false;
     const text = this.text;
-    if (this.lf !== -1 && this.lf < pos) this.lf = text.indexOf('\n', pos);
-    if (this.cr !== -1 && this.cr < pos) this.cr = text.indexOf('\r', pos);
+    if (this.lf !== -1 && this.lf < pos) this.lf = this.find(10, pos);
+    if (this.cr !== -1 && this.cr < pos) this.cr = this.find(13, pos);
     const lf = this.lf;
     const cr = this.cr;
     this.from = pos;

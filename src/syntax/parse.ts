@@ -5,9 +5,8 @@
  * line), and each chunk's tree is built when asked for. So a 100 MB journal is
  * cut in one fast pass, and only the entries a caller looks at are expanded.
  */
+import { cutChunks } from './chunks.js';
 import { Document, type Chunk } from './document.js';
-import { LineCursor } from './lines.js';
-import { isBlank, isHeaderLine } from './patterns.js';
 import { walk, type SyntaxNode } from './tree.js';
 
 export { Document, type Chunk };
@@ -23,25 +22,8 @@ export { Document, type Chunk };
  */
 export function parse(text: string): Document {
   const bom = text.charCodeAt(0) === 0xfeff;
-  const start = bom ? 1 : 0;
   const chunks: Chunk[] = [];
-  let chunkStart = start;
-  let chunkLine = 0;
-  let chunkIsEntry = false;
-  let line = 0;
-  let prevBlank = true;
-  const c = new LineCursor(text, start, text.length);
-  while (c.next()) {
-    if (prevBlank && isHeaderLine(text, c.from, c.contentEnd)) {
-      if (c.from > chunkStart) chunks.push({ text, from: chunkStart, to: c.from, base: 0, line: chunkLine, preamble: !chunkIsEntry });
-      chunkStart = c.from;
-      chunkLine = line;
-      chunkIsEntry = true;
-    }
-    prevBlank = isBlank(text, c.from, c.contentEnd);
-    if (c.to > c.contentEnd) line++;
-  }
-  if (text.length > chunkStart) chunks.push({ text, from: chunkStart, to: text.length, base: 0, line: chunkLine, preamble: !chunkIsEntry });
+  cutChunks(text, bom ? 1 : 0, 0, 0, chunks);
   return new Document(chunks, text.length, bom, undefined, text.indexOf('\r') === -1);
 }
 

@@ -1,0 +1,371 @@
+/**
+ * A journal kept up to date while its files are edited: the language
+ * server's model. An edit cuts again and re-reads only the entries it
+ * touches (`Document.replace`); the journal's maps (entries by moment, who
+ * refers to which moment) are updated for those entries alone. What spans
+ * the whole journal (findings, threads, the topic tree) is put together
+ * again from what each entry kept when it was read, without reading text,
+ * and only when asked.
+ *
+ * ```ts
+ * const live = new LiveJournal([{ path: 'j.txt', doc: parse(text) }]);
+ * live.edit('j.txt', 120, 121, 'x');
+ * live.fileDiagnostics('j.txt');
+ * ```
+ */
+import type { Chunk } from '../syntax/document.js';
+import { countDetail, emptyCounts } from './check-file.js';
+import type { Diagnostic } from './diagnostic.js';
+import { EntryChecker, readEntryTitle } from './entry.js';
+import { checkReference, duplicateMoment, emptyFile, openFile, outOfOrder, reportInvalidBytes, sameDayNote, type SourceFile } from './journal.js';
+import { momentDate, type Moment } from './moment.js';
+import { collectThreads, threadGaps, type Thread } from './threads.js';
+import type { Entry, JournalFile } from './types.js';
+
+/** A moment reference as an entry keeps it: the moment's code (-1 when impossible) and the item path as written. */
+interface KeptReference {
+  code: number;
+  path: string;
+  from: number;
+  to: number;
+}
+
+/** What the journal keeps of one entry beside the `Entry`: its own findings and its moment references. */
+interface Kept {
+  entry: Entry;
+  /** The entry's offset when it was read: its findings and references move with it. */
+  base: number;
+  diagnostics: Diagnostic[];
+  references: KeptReference[];
+  /** The title's topics and the entry's date, read when the topic tree is first asked for. */
+  topics?: { names: string[]; date: string };
+}
+
+/** A file of the live journal: its entries and what was kept of each, in file order. */
+interface LiveFile {
+  file: JournalFile;
+  kept: Kept[];
+  checker: EntryChecker;
+  /** Findings of the reader of each entry, taken by `Kept` after each read. */
+  scratch: Diagnostic[];
+}
+
+const NONE: never[] = [];
+
+/** One topic path of the tree, with counts. */
+export interface TopicCount {
+  topic: string;
+  entries: number;
+  last: string;
+  children: TopicCount[];
+}
+
+/** A journal whose files can be replaced and edited, keeping its maps up to date. */
+export class LiveJournal {
+  private readonly live = new Map<string, LiveFile>();
+  private readonly order: LiveFile[] = [];
+  /** Every entry of each real moment, in journal order. */
+  private readonly moments = new Map<number, Entry[]>();
+  /** The first entry of each real moment (see `entriesAt`). */
+  readonly byMoment = new Map<number, Entry>();
+  /** The moments two or more entries share, with those entries. */
+  readonly sameMoment = new Map<number, Entry[]>();
+  /** The codes of `moments`, ascending; built when first asked for, then kept up to date. */
+  private codes?: number[];
+  /** Who refers to each moment: the entries with a reference to it. */
+  private readonly incoming = new Map<number, Set<Kept>>();
+  private entries$?: Entry[];
+  private threads$?: Map<string, Thread>;
+  private topics$?: TopicCount[];
+
+  constructor(sources: SourceFile[] = []) {
+    for (const s of sources) this.set(s);
+  }
+
+  /** The journal's files, in order. */
+  get files(): JournalFile[] {
+    return this.order.map((l) => l.file);
+  }
+
+  /** All entries, file by file. */
+  get entries(): Entry[] {
+    return (this.entries$ ??= this.order.flatMap((l) => l.file.entries));
+  }
+
+  /** The threads, collected again after an edit that touched a thread's entry. */
+  get threads(): Map<string, Thread> {
+    return (this.threads$ ??= collectThreads(this.entries, []));
+  }
+
+
+  /** The file of a path, if the journal has it. */
+  file(path: string): JournalFile | undefined {
+    return this.live.get(path)?.file;
+  }
+
+  /** Adds a file, or replaces the file of the same path (read again whole). */
+  set(source: SourceFile): void {
+    const old = this.live.get(source.path);
+    if (old) for (const k of old.kept) this.forget(k);
+    const file = openFile(source);
+    const scratch: Diagnostic[] = [];
+    const lf: LiveFile = { file, kept: [], checker: new EntryChecker({ file, diagnostics: scratch }), scratch };
+    file.doc.forEachChunk((chunk, text) => {
+      if (chunk.preamble) return;
+      const k = this.read(lf, chunk, text);
+      file.entries.push(k.entry);
+      lf.kept.push(k);
+    });
+    reportInvalidBytes(file);
+    if (old) this.order[this.order.indexOf(old)] = lf;
+    else this.order.push(lf);
+    this.live.set(source.path, lf);
+    for (const k of lf.kept) this.note(k);
+    this.changed(true, true);
+  }
+
+  /** Removes a file. */
+  remove(path: string): void {
+    const lf = this.live.get(path);
+    if (!lf) return;
+    for (const k of lf.kept) this.forget(k);
+    this.order.splice(this.order.indexOf(lf), 1);
+    this.live.delete(path);
+    this.changed(true, true);
+  }
+
+  /**
+   * Replaces `[from, to)` of a file's text with `insert`, re-reading only the
+   * entries around it. False when the file is not one of the journal's or
+   * the edit needs the whole file parsed again (the caller then `set`s it).
+   */
+  edit(path: string, from: number, to: number, insert: string): boolean {
+    const lf = this.live.get(path);
+    if (!lf) return false;
+    const doc = lf.file.doc;
+    const change = doc.replace(from, to, insert);
+    if (!change) return false;
+    const shift = insert.length - (to - from);
+    const { file, kept } = lf;
+    // The entries before the window keep their place in `kept` (and their offsets).
+    const windowFrom = change.removed[0]!.base + change.removed[0]!.from;
+    let at = 0;
+    let hi = kept.length;
+    while (at < hi) {
+      const mid = (at + hi) >> 1;
+      if (kept[mid]!.entry.from < windowFrom) at = mid + 1;
+      else hi = mid;
+    }
+    const oldCount = change.removed.filter((c) => !c.preamble).length;
+    const gone = kept.slice(at, at + oldCount);
+    const fresh: Kept[] = [];
+    for (const chunk of change.added) if (!chunk.preamble) fresh.push(this.read(lf, chunk, doc.chunkText(chunk)));
+    // Entries after the window move with their chunks; their own offsets move here.
+    if (shift !== 0) {
+      for (let i = at + oldCount; i < kept.length; i++) {
+        const e = kept[i]!.entry;
+        e.headerTo += shift;
+        if (e.titleFrom >= 0) {
+          e.titleFrom += shift;
+          e.titleTo += shift;
+        }
+        if (e.thread) {
+          e.thread.partFrom += shift;
+          e.thread.partTo += shift;
+        }
+      }
+    }
+    for (const k of gone) this.forget(k);
+    replaceRun(kept, at, oldCount, fresh);
+    replaceRun(file.entries, at, oldCount, fresh.map((k) => k.entry));
+    for (const k of fresh) this.note(k);
+    const threadsTouched = [...gone, ...fresh].some((k) => k.entry.thread || k.entry.openerHash);
+    const titles = (ks: Kept[]) => ks.map((k) => `${k.entry.moment?.key ?? ''}\u0000${k.entry.isGtd || k.entry.untitled ? '' : (k.entry.title?.text ?? '')}`).join('\u0001');
+    this.changed(threadsTouched, titles(gone) !== titles(fresh));
+    return true;
+  }
+
+  /**
+   * Up to `count` entries with the newest moments that pass a filter, newest
+   * first (of entries sharing a moment, the first).
+   */
+  newest(count: number, keep: (moment: Moment) => boolean): Entry[] {
+    const codes = (this.codes ??= [...this.moments.keys()].sort((a, b) => a - b));
+    const out: Entry[] = [];
+    for (let i = codes.length - 1; i >= 0 && out.length < count; i--) {
+      const e = this.byMoment.get(codes[i]!)!;
+      if (keep(e.moment!)) out.push(e);
+    }
+    return out;
+  }
+
+  /** The entries that refer to a moment (by its code). */
+  referrers(code: number): Entry[] {
+    return [...(this.incoming.get(code) ?? [])].map((k) => k.entry);
+  }
+
+  /**
+   * The findings of one file, as `daybook check` reports them: the file's,
+   * each entry's, and those that depend on other entries (references, order,
+   * duplicate moments, thread gaps), put together from what was kept.
+   */
+  fileDiagnostics(path: string): Diagnostic[] {
+    const lf = this.live.get(path);
+    if (!lf) return [];
+    const out: Diagnostic[] = [...lf.file.diagnostics];
+    const empty = emptyFile(lf.file);
+    if (empty) out.push(empty);
+    const sameDay = sameDayNote(this);
+    let previous: Entry | undefined;
+    for (const k of lf.kept) {
+      const e = k.entry;
+      const shift = e.from - k.base;
+      for (const d of k.diagnostics) out.push(shift === 0 ? d : { ...d, from: d.from + shift, to: d.to + shift });
+      for (const r of k.references) checkReference(this, r.code, r.path, lf.file.path, r.from + shift, r.to + shift, sameDay, out);
+      const m = e.moment;
+      if (!m?.valid) continue;
+      if (previous && m.code < previous.moment!.code) out.push(outOfOrder(e, previous));
+      previous = e;
+      const first = this.byMoment.get(m.code);
+      if (first && first !== e) out.push(duplicateMoment(e, first));
+    }
+    for (const d of threadGaps(this.threads, [])) if (d.file === path) out.push(d);
+    return out.sort((a, b) => a.from - b.from || a.to - b.to);
+  }
+
+  /** The topic hierarchy of all titles, built from the topics each entry kept (read once an entry). */
+  topicTree(): TopicCount[] {
+    if (this.topics$) return this.topics$;
+    const root: TopicCount = { topic: '', entries: 0, last: '', children: [] };
+    for (const lf of this.order) {
+      for (const k of lf.kept) {
+        const e = k.entry;
+        if (e.untitled || e.isGtd) continue;
+        k.topics ??= { names: readEntryTitle(e).map((t) => t.name), date: e.moment ? momentDate(e.moment) : '' };
+        let node = root;
+        for (const name of k.topics.names) {
+          let child = node.children.find((c) => c.topic === name);
+          if (!child) node.children.push((child = { topic: name, entries: 0, last: k.topics.date, children: [] }));
+          child.entries++;
+          if (k.topics.date > child.last) child.last = k.topics.date;
+          node = child;
+        }
+      }
+    }
+    const sort = (list: TopicCount[]): TopicCount[] => {
+      list.sort((a, b) => b.entries - a.entries || a.topic.localeCompare(b.topic));
+      for (const n of list) sort(n.children);
+      return list;
+    };
+    return (this.topics$ = sort(root.children));
+  }
+
+  /** Reads one entry and keeps what the journal needs of it. */
+  private read(lf: LiveFile, chunk: Chunk, text: string): Kept {
+    const detail = lf.checker.check(chunk, 0, text);
+    const entry = detail.entry;
+    countDetail(detail, emptyCounts(), lf.scratch);
+    let references: KeptReference[] = NONE;
+    for (const ref of detail.references) {
+      if (ref.kind !== 'moment') continue;
+      if (references === NONE) references = [];
+      references.push({ code: ref.moment.valid ? ref.moment.code : -1, path: ref.path.join('.'), from: ref.from, to: ref.to });
+    }
+    const diagnostics = lf.scratch.length > 0 ? lf.scratch.splice(0) : NONE;
+    return { entry, base: entry.from, diagnostics, references };
+  }
+
+  /** Adds an entry to the maps. */
+  private note(k: Kept): void {
+    const e = k.entry;
+    if (e.moment?.valid) {
+      const code = e.moment.code;
+      const list = this.moments.get(code);
+      if (!list) {
+        this.moments.set(code, [e]);
+        if (this.codes) this.codes.splice(lowerBound(this.codes, code), 0, code);
+      } else {
+        let i = list.length;
+        while (i > 0 && this.before(e, list[i - 1]!)) i--;
+        list.splice(i, 0, e);
+      }
+      this.refresh(code);
+    }
+    for (const r of k.references) {
+      if (r.code < 0) continue;
+      let set = this.incoming.get(r.code);
+      if (!set) this.incoming.set(r.code, (set = new Set()));
+      set.add(k);
+    }
+  }
+
+  /** Takes an entry out of the maps. */
+  private forget(k: Kept): void {
+    const e = k.entry;
+    if (e.moment?.valid) {
+      const code = e.moment.code;
+      const list = this.moments.get(code);
+      const i = list ? list.indexOf(e) : -1;
+      if (list && i >= 0) list.splice(i, 1);
+      if (list && list.length === 0) {
+        this.moments.delete(code);
+        if (this.codes) this.codes.splice(lowerBound(this.codes, code), 1);
+      }
+      this.refresh(code);
+    }
+    for (const r of k.references) {
+      const set = this.incoming.get(r.code);
+      set?.delete(k);
+      if (set && set.size === 0) this.incoming.delete(r.code);
+    }
+  }
+
+  private refresh(code: number): void {
+    const list = this.moments.get(code);
+    if (!list) {
+      this.byMoment.delete(code);
+      this.sameMoment.delete(code);
+      return;
+    }
+    this.byMoment.set(code, list[0]!);
+    if (list.length > 1) this.sameMoment.set(code, list);
+    else this.sameMoment.delete(code);
+  }
+
+  /** True when `a` comes before `b` in the journal. */
+  private before(a: Entry, b: Entry): boolean {
+    if (a.file === b.file) return a.from < b.from;
+    return this.order.findIndex((l) => l.file === a.file) < this.order.findIndex((l) => l.file === b.file);
+  }
+
+  /** Drops what was put together from the entries: the flat list always (re-read entries are new objects), threads and topics when touched. */
+  private changed(threads: boolean, topics: boolean): void {
+    this.entries$ = undefined;
+    if (threads) this.threads$ = undefined;
+    if (topics) this.topics$ = undefined;
+  }
+}
+
+/** Replaces `count` items of a list at `at` with others (a loop, not `splice(...items)`: a large paste can make more entries than a call takes arguments). */
+function replaceRun<T>(list: T[], at: number, count: number, items: T[]): void {
+  if (items.length < 1000) {
+    list.splice(at, count, ...items);
+    return;
+  }
+  const tail = list.slice(at + count);
+  list.length = at;
+  for (const x of items) list.push(x);
+  for (const x of tail) list.push(x);
+}
+
+/** The first index of a sorted list whose value is not below `value`. */
+function lowerBound(list: number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,139 @@
+/**
+ * The live journal (the language server's model): after every edit, what it
+ * kept up to date by re-reading only the touched entries must equal what a
+ * build from scratch of the new text finds: chunks, entries, findings,
+ * moments, referrers, threads, topics, and positions. Random edits of the
+ * example journal and of the sample (read in place).
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import type { Diagnostic } from '../src/model/diagnostic.js';
+import { readDetail } from '../src/model/entry.js';
+import { allDiagnostics, buildJournal, type Journal } from '../src/model/journal.js';
+import { LiveJournal, type TopicCount } from '../src/model/live.js';
+import type { Entry } from '../src/model/types.js';
+import { topicTree, type TopicNode } from '../src/query/topics.js';
+import { parse } from '../src/syntax/parse.js';
+import { EXAMPLE, SAMPLE } from './helpers.js';
+
+const PIECES = ['\n', '\n\n', '\r\n', '\r', ' ', 'x', '10:25 2025-09-04', '9:07 2025-9-22\n', '\n14:02 2025-10-03\n', '25:61 2025-02-30', '(16:56 2025-09-22)', '1, ', '2), ', '(1), ', '\n3, ', 'cont', 'cont3', ', ', '; ', 'see"', '"9:14 2025-9-2"', '"9:14 2025-9-2"2', '"10:05 2025-10-1"1.1', '"3)"', '\\TODO: ', '\\DONE', 'GTD', '0, 9:00-', '"Ann <a@example.org>"_email_"Re: x"_20250901_1747', '模型', '中文', '😀', "30'", '2h'];
+
+const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), len: fc.nat({ max: 60 }), insert: fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }) });
+
+interface Files {
+  names: string[];
+  texts: string[];
+}
+
+function exampleFiles(): Files {
+  const names = fs.readdirSync(EXAMPLE).sort();
+  return { names, texts: names.map((n) => fs.readFileSync(path.join(EXAMPLE, n), 'utf8')) };
+}
+
+const entryFacts = (e: Entry) => [e.from, e.to, e.headerTo, e.titleFrom, e.titleTo, e.moment?.code, e.isGtd, e.untitled, e.itemPaths, e.openerHash, e.thread && [e.thread.key, e.thread.part, e.thread.partFrom, e.thread.partTo, e.thread.subtitle]];
+const findingFacts = (ds: Diagnostic[]) => ds.map((d) => `${d.from}-${d.to} ${d.code}: ${d.message}`).sort();
+const tree = (nodes: (TopicNode | TopicCount)[]): unknown => nodes.map((n) => [n.topic, n.entries, n.last, tree(n.children)]);
+
+/** The live journal agrees with a journal built from scratch of the same texts. */
+function assertSame(live: LiveJournal, files: Files): void {
+  const fresh: Journal = buildJournal(files.names.map((n, i) => ({ path: n, doc: parse(files.texts[i]!) })));
+  files.names.forEach((name, i) => {
+    const text = files.texts[i]!;
+    const doc = live.file(name)!.doc;
+    assert.equal(doc.length, text.length);
+    assert.equal(doc.slice(0, doc.length), text, `${name}: the text`);
+    const want = fresh.files[i]!.doc;
+    assert.deepEqual(doc.chunks.map((c) => [c.base + c.from, c.base + c.to, c.line, c.preamble]), want.chunks.map((c) => [c.base + c.from, c.base + c.to, c.line, c.preamble]), `${name}: the chunks`);
+    assert.deepEqual(live.file(name)!.entries.map(entryFacts), fresh.files[i]!.entries.map(entryFacts), `${name}: the entries`);
+    assert.deepEqual(findingFacts(live.fileDiagnostics(name)), findingFacts(allDiagnostics(fresh).filter((d) => d.file === name)), `${name}: the findings`);
+    // Positions, both ways, at a few offsets.
+    // Not inside a CRLF nor before a byte order mark: an editor has no position there (columns are counted after the mark).
+    const bom = text.startsWith('\uFEFF') ? 1 : 0;
+    for (const offset of [bom, text.length >> 2, text.length >> 1, text.length - 1, text.length].filter((o) => o >= bom && !(text[o - 1] === '\r' && text[o] === '\n'))) {
+      const p = doc.position(offset);
+      const before = text.slice(0, offset).replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+      assert.deepEqual(p, { line: before.length - 1, character: before[before.length - 1]!.length }, `${name}: position of ${offset}`);
+      assert.equal(doc.offsetAt(p.line, p.character), offset, `${name}: offset of ${p.line}:${p.character}`);
+    }
+    assert.equal(doc.lineCount, text.split(/\r\n|\r|\n/).length);
+  });
+  const entryKey = (e: Entry) => `${e.file.path}@${e.from}`;
+  assert.deepEqual([...live.byMoment].map(([c, e]) => [c, entryKey(e)]).sort(), [...fresh.byMoment].map(([c, e]) => [c, entryKey(e)]).sort(), 'entries by moment');
+  assert.deepEqual([...live.sameMoment.keys()].sort(), [...fresh.sameMoment.keys()].sort(), 'shared moments');
+  const referrers = new Map<number, Set<string>>();
+  for (const e of fresh.entries) {
+    for (const code of referenceCodes(e)) {
+      if (!referrers.has(code)) referrers.set(code, new Set());
+      referrers.get(code)!.add(entryKey(e));
+    }
+  }
+  for (const [code, want] of referrers) assert.deepEqual(new Set(live.referrers(code).map(entryKey)), want, `referrers of ${code}`);
+  for (const [code] of live.byMoment) if (!referrers.has(code)) assert.deepEqual(live.referrers(code), [], `no referrers of ${code}`);
+  assert.deepEqual([...live.threads.values()].map((t) => [t.key, t.parts.map((p) => [p.part, entryKey(p.entry)]), t.opener && entryKey(t.opener), t.missing]), [...fresh.threads.values()].map((t) => [t.key, t.parts.map((p) => [p.part, entryKey(p.entry)]), t.opener && entryKey(t.opener), t.missing]), 'threads');
+  assert.deepEqual(tree(live.topicTree()), tree(topicTree(fresh)), 'topic tree');
+  const newest = [...fresh.byMoment.values()].sort((a, b) => b.moment!.code - a.moment!.code);
+  assert.deepEqual(live.newest(20, () => true).map(entryKey), newest.slice(0, 20).map(entryKey), 'the newest entries');
+  assert.deepEqual(live.newest(5, (m) => m.day % 2 === 0).map(entryKey), newest.filter((e) => e.moment!.day % 2 === 0).slice(0, 5).map(entryKey), 'the newest entries of even days');
+}
+
+/** The codes of the moments an entry refers to, from a full reading of it. */
+function referenceCodes(e: Entry): number[] {
+  return readDetail(e).references.flatMap((r) => (r.kind === 'moment' && r.moment.valid ? [r.moment.code] : []));
+}
+
+/** Applies random edits to one file, one at a time, checking the live journal after each. */
+function run(files: Files, which: number, edits: { at: number; len: number; insert: string[] }[], checkEvery = 1): void {
+  const live = new LiveJournal(files.names.map((n, i) => ({ path: n, doc: parse(files.texts[i]!) })));
+  const texts = [...files.texts];
+  const current: Files = { names: files.names, texts };
+  edits.forEach((e, k) => {
+    const text = texts[which]!;
+    const from = Math.floor(e.at * text.length);
+    const to = Math.min(text.length, from + e.len);
+    const insert = e.insert.join('');
+    texts[which] = text.slice(0, from) + insert + text.slice(to);
+    if (!live.edit(files.names[which]!, from, to, insert)) live.set({ path: files.names[which]!, doc: parse(texts[which]!) });
+    if (k % checkEvery === checkEvery - 1 || k === edits.length - 1) assertSame(live, current);
+  });
+}
+
+describe('live journal', () => {
+  test('starts equal to a journal built from scratch (the example journal)', () => {
+    const files = exampleFiles();
+    assertSame(new LiveJournal(files.names.map((n, i) => ({ path: n, doc: parse(files.texts[i]!) }))), files);
+  });
+
+  test('stays equal to a build from scratch through 300 runs of random edits of the example journal', () => {
+    const files = exampleFiles();
+    fc.assert(fc.property(fc.nat({ max: files.names.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (which, edits) => run(files, which, edits)), { numRuns: 300 });
+  });
+
+  test('stays equal through edits of the sample journal, read in place', (t) => {
+    if (!fs.existsSync(SAMPLE)) return t.skip('no ../shared/seeds: the sample journal is not beside this checkout');
+    const files: Files = { names: ['sample.txt'], texts: [fs.readFileSync(SAMPLE, 'utf8')] };
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => run(files, 0, edits, 3)), { numRuns: 12 });
+  });
+
+  test('edits at the edges: the start, the end, a whole file deleted, a file typed from nothing, CRLF', () => {
+    const names = ['a.txt'];
+    const cases: [string, [number, number, string][]][] = [
+      ['', [[0, 0, '10:25 2025-09-04\nwork, x\n'], [24, 24, '\n9:00 2025-09-05\nsee"10:25 2025-9-4"\n']]],
+      ['10:25 2025-09-04\nwork\n\n11:00 2025-09-04\nplay\n', [[0, 1, ''], [0, 0, '1'], [0, 100, ''], [0, 0, '\n\n']]],
+      ['10:25 2025-09-04\r\nwork\r\n\r\n11:00 2025-09-04\r\nplay\r\n', [[18, 18, '\r'], [19, 19, '\n'], [24, 26, ''], [5, 5, '\r\n']]],
+      ['\uFEFF10:25 2025-09-04\nwork\n', [[1, 1, 'x'], [0, 1, ''], [0, 0, '\uFEFF']]],
+    ];
+    for (const [start, steps] of cases) {
+      const texts = [start];
+      const live = new LiveJournal([{ path: 'a.txt', doc: parse(start) }]);
+      for (const [from, to0, insert] of steps) {
+        const to = Math.min(to0, texts[0]!.length);
+        texts[0] = texts[0]!.slice(0, from) + insert + texts[0]!.slice(to);
+        if (!live.edit('a.txt', from, to, insert)) live.set({ path: 'a.txt', doc: parse(texts[0]!) });
+        assertSame(live, { names, texts });
+      }
+    }
+  });
+});
