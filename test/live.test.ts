@@ -106,15 +106,30 @@ describe('live journal', () => {
     assertSame(new LiveJournal(files.names.map((n, i) => ({ path: n, doc: parse(files.texts[i]!) }))), files);
   });
 
-  test('stays equal to a build from scratch through 300 runs of random edits of the example journal', () => {
+  test('stays equal to a build from scratch through 600 runs of random edits of the example journal', () => {
     const files = exampleFiles();
-    fc.assert(fc.property(fc.nat({ max: files.names.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (which, edits) => run(files, which, edits)), { numRuns: 300 });
+    fc.assert(fc.property(fc.nat({ max: files.names.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (which, edits) => run(files, which, edits)), { numRuns: 600 });
   });
 
   test('stays equal through edits of the sample journal, read in place', (t) => {
     if (!fs.existsSync(SAMPLE)) return t.skip('no ../shared/seeds: the sample journal is not beside this checkout');
     const files: Files = { names: ['sample.txt'], texts: [fs.readFileSync(SAMPLE, 'utf8')] };
     fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => run(files, 0, edits, 3)), { numRuns: 12 });
+  });
+
+  test('a paste of more than a thousand entries, and its cut', () => {
+    const files = exampleFiles();
+    const live = new LiveJournal(files.names.map((n, i) => ({ path: n, doc: parse(files.texts[i]!) })));
+    const texts = [...files.texts];
+    const paste = `\n${texts[1]!.trim()}\n`.repeat(100);
+    const at = texts[0]!.indexOf('\n\n', texts[0]!.length >> 1) + 1;
+    texts[0] = texts[0]!.slice(0, at) + paste + texts[0]!.slice(at);
+    assert.ok(live.edit(files.names[0]!, at, at, paste));
+    assert.ok(live.file(files.names[0]!)!.entries.length > 1000);
+    assertSame(live, { names: files.names, texts });
+    texts[0] = texts[0]!.slice(0, at) + texts[0]!.slice(at + paste.length);
+    assert.ok(live.edit(files.names[0]!, at, at + paste.length, ''));
+    assertSame(live, { names: files.names, texts });
   });
 
   test('edits at the edges: the start, the end, a whole file deleted, a file typed from nothing, CRLF', () => {

@@ -275,14 +275,13 @@ export class JournalService {
     return this.journal().fileDiagnostics(path.resolve(file));
   }
 
-  /** The entries of a file and their items, as an outline. */
+  /** The entries of a file and their items, as an outline (of a large file, its last `OUTLINE_ENTRIES` entries). */
   outline(file: string): OutlineNode[] {
     const f = this.journal().file(path.resolve(file));
     if (!f) return [];
-    // A file of thousands of entries is outlined by its entries alone: reading every item of 100 MB takes seconds.
-    const withItems = f.entries.length <= OUTLINE_ITEMS_UP_TO;
-    return f.entries.map((e) => {
-      const d = withItems ? readDetail(e) : { items: [] as Item[] };
+    // A large file is outlined by its last entries, where the user writes: the outline of 100 MB would take seconds to build and send, after every pause in typing.
+    return f.entries.slice(-OUTLINE_ENTRIES).map((e) => {
+      const d = readDetail(e);
       const node = (it: Item): OutlineNode => ({ name: firstLine(e, it.from), detail: itemPath(it), from: it.from, to: Math.max(it.from, trimEnd(e, it.to)), selectFrom: it.from, selectTo: lineEnd(e, it.from), children: it.children.map(node) });
       return { name: e.title?.text ?? '(untitled)', detail: e.moment ? formatMoment(e.moment) : '', from: e.from, to: Math.max(e.headerTo, trimEnd(e, e.to)), selectFrom: e.from, selectTo: e.headerTo, children: d.items.map(node) };
     });
@@ -364,8 +363,8 @@ export class JournalService {
   }
 }
 
-/** Files with more entries than this are outlined by their entries alone. */
-const OUTLINE_ITEMS_UP_TO = 5000;
+/** The most entries of a file its outline (and its folds) shows: the last ones. */
+export const OUTLINE_ENTRIES = 1000;
 
 /**
  * Which moments fit the beginning of a reference as typed: `11:0`,

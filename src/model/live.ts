@@ -70,7 +70,7 @@ export class LiveJournal {
   readonly byMoment = new Map<number, Entry>();
   /** The moments two or more entries share, with those entries. */
   readonly sameMoment = new Map<number, Entry[]>();
-  /** The codes of `moments`, ascending; built when first asked for, then kept up to date. */
+  /** The codes of `moments`, ascending, kept up to date through edits. */
   private codes?: number[];
   /** Who refers to each moment: the entries with a reference to it. */
   private readonly incoming = new Map<number, Set<Kept>>();
@@ -106,6 +106,8 @@ export class LiveJournal {
   /** Adds a file, or replaces the file of the same path (read again whole). */
   set(source: SourceFile): void {
     const old = this.live.get(source.path);
+    // The sorted codes are built again after a whole file, not kept up to date entry by entry.
+    this.codes = undefined;
     if (old) for (const k of old.kept) this.forget(k);
     const file = openFile(source);
     const scratch: Diagnostic[] = [];
@@ -121,6 +123,7 @@ export class LiveJournal {
     else this.order.push(lf);
     this.live.set(source.path, lf);
     for (const k of lf.kept) this.note(k);
+    this.codes = this.sortedCodes();
     this.changed(true, true);
   }
 
@@ -128,6 +131,7 @@ export class LiveJournal {
   remove(path: string): void {
     const lf = this.live.get(path);
     if (!lf) return;
+    this.codes = undefined;
     for (const k of lf.kept) this.forget(k);
     this.order.splice(this.order.indexOf(lf), 1);
     this.live.delete(path);
@@ -175,10 +179,14 @@ export class LiveJournal {
         }
       }
     }
+    // A large paste or cut: the sorted codes are built again once, not entry by entry.
+    const many = gone.length + fresh.length > 1000;
+    if (many) this.codes = undefined;
     for (const k of gone) this.forget(k);
     replaceRun(kept, at, oldCount, fresh);
     replaceRun(file.entries, at, oldCount, fresh.map((k) => k.entry));
     for (const k of fresh) this.note(k);
+    if (many) this.codes = this.sortedCodes();
     const threadsTouched = [...gone, ...fresh].some((k) => k.entry.thread || k.entry.openerHash);
     const titles = (ks: Kept[]) => ks.map((k) => `${k.entry.moment?.key ?? ''}\u0000${k.entry.isGtd || k.entry.untitled ? '' : (k.entry.title?.text ?? '')}`).join('\u0001');
     this.changed(threadsTouched, titles(gone) !== titles(fresh));
@@ -190,13 +198,18 @@ export class LiveJournal {
    * first (of entries sharing a moment, the first).
    */
   newest(count: number, keep: (moment: Moment) => boolean): Entry[] {
-    const codes = (this.codes ??= [...this.moments.keys()].sort((a, b) => a - b));
+    const codes = (this.codes ??= this.sortedCodes());
     const out: Entry[] = [];
     for (let i = codes.length - 1; i >= 0 && out.length < count; i--) {
       const e = this.byMoment.get(codes[i]!)!;
       if (keep(e.moment!)) out.push(e);
     }
     return out;
+  }
+
+  /** The codes of all moments, ascending. A typed array sorts numbers without a comparator call per pair. */
+  private sortedCodes(): number[] {
+    return Array.from(Float64Array.from(this.moments.keys()).sort());
   }
 
   /** The entries that refer to a moment (by its code). */

@@ -201,7 +201,9 @@ export class Entry implements Span {
   /** The title line (without its line ending) and its text, trimmed; undefined when untitled. */
   get title(): (Span & { text: string }) | undefined {
     if (this.titleFrom < 0) return undefined;
-    return { from: this.titleFrom, to: this.titleTo, text: this.file.doc.textOf({ from: this.titleFrom, to: this.titleTo }).trim() };
+    // Read from the entry's own chunk: an entry an edit replaced still reads its own title.
+    const base = this.chunk.base;
+    return { from: this.titleFrom, to: this.titleTo, text: this.file.doc.chunkText(this.chunk).slice(this.titleFrom - base, this.titleTo - base).trim() };
   }
 }
 
