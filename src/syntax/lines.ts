@@ -42,14 +42,15 @@ export class LineCursor implements LineSpan {
 
   /**
    * The next `\n` or `\r` at or after `pos`, or -1 (an index at or past the
-   * end means none in the range). A short range of a long text (a line of a
-   * 100 MB document) is searched by hand: `indexOf` cannot stop at the end,
-   * and would run to the far end of the text when the character is absent.
+   * end means none in the range). A short range of a much longer text (a
+   * line of a 100 MB document) is searched by hand: `indexOf` cannot stop at
+   * the end, and would run to the far end of the text when the character is
+   * absent. Otherwise `indexOf` is faster.
    */
   private find(code: number, pos: number): number {
     const end = this.end;
-    if (end - pos > 4096) return this.text.indexOf(code === 10 ? '\n' : '\r', pos);
     const text = this.text;
+    if (end - pos > 4096 || text.length - end < 65536) return text.indexOf(code === 10 ? '\n' : '\r', pos);
     for (let i = pos; i < end; i++) if (text.charCodeAt(i) === code) return i;
     return end;
   }
