@@ -260,6 +260,31 @@ describe('edits sent incrementally, many of them: the findings match daybook che
   });
 });
 
+describe('files written by another command while the editor is open', () => {
+  test('a new file of the journal, then a change to it on disk: references and findings follow within a second or two', async () => {
+    const dir = tempDir();
+    const a = path.join(dir, '2025-12.txt');
+    fs.writeFileSync(a, '9:00 2025-12-03\nwork, notes\n1, as planned in see"8:30 2026-01-05".\n');
+    const client = new Client(dir);
+    await client.start();
+    try {
+      const uri = client.open(a);
+      await client.waitDiagnostics(uri, (d) => d.some((x) => x.code === 'ref-dangling'));
+      // Another command writes next month's file, which has the entry.
+      const b = path.join(dir, '2026-01.txt');
+      fs.writeFileSync(b, '8:30 2026-01-05\nwork, plans\n1, the plan.\n');
+      await client.waitDiagnostics(uri, (d) => d.length === 0);
+      const [loc] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line: 2, character: 22 } });
+      assert.equal(loc!.uri, pathToFileURL(b).href);
+      // Then changes it: the entry moves to another moment.
+      fs.writeFileSync(b, '8:45 2026-01-05\nwork, plans\n1, the plan.\n');
+      await client.waitDiagnostics(uri, (d) => d.some((x) => x.code === 'ref-dangling'));
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('the language server on the sample (read in place): its item references', () => {
   test('definition lands on each item an item path names', async (t) => {
     if (sampleText(t) === undefined) return;

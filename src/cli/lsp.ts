@@ -15,7 +15,8 @@ an editor to start (see the README for VS Code, Neovim, Vim and Emacs): jump
 from a reference to its entry or item, backlinks, hover, completion of
 references, topics, contN and \\TODO, diagnostics as you type, outline,
 folding, and code actions. Documents the editor opens outside the journal join
-it while open.`;
+it while open; files of the journal that change on disk (written by another
+daybook command) are read again within a second.`;
 
 /** Runs `daybook lsp` until the editor stops it. */
 export async function lsp(args: string[], io: Io): Promise<number> {
@@ -23,15 +24,17 @@ export async function lsp(args: string[], io: Io): Promise<number> {
   if (!flags) return 0;
   const v = flags.values;
   let files: string[] = [];
+  let list: (() => string[]) | undefined;
   try {
     const { paths } = locateJournal({ journal: v.journal, config: v.config, env: io.env, cwd: io.cwd });
-    files = paths.flatMap((p) => listJournalFiles(p)).map((f) => path.resolve(f));
+    list = () => paths.flatMap((p) => listJournalFiles(p)).map((f) => path.resolve(f));
+    files = list();
   } catch (err) {
     // No journal configured: the documents the editor opens are the journal.
     io.stderr.write(`daybook lsp: ${(err as Error).message}; using the open documents only\n`);
   }
   if (!process.argv.includes('--stdio')) process.argv.push('--stdio');
-  const connection = startLanguageServer(files);
+  const connection = startLanguageServer(files, undefined, list);
   await new Promise<void>((resolve) => connection.onExit(() => resolve()));
   return 0;
 }

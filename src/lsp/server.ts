@@ -32,8 +32,8 @@ const toPath = (uri: string): string => (uri.startsWith('file:') ? fileURLToPath
 const toUri = (file: string): string => pathToFileURL(path.resolve(file)).href;
 
 /** Starts the server on a connection (stdio by default); `files` are the journal's files. */
-export function startLanguageServer(files: string[], connection: Connection = createConnection(ProposedFeatures.all)): Connection {
-  const service = new JournalService(files);
+export function startLanguageServer(files: string[], connection: Connection = createConnection(ProposedFeatures.all), list?: () => string[]): Connection {
+  const service = new JournalService(files, undefined, list);
   /** The open documents, by URI. */
   const open = new Set<string>();
   const position = (file: string, offset: number): Position => service.position(file, offset) ?? { line: 0, character: 0 };
@@ -91,6 +91,14 @@ export function startLanguageServer(files: string[], connection: Connection = cr
     clearTimeout(pending);
     pending = setTimeout(publish, 150);
   };
+  // Files another command wrote (or a new file of the journal's directory): read again, findings sent again.
+  const poll = setInterval(
+    safe(undefined, () => {
+      if (service.refresh()) changed();
+    }),
+    1000,
+  );
+  poll.unref();
   connection.onDidOpenTextDocument(
     safe(undefined, (p) => {
       open.add(p.textDocument.uri);

@@ -11,6 +11,7 @@
  * Positions are counted on the model's own chunks: no copy of a whole
  * document is kept beside it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { readDetail } from '../model/entry.js';
 import { LiveJournal, type TopicCount } from '../model/live.js';
@@ -72,13 +73,44 @@ export interface Action {
 export class JournalService {
   private readonly open = new Set<string>();
   private live?: LiveJournal;
+  /** Size and modification time of each file as it was read from disk. */
+  private readonly stamps = new Map<string, string>();
 
   constructor(
     /** The journal's files (absolute paths); documents opened outside them join the journal. */
     private files: string[],
     private readonly now: () => Date = () => new Date(),
+    /** Lists the journal's files again (a new month's file); `refresh` calls it. */
+    private readonly list?: () => string[],
   ) {
     this.files = files.map((f) => path.resolve(f));
+  }
+
+  /**
+   * Reads again the files that changed on disk and are not open (another
+   * command wrote them), and takes in files added to the journal. True when
+   * anything changed. The server calls it every second.
+   */
+  refresh(): boolean {
+    if (!this.live) return false;
+    let changed = false;
+    if (this.list) {
+      try {
+        const listed = this.list().map((f) => path.resolve(f));
+        if (listed.length !== this.files.length || listed.some((f, i) => f !== this.files[i])) {
+          this.setFiles(listed);
+          changed = true;
+        }
+      } catch {
+        // The journal's directory is gone or empty for now: keep what we have.
+      }
+    }
+    for (const f of this.files) {
+      if (this.open.has(f) || stampOf(f) === this.stamps.get(f)) continue;
+      this.readDisk(f);
+      changed = true;
+    }
+    return changed;
   }
 
   /** Opens a document, or replaces its whole text. */
@@ -119,11 +151,14 @@ export class JournalService {
   }
 
   private readDisk(f: string): void {
+    const stamp = stampOf(f);
     try {
       this.live!.set(readSourceFile(f, f));
     } catch {
       this.live!.remove(f);
     }
+    if (stamp === undefined) this.stamps.delete(f);
+    else this.stamps.set(f, stamp);
   }
 
   private doc(file: string): Document | undefined {
@@ -356,10 +391,25 @@ export class JournalService {
   setFiles(files: string[]): void {
     const next = files.map((f) => path.resolve(f));
     if (this.live) {
-      for (const f of this.files) if (!next.includes(f) && !this.open.has(f)) this.live.remove(f);
+      for (const f of this.files) {
+        if (next.includes(f) || this.open.has(f)) continue;
+        this.live.remove(f);
+        this.stamps.delete(f);
+      }
       for (const f of next) if (!this.files.includes(f) && !this.open.has(f)) this.readDisk(f);
     }
     this.files = next;
+  }
+}
+
+/** A file's size and modification time, or undefined when it cannot be read. */
+function stampOf(file: string): string | undefined {
+  try {
+    const st = fs.statSync(file);
+    // The inode too: daybook writes by renaming a new file over the old, which a coarse clock may not show.
+    return `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return undefined;
   }
 }
 

@@ -80,12 +80,14 @@ export class Document {
     }
     const bytes = this.bytes!;
     let offset = this.bom ? 1 : 0;
+    // One check of the whole file; chunk by chunk only when it holds a bad byte.
+    const valid = isUtf8(bytes);
     for (const c of this.chunks) {
       const text = bytes.toString('utf8', c.byteFrom, c.byteTo);
       c.from = 0;
       c.to = text.length;
       c.base = offset;
-      if (this.invalid.length < MAX_INVALID && !isUtf8(bytes.subarray(c.byteFrom, c.byteTo))) findInvalid(bytes, c.byteFrom!, c.byteTo!, offset, this.invalid);
+      if (!valid && this.invalid.length < MAX_INVALID && !isUtf8(bytes.subarray(c.byteFrom, c.byteTo))) findInvalid(bytes, c.byteFrom!, c.byteTo!, offset, this.invalid);
       offset += text.length;
       visit?.(c, text);
     }
