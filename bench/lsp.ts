@@ -67,6 +67,26 @@ try {
   await measure('hover', 'textDocument/hover', (p) => ({ textDocument: { uri }, position: p }), 100);
   await measure('completion', 'textDocument/completion', (p) => ({ textDocument: { uri }, position: { line: p.line, character: p.character - 2 } }), 20);
   await measure('references', 'textDocument/references', (p) => ({ textDocument: { uri }, position: p, context: { includeDeclaration: false } }), 100, targetLines);
+  // Typing a title: each keystroke an edit of an entry's title line, then a completion there.
+  const titleAt = lines.findIndex((l, i) => i > lines.length / 2 && lines[i - 1]!.match(/^\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}$/) && l.includes(', ') && !l.startsWith('GTD'));
+  const typing: number[] = [];
+  const word = 'tidepool, com';
+  for (let k = 0; k < word.length; k++) {
+    t = performance.now();
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 500 + k }, contentChanges: [{ range: { start: { line: titleAt, character: k }, end: { line: titleAt, character: k } }, text: word[k] }] });
+    await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: titleAt, character: k + 1 } });
+    typing.push(performance.now() - t);
+  }
+  console.log(`${'title typed'.padEnd(12)} n=${String(typing.length).padStart(3)}  p50 ${pct(typing, 0.5).toFixed(1).padStart(8)} ms  p95 ${pct(typing, 0.95).toFixed(1).padStart(8)} ms  (an edit of a title, then a completion there)`);
+  // Workspace symbols as a picker asks while a name is typed (the first query also makes each entry's label).
+  const typed = ['t', 'ti', 'tid', 'tide', 'tidepool', '2', '20', '201', '2010', '2010-0', '2010-01', '2010-01-0', 'meet', 'meeting, m', 'zz'];
+  const pick: number[] = [];
+  for (const query of typed) {
+    t = performance.now();
+    await conn.sendRequest('workspace/symbol', { query });
+    pick.push(performance.now() - t);
+  }
+  console.log(`${'ws symbols'.padEnd(12)} n=${String(pick.length).padStart(3)}  p50 ${pct(pick, 0.5).toFixed(1).padStart(8)} ms  p95 ${pct(pick, 0.95).toFixed(1).padStart(8)} ms  (first ${pick[0]!.toFixed(0)} ms)`);
   for (const [name, method] of [['symbols', 'textDocument/documentSymbol'], ['folding', 'textDocument/foldingRange']] as const) {
     t = performance.now();
     await conn.sendRequest(method, { textDocument: { uri } });

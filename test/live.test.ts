@@ -15,6 +15,7 @@ import { readDetail } from '../src/model/entry.js';
 import { allDiagnostics, buildJournal, type Journal } from '../src/model/journal.js';
 import { LiveJournal, type TopicCount } from '../src/model/live.js';
 import type { Entry } from '../src/model/types.js';
+import { viewThread } from '../src/query/thread.js';
 import { topicTree, type TopicNode } from '../src/query/topics.js';
 import { parse } from '../src/syntax/parse.js';
 import { EXAMPLE, SAMPLE } from './helpers.js';
@@ -74,8 +75,11 @@ function assertSame(live: LiveJournal, files: Files): void {
   for (const [code] of live.byMoment) if (!referrers.has(code)) assert.deepEqual(live.referrers(code), [], `no referrers of ${code}`);
   assert.deepEqual([...live.threads.values()].map((t) => [t.key, t.parts.map((p) => [p.part, entryKey(p.entry)]), t.opener && entryKey(t.opener), t.missing]), [...fresh.threads.values()].map((t) => [t.key, t.parts.map((p) => [p.part, entryKey(p.entry)]), t.opener && entryKey(t.opener), t.missing]), 'threads');
   assert.deepEqual(tree(live.topicTree()), tree(topicTree(fresh)), 'topic tree');
+  for (const t of fresh.threads.values()) assert.equal(live.nextPart(t.key), viewThread(fresh, t).next, `the next part of "${t.key}"`);
   const newest = [...fresh.byMoment.values()].sort((a, b) => b.moment!.code - a.moment!.code);
   assert.deepEqual(live.newest(20, () => true).map(entryKey), newest.slice(0, 20).map(entryKey), 'the newest entries');
+  const named = (e: Entry, q: string) => (e.title?.text ?? '(untitled)').toLowerCase().includes(q) || (e.moment?.key ?? '').includes(q);
+  for (const q of ['tidepool', '2025-10', 'x']) assert.deepEqual(live.findEntries((l) => l.includes(q), 100_000).map(entryKey), fresh.entries.filter((e) => named(e, q)).map(entryKey), `entries named like "${q}"`);
   assert.deepEqual(live.newest(5, (m) => m.day % 2 === 0).map(entryKey), newest.filter((e) => e.moment!.day % 2 === 0).slice(0, 5).map(entryKey), 'the newest entries of even days');
 }
 

@@ -104,6 +104,7 @@ export function startLanguageServer(files: string[], connection: Connection = cr
       open.add(p.textDocument.uri);
       service.update(toPath(p.textDocument.uri), p.textDocument.text);
       changed();
+      setTimeout(safe(undefined, () => service.journal().prepare()), 0);
     }),
   );
   connection.onDidChangeTextDocument(

@@ -19,7 +19,6 @@ import { formatMoment, readMoment, type Moment } from '../model/moment.js';
 import { findItem, resolveDetail, resolveItemReference } from '../model/references.js';
 import type { Entry, EntryDetail, Item, JournalFile } from '../model/types.js';
 import { readSourceFile } from '../journal/read.js';
-import { viewThread } from '../query/thread.js';
 import type { Document } from '../syntax/document.js';
 import { parse } from '../syntax/parse.js';
 import { lastAtOrBefore } from '../syntax/sorted.js';
@@ -290,14 +289,12 @@ export class JournalService {
     if (entry && entry.titleFrom >= 0 && lineStart === lineBegin(entry, entry.titleFrom)) {
       const parts = before.split(',').map((s) => s.trim());
       const typed = parts.pop() ?? '';
-      let level: TopicCount[] = journal.topicTree();
-      for (const p of parts) level = level.find((n) => n.topic === p)?.children ?? [];
+      const level: TopicCount[] = journal.topicsAfter(parts);
       const from = offset - typed.length;
       const out: Completion[] = level.filter((n) => n.topic.toLowerCase().startsWith(typed.toLowerCase())).map((n) => ({ label: n.topic, insert: n.topic, detail: `${n.entries} entries, last ${n.last}`, kind: 'topic' as const, from, to: offset }));
       const key = parts.join(', ');
-      const thread = journal.threads.get(key);
-      if (thread && 'cont'.startsWith(typed.toLowerCase().replace(/\d+$/, ''))) {
-        const next = viewThread(journal, thread).next;
+      const next = journal.nextPart(key);
+      if (next !== undefined && 'cont'.startsWith(typed.toLowerCase().replace(/\d+$/, ''))) {
         out.unshift({ label: `cont${next}`, insert: `cont${next}`, detail: `the next part of "${key}"`, kind: 'thread', from, to: offset });
       }
       return out;
@@ -325,15 +322,9 @@ export class JournalService {
   /** Entries of the whole journal whose title or moment holds the query. */
   symbols(query: string): (Spot & { name: string; detail: string })[] {
     const q = query.toLowerCase();
-    const out: (Spot & { name: string; detail: string })[] = [];
-    for (const e of this.journal().entries) {
-      const title = e.title?.text ?? '(untitled)';
-      const moment = e.moment ? formatMoment(e.moment) : '';
-      if (q && !title.toLowerCase().includes(q) && !moment.includes(q) && !(e.moment?.key ?? '').includes(q)) continue;
-      out.push({ name: title, detail: moment, file: e.file.path, from: e.from, to: e.headerTo });
-      if (out.length >= 500) break;
-    }
-    return out;
+    return this.journal()
+      .findEntries((label) => label.includes(q), 500)
+      .map((e) => ({ name: e.title?.text ?? '(untitled)', detail: e.moment ? formatMoment(e.moment) : '', file: e.file.path, from: e.from, to: e.headerTo }));
   }
 
   /** Foldable spans of a file: entries and items (their first line stays). */
@@ -361,11 +352,10 @@ export class JournalService {
       if (entry.thread || entry.openerHash) {
         const journal = this.journal();
         const key = entry.thread?.key ?? detail.openerKey;
-        const thread = key ? journal.threads.get(key) : undefined;
-        if (thread && entry.titleFrom >= 0) {
-          const next = viewThread(journal, thread).next;
+        const next = key ? journal.nextPart(key) : undefined;
+        if (next !== undefined && entry.titleFrom >= 0) {
           const base = entry.thread ? entry.file.doc.textOf({ from: entry.titleFrom, to: entry.thread.partFrom }) : `${entry.title!.text}, `;
-          out.push({ title: `Continue the thread "${thread.key}" (cont${next})`, edits: [{ file: f, from: end, to: end, text: `${sep}${header}\n${base.trimStart()}cont${next}\n` }] });
+          out.push({ title: `Continue the thread "${key}" (cont${next})`, edits: [{ file: f, from: end, to: end, text: `${sep}${header}\n${base.trimStart()}cont${next}\n` }] });
         }
       }
       const { line: lineNo } = doc.position(offset);

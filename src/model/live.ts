@@ -18,8 +18,8 @@ import { countDetail, emptyCounts } from './check-file.js';
 import type { Diagnostic } from './diagnostic.js';
 import { EntryChecker, readEntryTitle } from './entry.js';
 import { checkReference, duplicateMoment, emptyFile, openFile, outOfOrder, reportInvalidBytes, sameDayNote, type SourceFile } from './journal.js';
-import { momentDate, type Moment } from './moment.js';
-import { collectThreads, threadGaps, type Thread } from './threads.js';
+import { formatMoment, momentDate, type Moment } from './moment.js';
+import { collectThreads, threadGap, type Thread } from './threads.js';
 import type { Entry, JournalFile } from './types.js';
 
 /** A moment reference as an entry keeps it: the moment's code (-1 when impossible) and the item path as written. */
@@ -39,6 +39,8 @@ interface Kept {
   references: KeptReference[];
   /** The title's topics and the entry's date, read when the topic tree is first asked for. */
   topics?: { names: string[]; date: string };
+  /** What a search for the entry by name looks at (see `findEntries`), made when first asked for. */
+  label?: string;
 }
 
 /** A file of the live journal: its entries and what was kept of each, in file order. */
@@ -74,9 +76,14 @@ export class LiveJournal {
   private codes?: number[];
   /** Who refers to each moment: the entries with a reference to it. */
   private readonly incoming = new Map<number, Set<Kept>>();
+  /** Thread parts by thread key: the entries that are part N of it. */
+  private readonly parts = new Map<string, Map<Kept, number>>();
+  /** Sub-threads by thread key: the entries whose thread lives inside part N of it. */
+  private readonly inside = new Map<string, Map<Kept, number>>();
+  /** The topic hierarchy, once asked for; then kept up to date entry by entry. */
+  private topics?: TopicPlace;
   private entries$?: Entry[];
   private threads$?: Map<string, Thread>;
-  private topics$?: TopicCount[];
 
   constructor(sources: SourceFile[] = []) {
     for (const s of sources) this.set(s);
@@ -124,7 +131,7 @@ export class LiveJournal {
     this.live.set(source.path, lf);
     for (const k of lf.kept) this.note(k);
     this.codes = this.sortedCodes();
-    this.changed(true, true);
+    this.changed(true);
   }
 
   /** Removes a file. */
@@ -135,7 +142,7 @@ export class LiveJournal {
     for (const k of lf.kept) this.forget(k);
     this.order.splice(this.order.indexOf(lf), 1);
     this.live.delete(path);
-    this.changed(true, true);
+    this.changed(true);
   }
 
   /**
@@ -187,9 +194,7 @@ export class LiveJournal {
     replaceRun(file.entries, at, oldCount, fresh.map((k) => k.entry));
     for (const k of fresh) this.note(k);
     if (many) this.codes = this.sortedCodes();
-    const threadsTouched = [...gone, ...fresh].some((k) => k.entry.thread || k.entry.openerHash);
-    const titles = (ks: Kept[]) => ks.map((k) => `${k.entry.moment?.key ?? ''}\u0000${k.entry.isGtd || k.entry.untitled ? '' : (k.entry.title?.text ?? '')}`).join('\u0001');
-    this.changed(threadsTouched, titles(gone) !== titles(fresh));
+    this.changed([...gone, ...fresh].some((k) => k.entry.thread || k.entry.openerHash));
     return true;
   }
 
@@ -210,6 +215,36 @@ export class LiveJournal {
   /** The codes of all moments, ascending. A typed array sorts numbers without a comparator call per pair. */
   private sortedCodes(): number[] {
     return Array.from(Float64Array.from(this.moments.keys()).sort());
+  }
+
+  /**
+   * Up to `count` entries, in journal order, whose label passes a test. The
+   * label is the title in lower case, the moment as the journal writes it and
+   * its normal form (`tidepool, wal\u00009:07 2013-02-22\u00002013-02-22 09:07`),
+   * made once an entry.
+   */
+  findEntries(test: (label: string) => boolean, count: number): Entry[] {
+    const out: Entry[] = [];
+    for (const lf of this.order) {
+      for (const k of lf.kept) {
+        const e = k.entry;
+        k.label ??= `${(e.title?.text ?? '(untitled)').toLowerCase()}\u0000${e.moment ? formatMoment(e.moment) : ''}\u0000${e.moment?.key ?? ''}`;
+        if (!test(k.label)) continue;
+        out.push(e);
+        if (out.length >= count) return out;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Makes ahead of time what the first completion of a title and the first
+   * search by name would otherwise make then (the topic hierarchy, the
+   * entries' labels): a language server calls it once a journal is read.
+   */
+  prepare(): void {
+    this.topicPlaces();
+    this.findEntries(() => false, 1);
   }
 
   /** The entries that refer to a moment (by its code). */
@@ -242,35 +277,82 @@ export class LiveJournal {
       const first = this.byMoment.get(m.code);
       if (first && first !== e) out.push(duplicateMoment(e, first));
     }
-    for (const d of threadGaps(this.threads, [])) if (d.file === path) out.push(d);
+    // Threads that lack parts, from the parts each entry kept.
+    for (const [key, parts] of this.parts) {
+      const have = new Set(parts.values());
+      let max = 0;
+      for (const n of have) if (n > max) max = n;
+      if (have.size === max) continue;
+      const missing: number[] = [];
+      for (let n = 1; n < max; n++) if (!have.has(n)) missing.push(n);
+      if (missing.length === 0) continue;
+      let first: Kept | undefined;
+      for (const k of parts.keys()) if (!first || this.before(k.entry, first.entry)) first = k;
+      if (first!.entry.file.path === path) out.push(threadGap(key, missing, first!.entry));
+    }
     return out.sort((a, b) => a.from - b.from || a.to - b.to);
   }
 
-  /** The topic hierarchy of all titles, built from the topics each entry kept (read once an entry). */
-  topicTree(): TopicCount[] {
-    if (this.topics$) return this.topics$;
-    const root: TopicCount = { topic: '', entries: 0, last: '', children: [] };
-    for (const lf of this.order) {
-      for (const k of lf.kept) {
-        const e = k.entry;
-        if (e.untitled || e.isGtd) continue;
-        k.topics ??= { names: readEntryTitle(e).map((t) => t.name), date: e.moment ? momentDate(e.moment) : '' };
-        let node = root;
-        for (const name of k.topics.names) {
-          let child = node.children.find((c) => c.topic === name);
-          if (!child) node.children.push((child = { topic: name, entries: 0, last: k.topics.date, children: [] }));
-          child.entries++;
-          if (k.topics.date > child.last) child.last = k.topics.date;
-          node = child;
-        }
-      }
+  /**
+   * The topics that follow a path of topics in titles (`[]`: the first topics
+   * of all titles), most used first, with counts and the date of last use.
+   */
+  topicsAfter(path: string[]): TopicCount[] {
+    let place = this.topicPlaces();
+    for (const name of path) {
+      const next = place.kids.get(name);
+      if (!next) return [];
+      place = next;
     }
-    const sort = (list: TopicCount[]): TopicCount[] => {
-      list.sort((a, b) => b.entries - a.entries || a.topic.localeCompare(b.topic));
-      for (const n of list) sort(n.children);
-      return list;
-    };
-    return (this.topics$ = sort(root.children));
+    return [...place.kids.values()].map((p) => ({ topic: p.topic, entries: p.entries, last: lastDate(p), children: [] as TopicCount[] })).sort((a, b) => b.entries - a.entries || a.topic.localeCompare(b.topic));
+  }
+
+  /** The whole topic hierarchy, sorted as `topicsAfter` sorts each level. */
+  topicTree(): TopicCount[] {
+    const level = (place: TopicPlace): TopicCount[] =>
+      [...place.kids.values()].map((p) => ({ topic: p.topic, entries: p.entries, last: lastDate(p), children: level(p) })).sort((a, b) => b.entries - a.entries || a.topic.localeCompare(b.topic));
+    return level(this.topicPlaces());
+  }
+
+  /**
+   * The next free part number of a thread (the highest part, of its own or
+   * that a sub-thread lives in, plus one); undefined when no entry names it.
+   */
+  nextPart(key: string): number | undefined {
+    const own = this.parts.get(key);
+    const sub = this.inside.get(key);
+    if (!own && !sub) return undefined;
+    let max = 0;
+    for (const n of own?.values() ?? []) if (n > max) max = n;
+    for (const n of sub?.values() ?? []) if (n > max) max = n;
+    return max + 1;
+  }
+
+  private topicPlaces(): TopicPlace {
+    if (!this.topics) {
+      this.topics = newPlace('');
+      for (const lf of this.order) for (const k of lf.kept) this.countTopics(k, 1);
+    }
+    return this.topics;
+  }
+
+  /** Adds (`by` 1) or takes out (-1) an entry's title path in the topic hierarchy. */
+  private countTopics(k: Kept, by: 1 | -1): void {
+    const e = k.entry;
+    if (e.untitled || e.isGtd) return;
+    k.topics ??= { names: readEntryTitle(e).map((t) => t.name), date: e.moment ? momentDate(e.moment) : '' };
+    let place = this.topics!;
+    for (const name of k.topics.names) {
+      let next = place.kids.get(name);
+      if (!next) place.kids.set(name, (next = newPlace(name)));
+      next.entries += by;
+      const n = (next.dates.get(k.topics.date) ?? 0) + by;
+      if (n > 0) next.dates.set(k.topics.date, n);
+      else next.dates.delete(k.topics.date);
+      next.last = undefined;
+      if (next.entries === 0) place.kids.delete(name);
+      place = next;
+    }
   }
 
   /** Reads one entry and keeps what the journal needs of it. */
@@ -310,6 +392,12 @@ export class LiveJournal {
       if (!set) this.incoming.set(r.code, (set = new Set()));
       set.add(k);
     }
+    const t = e.thread;
+    if (t) {
+      placeIn(this.parts, t.key, k, t.part);
+      for (const p of t.parents) placeIn(this.inside, p.key, k, p.part);
+    }
+    if (this.topics) this.countTopics(k, 1);
   }
 
   /** Takes an entry out of the maps. */
@@ -331,6 +419,12 @@ export class LiveJournal {
       set?.delete(k);
       if (set && set.size === 0) this.incoming.delete(r.code);
     }
+    const t = e.thread;
+    if (t) {
+      takeOut(this.parts, t.key, k);
+      for (const p of t.parents) takeOut(this.inside, p.key, k);
+    }
+    if (this.topics) this.countTopics(k, -1);
   }
 
   private refresh(code: number): void {
@@ -351,11 +445,10 @@ export class LiveJournal {
     return this.order.findIndex((l) => l.file === a.file) < this.order.findIndex((l) => l.file === b.file);
   }
 
-  /** Drops what was put together from the entries: the flat list always (re-read entries are new objects), threads and topics when touched. */
-  private changed(threads: boolean, topics: boolean): void {
+  /** Drops what was put together from the entries: the flat list always (re-read entries are new objects), the threads when touched. */
+  private changed(threads: boolean): void {
     this.entries$ = undefined;
     if (threads) this.threads$ = undefined;
-    if (topics) this.topics$ = undefined;
   }
 }
 
@@ -381,4 +474,41 @@ function lowerBound(list: number[], value: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** A topic in the hierarchy: how many titles reach it, on which dates, and the topics after it. */
+interface TopicPlace {
+  topic: string;
+  entries: number;
+  /** How many of those titles' entries are of each date. */
+  dates: Map<string, number>;
+  /** The newest of `dates`, once asked for. */
+  last?: string | undefined;
+  kids: Map<string, TopicPlace>;
+}
+
+function newPlace(topic: string): TopicPlace {
+  return { topic, entries: 0, dates: new Map(), kids: new Map() };
+}
+
+function lastDate(place: TopicPlace): string {
+  if (place.last === undefined) {
+    let last = '';
+    for (const d of place.dates.keys()) if (d > last) last = d;
+    place.last = last;
+  }
+  return place.last;
+}
+
+function placeIn(map: Map<string, Map<Kept, number>>, key: string, k: Kept, part: number): void {
+  let m = map.get(key);
+  if (!m) map.set(key, (m = new Map()));
+  m.set(k, part);
+}
+
+function takeOut(map: Map<string, Map<Kept, number>>, key: string, k: Kept): void {
+  const m = map.get(key);
+  if (!m) return;
+  m.delete(k);
+  if (m.size === 0) map.delete(key);
 }

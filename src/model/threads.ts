@@ -64,12 +64,14 @@ export function collectThreads(entries: Entry[], out: Diagnostic[]): Map<string,
 
 /** Reports, as information, the part numbers each thread lacks (at its first part, where it is read). */
 export function threadGaps(threads: Map<string, Thread>, out: Diagnostic[]): Diagnostic[] {
-  for (const thread of threads.values()) {
-    if (thread.missing.length === 0) continue;
-    const pos = thread.parts[0]!.entry.thread!;
-    out.push(diagnostic('thread-gap', thread.parts[0]!.entry.file.path, pos.partFrom, pos.partTo, `thread "${thread.key}" has no part ${listParts(thread.missing)} in this journal (older files may hold ${thread.missing.length > 1 ? 'them' : 'it'})`));
-  }
+  for (const thread of threads.values()) if (thread.missing.length > 0) out.push(threadGap(thread.key, thread.missing, thread.parts[0]!.entry));
   return out;
+}
+
+/** The finding for a thread that lacks parts, placed at its first part in the journal. */
+export function threadGap(key: string, missing: number[], first: Entry): Diagnostic {
+  const pos = first.thread!;
+  return diagnostic('thread-gap', first.file.path, pos.partFrom, pos.partTo, `thread "${key}" has no part ${listParts(missing)} in this journal (older files may hold ${missing.length > 1 ? 'them' : 'it'})`);
 }
 
 function listParts(parts: number[]): string {
