@@ -328,6 +328,12 @@ describe('bad input: the server answers or ignores, and never dies', () => {
       assert.equal(loc!.range.start.line, 0);
       assert.ok(Date.now() - t0 < 5000);
       await client.waitDiagnostics(junk, () => true);
+      // Changes at a negative position (ignored), past the last line (at the end), of a document never opened (ignored).
+      void client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: junk, version: 2 }, contentChanges: [{ range: { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }] });
+      void client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: junk, version: 3 }, contentChanges: [{ range: { start: { line: 999, character: 0 }, end: { line: 999, character: 0 } }, text: '\n10:00 2025-12-02\nmore, notes\n' }] });
+      void client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///never-opened.txt', version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }] });
+      const outline = await client.request<{ name: string; range: Location['range'] }[]>('textDocument/documentSymbol', { textDocument: { uri: junk } });
+      assert.deepEqual(outline.map((o) => [o.name, o.range.start.line]), [['more, notes', 4]]);
       // Still alive and answering.
       assert.ok((await client.request<unknown[]>('workspace/symbol', { query: '' })).length >= 2);
     } finally {

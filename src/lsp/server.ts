@@ -117,6 +117,11 @@ export function startLanguageServer(files: string[], connection: Connection = cr
           service.update(file, change.text);
           continue;
         }
+        const { start, end: stop } = change.range;
+        if (start.line < 0 || start.character < 0 || stop.line < 0 || stop.character < 0) {
+          connection.console.error(`daybook lsp: a change of ${uri} at a negative position (${JSON.stringify(change.range)}) was ignored; the document may now differ from the editor's until it is opened again`);
+          continue;
+        }
         // A position past the end (some clients send the line after the last) means the end.
         const end = service.length(file) ?? 0;
         const from = service.offsetAt(file, change.range.start.line, change.range.start.character) ?? end;
