@@ -145,7 +145,8 @@ export class JournalService {
   journal(): LiveJournal {
     if (this.live) return this.live;
     this.live = new LiveJournal();
-    for (const f of this.files) this.readDisk(f);
+    // An open document's file is not read from disk: the editor's text takes its place.
+    for (const f of this.files) if (!this.open.has(f)) this.readDisk(f);
     return this.live;
   }
 

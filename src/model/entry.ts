@@ -3,7 +3,8 @@
  * (`reader.ts`), a sink of the scanner.
  */
 import type { Chunk } from '../syntax/document.js';
-import { scanEntry } from '../syntax/scan.js';
+import { scanEntry, scanTitle } from '../syntax/scan.js';
+import { feedTitle, TitleReader } from './title.js';
 import type { Diagnostic } from './diagnostic.js';
 import { EntryReader } from './reader.js';
 import { Entry, type EntryDetail, type JournalFile, type Topic } from './types.js';
@@ -69,15 +70,15 @@ export function readDetail(entry: Entry): EntryDetail {
 }
 
 /**
- * Reads the topics of an entry's title line alone (the header and title
- * lines are scanned, not the body): what the topic tree needs of each entry.
+ * Reads the topics of an entry's title line alone (the line is scanned as
+ * the entry's reader scans it, nothing else): what the topic tree needs of
+ * each entry.
  */
 export function readEntryTitle(entry: Entry): Topic[] {
   if (entry.titleFrom < 0) return [];
-  const chunk = entry.chunk;
-  const text = entry.file.doc.chunkText(chunk);
-  const reader = new EntryReader();
-  reader.begin({ file: entry.file, diagnostics: [] }, chunk, text, new Entry(entry.file, chunk, entry.index), true);
-  scanEntry(text, chunk.from, entry.titleTo - chunk.base, chunk.base, false, reader, entry.file.doc.noCR);
-  return reader.finish().topics;
+  const at = entry.titleFrom;
+  const line = entry.file.doc.chunkText(entry.chunk).slice(at - entry.chunk.base, entry.titleTo - entry.chunk.base);
+  const reader = new TitleReader(true);
+  scanTitle(line, 0, line.length, at, { token: (kind, from, to) => feedTitle(reader, kind, line.slice(from - at, to - at), { from, to }) });
+  return reader.topics;
 }

@@ -18,7 +18,7 @@ import { countDetail, emptyCounts } from './check-file.js';
 import type { Diagnostic } from './diagnostic.js';
 import { EntryChecker, readEntryTitle } from './entry.js';
 import { checkReference, duplicateMoment, emptyFile, openFile, outOfOrder, reportInvalidBytes, sameDayNote, type SourceFile } from './journal.js';
-import { formatMoment, momentDate, type Moment } from './moment.js';
+import { formatMoment, Moment, momentDate } from './moment.js';
 import { collectThreads, threadGap, type Thread } from './threads.js';
 import type { Entry, JournalFile } from './types.js';
 
@@ -37,8 +37,8 @@ interface Kept {
   base: number;
   diagnostics: Diagnostic[];
   references: KeptReference[];
-  /** The title's topics and the entry's date, read when the topic tree is first asked for. */
-  topics?: { names: string[]; date: string };
+  /** The title's topics and the entry's day (see `dayOf`), read when the topic tree is first asked for. */
+  topics?: { names: string[]; day: Day };
   /** What a search for the entry by name looks at (see `findEntries`), made when first asked for. */
   label?: string;
 }
@@ -340,15 +340,16 @@ export class LiveJournal {
   private countTopics(k: Kept, by: 1 | -1): void {
     const e = k.entry;
     if (e.untitled || e.isGtd) return;
-    k.topics ??= { names: readEntryTitle(e).map((t) => t.name), date: e.moment ? momentDate(e.moment) : '' };
+    k.topics ??= { names: readEntryTitle(e).map((t) => t.name), day: dayOf(e) };
+    const day = k.topics.day;
     let place = this.topics!;
     for (const name of k.topics.names) {
       let next = place.kids.get(name);
       if (!next) place.kids.set(name, (next = newPlace(name)));
       next.entries += by;
-      const n = (next.dates.get(k.topics.date) ?? 0) + by;
-      if (n > 0) next.dates.set(k.topics.date, n);
-      else next.dates.delete(k.topics.date);
+      const n = (next.dates.get(day) ?? 0) + by;
+      if (n > 0) next.dates.set(day, n);
+      else next.dates.delete(day);
       next.last = undefined;
       if (next.entries === 0) place.kids.delete(name);
       place = next;
@@ -480,8 +481,8 @@ function lowerBound(list: number[], value: number): number {
 interface TopicPlace {
   topic: string;
   entries: number;
-  /** How many of those titles' entries are of each date. */
-  dates: Map<string, number>;
+  /** How many of those titles' entries are of each day. */
+  dates: Map<Day, number>;
   /** The newest of `dates`, once asked for. */
   last?: string | undefined;
   kids: Map<string, TopicPlace>;
@@ -491,11 +492,31 @@ function newPlace(topic: string): TopicPlace {
   return { topic, entries: 0, dates: new Map(), kids: new Map() };
 }
 
+/**
+ * An entry's day, as the topic tree counts it: a number for a real moment
+ * (its code divided by the minutes of a day, in the order of dates), the
+ * date as written for an impossible one, '' without a moment.
+ */
+type Day = number | string;
+
+function dayOf(e: Entry): Day {
+  const m = e.moment;
+  if (!m) return '';
+  return m.valid ? Math.floor(m.code / 1440) : momentDate(m);
+}
+
+/** The newest date of a place's entries (`2013-02-28`), as the titles' dates compare as text. */
 function lastDate(place: TopicPlace): string {
   if (place.last === undefined) {
-    let last = '';
-    for (const d of place.dates.keys()) if (d > last) last = d;
-    place.last = last;
+    let day = -1;
+    let text = '';
+    for (const d of place.dates.keys()) {
+      if (typeof d === 'number') {
+        if (d > day) day = d;
+      } else if (d > text) text = d;
+    }
+    const real = day >= 0 ? momentDate(Moment.fromCode(day * 1440)) : '';
+    place.last = real > text ? real : text;
   }
   return place.last;
 }

@@ -211,7 +211,7 @@ function scanTimeSpecs(text: string, from: number, to: number, base: number, sin
 }
 
 /** Reports a title line's phrases (`topic`, `thread-part`), separators and spaces. */
-function scanTitle(text: string, from: number, to: number, base: number, sink: ScanSink): void {
+export function scanTitle(text: string, from: number, to: number, base: number, sink: Pick<ScanSink, 'token'>): void {
   let pos = from;
   for (;;) {
     let end = pos;
