@@ -46,10 +46,12 @@ try {
   const base = measure('baseline', file);
   const parse = measure('parse', file);
   const model = measure('model', file);
+  const checked = measure('check', file);
   const rows: [string, Sample][] = [
     ['baseline: read + split at headers', base],
     ['daybook: cut into entries + decode', parse],
     ['daybook: parse + model', model],
+    ['daybook: parse + model + check pass', checked],
   ];
   console.log('what                               MB/s    time     peak RSS   RSS/file');
   for (const [name, s] of rows) {
@@ -59,7 +61,8 @@ try {
   const ratio = base.ms / model.ms;
   console.log(`\nparse+model throughput / baseline throughput: ${ratio.toFixed(2)} (target >= 0.5)`);
   console.log(`parse+model peak RSS / file size: ${(model.maxRssBytes / size).toFixed(2)}x (target < 3x)`);
-  if (model.entries !== gen.entries) console.log(`WARNING: the model read ${model.entries} entries, the generator wrote ${gen.entries}`);
+  console.log(`with the check pass (what check and stats read): throughput ratio ${(base.ms / checked.ms).toFixed(2)}, peak RSS ${(checked.maxRssBytes / size).toFixed(2)}x`);
+  if (model.entries !== gen.entries || checked.entries !== gen.entries) console.log(`WARNING: the model read ${model.entries} and ${checked.entries} entries, the generator wrote ${gen.entries}`);
 
   // Whole commands on the same file, each a fresh process: hours and report next to stats.
   const bin = path.resolve(here, '..', '..', 'bin', 'daybook.js');
@@ -67,7 +70,7 @@ try {
     const times: number[] = [];
     for (let i = 0; i < Math.min(runs, 3); i++) {
       const t = Date.now();
-      const r = spawnSync(process.execPath, [bin, ...args, '--journal', file, '--json'], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, DAYBOOK_PAGER: '' } });
+      const r = spawnSync(process.execPath, [bin, ...args, '--journal', file, ...(args[0] === 'show' ? [] : ['--json'])], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, DAYBOOK_PAGER: '' } });
       if (r.status !== 0) throw new Error(`daybook ${args.join(' ')} failed: ${r.stderr}`);
       times.push(Date.now() - t);
     }

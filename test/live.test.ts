@@ -40,7 +40,7 @@ const tree = (nodes: (TopicNode | TopicCount)[]): unknown => nodes.map((n) => [n
 
 /** The live journal agrees with a journal built from scratch of the same texts. */
 function assertSame(live: LiveJournal, files: Files): void {
-  const fresh: Journal = buildJournal(files.names.map((n, i) => ({ path: n, doc: parse(files.texts[i]!) })));
+  const fresh: Journal = buildJournal(files.names.map((n, i) => ({ path: n, doc: parse(files.texts[i]!) })), { check: true });
   files.names.forEach((name, i) => {
     const text = files.texts[i]!;
     const doc = live.file(name)!.doc;

@@ -12,7 +12,8 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { Diagnostic } from '../src/model/diagnostic.js';
 import { checkEntry, readEntry } from '../src/model/entry.js';
-import { buildJournal } from '../src/model/journal.js';
+import { allDiagnostics, buildJournal } from '../src/model/journal.js';
+import type { Entry } from '../src/model/types.js';
 import { parseBytes } from '../src/syntax/bytes.js';
 import { parse, print, type Document } from '../src/syntax/parse.js';
 import { walk } from '../src/syntax/tree.js';
@@ -52,10 +53,17 @@ function checkText(text: string): void {
   const doc = parse(text);
   assert.equal(print(doc), text);
   assertTiles(doc, text);
-  const journal = buildJournal([{ path: 'gen.txt', doc }]);
-  for (const d of journal.files[0]!.diagnostics.concat(journal.diagnostics)) {
+  const journal = buildJournal([{ path: 'gen.txt', doc }], { check: true });
+  for (const d of allDiagnostics(journal)) {
     assert.ok(d.from >= 0 && d.to <= text.length && d.from <= d.to, `diagnostic ${d.code} inside the text`);
   }
+  // The model read by entry heads, its check pass run later, finds what the pass run at once finds.
+  const lazy = buildJournal([{ path: 'gen.txt', doc: parse(text) }]);
+  const head = (e: Entry) => [e.from, e.to, e.headerTo, e.moment?.code, e.titleFrom, e.titleTo, e.untitled, e.isGtd, e.openerHash, e.thread && [e.thread.key, e.thread.part, e.thread.partFrom, e.thread.partTo, e.thread.subtitle, e.thread.parents]];
+  assert.deepEqual(lazy.entries.map(head), journal.entries.map(head));
+  assert.deepEqual(allDiagnostics(lazy), allDiagnostics(journal));
+  assert.deepEqual(lazy.stats, journal.stats);
+  assert.deepEqual(lazy.entries.map((e) => e.itemPaths), journal.entries.map((e) => e.itemPaths));
   // The journal's light pass finds exactly what a full read of each entry finds.
   const file = journal.files[0]!;
   const light: Diagnostic[] = [];

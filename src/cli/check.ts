@@ -32,7 +32,7 @@ export function check(args: string[], io: Io): number {
   const { values, positionals } = flags;
   const min = values.severity ?? 'info';
   if (!(min in RANK)) throw new UsageError(`check: --severity must be info, warning or error, not "${min}"`, 'for example: daybook check --severity warning');
-  const journal = openJournal(io, values, positionals);
+  const journal = openJournal(io, values, positionals, { check: true });
   const all = placeDiagnostics(journal, allDiagnostics(journal));
   const shown = all.filter((d) => RANK[d.severity] >= RANK[min as Severity]);
   const counts = { error: 0, warning: 0, info: 0 };

@@ -18,7 +18,7 @@ export function stats(args: string[], io: Io): number {
   const flags = flagsOrHelp('stats', args, JOURNAL_OPTIONS, help, io);
   if (!flags) return 0;
   const { values, positionals } = flags;
-  const journal = openJournal(io, values, positionals);
+  const journal = openJournal(io, values, positionals, { check: true });
   const st = computeStats(journal);
   if (values.json) {
     printJson(io, st);

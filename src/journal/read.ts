@@ -71,9 +71,9 @@ export function readSourceFile(file: string, shownAs: string): SourceFile {
  * const journal = readJournal(['examples/journal'], process.cwd());
  * ```
  */
-export function readJournal(paths: string[], cwd: string): Journal {
+export function readJournal(paths: string[], cwd: string, options: { check?: boolean } = {}): Journal {
   const files = [...new Set(paths.flatMap((p) => listJournalFiles(path.resolve(cwd, p), displayPath(path.resolve(cwd, p), cwd))))];
-  return buildJournal(files.map((f) => readSourceFile(f, displayPath(f, cwd))));
+  return buildJournal(files.map((f) => readSourceFile(f, displayPath(f, cwd))), options);
 }
 
 /** A path as shown to the user: relative to `cwd` when below it. */

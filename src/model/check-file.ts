@@ -36,16 +36,20 @@ export function emptyCounts(): FileCounts {
 }
 
 /**
- * Reads the entries of a file; they are numbered from `firstIndex` and added
- * to `file.entries`, the findings to `file.diagnostics`.
+ * Reads the entries of a file whole: they are numbered from `firstIndex` and
+ * added to `file.entries`, the findings to `file.diagnostics`. When the file's
+ * entries were read before by their head (`EntryChecker.head`), pass
+ * `again`: the same entry objects are read whole and kept.
  */
-export function checkFile(file: JournalFile, firstIndex: number): FileCheck {
+export function checkFile(file: JournalFile, firstIndex: number, again = false): FileCheck {
   const checker = new EntryChecker({ file, diagnostics: file.diagnostics });
   const result: FileCheck = { entries: file.entries, pending: new PendingReferences(), counts: emptyCounts() };
+  let i = 0;
   const visit = (chunk: Chunk, text: string): void => {
     if (chunk.preamble) return;
-    const detail = checker.check(chunk, firstIndex + file.entries.length, text);
-    file.entries.push(detail.entry);
+    const detail = again ? checker.check(chunk, firstIndex + i, text, file.entries[i]) : checker.check(chunk, firstIndex + i, text);
+    if (!again) file.entries.push(detail.entry);
+    i++;
     countDetail(detail, result.counts, file.diagnostics);
     for (const ref of detail.references) if (ref.kind === 'moment') result.pending.add(detail.entry, ref);
   };

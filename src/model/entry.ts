@@ -42,14 +42,35 @@ export function checkEntry(ctx: EntryContext, chunk: Chunk, index: number, text 
  */
 export class EntryChecker {
   private readonly reader = new EntryReader();
+  /** Where the head's findings go: nowhere (the check of the whole entry reports them). */
+  private readonly unheard: EntryContext;
 
-  constructor(private readonly ctx: EntryContext) {}
+  constructor(private readonly ctx: EntryContext) {
+    this.unheard = { file: ctx.file, diagnostics: [] };
+  }
 
-  /** Reads the entry of a chunk; the detail is valid until the next call. */
-  check(chunk: Chunk, index: number, text: string): EntryDetail {
-    this.reader.begin(this.ctx, chunk, text, new Entry(this.ctx.file, chunk, index), false);
+  /**
+   * Reads the entry of a chunk (or reads again an entry read by `head`, which
+   * keeps its object); the detail is valid until the next call.
+   */
+  check(chunk: Chunk, index: number, text: string, entry = new Entry(this.ctx.file, chunk, index)): EntryDetail {
+    this.reader.begin(this.ctx, chunk, text, entry, false);
     scanEntry(text, chunk.from, chunk.to, chunk.base, false, this.reader, this.ctx.file.doc.noCR);
     return this.reader.finish();
+  }
+
+  /**
+   * Reads only the head of the entry of a chunk (header, revision stamps,
+   * title line): its moment, title, thread and whether it is a GTD day. What
+   * the journal model needs of every entry; findings wait for `check`.
+   */
+  head(chunk: Chunk, index: number, text: string): Entry {
+    const entry = new Entry(this.ctx.file, chunk, index);
+    this.reader.begin(this.unheard, chunk, text, entry, false);
+    scanEntry(text, chunk.from, chunk.to, chunk.base, false, this.reader, this.ctx.file.doc.noCR, true);
+    this.reader.finish();
+    this.unheard.diagnostics.length = 0;
+    return entry;
   }
 }
 

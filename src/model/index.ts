@@ -8,7 +8,7 @@ export { readMailHeader, type MailHeader } from './mail.js';
 export { TitleReader, THREAD_SEPARATOR, hashKey } from './title.js';
 export { findItem, resolveItemReference, resolveMomentReference, resolveDetail } from './references.js';
 export { collectThreads, type Thread } from './threads.js';
-export { buildJournal, assembleJournal, openFile, finishFile, allDiagnostics, entriesAt, type Journal, type SourceFile, type CheckedFile } from './journal.js';
+export { buildJournal, openFile, finishFile, allDiagnostics, entriesAt, type Journal, type SourceFile } from './journal.js';
 export { checkFile, emptyCounts, addCounts, type FileCheck, type FileCounts } from './check-file.js';
 export { PendingReferences } from './pending.js';
 export { computeStats, emptyStats, type Stats } from './stats.js';

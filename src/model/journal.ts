@@ -1,13 +1,19 @@
 /**
- * The journal: every entry of every file, references resolved across all of
- * them, threads collected, findings gathered, and the counts of what it holds.
+ * The journal: every entry of every file, found by moment, threads
+ * collected; and, once asked for, its findings and the counts of what it
+ * holds.
  *
- * Each entry's detail (outline, references, TODOs, mails, GTD day) is read
- * once here to check and count it, then let go; `readDetail` reads it again
- * when a command needs it.
+ * The model reads each entry's head (header, stamps, title): what names it,
+ * orders it and places it in its thread. What an entry holds (outline,
+ * references, TODOs, mails, GTD day) is read from its text when a command
+ * needs it (`readDetail`); the findings and counts of `check` and `stats`
+ * come from the check pass, which reads every entry whole once
+ * (`buildJournal(sources, { check: true })`, or on first use of
+ * `diagnostics` or `stats`).
  */
 import type { Document } from '../syntax/document.js';
 import { addCounts, checkFile, emptyCounts, type FileCheck } from './check-file.js';
+import { EntryChecker } from './entry.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { formatMoment, Moment } from './moment.js';
 import type { PendingReferences } from './pending.js';
@@ -35,37 +41,132 @@ export interface Journal {
   /** All entries of the moments that two or more entries share (an ambiguous reference). */
   sameMoment: Map<number, Entry[]>;
   threads: Map<string, Thread>;
-  /** Findings that concern several entries (references, order, threads). */
-  diagnostics: Diagnostic[];
-  /** What the journal holds, counted while it was read. */
-  stats: Stats;
-}
-
-/** A file whose entries have been read: what `assembleJournal` puts together. */
-export interface CheckedFile {
-  file: JournalFile;
-  check: FileCheck;
+  /** Findings that concern several entries (references, order, threads); the first use runs the check pass. */
+  readonly diagnostics: Diagnostic[];
+  /** What the journal holds, counted; the first use runs the check pass. */
+  readonly stats: Stats;
 }
 
 /**
- * Builds the journal model from parsed files.
+ * Builds the journal model from parsed files. With `check`, every entry is
+ * read whole at once (for `check` and `stats`, which need the findings and
+ * counts); otherwise only its head, and the check pass waits until it is
+ * needed.
  *
  * ```ts
  * const journal = buildJournal([{ path: 'a.txt', doc: parse(text) }]);
  * journal.entries.length;
  * ```
  */
-export function buildJournal(sources: SourceFile[]): Journal {
-  const checked: CheckedFile[] = [];
+export function buildJournal(sources: SourceFile[], options: { check?: boolean } = {}): Journal {
+  const files: JournalFile[] = [];
+  const checks: FileCheck[] = [];
   let count = 0;
   for (const source of sources) {
     const file = openFile(source);
-    const check = checkFile(file, count);
+    if (options.check) checks.push(checkFile(file, count));
+    else {
+      const checker = new EntryChecker({ file, diagnostics: file.diagnostics });
+      file.doc.forEachChunk((chunk, text) => {
+        if (!chunk.preamble) file.entries.push(checker.head(chunk, count + file.entries.length, text));
+      });
+    }
     finishFile(file);
-    checked.push({ file, check });
-    count += check.entries.length;
+    files.push(file);
+    count += file.entries.length;
   }
-  return assembleJournal(checked);
+  const journal = new JournalModel(files);
+  if (options.check) journal.takeChecks(checks);
+  return journal;
+}
+
+/** The journal model; its findings and counts come from the check pass, run once when first needed. */
+class JournalModel implements Journal {
+  readonly entries: Entry[] = [];
+  readonly byMoment = new Map<number, Entry>();
+  readonly sameMoment = new Map<number, Entry[]>();
+  readonly threads: Map<string, Thread>;
+  /** Findings of the model itself: duplicate moments, thread gaps. */
+  private readonly found: Diagnostic[] = [];
+  private checked?: { diagnostics: Diagnostic[]; stats: Stats };
+
+  constructor(readonly files: JournalFile[]) {
+    const { entries, byMoment, sameMoment } = this;
+    for (const file of files) {
+      let previous: Entry | undefined;
+      for (const entry of file.entries) {
+        entries.push(entry);
+        const moment = entry.moment;
+        if (!moment?.valid) continue;
+        if (previous && moment.code < previous.moment!.code) file.diagnostics.push(outOfOrder(entry, previous));
+        previous = entry;
+        const earlier = byMoment.get(moment.code);
+        if (!earlier) {
+          byMoment.set(moment.code, entry);
+          continue;
+        }
+        this.found.push(duplicateMoment(entry, earlier));
+        const same = sameMoment.get(moment.code);
+        if (same) same.push(entry);
+        else sameMoment.set(moment.code, [earlier, entry]);
+      }
+    }
+    this.threads = collectThreads(entries, this.found);
+  }
+
+  get diagnostics(): Diagnostic[] {
+    return this.check().diagnostics;
+  }
+
+  get stats(): Stats {
+    return this.check().stats;
+  }
+
+  /** The check pass: every entry read whole (findings to its file), then the references of the whole journal. */
+  private check(): { diagnostics: Diagnostic[]; stats: Stats } {
+    if (!this.checked) {
+      let count = 0;
+      const checks = this.files.map((file) => {
+        const check = checkFile(file, count, true);
+        count += file.entries.length;
+        return check;
+      });
+      this.takeChecks(checks);
+    }
+    return this.checked!;
+  }
+
+  /** Takes the results of the check pass over every file, in file order. */
+  takeChecks(checks: FileCheck[]): void {
+    const diagnostics = [...this.found];
+    const stats = emptyStats();
+    const counts = emptyCounts();
+    for (const c of checks) addCounts(counts, c.counts);
+    let first: Moment | undefined;
+    let last: Moment | undefined;
+    for (const e of this.entries) {
+      const m = e.moment;
+      if (!m?.valid) continue;
+      if (!first || m.code < first.code) first = m;
+      if (!last || m.code > last.code) last = m;
+    }
+    stats.files = this.files.length;
+    stats.entries = this.entries.length;
+    if (first) stats.first = first.key;
+    if (last) stats.last = last.key;
+    stats.gtdDays = counts.gtdDays;
+    stats.untitled = counts.untitled;
+    stats.todos = { open: counts.todosOpen, done: counts.todosDone };
+    stats.mails = counts.mails;
+    stats.stamps = { total: counts.revisions + counts.itemStamps, revision: counts.revisions, item: counts.itemStamps };
+    stats.itemReferences = { total: counts.itemReferences, resolved: counts.itemReferencesResolved };
+    checkReferences(checks.map((c) => c.pending), this, diagnostics, stats);
+    for (const t of this.threads.values()) {
+      if (t.parts.length > 0) stats.threads.total++;
+      if (t.parts.length + (t.opener ? 1 : 0) > 1) stats.threads.multiPart++;
+    }
+    this.checked = { diagnostics, stats };
+  }
 }
 
 /** The model's record of a parsed file, before its entries are read. */
@@ -78,64 +179,6 @@ export function finishFile(file: JournalFile): void {
   reportInvalidBytes(file);
   const empty = emptyFile(file);
   if (empty) file.diagnostics.push(empty);
-}
-
-/**
- * Puts read files together into the journal: entry order and duplicate
- * moments, references resolved across all files, threads, counts.
- */
-export function assembleJournal(checked: CheckedFile[]): Journal {
-  const files: JournalFile[] = [];
-  const entries: Entry[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const byMoment = new Map<number, Entry>();
-  const sameMoment = new Map<number, Entry[]>();
-  const stats = emptyStats();
-  const counts = emptyCounts();
-  let first: Moment | undefined;
-  let last: Moment | undefined;
-  for (const { file, check } of checked) {
-    files.push(file);
-    addCounts(counts, check.counts);
-    let previous: Entry | undefined;
-    for (const entry of check.entries) {
-      entries.push(entry);
-      const moment = entry.moment;
-      if (!moment?.valid) continue;
-      if (previous && moment.code < previous.moment!.code) {
-        file.diagnostics.push(outOfOrder(entry, previous));
-      }
-      previous = entry;
-      if (!first || moment.code < first.code) first = moment;
-      if (!last || moment.code > last.code) last = moment;
-      const earlier = byMoment.get(moment.code);
-      if (!earlier) {
-        byMoment.set(moment.code, entry);
-        continue;
-      }
-      diagnostics.push(duplicateMoment(entry, earlier));
-      const same = sameMoment.get(moment.code);
-      if (same) same.push(entry);
-      else sameMoment.set(moment.code, [earlier, entry]);
-    }
-  }
-  stats.files = files.length;
-  stats.entries = entries.length;
-  if (first) stats.first = first.key;
-  if (last) stats.last = last.key;
-  stats.gtdDays = counts.gtdDays;
-  stats.untitled = counts.untitled;
-  stats.todos = { open: counts.todosOpen, done: counts.todosDone };
-  stats.mails = counts.mails;
-  stats.stamps = { total: counts.revisions + counts.itemStamps, revision: counts.revisions, item: counts.itemStamps };
-  stats.itemReferences = { total: counts.itemReferences, resolved: counts.itemReferencesResolved };
-  checkReferences(checked.map((c) => c.check.pending), { byMoment, sameMoment }, diagnostics, stats);
-  const threads = collectThreads(entries, diagnostics);
-  for (const t of threads.values()) {
-    if (t.parts.length > 0) stats.threads.total++;
-    if (t.parts.length + (t.opener ? 1 : 0) > 1) stats.threads.multiPart++;
-  }
-  return { files, entries, byMoment, sameMoment, threads, diagnostics, stats };
 }
 
 /**
@@ -236,6 +279,8 @@ export function reportInvalidBytes(file: JournalFile): void {
 /** Every finding of the journal: the files' and the journal's, in file and offset order. */
 export function allDiagnostics(journal: Journal): Diagnostic[] {
   const order = new Map(journal.files.map((f, i) => [f.path, i]));
-  const all = [...journal.files.flatMap((f) => f.diagnostics), ...journal.diagnostics];
+  // The journal's findings first: asking for them runs the check pass, which adds each file's.
+  const own = journal.diagnostics;
+  const all = [...journal.files.flatMap((f) => f.diagnostics), ...own];
   return all.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.from - b.from || a.to - b.to);
 }

@@ -10,14 +10,16 @@ import type { ItemRole, ScanSink } from './sink.js';
 /**
  * Scans `text[from, to)`, one entry or the preamble; `base` is added to every
  * offset reported. `noCR` promises that the text holds no carriage return
- * (a whole file can be checked once), which saves a search per entry.
- * Never throws on input.
+ * (a whole file can be checked once), which saves a search per entry. With
+ * `headOnly`, the scan stops after the entry's head: its header, revision
+ * stamps and title line (or before the first line of its body when it has no
+ * title). Never throws on input.
  *
  * ```ts
  * scanEntry(text, chunk.from, chunk.to, chunk.base, chunk.preamble, sink);
  * ```
  */
-export function scanEntry(text: string, from: number, to: number, base: number, preamble: boolean, sink: ScanSink, noCR = false): void {
+export function scanEntry(text: string, from: number, to: number, base: number, preamble: boolean, sink: ScanSink, noCR = false, headOnly = false): void {
   if (from !== 0 || to !== text.length) {
     // Work on the chunk alone, so that no search runs past its end (a slice costs nothing).
     text = text.slice(from, to);
@@ -86,9 +88,11 @@ export function scanEntry(text: string, from: number, to: number, base: number, 
           sink.lineEnd();
           placedTo = base + end;
           gtd = content.trim() === 'GTD';
+          if (headOnly) return;
           continue;
         }
       }
+      if (headOnly) return;
     }
     if (isBlank(text, a, e)) {
       pending.push(a, e, end);
