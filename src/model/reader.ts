@@ -74,12 +74,13 @@ export class EntryReader implements ScanSink, Reporter {
     const d = this.detail;
     if (!full && d && this.reusable) {
       d.entry = entry;
-      d.revisions.length = 0;
-      d.items.length = 0;
-      d.stamps.length = 0;
-      d.references.length = 0;
-      d.todos.length = 0;
-      d.mails.length = 0;
+      // (Only lists that hold something: setting a length costs a call even when it is 0 already.)
+      if (d.revisions.length > 0) d.revisions.length = 0;
+      if (d.items.length > 0) d.items.length = 0;
+      if (d.stamps.length > 0) d.stamps.length = 0;
+      if (d.references.length > 0) d.references.length = 0;
+      if (d.todos.length > 0) d.todos.length = 0;
+      if (d.mails.length > 0) d.mails.length = 0;
       d.topics = NO_TOPICS;
       d.qualifiers = NO_TOPICS;
       d.gtd = undefined;
@@ -88,7 +89,7 @@ export class EntryReader implements ScanSink, Reporter {
       this.detail = { entry, revisions: [], topics: full ? [] : NO_TOPICS, qualifiers: full ? [] : NO_TOPICS, items: [], stamps: [], references: [], todos: [], mails: [] };
     }
     this.reusable = !full;
-    this.stack.length = 0;
+    if (this.stack.length > 0) this.stack.length = 0;
     this.stack.push(this.frame(0, undefined));
     this.title = undefined;
     this.expectTitle = true;
