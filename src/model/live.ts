@@ -2,10 +2,9 @@
  * A journal kept up to date while its files are edited: the language
  * server's model. An edit cuts again and re-reads only the entries it
  * touches (`Document.replace`); the journal's maps (entries by moment, who
- * refers to which moment) are updated for those entries alone. What spans
- * the whole journal (findings, threads, the topic tree) is put together
- * again from what each entry kept when it was read, without reading text,
- * and only when asked.
+ * refers to which moment, thread parts, the topic hierarchy) are updated for
+ * those entries alone. A file's findings are put together, when asked, from
+ * what each entry kept when it was read, without reading text again.
  *
  * ```ts
  * const live = new LiveJournal([{ path: 'j.txt', doc: parse(text) }]);
@@ -103,7 +102,6 @@ export class LiveJournal {
   get threads(): Map<string, Thread> {
     return (this.threads$ ??= collectThreads(this.entries, []));
   }
-
 
   /** The file of a path, if the journal has it. */
   file(path: string): JournalFile | undefined {
