@@ -170,7 +170,8 @@ export class Entry implements Span {
   /**
    * The item paths a reference can name in this entry, space-separated with
    * spaces around (` 1 1.1 2 `), kept so that references are checked without
-   * reading the entry again. Undefined when the entry has no items.
+   * reading the entry again. Set when the entry is read whole (the check
+   * pass); undefined before, and when the entry has no items.
    */
   itemPaths?: string;
 
