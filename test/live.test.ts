@@ -12,6 +12,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { Diagnostic } from '../src/model/diagnostic.js';
 import { readDetail } from '../src/model/entry.js';
+import { formatMoment } from '../src/model/moment.js';
 import { allDiagnostics, buildJournal, type Journal } from '../src/model/journal.js';
 import { LiveJournal, type TopicCount } from '../src/model/live.js';
 import type { Entry } from '../src/model/types.js';
@@ -78,8 +79,8 @@ function assertSame(live: LiveJournal, files: Files): void {
   for (const t of fresh.threads.values()) assert.equal(live.nextPart(t.key), viewThread(fresh, t).next, `the next part of "${t.key}"`);
   const newest = [...fresh.byMoment.values()].sort((a, b) => b.moment!.code - a.moment!.code);
   assert.deepEqual(live.newest(20, () => true).map(entryKey), newest.slice(0, 20).map(entryKey), 'the newest entries');
-  const named = (e: Entry, q: string) => (e.title?.text ?? '(untitled)').toLowerCase().includes(q) || (e.moment?.key ?? '').includes(q);
-  for (const q of ['tidepool', '2025-10', 'x']) assert.deepEqual(live.findEntries((l) => l.includes(q), 100_000).map(entryKey), fresh.entries.filter((e) => named(e, q)).map(entryKey), `entries named like "${q}"`);
+  const named = (e: Entry, q: string) => (e.title?.text ?? '(untitled)').toLowerCase().includes(q.toLowerCase()) || (e.moment ? formatMoment(e.moment) : '').includes(q) || (e.moment?.key ?? '').includes(q);
+  for (const q of ['tidepool', '2025-10', 'x', 'TidePool', '9:', 'topic 3', 'part 2999']) assert.deepEqual(live.findEntries(q, 100_000).map(entryKey), fresh.entries.filter((e) => named(e, q)).map(entryKey), `entries named like "${q}"`);
   assert.deepEqual(live.newest(5, (m) => m.day % 2 === 0).map(entryKey), newest.filter((e) => e.moment!.day % 2 === 0).slice(0, 5).map(entryKey), 'the newest entries of even days');
 }
 
@@ -119,6 +120,16 @@ describe('live journal', () => {
     if (!fs.existsSync(SAMPLE)) return t.skip('no ../shared/seeds: the sample journal is not beside this checkout');
     const files: Files = { names: ['sample.txt'], texts: [fs.readFileSync(SAMPLE, 'utf8')] };
     fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => run(files, 0, edits, 3)), { numRuns: 12 });
+  });
+
+  test('a file of 3,000 entries (labels searched in several blocks) through random edits', () => {
+    const days = Array.from({ length: 3000 }, (_, i) => {
+      const day = new Date(Date.UTC(2020, 0, 1 + Math.floor(i / 4)));
+      const date = `${day.getUTCFullYear()}-${day.getUTCMonth() + 1}-${day.getUTCDate()}`;
+      return `${8 + (i % 4) * 3}:${String(i % 60).padStart(2, '0')} ${date}\nwork, topic ${i % 37}, part ${i}\n1, see"8:00 2020-1-1".\n`;
+    });
+    const files: Files = { names: ['many.txt'], texts: [days.join('\n')] };
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => run(files, 0, edits, 2)), { numRuns: 5 });
   });
 
   test('a paste of more than a thousand entries, and its cut', () => {

@@ -322,9 +322,8 @@ export class JournalService {
 
   /** Entries of the whole journal whose title or moment holds the query. */
   symbols(query: string): (Spot & { name: string; detail: string })[] {
-    const q = query.toLowerCase();
     return this.journal()
-      .findEntries((label) => label.includes(q), 500)
+      .findEntries(query, 500)
       .map((e) => ({ name: e.title?.text ?? '(untitled)', detail: e.moment ? formatMoment(e.moment) : '', file: e.file.path, from: e.from, to: e.headerTo }));
   }
 

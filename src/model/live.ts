@@ -13,6 +13,7 @@
  * ```
  */
 import type { Chunk } from '../syntax/document.js';
+import { lastAtOrBefore } from '../syntax/sorted.js';
 import { countDetail, emptyCounts } from './check-file.js';
 import type { Diagnostic } from './diagnostic.js';
 import { EntryChecker, readEntryTitle } from './entry.js';
@@ -49,6 +50,8 @@ interface LiveFile {
   checker: EntryChecker;
   /** Findings of the reader of each entry, taken by `Kept` after each read. */
   scratch: Diagnostic[];
+  /** The entries' labels in blocks of consecutive entries (see `findEntries`); an edit makes its blocks again. */
+  labels?: LabelBlock[];
 }
 
 const NONE: never[] = [];
@@ -189,6 +192,7 @@ export class LiveJournal {
     if (many) this.codes = undefined;
     for (const k of gone) this.forget(k);
     replaceRun(kept, at, oldCount, fresh);
+    if (lf.labels) replaceInBlocks(lf.labels, at, oldCount, fresh.length);
     replaceRun(file.entries, at, oldCount, fresh.map((k) => k.entry));
     for (const k of fresh) this.note(k);
     if (many) this.codes = this.sortedCodes();
@@ -216,20 +220,30 @@ export class LiveJournal {
   }
 
   /**
-   * Up to `count` entries, in journal order, whose label passes a test. The
-   * label is the title in lower case, the moment as the journal writes it and
-   * its normal form (`tidepool, wal\u00009:07 2013-02-22\u00002013-02-22 09:07`),
-   * made once an entry.
+   * Up to `count` entries, in journal order, whose label holds `query` (in
+   * lower case). The label is the title in lower case, the moment as the
+   * journal writes it and its normal form
+   * (`tidepool, wal\u00009:07 2013-02-22\u00002013-02-22 09:07`). The labels
+   * of a file are joined in blocks of consecutive entries, searched with
+   * `indexOf`; an edit joins again only the blocks it touched.
    */
-  findEntries(test: (label: string) => boolean, count: number): Entry[] {
+  findEntries(query: string, count: number): Entry[] {
+    // Control characters separate fields and labels: a query never spans them.
+    const q = query.toLowerCase().replace(/[\u0000\u0001]/g, '');
     const out: Entry[] = [];
     for (const lf of this.order) {
-      for (const k of lf.kept) {
-        const e = k.entry;
-        k.label ??= `${(e.title?.text ?? '(untitled)').toLowerCase()}\u0000${e.moment ? formatMoment(e.moment) : ''}\u0000${e.moment?.key ?? ''}`;
-        if (!test(k.label)) continue;
-        out.push(e);
+      let first = 0;
+      for (const block of (lf.labels ??= labelBlocks(lf.kept.length))) {
+        const { text, starts } = (block.joined ??= joinLabels(lf.kept, first, block.size));
+        let at = text.indexOf(q);
+        while (at !== -1 && out.length < count) {
+          const i = lastAtOrBefore(starts, at, (x) => x);
+          out.push(lf.kept[first + i]!.entry);
+          if (i + 1 >= starts.length) break;
+          at = text.indexOf(q, starts[i + 1]!);
+        }
         if (out.length >= count) return out;
+        first += block.size;
       }
     }
     return out;
@@ -242,7 +256,13 @@ export class LiveJournal {
    */
   prepare(): void {
     this.topicPlaces();
-    this.findEntries(() => false, 1);
+    for (const lf of this.order) {
+      let first = 0;
+      for (const block of (lf.labels ??= labelBlocks(lf.kept.length))) {
+        block.joined ??= joinLabels(lf.kept, first, block.size);
+        first += block.size;
+      }
+    }
   }
 
   /** The entries that refer to a moment (by its code). */
@@ -530,4 +550,56 @@ function takeOut(map: Map<string, Map<Kept, number>>, key: string, k: Kept): voi
   if (!m) return;
   m.delete(k);
   if (m.size === 0) map.delete(key);
+}
+
+/** An entry's label (see `findEntries`), made once. */
+function labelOf(k: Kept): string {
+  const e = k.entry;
+  return (k.label ??= `${(e.title?.text ?? '(untitled)').toLowerCase().replace(/[\u0000\u0001]/g, ' ')}\u0000${e.moment ? formatMoment(e.moment) : ''}\u0000${e.moment?.key ?? ''}`);
+}
+
+/** Consecutive entries of a file whose labels are searched as one text (joined when first searched). */
+interface LabelBlock {
+  size: number;
+  joined?: { text: string; starts: number[] };
+}
+
+/** The entries of one block, about. */
+const BLOCK = 1024;
+
+function labelBlocks(count: number): LabelBlock[] {
+  const blocks: LabelBlock[] = [];
+  for (let i = 0; i < count; i += BLOCK) blocks.push({ size: Math.min(BLOCK, count - i) });
+  return blocks;
+}
+
+/** The labels of `count` entries from `first`, each followed by U+0001, in one text; and where each starts. */
+function joinLabels(kept: Kept[], first: number, count: number): { text: string; starts: number[] } {
+  const parts: string[] = [];
+  const starts: number[] = [];
+  let at = 0;
+  for (let i = first; i < first + count; i++) {
+    const label = labelOf(kept[i]!);
+    starts.push(at);
+    parts.push(label, '\u0001');
+    at += label.length + 1;
+  }
+  return { text: parts.join(''), starts };
+}
+
+/**
+ * The blocks after `count` entries at `at` were replaced by `added` others:
+ * the blocks that held them become one, to be joined again (split when it
+ * grew large); the others are kept.
+ */
+function replaceInBlocks(blocks: LabelBlock[], at: number, count: number, added: number): void {
+  let first = 0;
+  let j = 0;
+  while (j < blocks.length - 1 && first + blocks[j]!.size <= at) first += blocks[j++]!.size;
+  let end = j;
+  let size = blocks[j]?.size ?? 0;
+  while (end < blocks.length - 1 && first + size < at + count) size += blocks[++end]!.size;
+  const merged = size - count + added;
+  const fresh = labelBlocks(merged);
+  blocks.splice(j, end - j + 1, ...fresh);
 }
