@@ -250,6 +250,9 @@ describe('the hand-written predicates agree with the rules written as regular ex
       fc.property(lineLike, (text) => {
         const m = shape.exec(text.trim());
         const moment = readMoment(text);
+        // The same text inside a longer one, read by its bounds, reads the same.
+        const within = readMoment(`7:${text}9`, 2, 2 + text.length);
+        assert.equal(within?.code, moment?.code);
         if (!m) return assert.equal(moment, undefined);
         assert.deepEqual([moment!.hour, moment!.minute, moment!.year, moment!.month, moment!.day], m.slice(1).map(Number));
       }),

@@ -65,16 +65,16 @@ export class Moment {
 
 /**
  * Reads a moment written as in the journal (`11:07 2013-2-16`, spaces around
- * allowed); undefined when the text is not of that shape. Impossible dates
- * still parse, with `valid` false.
+ * allowed) in `text[from, to)`; undefined when the text is not of that
+ * shape. Impossible dates still parse, with `valid` false.
  *
  * ```ts
  * readMoment('9:07 2013-2-22')?.key; // '2013-02-22 09:07'
  * ```
  */
-export function readMoment(text: string): Moment | undefined {
-  let i = 0;
-  let end = text.length;
+export function readMoment(text: string, from = 0, to = text.length): Moment | undefined {
+  let i = from;
+  let end = to;
   while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   while (end > i && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
   let hour = 0;
@@ -99,7 +99,7 @@ export function readMoment(text: string): Moment | undefined {
     else if (p === 3) month = n;
     else day = n;
     if (p < 4) {
-      if (text.charCodeAt(i) !== SEPARATORS[p]) return undefined;
+      if (i >= end || text.charCodeAt(i) !== SEPARATORS[p]) return undefined;
       i++;
     }
   }

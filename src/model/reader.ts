@@ -197,10 +197,10 @@ export class EntryReader implements ScanSink, Reporter {
     switch (kind) {
       case 'moment':
         this.entry.headerTo = to;
-        this.entry.moment = this.checkedMoment(this.text(from, to), { from, to }, 'header');
+        this.entry.moment = this.checkedMoment(from, to, { from, to }, 'header');
         return;
       case 'stamp': {
-        const moment = this.checkedMoment(this.text(from + 1, to - 1), { from, to }, 'stamp');
+        const moment = this.checkedMoment(from + 1, to - 1, { from, to }, 'stamp');
         if (this.lineKind === 'revision-stamp') {
           if (moment) this.detail!.revisions.push({ from, to, moment });
         } else {
@@ -248,7 +248,7 @@ export class EntryReader implements ScanSink, Reporter {
   }
 
   reference(from: number, to: number, closingQuote: number): void {
-    const moment = this.checkedMoment(this.text(from + 1, closingQuote), { from, to }, 'reference');
+    const moment = this.checkedMoment(from + 1, closingQuote, { from, to }, 'reference');
     if (!moment) return;
     let via: 'see' | 'ref' | undefined;
     if (this.full) {
@@ -345,9 +345,11 @@ export class EntryReader implements ScanSink, Reporter {
     this.entryClips = [];
   }
 
-  private checkedMoment(written: string, span: Span, what: string): Moment | undefined {
-    const moment = readMoment(written);
-    if (moment && !moment.valid) this.report('moment-invalid', span, `${what} "${written}" is not a real moment; expected hours 0-23, minutes 0-59 and a real date, like "9:07 2013-02-22"`);
+  /** The moment written at `[from, to)` (offsets in the file); an impossible one is reported. */
+  private checkedMoment(from: number, to: number, span: Span, what: string): Moment | undefined {
+    const base = this.chunk.base;
+    const moment = readMoment(this.text$, from - base, to - base);
+    if (moment && !moment.valid) this.report('moment-invalid', span, `${what} "${this.text(from, to)}" is not a real moment; expected hours 0-23, minutes 0-59 and a real date, like "9:07 2013-02-22"`);
     return moment;
   }
 
