@@ -168,7 +168,6 @@ export class Document {
     return { line, character: local - lineStart };
   }
 
-
   /**
    * The offset of a 0-based line and column (UTF-16 units), as editors count
    * them; a column past the line's end means its end. Undefined for a line
