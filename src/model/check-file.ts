@@ -1,7 +1,8 @@
 /**
- * The pass over one file: every entry read once, checked and counted, then
- * let go; what the journal keeps of it is the light `Entry`. Nothing here
- * looks beyond the file: `assembleJournal` puts files together.
+ * The check pass over one file: every entry read whole once, checked and
+ * counted, then let go; what the journal keeps of it is the light `Entry`.
+ * Nothing here looks beyond the file: the journal model (`journal.ts`)
+ * resolves references across files.
  */
 import type { Chunk } from '../syntax/document.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
