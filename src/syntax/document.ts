@@ -219,9 +219,7 @@ export class Document {
     const w0 = Math.max(0, first - 1);
     const w1 = Math.min(chunks.length - 1, last + 1);
     const a = chunks[w0]!;
-    const b = chunks[w1]!;
     const windowFrom = a.base + a.from;
-    const windowTo = b.base + b.to;
     let old = '';
     for (let i = w0; i <= w1; i++) old += this.chunkText(chunks[i]!).slice(chunks[i]!.from, chunks[i]!.to);
     const text = old.slice(0, from - windowFrom) + insert + old.slice(to - windowFrom);
