@@ -6,6 +6,8 @@
  *   node dist/bench/generate.js OUT.txt SIZE_MB
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 /** A small deterministic PRNG (mulberry32). */
 function rng(seed: number): () => number {
@@ -144,6 +146,13 @@ export function generateJournal(file: string, bytes: number, seed = 42): { entri
   written += fs.writeSync(fd, buf);
   fs.closeSync(fd);
   return { entries, bytes: fs.statSync(file).size, latin, zh };
+}
+
+/** A journal of `mb` megabytes generated in a new temp dir (`daybook-bench-NAME-...`): how each benchmark starts. */
+export function benchJournal(name: string, mb: number): { dir: string; file: string; entries: number; bytes: number; latin: string[]; zh: string[] } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `daybook-bench-${name}-`));
+  const file = path.join(dir, 'journal.txt');
+  return { dir, file, ...generateJournal(file, mb * 1024 * 1024) };
 }
 
 if (process.argv[1]?.endsWith('generate.js')) {

@@ -8,19 +8,17 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as rpc from 'vscode-jsonrpc/node.js';
 import { JournalService } from '../src/lsp/service.js';
-import { generateJournal } from './generate.js';
+import { benchJournal } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(here, '..', '..', 'bin', 'daybook.js');
 const mb = Number(process.env.DAYBOOK_BENCH_LSP_MB ?? 100);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daybook-bench-lsp-'));
-const file = path.join(dir, 'journal.txt');
-const gen = generateJournal(file, mb * 1024 * 1024);
+const gen = benchJournal('lsp', mb);
+const { dir, file } = gen;
 const text = fs.readFileSync(file, 'utf8');
 const lines = text.split('\n');
 console.log(`language server benchmark: ${(gen.bytes / 1024 / 1024).toFixed(0)} MB, ${gen.entries} entries, ${lines.length} lines`);

@@ -9,19 +9,17 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { generateJournal } from './generate.js';
+import { benchJournal } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(here, '..', '..', 'bin', 'daybook.js');
 const mb = Number(process.env.DAYBOOK_BENCH_WEB_MB ?? 100);
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daybook-bench-web-'));
-const file = path.join(dir, 'journal.txt');
-const gen = generateJournal(file, mb * 1024 * 1024);
+const gen = benchJournal('web', mb);
+const { dir, file } = gen;
 console.log(`web benchmark: ${(gen.bytes / 1024 / 1024).toFixed(0)} MB journal, ${gen.entries} entries`);
 const started = Date.now();
 const server = spawn(process.execPath, [bin, 'serve', file, '--port', '0', '--index', path.join(dir, 'index.sqlite')], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HOME: dir } });
