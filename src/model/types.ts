@@ -234,5 +234,9 @@ export interface JournalFile {
   entries: Entry[];
   /** False when the file had bytes that are not UTF-8: daybook will not write it. */
   writable: boolean;
+  /**
+   * The file's findings: its bytes and order at once, each entry's once the
+   * check pass has run (`allDiagnostics` runs it and gathers them all).
+   */
   diagnostics: Diagnostic[];
 }
