@@ -334,6 +334,10 @@ describe('bad input: the server answers or ignores, and never dies', () => {
       void client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///never-opened.txt', version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }] });
       const outline = await client.request<{ name: string; range: Location['range'] }[]>('textDocument/documentSymbol', { textDocument: { uri: junk } });
       assert.deepEqual(outline.map((o) => [o.name, o.range.start.line]), [['more, notes', 4]]);
+      // A change without a range is the whole new text.
+      void client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: junk, version: 4 }, contentChanges: [{ text: '\n\n8:00 2025-12-04\nplans\n' }] });
+      const whole = await client.request<{ name: string; range: Location['range'] }[]>('textDocument/documentSymbol', { textDocument: { uri: junk } });
+      assert.deepEqual(whole.map((o) => [o.name, o.range.start.line]), [['plans', 2]]);
       // Still alive and answering.
       assert.ok((await client.request<unknown[]>('workspace/symbol', { query: '' })).length >= 2);
     } finally {
