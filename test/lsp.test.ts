@@ -279,6 +279,13 @@ describe('files written by another command while the editor is open', () => {
       // Then changes it: the entry moves to another moment.
       fs.writeFileSync(b, '8:45 2026-01-05\nwork, plans\n1, the plan.\n');
       await client.waitDiagnostics(uri, (d) => d.some((x) => x.code === 'ref-dangling'));
+      // Opened in the editor and changed there (not saved), the file counts as the editor has it; closed, as it is on disk.
+      const bUri = client.open(b, '8:30 2026-01-05\nwork, plans\n1, the plan.\n');
+      await client.waitDiagnostics(uri, (d) => d.length === 0);
+      void client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: bUri } });
+      await client.waitDiagnostics(bUri, (d) => d.length === 0);
+      await client.waitDiagnostics(uri, (d) => d.some((x) => x.code === 'ref-dangling'));
+      assert.deepEqual(await client.request('textDocument/definition', { textDocument: { uri }, position: { line: 2, character: 22 } }), []);
     } finally {
       await client.stop();
     }

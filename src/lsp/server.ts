@@ -136,6 +136,8 @@ export function startLanguageServer(files: string[], connection: Connection = cr
       open.delete(p.textDocument.uri);
       service.close(toPath(p.textDocument.uri));
       void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
+      // The file on disk counts again: the other documents' findings may change.
+      changed();
     }),
   );
 
