@@ -13,7 +13,7 @@
  * ```
  */
 import type { Chunk } from '../syntax/document.js';
-import { lastAtOrBefore } from '../syntax/sorted.js';
+import { firstAtOrAfter, lastAtOrBefore } from '../syntax/sorted.js';
 import { countDetail, emptyCounts } from './check-file.js';
 import type { Diagnostic } from './diagnostic.js';
 import { EntryChecker, readEntryTitle } from './entry.js';
@@ -161,13 +161,7 @@ export class LiveJournal {
     const { file, kept } = lf;
     // The entries before the window keep their place in `kept` (and their offsets).
     const windowFrom = change.removed[0]!.base + change.removed[0]!.from;
-    let at = 0;
-    let hi = kept.length;
-    while (at < hi) {
-      const mid = (at + hi) >> 1;
-      if (kept[mid]!.entry.from < windowFrom) at = mid + 1;
-      else hi = mid;
-    }
+    const at = firstAtOrAfter(kept, windowFrom, (k) => k.entry.from);
     const oldCount = change.removed.filter((c) => !c.preamble).length;
     const gone = kept.slice(at, at + oldCount);
     const fresh: Kept[] = [];
@@ -397,7 +391,7 @@ export class LiveJournal {
       const list = this.moments.get(code);
       if (!list) {
         this.moments.set(code, [e]);
-        if (this.codes) this.codes.splice(lowerBound(this.codes, code), 0, code);
+        if (this.codes) this.codes.splice(firstAtOrAfter(this.codes, code, (x) => x), 0, code);
       } else {
         let i = list.length;
         while (i > 0 && this.before(e, list[i - 1]!)) i--;
@@ -429,7 +423,7 @@ export class LiveJournal {
       if (list && i >= 0) list.splice(i, 1);
       if (list && list.length === 0) {
         this.moments.delete(code);
-        if (this.codes) this.codes.splice(lowerBound(this.codes, code), 1);
+        if (this.codes) this.codes.splice(firstAtOrAfter(this.codes, code, (x) => x), 1);
       }
       this.refresh(code);
     }
@@ -481,18 +475,6 @@ function replaceRun<T>(list: T[], at: number, count: number, items: T[]): void {
   list.length = at;
   for (const x of items) list.push(x);
   for (const x of tail) list.push(x);
-}
-
-/** The first index of a sorted list whose value is not below `value`. */
-function lowerBound(list: number[], value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** A topic in the hierarchy: how many titles reach it, on which dates, and the topics after it. */

@@ -18,3 +18,22 @@ export function lastAtOrBefore<T>(list: readonly T[], value: number, key: (item:
   }
   return lo;
 }
+
+/**
+ * The index of the first item whose key is at or above `value` in a list
+ * ordered by that key; the list's length when none is.
+ *
+ * ```ts
+ * firstAtOrAfter([1, 3, 5], 4, (x) => x); // 2
+ * ```
+ */
+export function firstAtOrAfter<T>(list: readonly T[], value: number, key: (item: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(list[mid]!) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
