@@ -12,7 +12,7 @@ import { editFile, type FileState, type Patch } from '../write/edit.js';
 import { endOfContent, entriesWithMoment, insertLinesAfter, readEntries, type FoundEntry } from '../write/find.js';
 import { baseSubject, readClip, splitMbox, type Clip } from '../write/mail.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
-import type { Io } from './io.js';
+import { tellNotes, type Io } from './io.js';
 import { writeTarget } from './write-target.js';
 
 export const help = `daybook clip MAIL.eml|MBOX [--into REF] [--topics "a, b"] [--file F] [--journal PATH] [--json]
@@ -67,7 +67,7 @@ export async function clip(args: string[], io: Io): Promise<number> {
   };
   if (into) target = { ...target, path: into.file, shown: into.shown };
   let placed = '';
-  editFile(target.path, target.shown, (state): Patch[] => {
+  const result = editFile(target.path, target.shown, (state): Patch[] => {
     let entry: FoundEntry | undefined;
     if (into) {
       const found = entriesWithMoment(state, into.code);
@@ -85,6 +85,7 @@ export async function clip(args: string[], io: Io): Promise<number> {
     const end = endOfContent(entry, entry.detail.entry.from, entry.detail.entry.to);
     return [insertLinesAfter(state, entry, end, clips.flatMap((c, i) => [`${next + i}, ${c.header}`, ...c.body]))];
   });
+  tellNotes(io, result);
   if (v.json) printJson(io, { file: target.shown, placed, mails: clips.map((c) => ({ header: c.header, lines: c.body.length })) });
   else io.stderr.write(`${target.shown}: clipped ${clips.length} mail${clips.length > 1 ? 's' : ''} into ${placed}\n`);
   return 0;

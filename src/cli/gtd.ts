@@ -8,7 +8,7 @@ import { readNow, type Now } from '../write/clock.js';
 import { editFile, type FileState, type Patch } from '../write/edit.js';
 import { planDone, planStart, planStop, planSummary, planTask } from '../write/gtd.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
-import type { Io } from './io.js';
+import { tellNotes, type Io } from './io.js';
 import { writeTarget } from './write-target.js';
 
 export const help = `daybook gtd start | stop | task TEXT [--ref REF] [--took 2h|30'] | done [N] | summary TEXT
@@ -74,7 +74,8 @@ export function gtd(args: string[], io: Io): number {
       throw new UsageError(action === undefined ? 'gtd: what to do?' : `gtd: unknown action "${action}"`, 'expected one of: start, stop, task TEXT, done [N], summary TEXT; see "daybook help gtd"');
   }
   const result = editFile(target.path, target.shown, (state) => plan(state, now));
-  if (v.json) printJson(io, { file: target.shown, action, patches: result.patches });
+  tellNotes(io, result);
+  if (v.json) printJson(io, { file: target.shown, action, patches: result.patches, redone: result.redone });
   else io.stderr.write(`${target.shown}: gtd ${action} done\n`);
   return 0;
 }

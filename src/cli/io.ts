@@ -33,3 +33,8 @@ export function styles(color: boolean) {
   const wrap = (code: string) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   return { bold: wrap('1'), dim: wrap('2'), red: wrap('31'), yellow: wrap('33'), cyan: wrap('36'), green: wrap('32') };
 }
+
+/** Tells the user what a write met besides the write itself: written again after an editor's save, a leftover kept. */
+export function tellNotes(io: Io, result: { notes: string[] }): void {
+  for (const note of result.notes) io.stderr.write(`${note}\n`);
+}

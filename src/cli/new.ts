@@ -12,7 +12,7 @@ import { appendEntry, checkBody, splitLines } from '../write/append.js';
 import { formatHeader, momentStyle, readNow } from '../write/clock.js';
 import { editFile } from '../write/edit.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
-import type { Io } from './io.js';
+import { tellNotes, type Io } from './io.js';
 import { writeTarget } from './write-target.js';
 
 export const help = `daybook new [--topics "a, b"] [--continue THREAD|REF] [-m TEXT] [--edit] [--file F]
@@ -82,7 +82,8 @@ export function newEntry(args: string[], io: Io): number {
     header = formatHeader(now, momentStyle(state.doc));
     return [appendEntry(state, [header, title!, ...lines])];
   });
-  if (v.json) printJson(io, { file: target.shown, header, title, lines: lines.length, retries: result.retries });
+  tellNotes(io, result);
+  if (v.json) printJson(io, { file: target.shown, header, title, lines: lines.length, retries: result.retries, redone: result.redone });
   else io.stderr.write(`${target.shown}: added ${header}  ${title}\n`);
   return 0;
 }

@@ -11,7 +11,7 @@ import { byteAt, editFile } from '../write/edit.js';
 import { entriesWithMoment } from '../write/find.js';
 import { listTodos } from '../query/todos.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
-import { styles, useColor, type Io } from './io.js';
+import { styles, tellNotes, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
 export const help = `daybook todo [--done | --all] [--topic T] [--journal PATH] [--json]
@@ -63,7 +63,7 @@ function todoDone(ids: string[], values: { journal?: string; config?: string; js
     const file = path.resolve(io.cwd, shown);
     let line = 0;
     let text = '';
-    editFile(file, shown, (state) => {
+    const result = editFile(file, shown, (state) => {
       const found = entriesWithMoment(state, parsed.moment.code);
       if (found.length !== 1) throw new NotFoundError(`todo done: the entry ${parsed.moment.key} is no longer alone in ${shown}, or gone`, 'run "daybook todo" again; nothing was changed');
       const { chunk, detail } = found[0]!;
@@ -76,6 +76,7 @@ function todoDone(ids: string[], values: { journal?: string; config?: string; js
       text = todo.text;
       return [{ from, to: from + 4, text: 'DONE' }];
     });
+    tellNotes(io, result);
     done.push({ id, file: shown, line, text });
   }
   if (values.json) printJson(io, done);

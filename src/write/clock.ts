@@ -26,6 +26,7 @@ export function readNow(env: NodeJS.ProcessEnv, date = new Date()): Now {
   if (!m || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59) {
     throw new InputError(`DAYBOOK_NOW="${fixed}" is not a moment`, 'expected YYYY-MM-DD HH:MM, for example DAYBOOK_NOW="2013-02-16 11:07"');
   }
+  if (year < 1000) throw new InputError(`DAYBOOK_NOW="${fixed}": the year ${year} cannot be written as a journal header`, 'a header has a four-digit year from 1000 to 9999, for example DAYBOOK_NOW="2013-02-16 11:07"');
   return { year, month, day, hour, minute };
 }
 
@@ -61,8 +62,14 @@ export function formatTime(hour: number, minute: number, style: MomentStyle): st
   return `${style.padHour ? two(hour) : hour}:${two(minute)}`;
 }
 
-/** A header as the file writes it: `9:07 2013-02-22`. */
+/**
+ * A header as the file writes it: `9:07 2013-02-22`. Refuses a moment the
+ * reader would not take as a header (a year outside 1000 to 9999, from a
+ * clock set wrong), which would join the entry before it.
+ */
 export function formatHeader(now: Now, style: MomentStyle): string {
   const date = style.padDate ? `${now.year}-${two(now.month)}-${two(now.day)}` : `${now.year}-${now.month}-${now.day}`;
-  return `${formatTime(now.hour, now.minute, style)} ${date}`;
+  const header = `${formatTime(now.hour, now.minute, style)} ${date}`;
+  if (!HEADER.test(header)) throw new InputError(`the moment ${date} ${two(now.hour)}:${two(now.minute)} cannot be written as a journal header`, 'a header is a time and a date with a four-digit year from 1000 to 9999, for example 11:07 2013-02-16; check the system clock or DAYBOOK_NOW; nothing was written');
+  return header;
 }

@@ -1,19 +1,23 @@
 /**
  * A lock per journal file, so that daybook processes writing the same file
- * take turns. The lock is a file beside the journal file, created with
- * O_EXCL, holding the writer's process id; a lock whose process is gone (a
+ * take turns. The lock is named after the real file (symlinks followed), so
+ * writers through a symlink and through the real path take turns too. It is
+ * a file beside the journal file, made by a hard link (which fails when it
+ * exists), holding the writer's process id; a lock whose process is gone (a
  * writer killed mid-write) is taken over.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { RefusedWriteError } from '../errors.js';
+import { sleep } from './writers.js';
 
-/** The lock file of a journal file: `.NAME.daybook-lock` in the same directory. */
+/** The lock file of a journal file (its real path): `.NAME.daybook-lock` in the same directory. */
 export function lockPath(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.daybook-lock`);
 }
 
-function alive(pid: number): boolean {
+/** True while a process runs (or belongs to another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -22,15 +26,11 @@ function alive(pid: number): boolean {
   }
 }
 
-const sleep = (ms: number): void => {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-};
-
 /**
- * Takes the lock of `file`, waiting up to `timeoutMs` for another writer;
+ * Takes the lock of `file` (its real path, as `realFile` gives it), waiting up to `timeoutMs` for another writer;
  * returns the function that releases it.
  */
-export function acquireLock(file: string, shown: string, timeoutMs = 10_000): () => void {
+export function acquireLock(file: string, shown: string, timeoutMs = 30_000): () => void {
   const lock = lockPath(file);
   const deadline = Date.now() + timeoutMs;
   // The lock appears with the process id already in it: written to a file of

@@ -1,0 +1,8 @@
+{
+  "targets": [
+    {
+      "target_name": "lease",
+      "sources": ["native/lease.c"]
+    }
+  ]
+}
