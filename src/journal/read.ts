@@ -5,11 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, RefusedWriteError } from '../errors.js';
-import { diagnostic } from '../model/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { buildJournal, type Journal, type SourceFile } from '../model/journal.js';
 import type { JournalFile } from '../model/types.js';
 import { parseBytes } from '../syntax/bytes.js';
 import { Document } from '../syntax/document.js';
+import { intentPath } from '../write/intent.js';
 
 /** File name endings taken as journal files inside a directory. */
 export const JOURNAL_EXTENSIONS = ['.txt', '.journal'];
@@ -60,7 +61,23 @@ export function readSourceFile(file: string, shownAs: string): SourceFile {
     const diagnostics = [diagnostic('file-binary', shownAs, 0, 0, `this is a binary file (a NUL byte at byte ${at}), not a journal; a journal is UTF-8 text with entries headed like "10:25 2013-02-04"`)];
     return { path: shownAs, doc: new Document([], 0, false), writable: false, diagnostics };
   }
-  return { path: shownAs, doc: parsed.doc };
+  return { path: shownAs, doc: parsed.doc, ...(cutShort(file, shownAs) ?? {}) };
+}
+
+/**
+ * A finding when a daybook writer was killed while writing the file: its
+ * intent file is still beside it, and the next daybook write to the file will
+ * put back what that write left half-done. Reading leaves it as it is.
+ */
+function cutShort(file: string, shownAs: string): { diagnostics: Diagnostic[] } | undefined {
+  let real: string;
+  try {
+    real = fs.realpathSync(file);
+  } catch {
+    return undefined;
+  }
+  if (!fs.existsSync(intentPath(real))) return undefined;
+  return { diagnostics: [diagnostic('write-cut-short', shownAs, 0, 0, `a daybook write to this file was cut short (its process was stopped); the next daybook write to it (e.g. daybook new) first puts back any bytes that write left half-done, and removes ${path.basename(intentPath(real))}`)] };
 }
 
 /**

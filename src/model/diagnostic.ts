@@ -12,6 +12,7 @@ export const CODES = {
   'file-binary': 'error',
   'moment-invalid': 'error',
   'journal-empty': 'warning',
+  'write-cut-short': 'warning',
   'ref-dangling': 'warning',
   'ref-ambiguous': 'warning',
   'ref-item-missing': 'warning',

@@ -176,36 +176,32 @@ export function editFile(path: string, shown: string, plan: (state: FileState) =
  * written and what shows the write in it.
  */
 function attempt(real: string, shown: string, plan: (state: FileState) => Patch[], notes: string[]): 'changed' | { patches: Patch[]; next?: Buffer; witnesses: Buffer[] } {
-  const fd = openJournal(real, shown);
+  const hold = holdFile(() => openJournal(real, shown), real, shown);
+  const { fd } = hold;
   try {
-    const hold = holdFile(fd, real, shown);
+    const left = recoverLeftWrite(real, fd);
+    if (left) notes.push(left);
+    const { bytes, stat } = hold.leased ? { bytes: readAll(fd), stat: fs.fstatSync(fd) } : readQuiet(fd, real, shown);
+    // Under a lease only a rename can change the file; without one, anything can.
+    const unchanged = hold.leased ? () => sameFileAt(real, stat) : unchangedSince(fd, real, stat, bytes);
+    if (!unchanged()) return 'changed';
+    let patches: Patch[];
     try {
-      const left = recoverLeftWrite(real, fd);
-      if (left) notes.push(left);
-      const { bytes, stat } = hold.leased ? { bytes: readAll(fd), stat: fs.fstatSync(fd) } : readQuiet(fd, real, shown);
-      // Under a lease only a rename can change the file; without one, anything can.
-      const unchanged = hold.leased ? () => sameFileAt(real, stat) : unchangedSince(fd, real, stat, bytes);
-      if (!unchanged()) return 'changed';
-      let patches: Patch[];
-      try {
-        patches = plan(stateOf(real, shown, bytes));
-      } catch (err) {
-        // A plan that found the file not as it wanted may have read a save half-way: look again.
-        if (!hold.leased && !unchanged()) return 'changed';
-        throw err;
-      }
-      if (patches.length === 0) return { patches, witnesses: [] };
-      const next = applyPatches(bytes, patches);
-      assertCanWrite(real, shown, stat);
-      if (!writeInPlace(fd, real, stat, bytes, next, patches, unchanged)) return 'changed';
-      return { patches, next, witnesses: witnessesOf(patches, next) };
-    } finally {
-      hold.release();
+      patches = plan(stateOf(real, shown, bytes));
+    } catch (err) {
+      // A plan that found the file not as it wanted may have read a save half-way: look again.
+      if (!hold.leased && !unchanged()) return 'changed';
+      throw err;
     }
+    if (patches.length === 0) return { patches, witnesses: [] };
+    const next = applyPatches(bytes, patches);
+    assertCanWrite(real, shown, stat);
+    if (!writeInPlace(fd, real, stat, bytes, next, patches, unchanged)) return 'changed';
+    return { patches, next, witnesses: witnessesOf(patches, next) };
   } catch (err) {
     throw writeError(err, shown);
   } finally {
-    fs.closeSync(fd);
+    hold.release();
   }
 }
 

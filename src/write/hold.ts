@@ -36,33 +36,48 @@ function leases(): SetLease | null {
   return setLease;
 }
 
-/** A file held against other programs; `leased` says whether by a lease or by looking. */
+/** A file held against other programs, open on `fd`; `leased` says whether by a lease or by looking. */
 export interface Hold {
+  fd: number;
   leased: boolean;
+  /** Gives up the lease and closes the file. */
   release(): void;
 }
 
 const EAGAIN = 11;
 
 /**
- * Holds the file open on `fd` (opened for reading and writing, and the only
- * descriptor this process has on it): waits while another program has it
- * open, up to `timeoutMs`, then refuses.
+ * Opens the file with `open` and holds it: waits while another program has
+ * it open, up to `timeoutMs`, then refuses. While waiting, the file is closed
+ * between tries, so that two daybook processes waiting for the same file do
+ * not keep each other from it.
  */
-export function holdFile(fd: number, file: string, shown: string, timeoutMs = WAIT_FOR_WRITERS_MS): Hold {
+export function holdFile(open: () => number, file: string, shown: string, timeoutMs = WAIT_FOR_WRITERS_MS): Hold {
   const lease = leases();
   const start = Date.now();
   for (let attempt = 0; lease; attempt++) {
+    const fd = open();
     const err = lease(fd, 'write');
-    if (err === 0) return { leased: true, release: () => void lease(fd, 'none') };
-    if (err !== EAGAIN) break; // no leases here: look instead
+    if (err === 0) return { fd, leased: true, release: () => (lease(fd, 'none'), fs.closeSync(fd)) };
+    if (err !== EAGAIN) {
+      // No leases here (another owner's file, a file system without them): look instead.
+      waitUntilQuiet(fd, file, shown, timeoutMs);
+      return { fd, leased: false, release: () => fs.closeSync(fd) };
+    }
+    fs.closeSync(fd);
     if (Date.now() - start > timeoutMs) {
       throw new RefusedWriteError(`${shown}: not written: another program has had it open for ${Math.round(timeoutMs / 1000)} s`, 'the journal was not changed; let that program finish its save (or close the file in it), then run the command again');
     }
-    sleep(Math.min(20, 1 + attempt));
+    sleep(Math.min(20, 1 + attempt) * (0.5 + Math.random()));
   }
-  waitUntilQuiet(fd, file, shown, timeoutMs);
-  return { leased: false, release: () => undefined };
+  const fd = open();
+  try {
+    waitUntilQuiet(fd, file, shown, timeoutMs);
+  } catch (err) {
+    fs.closeSync(fd);
+    throw err;
+  }
+  return { fd, leased: false, release: () => fs.closeSync(fd) };
 }
 
 /** True when this process can take leases (for the tests and the README's claims). */

@@ -93,23 +93,13 @@ function count(haystack: Buffer, needle: Buffer): number {
  * writing the file.
  */
 export function written(file: string, shown: string, next: Buffer, witnesses: Buffer[]): boolean {
-  let fd: number;
+  const hold = holdFile(() => fs.openSync(file, 'r+'), file, shown);
+  let now: Buffer;
   try {
-    fd = fs.openSync(file, 'r+');
-  } catch {
-    return false;
-  }
-  try {
-    const hold = holdFile(fd, file, shown);
-    let now: Buffer;
-    try {
-      now = hold.leased ? readAll(fd) : readQuiet(fd, file, shown).bytes;
-    } finally {
-      hold.release();
-    }
-    if (now.equals(next)) return true;
-    return witnesses.every((w) => count(now, w) >= count(next, w));
+    now = hold.leased ? readAll(hold.fd) : readQuiet(hold.fd, file, shown).bytes;
   } finally {
-    fs.closeSync(fd);
+    hold.release();
   }
+  if (now.equals(next)) return true;
+  return witnesses.every((w) => count(now, w) >= count(next, w));
 }
