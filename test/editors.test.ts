@@ -63,6 +63,7 @@ describe('an editor that stops half-way through its save', () => {
       const before = `9:00 2024-03-01\npause test\n1, ${'some text that makes the save long enough to cut. '.repeat(200)}\n`;
       fs.writeFileSync(file, before);
       const editor = spawn(process.execPath, ['--input-type=module', '-e', PAUSING_EDITOR, file, '2000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const editorDone = new Promise((resolve) => editor.on('exit', resolve));
       const lines: string[] = [];
       const paused = new Promise<void>((resolve) => editor.stdout.on('data', (d: Buffer) => {
         lines.push(...d.toString().trim().split('\n'));
@@ -77,7 +78,7 @@ describe('an editor that stops half-way through its save', () => {
         p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
         p.on('exit', (code) => resolve({ code, stderr }));
       });
-      await new Promise((resolve) => editor.on('exit', resolve));
+      await editorDone;
       const saved = Number(lines.find((l) => l.startsWith('saved'))!.split(' ')[1]);
       assert.ok(started < saved, 'daybook began while the editor was half-way through its save');
       assert.equal(r.code, 0, r.stderr);

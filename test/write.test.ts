@@ -200,16 +200,23 @@ describe('crashes and other writers', () => {
     assert.equal(seen.size, 200);
   });
 
-  test('a file changed underneath between our read and our write keeps the other text', () => {
+  test('without a lease, a file changed underneath between our read and our write keeps the other text', () => {
     const file = path.join(tempDir(), 'j.txt');
     fs.writeFileSync(file, '9:00 2024-01-01\nops\n1, one.\n');
     let calls = 0;
-    const result = editFile(file, 'j.txt', (s) => {
-      calls++;
-      // Another program (an editor's save) appends while daybook is about to write.
-      if (calls === 1) fs.appendFileSync(file, '\n9:30 2024-01-01\nvim\n1, typed in the editor.\n');
-      return [appendEntry(s, ['10:00 2024-01-01', 'daybook', '1, written by daybook.'])];
-    });
+    // With a lease, another program's open waits until daybook has written (the editor tests show it); here daybook only looks.
+    process.env.DAYBOOK_NO_LEASE = '1';
+    let result;
+    try {
+      result = editFile(file, 'j.txt', (s) => {
+        calls++;
+        // Another program (an editor's save) appends while daybook is about to write.
+        if (calls === 1) fs.appendFileSync(file, '\n9:30 2024-01-01\nvim\n1, typed in the editor.\n');
+        return [appendEntry(s, ['10:00 2024-01-01', 'daybook', '1, written by daybook.'])];
+      });
+    } finally {
+      delete process.env.DAYBOOK_NO_LEASE;
+    }
     assert.equal(result.retries, 1);
     assert.equal(fs.readFileSync(file, 'utf8'), '9:00 2024-01-01\nops\n1, one.\n\n9:30 2024-01-01\nvim\n1, typed in the editor.\n\n10:00 2024-01-01\ndaybook\n1, written by daybook.\n');
   });

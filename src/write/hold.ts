@@ -24,9 +24,10 @@ let setLease: SetLease | null | undefined;
 
 /** The native lease call, or null where it is not built or `DAYBOOK_NO_LEASE` is set. */
 function leases(): SetLease | null {
+  if (process.env.DAYBOOK_NO_LEASE) return null;
   if (setLease !== undefined) return setLease;
   setLease = null;
-  if (process.platform !== 'linux' || process.env.DAYBOOK_NO_LEASE) return setLease;
+  if (process.platform !== 'linux') return setLease;
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
   try {
     setLease = (createRequire(import.meta.url)(path.join(root, 'build', 'Release', 'lease.node')) as { setLease: SetLease }).setLease;

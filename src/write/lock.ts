@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RefusedWriteError } from '../errors.js';
+import { writeError } from './refusals.js';
 import { sleep } from './writers.js';
 
 /** The lock file of a journal file (its real path): `.NAME.daybook-lock` in the same directory. */
@@ -40,7 +41,8 @@ export function acquireLock(file: string, shown: string, timeoutMs = 30_000): ()
   try {
     fs.writeFileSync(mine, `${process.pid}\n`);
   } catch (err) {
-    throw new RefusedWriteError(`${shown}: cannot take the write lock ${lock} (${(err as NodeJS.ErrnoException).code})`, 'expected a directory daybook may create files in; the journal was not changed');
+    fs.rmSync(mine, { force: true });
+    throw lockError(err, shown, lock);
   }
   try {
     return take(lock, mine, shown, deadline, timeoutMs);
@@ -56,7 +58,7 @@ function take(lock: string, mine: string, shown: string, deadline: number, timeo
       return () => fs.rmSync(lock, { force: true });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw new RefusedWriteError(`${shown}: cannot take the write lock ${lock} (${code})`, 'expected a directory daybook may create files in; the journal was not changed');
+      if (code !== 'EEXIST') throw lockError(err, shown, lock);
     }
     let holder = NaN;
     try {
@@ -100,4 +102,11 @@ function removeLeftovers(lock: string): void {
     const pid = Number.parseInt(name.slice(prefix.length), 10);
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) fs.rmSync(path.join(dir, name), { force: true });
   }
+}
+
+/** Why the lock could not be made: a full disk in the user's words, else the directory. */
+function lockError(err: unknown, shown: string, lock: string): Error {
+  const known = writeError(err, shown);
+  if (known instanceof RefusedWriteError) return known;
+  return new RefusedWriteError(`${shown}: cannot take the write lock ${lock} (${(err as NodeJS.ErrnoException).code})`, 'expected a directory daybook may create files in; the journal was not changed');
 }
