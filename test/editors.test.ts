@@ -132,6 +132,14 @@ describe('a write cut short', () => {
     fs.writeFileSync(file, old + entry.slice(0, 20));
     const ino = fs.statSync(file).ino;
     fs.writeFileSync(intentPath(file), JSON.stringify({ kind: 'in-place', ino, size: old.length, writes: [{ at: old.length, old: '', now: Buffer.from(entry).toString('base64') }] }));
+    // And its lock, with the id of a process that is gone.
+    fs.writeFileSync(path.join(dir, '.journal.txt.daybook-lock'), '999999999\n');
+    const torn = fs.readFileSync(file);
+    const checked = daybook(['check', file, '--json']);
+    assert.equal(checked.status, 0, checked.stderr);
+    assert.ok((JSON.parse(checked.stdout) as { diagnostics: { code: string }[] }).diagnostics.some((d) => d.code === 'write-cut-short'), 'check explains the leftover');
+    assert.ok(fs.readFileSync(file).equals(torn), 'reading changed no byte');
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['.journal.txt.daybook-intent', 'journal.txt'], 'the dead writer\'s lock is gone after a read');
     const r = daybook(['new', '--journal', file, '--topics', 'after', '-m', '1, the next write'], { env: { DAYBOOK_NOW: '2024-01-01 11:00' } });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /stopped half-way through a write; the file is back as it was before it/);

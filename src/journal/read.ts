@@ -11,6 +11,7 @@ import type { JournalFile } from '../model/types.js';
 import { parseBytes } from '../syntax/bytes.js';
 import { Document } from '../syntax/document.js';
 import { intentPath } from '../write/intent.js';
+import { clearStaleLock } from '../write/lock.js';
 
 /** File name endings taken as journal files inside a directory. */
 export const JOURNAL_EXTENSIONS = ['.txt', '.journal'];
@@ -65,9 +66,10 @@ export function readSourceFile(file: string, shownAs: string): SourceFile {
 }
 
 /**
- * A finding when a daybook writer was killed while writing the file: its
- * intent file is still beside it, and the next daybook write to the file will
- * put back what that write left half-done. Reading leaves it as it is.
+ * What a daybook writer killed while writing the file left beside it: its
+ * lock is removed (a dead process's lock holds nothing), and its intent file
+ * becomes a finding: the next daybook write to the file will put back what
+ * that write left half-done. The journal's bytes are left as they are.
  */
 function cutShort(file: string, shownAs: string): { diagnostics: Diagnostic[] } | undefined {
   let real: string;
@@ -76,6 +78,7 @@ function cutShort(file: string, shownAs: string): { diagnostics: Diagnostic[] } 
   } catch {
     return undefined;
   }
+  clearStaleLock(real);
   if (!fs.existsSync(intentPath(real))) return undefined;
   return { diagnostics: [diagnostic('write-cut-short', shownAs, 0, 0, `a daybook write to this file was cut short (its process was stopped); the next daybook write to it (e.g. daybook new) first puts back any bytes that write left half-done, and removes ${path.basename(intentPath(real))}`)] };
 }

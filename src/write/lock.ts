@@ -68,28 +68,48 @@ function take(lock: string, mine: string, shown: string, deadline: number, timeo
     }
     // A lock whose process is gone is stale (so is one without a process id, which no daybook writes).
     if (!(Number.isInteger(holder) && holder > 0) || !alive(holder)) {
-      // Take it over by renaming: of several processes that found it stale, one wins.
-      const claim = `${lock}.${process.pid}.stale`;
-      try {
-        fs.renameSync(lock, claim);
-        // Another process may have taken over and locked meanwhile: if what we
-        // moved is a live lock, put it back.
-        const moved = Number.parseInt(fs.readFileSync(claim, 'utf8'), 10);
-        if (Number.isInteger(moved) && moved > 0 && moved !== holder && alive(moved)) {
-          try {
-            fs.linkSync(claim, lock);
-          } catch {
-            // a newer lock is there already
-          }
-        }
-        fs.rmSync(claim, { force: true });
-      } catch {
-        // another process took it over first
-      }
+      removeStale(lock, holder);
       continue;
     }
     if (Date.now() > deadline) throw new RefusedWriteError(`${shown}: another daybook (process ${Number.isNaN(holder) ? '?' : holder}) has been writing it for ${Math.round(timeoutMs / 1000)} s`, `try again; if no daybook is running, delete ${lock}. The journal was not changed`);
     sleep(Math.min(50, 2 + attempt * 2) * (0.5 + Math.random()));
+  }
+}
+
+/** Removes a lock whose holder `holder` is gone, by renaming it first: of several processes that found it stale, one wins. */
+function removeStale(lock: string, holder: number): void {
+  const claim = `${lock}.${process.pid}.stale`;
+  try {
+    fs.renameSync(lock, claim);
+    // Another process may have taken over and locked meanwhile: if what we moved is a live lock, put it back.
+    const moved = Number.parseInt(fs.readFileSync(claim, 'utf8'), 10);
+    if (Number.isInteger(moved) && moved > 0 && moved !== holder && alive(moved)) {
+      try {
+        fs.linkSync(claim, lock);
+      } catch {
+        // a newer lock is there already
+      }
+    }
+    fs.rmSync(claim, { force: true });
+  } catch {
+    // another process took it over first
+  }
+}
+
+/**
+ * Removes what a killed daybook writer left of the lock of `file` (its real
+ * path): the lock, when its process is gone, and the files of writers killed
+ * while taking it. Reading commands call it, so that a kill leaves nothing
+ * behind after the next command; errors (a read-only directory) are ignored.
+ */
+export function clearStaleLock(file: string): void {
+  const lock = lockPath(file);
+  try {
+    removeLeftovers(lock);
+    const holder = Number.parseInt(fs.readFileSync(lock, 'utf8'), 10);
+    if (!(Number.isInteger(holder) && holder > 0) || !alive(holder)) removeStale(lock, holder);
+  } catch {
+    // no lock, or a directory we may not change
   }
 }
 
