@@ -101,6 +101,24 @@ const [file, id, count] = process.argv.slice(1);
 for (let i = 1; i <= Number(count); i++) editFile(file, 'journal', (s) => [appendEntry(s, ['10:00 2024-01-01', 'writer ' + id, '1, entry ' + id + '-' + i])]);
 `;
 
+describe('a program that keeps the file open only to read it', () => {
+  test('(tail -f) does not keep daybook from writing: after a moment it writes without a lease', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'journal.txt');
+    fs.writeFileSync(file, '9:00 2024-01-01\ntail\n1, first.\n');
+    const tail = spawn('tail', ['-f', file], { stdio: 'ignore' });
+    try {
+      // Ready when tail holds the file open.
+      while (!fs.readdirSync(`/proc/${tail.pid}/fd`).some((fd) => { try { return fs.readlinkSync(`/proc/${tail.pid}/fd/${fd}`) === file; } catch { return false; } })) await new Promise((r) => setTimeout(r, 10));
+      const r = daybook(['new', '--journal', file, '--topics', 'while tail reads', '-m', '1, yes'], { env: { DAYBOOK_NOW: '2024-01-01 10:00' } });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(fs.readFileSync(file, 'utf8'), /\n10:00 2024-01-01\nwhile tail reads\n1, yes\n$/);
+    } finally {
+      tail.kill();
+    }
+  });
+});
+
 describe('writers through a symlink and through the real path', () => {
   test('4 processes x 50 writes, two through each: every entry once', async () => {
     const dir = tempDir();

@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RefusedWriteError } from '../errors.js';
-import { sleep, waitUntilQuiet, WAIT_FOR_WRITERS_MS } from './writers.js';
+import { sleep, waitUntilQuiet, WAIT_FOR_WRITERS_MS, writersOf } from './writers.js';
 
 type SetLease = (fd: number, kind: 'write' | 'none') => number;
 
@@ -47,6 +47,9 @@ export interface Hold {
 
 const EAGAIN = 11;
 
+/** How long daybook waits for a lease before it settles for looking at who writes the file. */
+const LEASE_WAIT_MS = 1500;
+
 /**
  * Opens the file with `open` and holds it: waits while another program has
  * it open, up to `timeoutMs`, then refuses. While waiting, the file is closed
@@ -63,6 +66,16 @@ export function holdFile(open: () => number, file: string, shown: string, timeou
     if (err !== EAGAIN) {
       // No leases here (another owner's file, a file system without them): look instead.
       waitUntilQuiet(fd, file, shown, timeoutMs);
+      return { fd, leased: false, release: () => fs.closeSync(fd) };
+    }
+    // A program that keeps the file open only to read it (tail -f, less) would keep the lease away for good: after a while, look instead.
+    if (Date.now() - start > LEASE_WAIT_MS && writersOf(fs.fstatSync(fd), path.basename(file)).length === 0) {
+      try {
+        waitUntilQuiet(fd, file, shown, timeoutMs);
+      } catch (err) {
+        fs.closeSync(fd);
+        throw err;
+      }
       return { fd, leased: false, release: () => fs.closeSync(fd) };
     }
     fs.closeSync(fd);
