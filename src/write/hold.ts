@@ -65,18 +65,11 @@ export function holdFile(open: () => number, file: string, shown: string, timeou
     if (err === 0) return { fd, leased: true, release: () => (lease(fd, 'none'), fs.closeSync(fd)) };
     if (err !== EAGAIN) {
       // No leases here (another owner's file, a file system without them): look instead.
-      waitUntilQuiet(fd, file, shown, timeoutMs);
-      return { fd, leased: false, release: () => fs.closeSync(fd) };
+      return lookInstead(fd, file, shown, timeoutMs);
     }
     // A program that keeps the file open only to read it (tail -f, less) would keep the lease away for good: after a while, look instead.
     if (Date.now() - start > LEASE_WAIT_MS && writersOf(fs.fstatSync(fd), path.basename(file)).length === 0) {
-      try {
-        waitUntilQuiet(fd, file, shown, timeoutMs);
-      } catch (err) {
-        fs.closeSync(fd);
-        throw err;
-      }
-      return { fd, leased: false, release: () => fs.closeSync(fd) };
+      return lookInstead(fd, file, shown, timeoutMs);
     }
     fs.closeSync(fd);
     if (Date.now() - start > timeoutMs) {
@@ -84,7 +77,11 @@ export function holdFile(open: () => number, file: string, shown: string, timeou
     }
     sleep(Math.min(20, 1 + attempt) * (0.5 + Math.random()));
   }
-  const fd = open();
+  return lookInstead(open(), file, shown, timeoutMs);
+}
+
+/** Holds the file open on `fd` without a lease: once no other program is writing it. */
+function lookInstead(fd: number, file: string, shown: string, timeoutMs: number): Hold {
   try {
     waitUntilQuiet(fd, file, shown, timeoutMs);
   } catch (err) {
