@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readJournal } from '../src/journal/read.js';
 import { readDetail } from '../src/model/entry.js';
-import { allDiagnostics, buildJournal, type Journal } from '../src/model/journal.js';
+import { buildJournal, type Journal } from '../src/model/journal.js';
 import { resolveDetail } from '../src/model/references.js';
 import type { Entry } from '../src/model/types.js';
 import { readMoment } from '../src/model/moment.js';
@@ -18,7 +18,7 @@ import { EXAMPLE, ROOT } from './helpers.js';
 function journalOf(...texts: string[]) {
   return buildJournal(texts.map((text, i) => ({ path: `f${i}.txt`, doc: parse(text) })));
 }
-const codes = (j: Journal) => allDiagnostics(j).map((d) => d.code);
+const codes = (j: Journal) => j.diagnostics.map((d) => d.code);
 /** What an entry holds, with its references resolved. */
 const detail = (j: Journal, entry: Entry) => resolveDetail(readDetail(entry), j);
 const at = (j: Journal, key: string) => detail(j, j.entries.find((e) => e.moment?.key === key)!);
@@ -44,7 +44,7 @@ describe('the example journal', () => {
   });
 
   test('has no errors, and warns about each irregularity it holds on purpose', () => {
-    const found = allDiagnostics(journal);
+    const found = journal.diagnostics;
     assert.deepEqual(found.filter((d) => d.severity === 'error'), []);
     const seen = new Set(found.map((d) => d.code));
     for (const code of ['ref-dangling', 'time-span-no-start', 'task-duration-mismatch', 'time-span-open', 'mail-date-year', 'entry-untitled', 'outline-number-jump', 'outline-level-skip', 'thread-gap']) {
@@ -191,6 +191,6 @@ describe('rules, on small journals', () => {
   test('an empty file has no entries and says how an entry starts', () => {
     const j = journalOf('');
     assert.equal(j.entries.length, 0);
-    assert.match(allDiagnostics(j)[0]!.message, /10:25 2013-02-04/);
+    assert.match(j.diagnostics[0]!.message, /10:25 2013-02-04/);
   });
 });

@@ -154,8 +154,8 @@ describe('bad references and names', () => {
     [['show', '"10:02 2025-09-01"7'], 1, /entry "10:02 2025-09-01" has no item 7; its items are 1, 2, 3/],
     [['show'], 2, /show: give one reference/],
     [['backlinks', '"9:05 2025-9-1'], 2, /is not a reference/],
-    [['thread', 'no such thread'], 1, /no thread is named like "no such thread"/],
-    [['thread', 'storage'], 1, /threads are named like "storage"/],
+    [['thread', 'no such thread'], 1, /no thread is named "no such thread"\n {2}give a thread's whole key or the phrases it ends with, e\.g\./],
+    [['thread', 'storage'], 1, /no thread is named "storage"; 3 threads hold it: "storage, tidepool, compaction, leveled", /],
     [['thread', '9:05 2025-9-1'], 1, /is in no thread/],
   ];
   for (const [args, status, message] of cases) {

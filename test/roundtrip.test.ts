@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { Diagnostic } from '../src/model/diagnostic.js';
 import { checkEntry, readEntry } from '../src/model/entry.js';
-import { allDiagnostics, buildJournal } from '../src/model/journal.js';
+import { buildJournal } from '../src/model/journal.js';
 import type { Entry } from '../src/model/types.js';
 import { parseBytes } from '../src/syntax/bytes.js';
 import { parse, print, type Document } from '../src/syntax/parse.js';
@@ -54,14 +54,14 @@ function checkText(text: string): void {
   assert.equal(print(doc), text);
   assertTiles(doc, text);
   const journal = buildJournal([{ path: 'gen.txt', doc }], { check: true });
-  for (const d of allDiagnostics(journal)) {
+  for (const d of journal.diagnostics) {
     assert.ok(d.from >= 0 && d.to <= text.length && d.from <= d.to, `diagnostic ${d.code} inside the text`);
   }
   // The model read by entry heads, its check pass run later, finds what the pass run at once finds.
   const lazy = buildJournal([{ path: 'gen.txt', doc: parse(text) }]);
   const head = (e: Entry) => [e.from, e.to, e.headerTo, e.moment?.code, e.titleFrom, e.titleTo, e.untitled, e.isGtd, e.openerHash, e.thread && [e.thread.key, e.thread.part, e.thread.partFrom, e.thread.partTo, e.thread.subtitle, e.thread.parents]];
   assert.deepEqual(lazy.entries.map(head), journal.entries.map(head));
-  assert.deepEqual(allDiagnostics(lazy), allDiagnostics(journal));
+  assert.deepEqual(lazy.diagnostics, journal.diagnostics);
   assert.deepEqual(lazy.stats, journal.stats);
   assert.deepEqual(lazy.entries.map((e) => e.itemPaths), journal.entries.map((e) => e.itemPaths));
   // The journal's light pass finds exactly what a full read of each entry finds.
@@ -70,8 +70,8 @@ function checkText(text: string): void {
   const full: Diagnostic[] = [];
   doc.forEachChunk((chunk, chunkText) => {
     if (chunk.preamble) return;
-    const a = checkEntry({ file, diagnostics: light }, chunk, 0, chunkText);
-    const b = readEntry({ file, diagnostics: full }, chunk, 0, chunkText);
+    const a = checkEntry({ file, diagnostics: light }, chunk, chunkText);
+    const b = readEntry({ file, diagnostics: full }, chunk, chunkText);
     assert.equal(a.references.length, b.references.length);
     assert.equal(a.entry.itemPaths, b.entry.itemPaths);
   });

@@ -257,10 +257,11 @@ describe('search filters, checked against the journal model', async () => {
     assert.deepEqual(moments, [...moments].sort().reverse());
   });
 
-  test('--thread: its parts and the parts of its sub-threads', async () => {
+  test('--thread: its parts and opener, and the parts and openers of its sub-threads', async () => {
+    const within = (k: string | undefined, thread: string) => k !== undefined && (k === thread || k.startsWith(`${thread} / `));
     for (const thread of journal.threads.values()) {
-      const r = await run({ terms: [], thread: thread.key.toUpperCase() });
-      const expected = journal.entries.filter((e) => e.thread && (e.thread.key === thread.key || e.thread.key.startsWith(`${thread.key} / `))).map(key).sort();
+      const r = await run({ terms: [], thread: thread.key });
+      const expected = journal.entries.filter((e) => within(e.thread?.key, thread.key) || within(readDetail(e).openerKey, thread.key)).map(key).sort();
       assert.ok(expected.length >= thread.parts.length);
       assert.deepEqual(hitKeys(r), expected, thread.key);
     }

@@ -241,7 +241,8 @@ describe('bad input: a clear message, a non-zero exit, the journal untouched', (
     ['a DAYBOOK_NOW whose year no header can hold', ['new', '--topics', 'x', '-m', 'y'], { DAYBOOK_NOW: '0000-01-01 00:00' }, /the year 0 cannot be written as a journal header\n {2}a header has a four-digit year from 1000 to 9999/, 2],
     ['a DAYBOOK_NOW in year 999 for gtd', ['gtd', 'start'], { DAYBOOK_NOW: '0999-12-31 23:59' }, /the year 999 cannot be written as a journal header/, 2],
     ['a --file not in the journal', ['new', '--topics', 'x', '-m', 'y', '--file', 'nope.txt'], {}, /--file nope.txt: not a file of the journal/, 2],
-    ['a thread that does not exist', ['new', '--continue', 'no such thread', '-m', 'y'], {}, /no thread is named like/, 1],
+    ['a thread that does not exist', ['new', '--continue', 'no such thread', '-m', 'y'], {}, /no thread is named "no such thread"/, 1],
+    ['a name two threads hold, but neither ends with', ['new', '--continue', 'wal', '-m', 'y'], {}, /no thread is named "wal"; 2 threads hold it/, 1],
   ];
   for (const [what, args, env, message, code] of cases) {
     test(what, () => {

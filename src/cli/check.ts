@@ -3,7 +3,6 @@
  * severity code: message`. Exit 1 only when there are errors.
  */
 import { UsageError } from '../errors.js';
-import { allDiagnostics } from '../model/journal.js';
 import type { Severity } from '../model/diagnostic.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { styles, useColor, type Io } from './io.js';
@@ -33,7 +32,7 @@ export function check(args: string[], io: Io): number {
   const min = values.severity ?? 'info';
   if (!(min in RANK)) throw new UsageError(`check: --severity must be info, warning or error, not "${min}"`, 'for example: daybook check --severity warning');
   const journal = openJournal(io, values, positionals, { check: true });
-  const all = placeDiagnostics(journal, allDiagnostics(journal));
+  const all = placeDiagnostics(journal, journal.diagnostics);
   const shown = all.filter((d) => RANK[d.severity] >= RANK[min as Severity]);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of all) counts[d.severity]++;

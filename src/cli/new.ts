@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DaybookError, InputError } from '../errors.js';
 import { readJournal } from '../journal/read.js';
-import { findThread, viewThread } from '../query/thread.js';
+import { continueTitle, findThread } from '../query/thread.js';
 import { appendEntry, checkBody, splitLines } from '../write/append.js';
 import { formatHeader, momentStyle, readNow } from '../write/clock.js';
 import { editFile } from '../write/edit.js';
@@ -51,12 +51,7 @@ export function newEntry(args: string[], io: Io): number {
   if (v.continue !== undefined) {
     const journal = readJournal(target.files, io.cwd);
     const thread = findThread(journal, v.continue);
-    const next = viewThread(journal, thread).next;
-    const last = [...thread.parts].sort((a, b) => a.part - b.part).pop()?.entry ?? thread.opener;
-    if (!last || last.titleFrom < 0) throw new InputError(`new: the thread "${thread.key}" has no entry with a title to continue`, 'expected a thread with at least one part in this journal');
-    const doc = last.file.doc;
-    const base = last.thread ? doc.textOf({ from: last.titleFrom, to: last.thread.partFrom }) : `${doc.textOf({ from: last.titleFrom, to: last.titleTo }).trimEnd()}, `;
-    title = `${base.trimStart()}cont${next}${title !== undefined ? `, ${title}` : ''}`;
+    title = `${continueTitle(journal, thread)}${title !== undefined ? `, ${title}` : ''}`;
   }
 
   let body: string | undefined = v.message;

@@ -2,10 +2,9 @@
  * `daybook search QUERY`: entries that hold every term, ranked, with a
  * highlighted snippet each.
  */
-import { InputError, UsageError } from '../errors.js';
-import { readDayRange, todayFrom, type DayRange } from '../search/dates.js';
-import { parseQuery, type Term } from '../search/query.js';
-import { search as runSearch, type SearchResult } from '../search/run.js';
+import { searchJournal } from '../query/search.js';
+import { todayFrom } from '../search/dates.js';
+import type { SearchResult } from '../search/run.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { withIndex } from './index-arg.js';
 import { styles, useColor, type Io } from './io.js';
@@ -60,27 +59,10 @@ export async function search(args: string[], io: Io): Promise<number> {
   if (!flags) return 0;
   const v = flags.values;
   const query = flags.positionals.map((p) => (p.startsWith('\u0000') ? negated[Number(p.slice(1))]! : p)).join(' ');
-  const filtered = v.topic !== undefined || v.thread !== undefined || v.since !== undefined || v.until !== undefined || v.on !== undefined || v.gtd || v.todo;
-  let terms: Term[] = [];
-  if (query.trim() !== '' || !filtered) terms = parseQuery(query);
-  if (terms.length > 0 && terms.every((t) => t.negate) && !filtered) throw new InputError('search: the query only leaves things out', `expected at least one term to look for, e.g. daybook search 'wal -draft'`);
-  let limit = 20;
-  if (v.limit !== undefined) {
-    if (!/^\d+$/.test(v.limit)) throw new UsageError(`search: --limit ${JSON.stringify(v.limit)} is not a number`, 'expected a whole number of entries, e.g. --limit 50 (0 for all)');
-    limit = Number(v.limit);
-  }
-  if (v.on !== undefined && (v.since !== undefined || v.until !== undefined)) throw new UsageError('search: --on with --since or --until', 'expected either --on D or a range --since D --until D, e.g. --on 2013-W08');
-  let days: DayRange | undefined;
-  if (v.on !== undefined || v.since !== undefined || v.until !== undefined) {
-    const today = todayFrom(io.env);
-    const on = v.on !== undefined ? readDayRange(v.on, today, '--on') : undefined;
-    const since = v.since !== undefined ? readDayRange(v.since, today, '--since') : undefined;
-    const until = v.until !== undefined ? readDayRange(v.until, today, '--until') : undefined;
-    days = on ?? { from: since?.from ?? 0, to: until?.to ?? 99999999 };
-    if (days.from > days.to) throw new InputError(`search: --since ${v.since} is after --until ${v.until}`, 'expected the earlier date first, e.g. --since 2013-02-01 --until 2013-02-28');
-  }
-  const req = { terms, limit, ...(v.topic !== undefined ? { topic: v.topic } : {}), ...(v.thread !== undefined ? { thread: v.thread } : {}), ...(days ? { days } : {}), gtd: Boolean(v.gtd), todo: Boolean(v.todo), newest: Boolean(v.newest) };
-  const result = await withIndex(io, v, (index) => runSearch(index.db, req));
+  const input = { query, topic: v.topic, thread: v.thread, since: v.since, until: v.until, on: v.on, gtd: v.gtd, todo: v.todo, newest: v.newest, limit: v.limit };
+  const today = todayFrom(io.env);
+  const limit = v.limit !== undefined && /^\d+$/.test(v.limit) ? Number(v.limit) : 20;
+  const result = await withIndex(io, v, (index) => searchJournal(index.db, input, today));
   if (v.json) {
     printJson(io, result);
     return 0;

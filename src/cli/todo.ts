@@ -3,7 +3,7 @@
  */
 import path from 'node:path';
 import { InputError, NotFoundError, UsageError } from '../errors.js';
-import { entriesAt } from '../model/journal.js';
+import { entriesAt } from '../model/findings.js';
 import { nearest } from '../query/ref.js';
 import { readTodoId } from '../query/todos.js';
 import { todayFrom } from '../search/dates.js';

@@ -4,6 +4,7 @@
  * (UTF-16 code units) from the start of its text, so they stay right when
  * the entry moves in its file.
  */
+import { itemPath } from '../model/references.js';
 import type { EntryDetail, Item } from '../model/types.js';
 import { spanMinutes } from '../model/gtd.js';
 
@@ -17,6 +18,8 @@ export interface EntryRows {
   threadKey: string | null;
   threadPart: number | null;
   subtitle: string | null;
+  /** The key of the thread it would open: its title without contN. */
+  openerKey: string | null;
   chars: number;
   openTodos: number;
   topics: [name: string, qualifier: number][];
@@ -26,13 +29,6 @@ export interface EntryRows {
   todos: [from: number, done: number, text: string][];
   mails: [from: number, sender: string, address: string | null, subject: string][];
   gtdDay?: [date: string, sessions: number, tasks: number, minutes: number];
-}
-
-/** The dotted path of an item in its entry's outline: "2.1". */
-export function itemPath(item: Item): string {
-  let path = String(item.number);
-  for (let p = item.parent; p; p = p.parent) path = `${p.number}.${path}`;
-  return path;
 }
 
 /** Reads the rows of an entry from its detail. */
@@ -49,6 +45,7 @@ export function entryRows(detail: EntryDetail, text: string): EntryRows {
     threadKey: entry.thread?.key ?? null,
     threadPart: entry.thread?.part ?? null,
     subtitle: entry.thread?.subtitle ?? null,
+    openerKey: detail.openerKey ?? null,
     chars: text.length,
     openTodos: 0,
     topics: [],

@@ -21,7 +21,7 @@ export const APPLICATION_ID = 0x4459424b;
  * when the tables change or when the parser reads entries differently (the
  * rows would then differ from what a new index holds).
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** The tables of the main database, as version 1 made them. */
 const MAIN_V1 = `
@@ -89,7 +89,12 @@ CREATE VIRTUAL TABLE grams USING fts5(text, tokenize = 'trigram', content = '', 
  * Migrations of the main database: `MIGRATIONS[v]` takes a database at
  * version v to v + 1. Version 0 is an empty file.
  */
-const MIGRATIONS: ((db: Database.Database) => void)[] = [(db) => db.exec(MAIN_V1)];
+const MIGRATIONS: ((db: Database.Database) => void)[] = [
+  (db) => db.exec(MAIN_V1),
+  // Version 2: the key of the thread an entry opens (its title without contN), so that a thread's search finds its opener.
+  // The rows of older entries lack it: dropping the generation makes the next open empty the index, and the next sync fill it again.
+  (db) => db.exec("ALTER TABLE entry ADD COLUMN opener_key TEXT; CREATE INDEX entry_opener ON entry(opener_key); DELETE FROM meta WHERE key = 'generation';"),
+];
 
 /** Brings an empty or older main database to `SCHEMA_VERSION`, in one transaction. */
 export function migrateMain(db: Database.Database, from: number): void {

@@ -287,7 +287,7 @@ function indexEntries(w: Work, writer: IndexWriter, withGrams: boolean, report: 
   w.doc.forEachChunk((chunk, text) => {
     const c = byChunk.get(chunk);
     if (!c || c.kept) return;
-    const detail = readEntry(ctx, chunk, 0, text);
+    const detail = readEntry(ctx, chunk, text);
     ctx.diagnostics.length = 0;
     const place = { id: c.id, fileId: w.fileId, byteFrom: w.start + chunk.byteFrom!, byteTo: w.start + chunk.byteTo!, line: w.startLine + chunk.line, sha1: c.sha1 };
     writer.add(place, entryRows(detail, text), text, withGrams);

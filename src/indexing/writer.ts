@@ -30,7 +30,7 @@ export class IndexWriter {
   private readonly move: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.entry = db.prepare('INSERT INTO main.entry (id, file_id, byte_from, byte_to, line, moment, header, day, title, gtd, thread_key, thread_part, subtitle, items, chars, open_todos, sha1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.entry = db.prepare('INSERT INTO main.entry (id, file_id, byte_from, byte_to, line, moment, header, day, title, gtd, thread_key, thread_part, subtitle, opener_key, items, chars, open_todos, sha1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.topic = db.prepare('INSERT INTO main.topic (entry_id, name, qualifier) VALUES (?, ?, ?)');
     this.reference = db.prepare('INSERT INTO main.reference (entry_id, char_from, char_to, target, path) VALUES (?, ?, ?, ?, ?)');
     this.todo = db.prepare('INSERT INTO main.todo (entry_id, char_from, done, text) VALUES (?, ?, ?, ?)');
@@ -48,7 +48,7 @@ export class IndexWriter {
    */
   add(place: EntryPlace, rows: EntryRows, text: string, withGrams: boolean): void {
     const id = place.id;
-    this.entry.run(id, place.fileId, place.byteFrom, place.byteTo, place.line, rows.moment, rows.header, rows.day, rows.title, rows.gtd, rows.threadKey, rows.threadPart, rows.subtitle, rows.items, rows.chars, rows.openTodos, place.sha1);
+    this.entry.run(id, place.fileId, place.byteFrom, place.byteTo, place.line, rows.moment, rows.header, rows.day, rows.title, rows.gtd, rows.threadKey, rows.threadPart, rows.subtitle, rows.openerKey, rows.items, rows.chars, rows.openTodos, place.sha1);
     for (const [name, q] of rows.topics) this.topic.run(id, name, q);
     for (const [from, to, target, p] of rows.references) this.reference.run(id, from, to, target, p);
     for (const [from, done, t] of rows.todos) this.todo.run(id, from, done, t);

@@ -5,20 +5,21 @@
  * text. The LSP server (`server.ts`) is a thin wrapper that turns positions
  * into offsets and back.
  *
- * The model is a `LiveJournal`: open documents take the place of their
+ * The model is a `Journal`: open documents take the place of their
  * files on disk (read once); an edit re-reads only the entries it touches,
  * so a journal of 100 MB answers within milliseconds after each keystroke.
  * Positions are counted on the model's own chunks: no copy of a whole
  * document is kept beside it.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { readDetail } from '../model/entry.js';
-import { LiveJournal, type TopicCount } from '../model/live.js';
+import { Journal } from '../model/journal.js';
+import type { TopicCount } from '../model/topic-tree.js';
 import { formatMoment, readMoment, type Moment } from '../model/moment.js';
-import { findItem, resolveDetail, resolveItemReference } from '../model/references.js';
-import type { Entry, EntryDetail, Item, JournalFile } from '../model/types.js';
-import { readSourceFile } from '../journal/read.js';
+import { findItem, itemPath, resolveDetail } from '../model/references.js';
+import { backlinksOf } from '../query/backlinks.js';
+import type { Entry, EntryDetail, Item } from '../model/types.js';
+import { rereadFile, type Seen } from '../journal/disk.js';
 import type { Document } from '../syntax/document.js';
 import { parse } from '../syntax/parse.js';
 import { lastAtOrBefore } from '../syntax/sorted.js';
@@ -71,9 +72,9 @@ export interface Action {
 /** The language service over a journal's files. */
 export class JournalService {
   private readonly open = new Set<string>();
-  private live?: LiveJournal;
-  /** Size and modification time of each file as it was read from disk. */
-  private readonly stamps = new Map<string, string>();
+  private live?: Journal;
+  /** What was seen of each file when it was last read from disk. */
+  private readonly seen = new Map<string, Seen>();
 
   constructor(
     /** The journal's files (absolute paths); documents opened outside them join the journal. */
@@ -105,9 +106,11 @@ export class JournalService {
       }
     }
     for (const f of this.files) {
-      if (this.open.has(f) || stampOf(f) === this.stamps.get(f)) continue;
-      this.readDisk(f);
-      changed = true;
+      if (this.open.has(f)) continue;
+      const r = rereadFile(this.live, f, f, this.seen.get(f));
+      if (r.seen) this.seen.set(f, r.seen);
+      else this.seen.delete(f);
+      if (r.how !== 'same') changed = true;
     }
     return changed;
   }
@@ -137,28 +140,26 @@ export class JournalService {
     const f = path.resolve(file);
     this.open.delete(f);
     if (!this.live) return;
+    // The editor's text may not be what is on disk: compare it with the file.
+    this.seen.delete(f);
     if (this.files.includes(f)) this.readDisk(f);
     else this.live.remove(f);
   }
 
   /** The journal as the editor sees it now. */
-  journal(): LiveJournal {
+  journal(): Journal {
     if (this.live) return this.live;
-    this.live = new LiveJournal();
+    this.live = new Journal([], { whole: true });
     // An open document's file is not read from disk: the editor's text takes its place.
     for (const f of this.files) if (!this.open.has(f)) this.readDisk(f);
     return this.live;
   }
 
+  /** Reads a file from disk again, as far as it changed since it was last read (an append is read from the old end). */
   private readDisk(f: string): void {
-    const stamp = stampOf(f);
-    try {
-      this.live!.set(readSourceFile(f, f));
-    } catch {
-      this.live!.remove(f);
-    }
-    if (stamp === undefined) this.stamps.delete(f);
-    else this.stamps.set(f, stamp);
+    const r = rereadFile(this.live!, f, f, this.seen.get(f));
+    if (r.seen) this.seen.set(f, r.seen);
+    else this.seen.delete(f);
   }
 
   private doc(file: string): Document | undefined {
@@ -217,33 +218,8 @@ export class JournalService {
     const { entry, detail } = here;
     const item = innermost(detail.items, offset);
     const onItem = item && offset >= item.marker.from && offset <= lineEnd(entry, item.from) ? item : undefined;
-    const path = onItem ? itemPath(onItem) : undefined;
     if (!onItem && offset > lineEnd(entry, entry.titleFrom >= 0 ? entry.titleFrom : entry.from)) return [];
-    const out: Spot[] = [];
-    const code = entry.moment!.code;
-    // The entries that refer to this moment, then (on an item) the same-entry references to it.
-    const referrers = this.journal().referrers(code);
-    if (onItem && !referrers.includes(entry)) referrers.push(entry);
-    for (const e of this.inJournalOrder(referrers)) {
-      const d = e === entry ? detail : readDetail(e);
-      for (const r of d.references) {
-        if (r.kind === 'moment') {
-          if (!r.moment.valid || r.moment.code !== code) continue;
-          if (path && r.path.join('.') !== path) continue;
-          out.push({ file: e.file.path, from: r.from, to: r.to });
-        } else if (e === entry && onItem) {
-          resolveItemReference(r, d);
-          if (r.targetItem && itemPath(r.targetItem) === path) out.push({ file: e.file.path, from: r.from, to: r.to });
-        }
-      }
-    }
-    return out;
-  }
-
-  /** Entries sorted as the journal has them: file by file, by offset. */
-  private inJournalOrder(entries: Entry[]): Entry[] {
-    const order = new Map<JournalFile, number>(this.journal().files.map((f, i) => [f, i]));
-    return [...entries].sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.from - b.from);
+    return backlinksOf(this.journal(), entry, onItem).map((b) => ({ file: b.file, from: b.from, to: b.to }));
   }
 
   /** The target of the reference at an offset, as Markdown: its title and first lines. */
@@ -384,22 +360,11 @@ export class JournalService {
       for (const f of this.files) {
         if (next.includes(f) || this.open.has(f)) continue;
         this.live.remove(f);
-        this.stamps.delete(f);
+        this.seen.delete(f);
       }
       for (const f of next) if (!this.files.includes(f) && !this.open.has(f)) this.readDisk(f);
     }
     this.files = next;
-  }
-}
-
-/** A file's size and modification time, or undefined when it cannot be read. */
-function stampOf(file: string): string | undefined {
-  try {
-    const st = fs.statSync(file);
-    // The inode too: daybook writes by renaming a new file over the old, which a coarse clock may not show.
-    return `${st.size}:${st.mtimeMs}:${st.ino}`;
-  } catch {
-    return undefined;
   }
 }
 
@@ -423,12 +388,6 @@ function momentFilter(typed: string): (m: Moment) => boolean {
       return p === '' || String(v).startsWith(p) || String(v).padStart(2, '0').startsWith(p);
     });
   };
-}
-
-function itemPath(item: Item): string {
-  let p = String(item.number);
-  for (let x = item.parent; x; x = x.parent) p = `${x.number}.${p}`;
-  return p;
 }
 
 function itemSpot(entry: Entry, item: Item): Spot {

@@ -19,9 +19,9 @@ export interface EntryContext {
  * Reads the entry of a chunk, and all it holds. Never throws: what does not
  * fit the format is kept as text and reported.
  */
-export function readEntry(ctx: EntryContext, chunk: Chunk, index: number, text = ctx.file.doc.chunkText(chunk)): EntryDetail {
+export function readEntry(ctx: EntryContext, chunk: Chunk, text = ctx.file.doc.chunkText(chunk)): EntryDetail {
   const reader = new EntryReader();
-  reader.begin(ctx, chunk, text, new Entry(ctx.file, chunk, index), true);
+  reader.begin(ctx, chunk, text, new Entry(ctx.file, chunk), true);
   scanEntry(text, chunk.from, chunk.to, chunk.base, false, reader, ctx.file.doc.noCR);
   return reader.finish();
 }
@@ -31,8 +31,8 @@ export function readEntry(ctx: EntryContext, chunk: Chunk, index: number, text =
  * `readEntry`, without the texts that only a reader of the entry needs (item
  * and TODO texts, topics, task texts).
  */
-export function checkEntry(ctx: EntryContext, chunk: Chunk, index: number, text = ctx.file.doc.chunkText(chunk)): EntryDetail {
-  return new EntryChecker(ctx).check(chunk, index, text);
+export function checkEntry(ctx: EntryContext, chunk: Chunk, text = ctx.file.doc.chunkText(chunk)): EntryDetail {
+  return new EntryChecker(ctx).check(chunk, text);
 }
 
 /**
@@ -53,7 +53,7 @@ export class EntryChecker {
    * Reads the entry of a chunk (or reads again an entry read by `head`, which
    * keeps its object); the detail is valid until the next call.
    */
-  check(chunk: Chunk, index: number, text: string, entry = new Entry(this.ctx.file, chunk, index)): EntryDetail {
+  check(chunk: Chunk, text: string, entry = new Entry(this.ctx.file, chunk)): EntryDetail {
     this.reader.begin(this.ctx, chunk, text, entry, false);
     scanEntry(text, chunk.from, chunk.to, chunk.base, false, this.reader, this.ctx.file.doc.noCR);
     return this.reader.finish();
@@ -64,8 +64,8 @@ export class EntryChecker {
    * title line): its moment, title, thread and whether it is a GTD day. What
    * the journal model needs of every entry; findings wait for `check`.
    */
-  head(chunk: Chunk, index: number, text: string): Entry {
-    const entry = new Entry(this.ctx.file, chunk, index);
+  head(chunk: Chunk, text: string): Entry {
+    const entry = new Entry(this.ctx.file, chunk);
     this.reader.begin(this.unheard, chunk, text, entry, false);
     scanEntry(text, chunk.from, chunk.to, chunk.base, false, this.reader, this.ctx.file.doc.noCR, true);
     this.reader.finish();

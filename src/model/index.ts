@@ -7,8 +7,9 @@ export { readTimeSpec, readTimeOff, spanMinutes, type TimeSpec } from './gtd.js'
 export { readMailHeader, type MailHeader } from './mail.js';
 export { TitleReader, THREAD_SEPARATOR, hashKey } from './title.js';
 export { findItem, resolveItemReference, resolveMomentReference, resolveDetail } from './references.js';
-export { collectThreads, type Thread } from './threads.js';
-export { buildJournal, openFile, finishFile, allDiagnostics, entriesAt, type Journal, type SourceFile } from './journal.js';
-export { checkFile, emptyCounts, addCounts, type FileCheck, type FileCounts } from './check-file.js';
-export { PendingReferences } from './pending.js';
+export { type Thread } from './threads.js';
+export { buildJournal, Journal, type SourceFile } from './journal.js';
+export { entriesAt } from './findings.js';
+export { type TopicCount } from './topic-tree.js';
+export { emptyCounts, type FileCounts } from './counts.js';
 export { computeStats, emptyStats, type Stats } from './stats.js';

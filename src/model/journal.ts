@@ -1,24 +1,35 @@
 /**
- * The journal: every entry of every file, found by moment, threads
- * collected; and, once asked for, its findings and the counts of what it
- * holds.
+ * The journal model: every entry of every file, found by moment, placed in
+ * its thread and in the topic tree, with who refers to whom, its findings
+ * and its counts. It is the one model of daybook: a command builds it once
+ * from the files it reads; the language server and the web app keep it up
+ * to date as files change, re-reading only the entries a change touched
+ * (`edit`, `update`): the maps are updated for those entries alone.
  *
- * The model reads each entry's head (header, stamps, title): what names it,
- * orders it and places it in its thread. What an entry holds (outline,
- * references, TODOs, mails, GTD day) is read from its text when a command
- * needs it (`readDetail`); the findings and counts of `check` and `stats`
- * come from the check pass, which reads every entry whole once
- * (`buildJournal(sources, { check: true })`, or on first use of
- * `diagnostics` or `stats`).
+ * An entry is read by its head (header, stamps, title) at first: what names
+ * it, orders it and places it in its thread. The first question that needs
+ * what entries hold (findings, counts, who refers to a moment) reads every
+ * entry whole once (`readWhole`); from then on every entry read is read
+ * whole. What is kept of a whole read is small: the entry's findings, its
+ * moment references as plain values, its counts.
+ *
+ * ```ts
+ * const journal = new Journal([{ path: 'j.txt', doc: parse(text) }]);
+ * journal.edit('j.txt', 120, 121, 'x');
+ * journal.fileDiagnostics('j.txt');
+ * ```
  */
-import type { Document } from '../syntax/document.js';
-import { addCounts, checkFile, emptyCounts, type FileCheck } from './check-file.js';
-import { EntryChecker } from './entry.js';
-import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { formatMoment, Moment } from './moment.js';
-import type { PendingReferences } from './pending.js';
+import type { Chunk, Document } from '../syntax/document.js';
+import { firstAtOrAfter } from '../syntax/sorted.js';
+import { countDetail, emptyCounts, type FileCounts } from './counts.js';
+import type { Diagnostic } from './diagnostic.js';
+import { EntryChecker, readEntryTitle } from './entry.js';
+import { checkReference, duplicateMoment, emptyFile, entriesAt, outOfOrder, reportInvalidBytes, sameDayNote, type MomentMaps } from './findings.js';
+import { findInBlocks, joinAll, labelBlocks, replaceInBlocks, type LabelBlock, type Labelled } from './labels.js';
+import type { Moment } from './moment.js';
 import { emptyStats, type Stats } from './stats.js';
-import { collectThreads, type Thread } from './threads.js';
+import { threadGap, ThreadIndex, type Thread } from './threads.js';
+import { dayOf, TopicTree, type Day, type TopicCount } from './topic-tree.js';
 import type { Entry, JournalFile } from './types.js';
 
 /** A parsed file handed to the model: its path, document, and what reading it found. */
@@ -31,27 +42,494 @@ export interface SourceFile {
   diagnostics?: Diagnostic[];
 }
 
-/** A whole journal: one file or many. */
-export interface Journal {
-  files: JournalFile[];
-  /** All entries, file by file, in file order. */
-  entries: Entry[];
-  /** The first entry of each real moment, by moment code (`Moment.code`). Use `entriesAt`, which knows of duplicates. */
-  byMoment: Map<number, Entry>;
-  /** All entries of the moments that two or more entries share (an ambiguous reference). */
-  sameMoment: Map<number, Entry[]>;
-  threads: Map<string, Thread>;
-  /** Findings that concern several entries (references, order, threads); the first use runs the check pass. */
-  readonly diagnostics: Diagnostic[];
-  /** What the journal holds, counted; the first use runs the check pass. */
-  readonly stats: Stats;
+/** A moment reference as an entry keeps it: the moment's code (-1 when impossible) and the item path as written. */
+interface KeptReference {
+  code: number;
+  path: string;
+  from: number;
+  to: number;
+}
+
+/** What the journal keeps of one entry beside the `Entry`. */
+interface Kept extends Labelled {
+  /** The entry's offset when it was read: its findings and references move with it. */
+  base: number;
+  /** Set by a whole read: the entry's findings, moment references and counts. */
+  diagnostics?: Diagnostic[];
+  references?: KeptReference[];
+  counts?: FileCounts;
+  /** The title's topics and the entry's day, read when the topic tree is first asked for. */
+  topics?: { names: string[]; day: Day };
+}
+
+/** A file of the journal: its entries and what was kept of each, in file order. */
+interface LiveFile {
+  file: JournalFile;
+  kept: Kept[];
+  checker: EntryChecker;
+  /** Findings of the reader of each entry, taken by `Kept` after each read. */
+  scratch: Diagnostic[];
+  /** The entries' labels in blocks (see `findEntries`). */
+  labels?: LabelBlock[];
+}
+
+const NONE: never[] = [];
+const NO_COUNTS = emptyCounts();
+
+/** The journal. */
+export class Journal implements MomentMaps {
+  private readonly live = new Map<string, LiveFile>();
+  private readonly order: LiveFile[] = [];
+  /** Every entry of each real moment, in journal order. */
+  private readonly moments = new Map<number, Entry[]>();
+  readonly byMoment = new Map<number, Entry>();
+  readonly sameMoment = new Map<number, Entry[]>();
+  /** The codes of `moments`, ascending, kept up to date through edits. */
+  private codes?: number[];
+  /** Who refers to each moment (kept once entries are read whole). */
+  private readonly incoming = new Map<number, Set<Kept>>();
+  private readonly threadIndex = new ThreadIndex();
+  private topics?: TopicTree;
+  private whole: boolean;
+  private entries$?: Entry[];
+  private threads$?: Map<string, Thread>;
+  private stats$?: Stats;
+
+  constructor(sources: SourceFile[] = [], options: { whole?: boolean } = {}) {
+    this.whole = options.whole ?? false;
+    for (const s of sources) this.set(s);
+  }
+
+  /** The journal's files, in order. */
+  get files(): JournalFile[] {
+    return this.order.map((l) => l.file);
+  }
+
+  /** All entries, file by file. */
+  get entries(): Entry[] {
+    return (this.entries$ ??= this.order.flatMap((l) => l.file.entries));
+  }
+
+  /** The threads by key, put together again after a change that touched a thread's entry. */
+  get threads(): Map<string, Thread> {
+    return (this.threads$ ??= this.threadIndex.assemble((a, b) => this.before(a, b)));
+  }
+
+  /** The file of a path, if the journal has it. */
+  file(path: string): JournalFile | undefined {
+    return this.live.get(path)?.file;
+  }
+
+  /** The entries with a moment: none, one, or several (the journal should give each its own). */
+  entriesAt(moment: Moment): Entry[] {
+    return entriesAt(this, moment);
+  }
+
+  /** Adds a file, or replaces the file of the same path (read again whole). */
+  set(source: SourceFile): void {
+    const old = this.live.get(source.path);
+    // The sorted codes are built again after a whole file, not kept up to date entry by entry.
+    this.codes = undefined;
+    if (old) for (const k of old.kept) this.forget(k);
+    const file: JournalFile = { path: source.path, doc: source.doc, entries: [], writable: source.writable ?? true, diagnostics: [...(source.diagnostics ?? [])] };
+    const scratch: Diagnostic[] = [];
+    const lf: LiveFile = { file, kept: [], checker: new EntryChecker({ file, diagnostics: scratch }), scratch };
+    file.doc.forEachChunk((chunk, text) => {
+      if (chunk.preamble) return;
+      const k = this.read(lf, chunk, text);
+      file.entries.push(k.entry);
+      lf.kept.push(k);
+    });
+    reportInvalidBytes(file);
+    if (old) this.order[this.order.indexOf(old)] = lf;
+    else this.order.push(lf);
+    this.live.set(source.path, lf);
+    for (const k of lf.kept) this.note(k);
+    this.codes = this.sortedCodes();
+    this.changed(true);
+  }
+
+  /** Removes a file. */
+  remove(path: string): void {
+    const lf = this.live.get(path);
+    if (!lf) return;
+    this.codes = undefined;
+    for (const k of lf.kept) this.forget(k);
+    this.order.splice(this.order.indexOf(lf), 1);
+    this.live.delete(path);
+    this.changed(true);
+  }
+
+  /**
+   * Replaces `[from, to)` of a file's text with `insert`, re-reading only the
+   * entries around it. False when the file is not one of the journal's or
+   * the edit needs the whole file parsed again (the caller then `set`s it).
+   */
+  edit(path: string, from: number, to: number, insert: string): boolean {
+    const lf = this.live.get(path);
+    if (!lf) return false;
+    const doc = lf.file.doc;
+    const change = doc.replace(from, to, insert);
+    if (!change) return false;
+    const shift = insert.length - (to - from);
+    const { file, kept } = lf;
+    // The entries before the window keep their place in `kept` (and their offsets).
+    const windowFrom = change.removed[0]!.base + change.removed[0]!.from;
+    const at = firstAtOrAfter(kept, windowFrom, (k) => k.entry.from);
+    const oldCount = change.removed.filter((c) => !c.preamble).length;
+    const gone = kept.slice(at, at + oldCount);
+    const fresh: Kept[] = [];
+    for (const chunk of change.added) if (!chunk.preamble) fresh.push(this.read(lf, chunk, doc.chunkText(chunk)));
+    // Entries after the window move with their chunks; their own offsets move here.
+    if (shift !== 0) for (let i = at + oldCount; i < kept.length; i++) moveEntry(kept[i]!.entry, shift);
+    // A large paste or cut: the sorted codes are built again once, not entry by entry.
+    const many = gone.length + fresh.length > 1000;
+    if (many) this.codes = undefined;
+    for (const k of gone) this.forget(k);
+    replaceRun(kept, at, oldCount, fresh);
+    if (lf.labels) replaceInBlocks(lf.labels, at, oldCount, fresh.length);
+    replaceRun(file.entries, at, oldCount, fresh.map((k) => k.entry));
+    for (const k of fresh) this.note(k);
+    if (many) this.codes = this.sortedCodes();
+    this.changed([...gone, ...fresh].some((k) => k.entry.thread || k.entry.openerHash));
+    return true;
+  }
+
+  /**
+   * Takes a file's new text: only the entries whose text changed are read
+   * again (the text is compared with the old from both ends). A file that
+   * grew at its end is read from its old end.
+   */
+  update(path: string, text: string): boolean {
+    const doc = this.live.get(path)?.file.doc;
+    if (!doc) return false;
+    const old = doc.slice(0, doc.length);
+    if (old === text) return true;
+    let head = 0;
+    const min = Math.min(old.length, text.length);
+    while (head < min && old.charCodeAt(head) === text.charCodeAt(head)) head++;
+    let tail = 0;
+    while (tail < min - head && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+    return this.edit(path, head, old.length - tail, text.slice(head, text.length - tail));
+  }
+
+  /**
+   * Reads every entry whole that was read by its head only; from then on
+   * every entry is read whole. Findings, counts and referrers need it.
+   */
+  readWhole(): void {
+    if (this.whole) return;
+    this.whole = true;
+    for (const lf of this.order) {
+      for (const k of lf.kept) {
+        if (k.references) continue;
+        const e = k.entry;
+        const detail = lf.checker.check(e.chunk, e.file.doc.chunkText(e.chunk), e);
+        this.keepWhole(lf, k, detail);
+        this.noteReferences(k);
+      }
+    }
+    this.stats$ = undefined;
+  }
+
+  /** The entries that refer to a moment (by its code), in journal order. */
+  referrers(code: number): Entry[] {
+    this.readWhole();
+    return [...(this.incoming.get(code) ?? [])].map((k) => k.entry).sort((a, b) => (this.before(a, b) ? -1 : 1));
+  }
+
+  /** Every finding of the journal, file by file, in offset order. */
+  get diagnostics(): Diagnostic[] {
+    return this.order.flatMap((lf) => this.fileDiagnostics(lf.file.path));
+  }
+
+  /**
+   * The findings of one file, as `daybook check` reports them: the file's,
+   * each entry's, and those that depend on other entries (references, order,
+   * duplicate moments, thread gaps), put together from what was kept.
+   */
+  fileDiagnostics(path: string): Diagnostic[] {
+    const lf = this.live.get(path);
+    if (!lf) return [];
+    this.readWhole();
+    const out: Diagnostic[] = [...lf.file.diagnostics];
+    const empty = emptyFile(lf.file);
+    if (empty) out.push(empty);
+    const sameDay = sameDayNote(this);
+    let previous: Entry | undefined;
+    for (const k of lf.kept) {
+      const e = k.entry;
+      const shift = e.from - k.base;
+      for (const d of k.diagnostics!) out.push(shift === 0 ? d : { ...d, from: d.from + shift, to: d.to + shift });
+      for (const r of k.references!) checkReference(this, r.code, r.path, lf.file.path, r.from + shift, r.to + shift, sameDay, out);
+      const m = e.moment;
+      if (!m?.valid) continue;
+      if (previous && m.code < previous.moment!.code) out.push(outOfOrder(e, previous));
+      previous = e;
+      const first = this.byMoment.get(m.code);
+      if (first && first !== e) out.push(duplicateMoment(e, first));
+    }
+    for (const [key, missing, parts] of this.threadIndex.gaps()) {
+      const first = parts.reduce((a, b) => (this.before(b, a) ? b : a));
+      if (first.file === lf.file) out.push(threadGap(key, missing, first));
+    }
+    return out.sort((a, b) => a.from - b.from || a.to - b.to);
+  }
+
+  /** What the journal holds, counted. */
+  get stats(): Stats {
+    if (this.stats$) return this.stats$;
+    this.readWhole();
+    const stats = emptyStats();
+    const c = emptyCounts();
+    let first: Moment | undefined;
+    let last: Moment | undefined;
+    const sameDay = sameDayNote(this);
+    const unheard: Diagnostic[] = [];
+    for (const lf of this.order) {
+      for (const k of lf.kept) {
+        const e = k.entry;
+        if (e.isGtd) c.gtdDays++;
+        if (e.untitled) c.untitled++;
+        const n = k.counts!;
+        if (n !== NO_COUNTS) for (const key of COUNTED) c[key] += n[key];
+        for (const r of k.references!) {
+          stats.references.total++;
+          if (r.path !== '') stats.references.withItemPath++;
+          stats.references[checkReference(this, r.code, r.path, '', 0, 0, sameDay, unheard)]++;
+          unheard.length = 0;
+        }
+        const m = e.moment;
+        if (!m?.valid) continue;
+        if (!first || m.code < first.code) first = m;
+        if (!last || m.code > last.code) last = m;
+      }
+    }
+    stats.files = this.order.length;
+    stats.entries = this.entries.length;
+    if (first) stats.first = first.key;
+    if (last) stats.last = last.key;
+    stats.gtdDays = c.gtdDays;
+    stats.untitled = c.untitled;
+    stats.todos = { open: c.todosOpen, done: c.todosDone };
+    stats.mails = c.mails;
+    stats.stamps = { total: c.revisions + c.itemStamps, revision: c.revisions, item: c.itemStamps };
+    stats.itemReferences = { total: c.itemReferences, resolved: c.itemReferencesResolved };
+    for (const t of this.threads.values()) {
+      if (t.parts.length > 0) stats.threads.total++;
+      if (t.parts.length + (t.opener ? 1 : 0) > 1) stats.threads.multiPart++;
+    }
+    return (this.stats$ = stats);
+  }
+
+  /** The topics that follow a path of topics in titles (`[]`: the first topics of all titles), most used first. */
+  topicsAfter(path: string[]): TopicCount[] {
+    return this.topicTreeOf().after(path);
+  }
+
+  /** The whole topic hierarchy. */
+  topicTree(): TopicCount[] {
+    return this.topicTreeOf().all();
+  }
+
+  /** The number the next part of a thread takes; undefined when no entry names the thread. */
+  nextPart(key: string): number | undefined {
+    return this.threadIndex.nextPart(key);
+  }
+
+  /** Up to `count` entries with the newest moments that pass a filter, newest first (of entries sharing a moment, the first). */
+  newest(count: number, keep: (moment: Moment) => boolean): Entry[] {
+    const codes = (this.codes ??= this.sortedCodes());
+    const out: Entry[] = [];
+    for (let i = codes.length - 1; i >= 0 && out.length < count; i--) {
+      const e = this.byMoment.get(codes[i]!)!;
+      if (keep(e.moment!)) out.push(e);
+    }
+    return out;
+  }
+
+  /**
+   * Up to `count` entries, in journal order, whose title (in lower case) or
+   * moment (as written, or `2013-02-22 09:07`) holds `query`.
+   */
+  findEntries(query: string, count: number): Entry[] {
+    // Control characters separate fields and labels: a query never spans them.
+    const q = query.toLowerCase().replace(/[\u0000\u0001]/g, '');
+    const out: Entry[] = [];
+    for (const lf of this.order) {
+      findInBlocks(lf.kept, (lf.labels ??= labelBlocks(lf.kept.length)), q, count, out);
+      if (out.length >= count) break;
+    }
+    return out;
+  }
+
+  /** Makes ahead of time what the first completion of a title and the first search by name would make then. */
+  prepare(): void {
+    this.topicTreeOf();
+    for (const lf of this.order) joinAll(lf.kept, (lf.labels ??= labelBlocks(lf.kept.length)));
+  }
+
+  /** True when `a` comes before `b` in the journal. */
+  before(a: Entry, b: Entry): boolean {
+    if (a.file === b.file) return a.from < b.from;
+    return this.order.findIndex((l) => l.file === a.file) < this.order.findIndex((l) => l.file === b.file);
+  }
+
+  private topicTreeOf(): TopicTree {
+    if (!this.topics) {
+      this.topics = new TopicTree();
+      for (const lf of this.order) for (const k of lf.kept) this.countTopics(k, 1);
+    }
+    return this.topics;
+  }
+
+  private countTopics(k: Kept, by: 1 | -1): void {
+    const e = k.entry;
+    if (e.untitled || e.isGtd) return;
+    k.topics ??= { names: readEntryTitle(e).map((t) => t.name), day: dayOf(e) };
+    this.topics!.count(k.topics.names, k.topics.day, by);
+  }
+
+  /** The codes of all moments, ascending. A typed array sorts numbers without a comparator call per pair. */
+  private sortedCodes(): number[] {
+    return Array.from(Float64Array.from(this.moments.keys()).sort());
+  }
+
+  /** Reads one entry (its head, or whole once the journal reads entries whole). */
+  private read(lf: LiveFile, chunk: Chunk, text: string): Kept {
+    if (!this.whole) {
+      const entry = lf.checker.head(chunk, text);
+      return { entry, base: entry.from };
+    }
+    const detail = lf.checker.check(chunk, text);
+    const k: Kept = { entry: detail.entry, base: detail.entry.from };
+    this.keepWhole(lf, k, detail);
+    return k;
+  }
+
+  /** Keeps what a whole read of an entry found. */
+  private keepWhole(lf: LiveFile, k: Kept, detail: ReturnType<EntryChecker['check']>): void {
+    const counts = emptyCounts();
+    countDetail(detail, counts, lf.scratch);
+    counts.gtdDays = 0;
+    counts.untitled = 0;
+    k.counts = COUNTED.some((key) => counts[key] > 0) ? counts : NO_COUNTS;
+    let references: KeptReference[] = NONE;
+    for (const ref of detail.references) {
+      if (ref.kind !== 'moment') continue;
+      if (references === NONE) references = [];
+      references.push({ code: ref.moment.valid ? ref.moment.code : -1, path: ref.path.join('.'), from: ref.from, to: ref.to });
+    }
+    k.references = references;
+    k.diagnostics = lf.scratch.length > 0 ? lf.scratch.splice(0) : NONE;
+    k.base = k.entry.from;
+  }
+
+  /** Adds an entry to the maps. */
+  private note(k: Kept): void {
+    const e = k.entry;
+    if (e.moment?.valid) {
+      const code = e.moment.code;
+      const list = this.moments.get(code);
+      if (!list) {
+        this.moments.set(code, [e]);
+        if (this.codes) this.codes.splice(firstAtOrAfter(this.codes, code, (x) => x), 0, code);
+      } else {
+        let i = list.length;
+        while (i > 0 && this.before(e, list[i - 1]!)) i--;
+        list.splice(i, 0, e);
+      }
+      this.refresh(code);
+    }
+    this.noteReferences(k);
+    this.threadIndex.count(e, 1);
+    if (this.topics) this.countTopics(k, 1);
+  }
+
+  private noteReferences(k: Kept): void {
+    for (const r of k.references ?? NONE) {
+      if (r.code < 0) continue;
+      let set = this.incoming.get(r.code);
+      if (!set) this.incoming.set(r.code, (set = new Set()));
+      set.add(k);
+    }
+  }
+
+  /** Takes an entry out of the maps. */
+  private forget(k: Kept): void {
+    const e = k.entry;
+    if (e.moment?.valid) {
+      const code = e.moment.code;
+      const list = this.moments.get(code);
+      const i = list ? list.indexOf(e) : -1;
+      if (list && i >= 0) list.splice(i, 1);
+      if (list && list.length === 0) {
+        this.moments.delete(code);
+        if (this.codes) this.codes.splice(firstAtOrAfter(this.codes, code, (x) => x), 1);
+      }
+      this.refresh(code);
+    }
+    for (const r of k.references ?? NONE) {
+      const set = this.incoming.get(r.code);
+      set?.delete(k);
+      if (set && set.size === 0) this.incoming.delete(r.code);
+    }
+    this.threadIndex.count(e, -1);
+    if (this.topics) this.countTopics(k, -1);
+  }
+
+  private refresh(code: number): void {
+    const list = this.moments.get(code);
+    if (!list) {
+      this.byMoment.delete(code);
+      this.sameMoment.delete(code);
+      return;
+    }
+    this.byMoment.set(code, list[0]!);
+    if (list.length > 1) this.sameMoment.set(code, list);
+    else this.sameMoment.delete(code);
+  }
+
+  /** Drops what was put together from the entries: the flat list and counts always, the threads when touched. */
+  private changed(threads: boolean): void {
+    this.entries$ = undefined;
+    this.stats$ = undefined;
+    if (threads) this.threads$ = undefined;
+  }
+}
+
+/** The counts a whole read keeps of each entry (a GTD day and an untitled entry are known from the entry). */
+const COUNTED = (Object.keys(NO_COUNTS) as (keyof FileCounts)[]).filter((k) => k !== 'gtdDays' && k !== 'untitled');
+
+/** Moves the offsets an entry keeps of itself (its chunk moves on its own). */
+function moveEntry(e: Entry, shift: number): void {
+  e.headerTo += shift;
+  if (e.titleFrom >= 0) {
+    e.titleFrom += shift;
+    e.titleTo += shift;
+  }
+  if (e.thread) {
+    e.thread.partFrom += shift;
+    e.thread.partTo += shift;
+  }
+}
+
+/** Replaces `count` items of a list at `at` with others (a loop, not `splice(...items)`: a large paste can make more entries than a call takes arguments). */
+function replaceRun<T>(list: T[], at: number, count: number, items: T[]): void {
+  if (items.length < 1000) {
+    list.splice(at, count, ...items);
+    return;
+  }
+  const tail = list.slice(at + count);
+  list.length = at;
+  for (const x of items) list.push(x);
+  for (const x of tail) list.push(x);
 }
 
 /**
- * Builds the journal model from parsed files. With `check`, every entry is
- * read whole at once (for `check` and `stats`, which need the findings and
- * counts); otherwise only its head, and the check pass waits until it is
- * needed.
+ * Builds the journal model of parsed files. With `check`, every entry is
+ * read whole at once (what `check` and `stats` need); otherwise by its head
+ * until a question needs more.
  *
  * ```ts
  * const journal = buildJournal([{ path: 'a.txt', doc: parse(text) }]);
@@ -59,228 +537,5 @@ export interface Journal {
  * ```
  */
 export function buildJournal(sources: SourceFile[], options: { check?: boolean } = {}): Journal {
-  const files: JournalFile[] = [];
-  const checks: FileCheck[] = [];
-  let count = 0;
-  for (const source of sources) {
-    const file = openFile(source);
-    if (options.check) checks.push(checkFile(file, count));
-    else {
-      const checker = new EntryChecker({ file, diagnostics: file.diagnostics });
-      file.doc.forEachChunk((chunk, text) => {
-        if (!chunk.preamble) file.entries.push(checker.head(chunk, count + file.entries.length, text));
-      });
-    }
-    finishFile(file);
-    files.push(file);
-    count += file.entries.length;
-  }
-  const journal = new JournalModel(files);
-  if (options.check) journal.takeChecks(checks);
-  return journal;
-}
-
-/** The journal model; its findings and counts come from the check pass, run once when first needed. */
-class JournalModel implements Journal {
-  readonly entries: Entry[] = [];
-  readonly byMoment = new Map<number, Entry>();
-  readonly sameMoment = new Map<number, Entry[]>();
-  readonly threads: Map<string, Thread>;
-  /** Findings of the model itself: duplicate moments, thread gaps. */
-  private readonly found: Diagnostic[] = [];
-  private checked?: { diagnostics: Diagnostic[]; stats: Stats };
-
-  constructor(readonly files: JournalFile[]) {
-    const { entries, byMoment, sameMoment } = this;
-    for (const file of files) {
-      let previous: Entry | undefined;
-      for (const entry of file.entries) {
-        entries.push(entry);
-        const moment = entry.moment;
-        if (!moment?.valid) continue;
-        if (previous && moment.code < previous.moment!.code) file.diagnostics.push(outOfOrder(entry, previous));
-        previous = entry;
-        const earlier = byMoment.get(moment.code);
-        if (!earlier) {
-          byMoment.set(moment.code, entry);
-          continue;
-        }
-        this.found.push(duplicateMoment(entry, earlier));
-        const same = sameMoment.get(moment.code);
-        if (same) same.push(entry);
-        else sameMoment.set(moment.code, [earlier, entry]);
-      }
-    }
-    this.threads = collectThreads(entries, this.found);
-  }
-
-  get diagnostics(): Diagnostic[] {
-    return this.check().diagnostics;
-  }
-
-  get stats(): Stats {
-    return this.check().stats;
-  }
-
-  /** The check pass: every entry read whole (findings to its file), then the references of the whole journal. */
-  private check(): { diagnostics: Diagnostic[]; stats: Stats } {
-    if (!this.checked) {
-      let count = 0;
-      const checks = this.files.map((file) => {
-        const check = checkFile(file, count, true);
-        count += file.entries.length;
-        return check;
-      });
-      this.takeChecks(checks);
-    }
-    return this.checked!;
-  }
-
-  /** Takes the results of the check pass over every file, in file order. */
-  takeChecks(checks: FileCheck[]): void {
-    const diagnostics = [...this.found];
-    const stats = emptyStats();
-    const counts = emptyCounts();
-    for (const c of checks) addCounts(counts, c.counts);
-    let first: Moment | undefined;
-    let last: Moment | undefined;
-    for (const e of this.entries) {
-      const m = e.moment;
-      if (!m?.valid) continue;
-      if (!first || m.code < first.code) first = m;
-      if (!last || m.code > last.code) last = m;
-    }
-    stats.files = this.files.length;
-    stats.entries = this.entries.length;
-    if (first) stats.first = first.key;
-    if (last) stats.last = last.key;
-    stats.gtdDays = counts.gtdDays;
-    stats.untitled = counts.untitled;
-    stats.todos = { open: counts.todosOpen, done: counts.todosDone };
-    stats.mails = counts.mails;
-    stats.stamps = { total: counts.revisions + counts.itemStamps, revision: counts.revisions, item: counts.itemStamps };
-    stats.itemReferences = { total: counts.itemReferences, resolved: counts.itemReferencesResolved };
-    checkReferences(checks.map((c) => c.pending), this, diagnostics, stats);
-    for (const t of this.threads.values()) {
-      if (t.parts.length > 0) stats.threads.total++;
-      if (t.parts.length + (t.opener ? 1 : 0) > 1) stats.threads.multiPart++;
-    }
-    this.checked = { diagnostics, stats };
-  }
-}
-
-/** The model's record of a parsed file, before its entries are read. */
-export function openFile(source: SourceFile): JournalFile {
-  return { path: source.path, doc: source.doc, entries: [], writable: source.writable ?? true, diagnostics: [...(source.diagnostics ?? [])] };
-}
-
-/** Findings about a whole file once all its entries are read: bytes that are not UTF-8, no entry at all. */
-export function finishFile(file: JournalFile): void {
-  reportInvalidBytes(file);
-  const empty = emptyFile(file);
-  if (empty) file.diagnostics.push(empty);
-}
-
-/**
- * Resolves the moment references of the whole journal, counts them and
- * reports dangling, ambiguous and missing-item ones (item paths are checked
- * against the paths each entry kept, without reading it again).
- */
-function checkReferences(lists: PendingReferences[], journal: Pick<Journal, 'byMoment' | 'sameMoment'>, out: Diagnostic[], stats: Stats): void {
-  const sameDay = sameDayNote(journal);
-  for (const pending of lists) {
-    stats.references.total += pending.entry.length;
-    for (let i = 0; i < pending.entry.length; i++) {
-      const path = pending.path[i]!;
-      if (path !== '') stats.references.withItemPath++;
-      const status = checkReference(journal, pending.code[i]!, path, pending.entry[i]!.file.path, pending.from[i]!, pending.to[i]!, sameDay, out);
-      stats.references[status]++;
-    }
-  }
-}
-
-/**
- * Checks one moment reference (its moment's `code`, -1 when impossible, and
- * its item path as written) against the journal; a finding goes to `out`.
- */
-export function checkReference(journal: Pick<Journal, 'byMoment' | 'sameMoment'>, code: number, path: string, file: string, from: number, to: number, sameDay: (moment: Moment) => string, out: Diagnostic[]): 'dangling' | 'ambiguous' | 'resolved' {
-  const target = code >= 0 ? journal.byMoment.get(code) : undefined;
-  const targets = target && journal.sameMoment.size > 0 ? journal.sameMoment.get(code) : undefined;
-  if (!target) {
-    if (code < 0) return 'dangling';
-    const moment = Moment.fromCode(code);
-    out.push(diagnostic('ref-dangling', file, from, to, `no entry "${formatMoment(moment)}" in this journal (${sameDay(moment)}); an older file of the journal may hold it`));
-    return 'dangling';
-  }
-  if (targets) {
-    const where = targets.map((t) => `${t.file.path}:${t.file.doc.position(t.from).line + 1}`).join(', ');
-    out.push(diagnostic('ref-ambiguous', file, from, to, `${targets.length} entries have the moment "${formatMoment(Moment.fromCode(code))}" (${where}); the reference cannot tell them apart`));
-    return 'ambiguous';
-  }
-  if (path === '' || target.itemPaths?.includes(` ${path} `)) return 'resolved';
-  const top = (target.itemPaths ?? '').trim().split(' ').filter((p) => p && !p.includes('.'));
-  out.push(diagnostic('ref-item-missing', file, from, to, `entry "${formatMoment(Moment.fromCode(code))}" has no item ${path}; its items are ${top.join(', ') || 'none'}`));
-  return 'resolved';
-}
-
-/** What a dangling reference's message says of its day: the entries it has, or none (the days are gathered once, when first asked). */
-export function sameDayNote(journal: Pick<Journal, 'byMoment'>): (moment: Moment) => string {
-  let byDay: Map<string, string[]> | undefined;
-  return (moment) => {
-    if (!byDay) {
-      byDay = new Map();
-      for (const first of journal.byMoment.values()) {
-        const key = first.moment!.key;
-        const times = byDay.get(key.slice(0, 10)) ?? [];
-        times.push(key.slice(11));
-        byDay.set(key.slice(0, 10), times);
-      }
-    }
-    const same = byDay.get(moment.key.slice(0, 10));
-    return same ? `that day has ${[...same].sort().slice(0, 5).join(', ')}` : 'no entry on that day';
-  };
-}
-
-/** The finding for an entry whose moment is earlier than the entry before it. */
-export function outOfOrder(entry: Entry, previous: Entry): Diagnostic {
-  return diagnostic('entry-out-of-order', entry.file.path, entry.header.from, entry.header.to, `entry ${entry.moment!.key} comes after ${previous.moment!.key}; entries are expected in time order (kept where it is)`);
-}
-
-/** The finding for a second entry with the moment of an earlier one. */
-export function duplicateMoment(entry: Entry, earlier: Entry): Diagnostic {
-  return diagnostic('entry-duplicate-moment', entry.file.path, entry.header.from, entry.header.to, `another entry has the moment ${entry.moment!.key} (${earlier.file.path}:${earlier.file.doc.position(earlier.from).line + 1}); references to it are ambiguous`);
-}
-
-/** The finding for a file with no entry (none for a binary file, which has its own). */
-export function emptyFile(file: JournalFile): Diagnostic | undefined {
-  if (file.entries.length > 0 || file.diagnostics.some((d) => d.code === 'file-binary')) return undefined;
-  return diagnostic('journal-empty', file.path, 0, 0, 'no entries: an entry starts with a header line like "10:25 2013-02-04" at the start of the file or after a blank line');
-}
-
-/** The entries that have a moment: none (a dangling reference), one, or several (an ambiguous one). */
-export function entriesAt(journal: Pick<Journal, 'byMoment' | 'sameMoment'>, moment: Moment): Entry[] {
-  if (!moment.valid) return [];
-  const first = journal.byMoment.get(moment.code);
-  if (!first) return [];
-  return journal.sameMoment.get(moment.code) ?? [first];
-}
-
-/** Reports the bytes of a file that are not UTF-8 (known once it is decoded); such a file is not written. */
-export function reportInvalidBytes(file: JournalFile): void {
-  const { doc } = file;
-  if (!doc.bytes || doc.invalid.length === 0) return;
-  file.writable = false;
-  for (const bad of doc.invalid) {
-    const shown = [...doc.bytes.subarray(bad.byte, bad.byte + Math.min(bad.length, 4))].map((b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
-    file.diagnostics.push(diagnostic('encoding-invalid', file.path, bad.offset, bad.offset + 1, `${bad.length} byte${bad.length > 1 ? 's' : ''} that are not UTF-8 (${shown}) at byte ${bad.byte}; daybook reads around them but will not write this file (save it as UTF-8 to fix)`));
-  }
-}
-
-/** Every finding of the journal: the files' and the journal's, in file and offset order. */
-export function allDiagnostics(journal: Journal): Diagnostic[] {
-  const order = new Map(journal.files.map((f, i) => [f.path, i]));
-  // The journal's findings first: asking for them runs the check pass, which adds each file's.
-  const own = journal.diagnostics;
-  const all = [...journal.files.flatMap((f) => f.diagnostics), ...own];
-  return all.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.from - b.from || a.to - b.to);
+  return new Journal(sources, { whole: options.check ?? false });
 }

@@ -4,7 +4,8 @@
  * names a sibling item of the same entry.
  */
 import { readDetail } from './entry.js';
-import { entriesAt, type Journal } from './journal.js';
+import { entriesAt } from './findings.js';
+import type { Journal } from './journal.js';
 import type { EntryDetail, Item, ItemReference, MomentReference } from './types.js';
 
 /**
@@ -65,4 +66,11 @@ export function resolveDetail(detail: EntryDetail, journal: Pick<Journal, 'byMom
     else resolveMomentReference(ref, journal);
   }
   return detail;
+}
+
+/** The dotted path of an item in its entry's outline: `2.1`. */
+export function itemPath(item: Item): string {
+  let path = String(item.number);
+  for (let p = item.parent; p; p = p.parent) path = `${p.number}.${path}`;
+  return path;
 }

@@ -1,7 +1,9 @@
 /**
  * Threads: the `contN` chains of entries. A thread is named by its key
  * (`a, b / c`); its parts are the entries that continue it, its opener the
- * entry whose trailing phrases a later `contN` continues.
+ * entry whose trailing phrases a later `contN` continues. The journal keeps
+ * a `ThreadIndex` up to date entry by entry; the `Thread`s are put together
+ * from it when asked for.
  */
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { hashKey } from './title.js';
@@ -18,54 +20,106 @@ export interface Thread {
   parent?: { key: string; part: number };
   /** Part numbers below the highest that no entry has (older files may hold them). */
   missing: number[];
+  /** The number the next part takes: one more than the highest part of its own or that a sub-thread lives in. */
+  next: number;
 }
 
-/**
- * Collects the threads of the entries and reports gaps as information.
- *
- * ```ts
- * collectThreads(journal.entries, diagnostics).get('a, b / c')?.parts.map((p) => p.part); // [1, 2, 3]
- * ```
- */
-export function collectThreads(entries: Entry[], out: Diagnostic[]): Map<string, Thread> {
-  const threads = new Map<string, Thread>();
-  const get = (key: string): Thread => {
-    let t = threads.get(key);
-    if (!t) threads.set(key, (t = { key, parts: [], missing: [] }));
-    return t;
-  };
-  for (const entry of entries) {
-    const pos = entry.thread;
-    if (!pos) continue;
-    const thread = get(pos.key);
-    thread.parts.push({ part: pos.part, entry });
-    const parent = pos.parents[pos.parents.length - 1];
-    if (parent) thread.parent = parent;
-    pos.parents.forEach((p, i) => {
-      const t = get(p.key);
-      if (i > 0) t.parent = pos.parents[i - 1];
-    });
+/** Entries of threads, kept by key as entries come and go. */
+export class ThreadIndex {
+  /** The entries that are part N of each thread. */
+  private readonly parts = new Map<string, Map<Entry, number>>();
+  /** The entries whose thread lives, at some depth, inside part N of each thread. */
+  private readonly inside = new Map<string, Map<Entry, number>>();
+  /** Entries by the hash of the key they would open. */
+  private readonly openers = new Map<number, Set<Entry>>();
+
+  /** Adds (`by` 1) or takes out (-1) an entry's thread facts. */
+  count(e: Entry, by: 1 | -1): void {
+    const t = e.thread;
+    if (t) {
+      place(this.parts, t.key, e, t.part, by);
+      for (const p of t.parents) place(this.inside, p.key, e, p.part, by);
+    }
+    if (e.openerHash) {
+      let set = this.openers.get(e.openerHash);
+      if (by > 0) {
+        if (!set) this.openers.set(e.openerHash, (set = new Set()));
+        set.add(e);
+      } else if (set) {
+        set.delete(e);
+        if (set.size === 0) this.openers.delete(e.openerHash);
+      }
+    }
   }
-  const byHash = new Map<number, Thread>();
-  for (const thread of threads.values()) byHash.set(hashKey(thread.key), thread);
-  for (const entry of entries) {
-    const thread = byHash.get(entry.openerHash);
-    if (thread && !thread.opener) thread.opener = entry;
+
+  /** The number the next part of a thread takes; undefined when no entry names the thread. */
+  nextPart(key: string): number | undefined {
+    const own = this.parts.get(key);
+    const sub = this.inside.get(key);
+    if (!own && !sub) return undefined;
+    return Math.max(highest(own), highest(sub)) + 1;
   }
-  for (const thread of threads.values()) {
-    if (thread.parts.length === 0) continue;
-    const have = new Set(thread.parts.map((p) => p.part));
-    const max = Math.max(...have);
-    for (let n = 1; n < max; n++) if (!have.has(n)) thread.missing.push(n);
+
+  /** The keys of the threads that lack parts, with the parts they lack. */
+  *gaps(): Generator<[string, number[], Entry[]]> {
+    for (const [key, parts] of this.parts) {
+      const missing = missingParts(parts);
+      if (missing.length > 0) yield [key, missing, [...parts.keys()]];
+    }
   }
-  threadGaps(threads, out);
-  return threads;
+
+  /** Every thread, put together; `before` orders entries as the journal has them. */
+  assemble(before: (a: Entry, b: Entry) => boolean): Map<string, Thread> {
+    const threads = new Map<string, Thread>();
+    const sorted = (m: Map<Entry, number> | undefined): Entry[] => (m ? [...m.keys()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)) : []);
+    const keys = new Set([...this.parts.keys(), ...this.inside.keys()]);
+    for (const key of [...keys].sort()) {
+      const own = this.parts.get(key);
+      const entries = sorted(own);
+      const thread: Thread = { key, parts: entries.map((entry) => ({ part: own!.get(entry)!, entry })), missing: own ? missingParts(own) : [], next: this.nextPart(key)! };
+      // The part it lives in, as the last entry in journal order says (entries may disagree).
+      const last = entries[entries.length - 1];
+      if (last) {
+        const parent = last.thread!.parents[last.thread!.parents.length - 1];
+        if (parent) thread.parent = parent;
+      } else {
+        const deeper = sorted(this.inside.get(key));
+        const parents = deeper[deeper.length - 1]!.thread!.parents;
+        const at = parents.findIndex((p) => p.key === key);
+        if (at > 0) thread.parent = parents[at - 1]!;
+      }
+      const openers = this.openers.get(hashKey(key));
+      if (openers) thread.opener = sorted(new Map([...openers].map((e) => [e, 0])))[0]!;
+      threads.set(key, thread);
+    }
+    return threads;
+  }
 }
 
-/** Reports, as information, the part numbers each thread lacks (at its first part, where it is read). */
-export function threadGaps(threads: Map<string, Thread>, out: Diagnostic[]): Diagnostic[] {
-  for (const thread of threads.values()) if (thread.missing.length > 0) out.push(threadGap(thread.key, thread.missing, thread.parts[0]!.entry));
-  return out;
+function place(map: Map<string, Map<Entry, number>>, key: string, e: Entry, part: number, by: 1 | -1): void {
+  let m = map.get(key);
+  if (by > 0) {
+    if (!m) map.set(key, (m = new Map()));
+    m.set(e, part);
+  } else if (m) {
+    m.delete(e);
+    if (m.size === 0) map.delete(key);
+  }
+}
+
+function highest(parts: Map<Entry, number> | undefined): number {
+  let max = 0;
+  for (const n of parts?.values() ?? []) if (n > max) max = n;
+  return max;
+}
+
+function missingParts(parts: Map<Entry, number>): number[] {
+  const have = new Set(parts.values());
+  const max = highest(parts);
+  const missing: number[] = [];
+  if (have.size === max) return missing;
+  for (let n = 1; n < max; n++) if (!have.has(n)) missing.push(n);
+  return missing;
 }
 
 /** The finding for a thread that lacks parts, placed at its first part in the journal. */

@@ -178,8 +178,6 @@ export class Entry implements Span {
   constructor(
     readonly file: JournalFile,
     readonly chunk: Chunk,
-    /** Position in the journal, over all files. */
-    readonly index: number,
   ) {
     this.headerTo = chunk.base + chunk.from;
   }
@@ -234,9 +232,6 @@ export interface JournalFile {
   entries: Entry[];
   /** False when the file had bytes that are not UTF-8: daybook will not write it. */
   writable: boolean;
-  /**
-   * The file's findings: its bytes and order at once, each entry's once the
-   * check pass has run (`allDiagnostics` runs it and gathers them all).
-   */
+  /** What reading the file's bytes found (encoding); the journal keeps each entry's findings itself. */
   diagnostics: Diagnostic[];
 }

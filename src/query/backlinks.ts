@@ -1,58 +1,84 @@
 /**
- * `backlinks`: every reference to an entry or an item, across the journal,
- * with the line it stands on.
+ * Backlinks: every reference to an entry or to one of its items, across the
+ * journal, with the line it stands on. `daybook backlinks`, the web app's
+ * entry page and the editor's "find references" all ask here.
  */
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { formatMoment } from '../model/moment.js';
-import { resolveItemReference } from '../model/references.js';
+import { itemPath, resolveItemReference } from '../model/references.js';
+import type { Entry, Item, Reference } from '../model/types.js';
 import { findTarget, type RefArg } from './ref.js';
 
 /** One reference to the target. */
 export interface Backlink {
   file: string;
+  /** 1-based line and column (in characters as a reader counts them) of the reference. */
   line: number;
   column: number;
-  /** The entry that holds the reference. */
+  /** Offsets of the reference in its file. */
+  from: number;
+  to: number;
+  /** The entry that holds the reference: its moment as written and its title. */
   moment: string;
   title?: string;
-  /** The reference as written (`see"11:07 2013-2-16"5` without the `see`). */
+  /** The item of the target the reference names (`2.1`), when it names one. */
+  item?: string;
+  /** The reference as written (`"11:07 2013-2-16"5`, `"3)"`). */
   written: string;
   /** The line of the journal it stands on, trimmed. */
   context: string;
 }
 
 /**
- * The references to the entry or item a reference names. For an entry, every
- * reference to it counts, item paths or not; for an item, those that name
- * that item (and same-entry references like `"3)"` to it).
+ * The references to an entry or to one of its items. For an entry: every
+ * reference to its moment, with an item path or not, and the entry's own
+ * references to its items (`"3)"`). For an item: those that name that item.
+ * In journal order.
  */
-export function backlinks(journal: Journal, ref: RefArg): Backlink[] {
-  const target = findTarget(journal, ref);
-  const code = target.entry.moment!.code;
-  const wanted = ref.path.join('.');
+export function backlinksOf(journal: Journal, entry: Entry, item?: Item): Backlink[] {
+  const moment = entry.moment;
+  if (!moment?.valid) return [];
+  const wanted = item ? itemPath(item) : undefined;
+  const referrers = journal.referrers(moment.code);
+  if (!referrers.includes(entry)) {
+    referrers.push(entry);
+    referrers.sort((a, b) => (journal.before(a, b) ? -1 : 1));
+  }
   const out: Backlink[] = [];
-  for (const entry of journal.entries) {
-    const detail = readDetail(entry);
+  for (const from of referrers) {
+    const detail = readDetail(from);
     for (const r of detail.references) {
       if (r.kind === 'moment') {
-        if (!r.moment.valid || r.moment.code !== code) continue;
-        if (wanted && r.path.join('.') !== wanted) continue;
-      } else {
-        if (!target.item || entry !== target.entry) continue;
+        if (!r.moment.valid || r.moment.code !== moment.code) continue;
+        if (wanted !== undefined && r.path.join('.') !== wanted) continue;
+        out.push(backlink(from, r, r.path.length > 0 ? r.path.join('.') : undefined));
+      } else if (from === entry) {
         resolveItemReference(r, detail);
-        if (r.targetItem?.from !== target.item.from) continue;
+        if (!r.targetItem) continue;
+        const named = itemPath(r.targetItem);
+        if (wanted === undefined || named === wanted) out.push(backlink(from, r, named));
       }
-      const doc = entry.file.doc;
-      const pos = doc.position(r.from);
-      const lineText = doc.textOf({ from: r.from - pos.character, to: r.to }) + lineRest(doc.textOf({ from: r.to, to: Math.min(r.to + 400, entry.to) }));
-      const link: Backlink = { file: entry.file.path, line: pos.line + 1, column: [...lineText.slice(0, pos.character)].length + 1, moment: formatMoment(entry.moment!), written: doc.textOf(r), context: lineText.trim() };
-      const title = entry.title?.text;
-      if (title !== undefined) link.title = title;
-      out.push(link);
     }
   }
   return out;
+}
+
+/** The references to what a reference given by the user names (see `findTarget`). */
+export function backlinks(journal: Journal, ref: RefArg): Backlink[] {
+  const target = findTarget(journal, ref);
+  return backlinksOf(journal, target.entry, target.item);
+}
+
+function backlink(entry: Entry, r: Reference, item: string | undefined): Backlink {
+  const doc = entry.file.doc;
+  const pos = doc.position(r.from);
+  const lineText = doc.textOf({ from: r.from - pos.character, to: r.to }) + lineRest(doc.textOf({ from: r.to, to: Math.min(r.to + 400, entry.to) }));
+  const link: Backlink = { file: entry.file.path, line: pos.line + 1, column: [...lineText.slice(0, pos.character)].length + 1, from: r.from, to: r.to, moment: formatMoment(entry.moment!), written: doc.textOf(r), context: lineText.trim() };
+  const title = entry.title?.text;
+  if (title !== undefined) link.title = title;
+  if (item !== undefined) link.item = item;
+  return link;
 }
 
 function lineRest(text: string): string {

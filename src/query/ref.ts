@@ -5,7 +5,8 @@
  */
 import { InputError, NotFoundError } from '../errors.js';
 import { readDetail } from '../model/entry.js';
-import { entriesAt, type Journal } from '../model/journal.js';
+import { entriesAt } from '../model/findings.js';
+import type { Journal } from '../model/journal.js';
 import { formatMoment, readMoment, type Moment } from '../model/moment.js';
 import { findItem } from '../model/references.js';
 import type { Entry, EntryDetail, Item } from '../model/types.js';

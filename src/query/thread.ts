@@ -1,20 +1,23 @@
 /**
- * `thread`: the parts of a thread in order, with dates and subtitles, the
- * parts this journal lacks, the next free `contN`, and the sub-threads that
- * live inside its parts.
+ * Threads as the shells ask for them: finding a thread by a name or by one
+ * of its entries, its parts in order (with the parts this journal lacks and
+ * the sub-threads inside them), the next free `contN`, and the title that
+ * continues it. `daybook thread`, `new --continue`, `search --thread`, the
+ * web app and the editor all find threads here.
  */
-import { NotFoundError } from '../errors.js';
+import { InputError, NotFoundError } from '../errors.js';
 import type { Journal } from '../model/journal.js';
 import { formatMoment } from '../model/moment.js';
 import type { Thread } from '../model/threads.js';
 import { hashKey, THREAD_SEPARATOR } from '../model/title.js';
+import type { Entry } from '../model/types.js';
 import { findTarget, readRefArg } from './ref.js';
 
 /** One part of a thread as shown. */
 export interface ThreadPart {
   /** The part number; 0 for the entry that opened the thread. */
   part: number;
-  /** False for a part this journal does not have (older files may hold it). */
+  /** False for a part this journal does not have (older files may hold it), or one only sub-threads live in. */
   present: boolean;
   moment?: string;
   file?: string;
@@ -33,30 +36,69 @@ export interface ThreadView {
   next: number;
 }
 
+/** A name as thread keys write it: phrases joined by `, `, segments by ` / `, in lower case. */
+function normalName(name: string): string {
+  return name
+    .trim()
+    .replace(/\s*\/\s*/g, THREAD_SEPARATOR)
+    .replace(/\s*,\s*/g, ', ')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}
+
 /**
- * The thread a name or a reference names: a thread key (`a, b / c`), a
- * unique part of one (`lock`), or the moment of one of its entries.
+ * The key of the thread a name names, among `keys`: the whole key, or the
+ * end of exactly one key from a phrase on (`xen4.2 support` names
+ * `virtualization, libvirt, xen4.2 support`; `final version test` names
+ * `..., xen4.2 support / final version test`). Case and the spaces around
+ * `,` and `/` do not count. A name that fits several threads is refused
+ * with the candidates (exit 2); a name that fits none is not found (exit 1),
+ * with the threads whose keys hold it.
+ *
+ * ```ts
+ * resolveThreadName(['a, b', 'a, b / c'], 'c'); // 'a, b / c'
+ * ```
+ */
+export function resolveThreadName(keys: Iterable<string>, name: string): string {
+  const all = [...keys];
+  const wanted = normalName(name);
+  if (wanted === '') throw new InputError('the thread name is empty', `expected a thread's name, e.g. "${all[0] ?? 'storage, wal'}", or the moment of one of its entries`);
+  const whole = all.filter((k) => normalName(k) === wanted);
+  if (whole.length === 1) return whole[0]!;
+  const ends = whole.length > 1 ? whole : all.filter((k) => {
+    const n = normalName(k);
+    return n.endsWith(`, ${wanted}`) || n.endsWith(`${THREAD_SEPARATOR}${wanted}`);
+  });
+  if (ends.length === 1) return ends[0]!;
+  if (ends.length > 1) throw new InputError(`${ends.length} threads are named "${name.trim()}": ${listKeys(ends)}`, 'give more of the name (its whole key), or the moment of one of its entries');
+  const holding = all.filter((k) => normalName(k).includes(wanted));
+  if (holding.length > 0) throw new NotFoundError(`no thread is named "${name.trim()}"; ${holding.length === 1 ? 'one thread holds it' : `${holding.length} threads hold it`}: ${listKeys(holding)}`, "give a thread's whole key or the phrases it ends with, or the moment of one of its entries");
+  throw new NotFoundError(`no thread is named "${name.trim()}"`, `give a thread's whole key or the phrases it ends with, e.g. "${all[0] ?? 'storage, wal'}", or the moment of one of its entries`);
+}
+
+function listKeys(keys: string[]): string {
+  const sorted = [...keys].sort();
+  return `${sorted.slice(0, 8).map((k) => `"${k}"`).join(', ')}${sorted.length > 8 ? `, and ${sorted.length - 8} more` : ''}`;
+}
+
+/** True when a command-line argument is the moment of an entry rather than a name. */
+function looksLikeMoment(text: string): boolean {
+  return /^\s*"?\d{1,2}:\d{1,2} \d{4}-|^\s*\d{4}-\d{1,2}-\d{1,2}[ T]\d/.test(text);
+}
+
+/**
+ * The thread a name or a reference names: a name (see `resolveThreadName`),
+ * or the moment of one of its entries (a part, or the entry that opened it).
  */
 export function findThread(journal: Journal, nameOrRef: string): Thread {
-  const byRef = /^\s*"?\d{1,2}:\d{1,2} \d{4}-|^\s*\d{4}-\d{1,2}-\d{1,2}[ T]\d/.test(nameOrRef);
-  if (byRef) {
+  if (looksLikeMoment(nameOrRef)) {
     const { entry } = findTarget(journal, readRefArg(nameOrRef));
     const own = entry.thread ? journal.threads.get(entry.thread.key) : undefined;
     if (own) return own;
     for (const t of journal.threads.values()) if (t.opener === entry || hashKey(t.key) === entry.openerHash) return t;
     throw new NotFoundError(`entry "${formatMoment(entry.moment!)}" is in no thread: its title has no contN and no later entry continues it`);
   }
-  const name = nameOrRef.trim();
-  const exact = journal.threads.get(name);
-  if (exact) return exact;
-  const lower = name.toLowerCase();
-  const matches = [...journal.threads.values()].filter((t) => t.key.toLowerCase().includes(lower));
-  const direct = matches.filter((t) => t.parts.length > 0);
-  const inLast = direct.filter((t) => t.key.slice(t.key.lastIndexOf(THREAD_SEPARATOR) + 1).toLowerCase().includes(lower));
-  const pick = inLast.length > 0 ? inLast : direct.length > 0 ? direct : matches;
-  if (pick.length === 1) return pick[0]!;
-  if (pick.length === 0) throw new NotFoundError(`no thread is named like "${name}"`, `name part of a thread's title before a contN, e.g. "${[...journal.threads.keys()][0] ?? 'project, topic'}", or give the moment of one of its entries`);
-  throw new NotFoundError(`${pick.length} threads are named like "${name}": ${pick.slice(0, 8).map((t) => `"${t.key}"`).join(', ')}${pick.length > 8 ? ', ...' : ''}`, 'give more of the name, or the moment of one of its entries');
+  return journal.threads.get(resolveThreadName(journal.threads.keys(), nameOrRef))!;
 }
 
 /**
@@ -79,21 +121,38 @@ export function viewThread(journal: Pick<Journal, 'threads'>, thread: Thread): T
       const here = t.parts.filter((p) => p.part === n);
       if (here.length === 0) parts.push({ part: n, present: false, threads: [] });
       for (const p of here) parts.push(present(n, p.entry));
-      const inside = children.get(`${t.key}\u0000${n}`) ?? [];
-      const last = parts[parts.length - 1]!;
-      last.threads = inside.map(view);
+      parts[parts.length - 1]!.threads = (children.get(`${t.key}\u0000${n}`) ?? []).map(view);
     }
-    const max = Math.max(0, ...numbers);
-    const v: ThreadView = { key: t.key, parts, next: max + 1 };
+    const v: ThreadView = { key: t.key, parts, next: t.next };
     if (t.parent) v.parent = t.parent;
     return v;
   };
   return view(thread);
 }
 
-function present(part: number, entry: Thread['parts'][number]['entry']): ThreadPart {
+function present(part: number, entry: Entry): ThreadPart {
   const p: ThreadPart = { part, present: true, moment: formatMoment(entry.moment!), file: entry.file.path, line: entry.file.doc.position(entry.from).line + 1, threads: [] };
   const subtitle = part === 0 ? undefined : entry.thread?.subtitle;
   if (subtitle !== undefined) p.subtitle = subtitle;
   return p;
+}
+
+/**
+ * The title line that continues a thread with its next part: the title of
+ * its highest part as written, up to its `contN`, then `cont<next>`. A
+ * thread with no part of its own (only sub-threads live in it) is written
+ * from its key and the parts it lives in: `a, b, cont20, c, cont5`.
+ */
+export function continueTitle(journal: Pick<Journal, 'threads'>, thread: Thread): string {
+  const last = [...thread.parts].sort((a, b) => a.part - b.part).pop()?.entry;
+  if (last && last.thread && last.titleFrom >= 0) return `${last.file.doc.textOf({ from: last.titleFrom, to: last.thread.partFrom }).trimStart()}cont${thread.next}`;
+  let title = `cont${thread.next}`;
+  let key = thread.key;
+  let parent = thread.parent;
+  while (parent && key.startsWith(parent.key + THREAD_SEPARATOR)) {
+    title = `cont${parent.part}, ${key.slice(parent.key.length + THREAD_SEPARATOR.length)}, ${title}`;
+    key = parent.key;
+    parent = journal.threads.get(key)?.parent;
+  }
+  return `${key}, ${title}`;
 }

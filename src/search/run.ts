@@ -20,6 +20,7 @@
 import type Database from 'better-sqlite3';
 import { isCjk, spaceCjk } from '../indexing/cjk.js';
 import { Moment } from '../model/moment.js';
+import { THREAD_SEPARATOR } from '../model/title.js';
 import type { DayRange } from './dates.js';
 import type { Term } from './query.js';
 import { makeSnippet, type Snippet } from './snippet.js';
@@ -30,7 +31,7 @@ export interface SearchRequest {
   terms: Term[];
   /** Entries with this topic (or qualifier) on their title line, ignoring case. */
   topic?: string;
-  /** Entries of this thread (its key, or a sub-thread of it), ignoring case. */
+  /** Entries of this thread: a key (see `threadKeys` and `resolveThreadName`); its parts and opener, and its sub-threads'. */
   thread?: string;
   days?: DayRange;
   gtd?: boolean;
@@ -113,6 +114,19 @@ function occurs(lower: string, term: Term): boolean {
 }
 
 /**
+ * The keys of every thread the index knows: those entries are parts of,
+ * and the threads they live in (`a, b` of `a, b / c`).
+ */
+export function threadKeys(db: Database.Database): string[] {
+  const keys = new Set<string>();
+  for (const [key] of db.prepare('SELECT DISTINCT thread_key FROM main.entry WHERE thread_key IS NOT NULL').raw().iterate() as IterableIterator<[string]>) {
+    keys.add(key);
+    for (let at = key.lastIndexOf(THREAD_SEPARATOR); at > 0; at = key.lastIndexOf(THREAD_SEPARATOR, at - 1)) keys.add(key.slice(0, at));
+  }
+  return [...keys];
+}
+
+/**
  * Searches the index. `db` is the main database with the grams database
  * attached (see `openIndex`).
  *
@@ -136,8 +150,10 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
     entryParams.push(req.topic);
   }
   if (req.thread !== undefined) {
-    entryWhere.push("(e.thread_key = ? COLLATE NOCASE OR e.thread_key LIKE ? ESCAPE '\\')");
-    entryParams.push(req.thread, `${req.thread.replace(/[\\%_]/g, '\\$&')} / %`);
+    // Its parts, its opener, and the parts and openers of its sub-threads.
+    const below = `${req.thread.replace(/[\\%_]/g, '\\$&')} / %`;
+    entryWhere.push("(e.thread_key = ? OR e.thread_key LIKE ? ESCAPE '\\' OR e.opener_key = ? OR e.opener_key LIKE ? ESCAPE '\\')");
+    entryParams.push(req.thread, below, req.thread, below);
   }
   if (req.days) {
     entryWhere.push('e.day BETWEEN ? AND ?');

@@ -207,11 +207,17 @@ export class Document {
    * make or unmake a header, or the blank line before one). Later chunks only
    * move. Returns where the chunks changed, or undefined when the edit needs
    * the whole text parsed again (an edit of the byte order mark, an empty
-   * document, a document read from bytes, a byte order mark added).
+   * document, a byte order mark added, a document read from bytes that are
+   * not all UTF-8). The chunks an edit makes of a document read from bytes
+   * hold their text; the others keep reading theirs from the bytes.
    */
   replace(from: number, to: number, insert: string): { index: number; removed: Chunk[]; added: Chunk[] } | undefined {
     const chunks = this.chunks;
-    if (this.bytes || chunks.length === 0 || from < 0 || to < from || to > this.size) return undefined;
+    if (this.bytes) {
+      this.forEachChunk();
+      if (this.invalid.length > 0) return undefined;
+    }
+    if (chunks.length === 0 || from < 0 || to < from || to > this.size) return undefined;
     const start = chunks[0]!.base + chunks[0]!.from;
     if (from < start) return undefined;
     const first = this.indexAt(from);

@@ -16,15 +16,14 @@ import { workReport } from '../hours/report.js';
 import { closeIndex, openIndex, type Index } from '../indexing/open.js';
 import { syncIndex, type IndexSource } from '../indexing/sync.js';
 import type { Config } from '../journal/config.js';
-import { readJournal } from '../journal/read.js';
+import { DiskJournal } from '../journal/disk.js';
+import { backlinksOf } from '../query/backlinks.js';
 import type { Journal } from '../model/journal.js';
 import { viewThread } from '../query/thread.js';
 import { listTodos } from '../query/todos.js';
 import { listPeople, topicTree } from '../query/topics.js';
 import { readDayRange, type DayRange } from '../search/dates.js';
-import { parseQuery } from '../search/query.js';
-import { search } from '../search/run.js';
-import { indexBacklinks } from './backlinks.js';
+import { searchJournal } from '../query/search.js';
 import { entryById, entryId, entryView, timeline, timelineOrder } from './views.js';
 import type { Entry } from '../model/types.js';
 
@@ -64,57 +63,52 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** The journal as the server holds it, read again when a file changes. */
+/** The journal as the server holds it: read again, as far as it changed, when a file changes. */
 class State {
-  journal!: Journal;
-  order!: Entry[];
-  /** Each file's entries and their header lines (1-based), in file order. */
-  places = new Map<string, { lines: number[]; entries: Entry[] }>();
+  readonly disk: DiskJournal;
   version = 0;
-  private stamps = '';
+  private order$?: Entry[];
+  private places$?: Map<string, { lines: number[]; entries: Entry[] }>;
   readonly listeners = new Set<http.ServerResponse>();
 
   constructor(
     private readonly opts: ServeOptions,
     readonly index: Index,
-  ) {}
-
-  private stamp(): string {
-    return this.opts.files
-      .map((f) => {
-        try {
-          const s = fs.statSync(f.path);
-          return `${s.size}:${s.mtimeMs}:${s.ino}`;
-        } catch {
-          return 'gone';
-        }
-      })
-      .join('|');
+  ) {
+    // Read whole: the pages show findings and backlinks.
+    this.disk = new DiskJournal(opts.files.map((f) => ({ path: f.path, name: f.shown })), { whole: true });
   }
 
-  /** Reads the journal (again) and brings the index up to date. */
-  async load(): Promise<void> {
-    this.stamps = this.stamp();
-    this.journal = readJournal(
-      this.opts.files.map((f) => f.path),
-      this.opts.cwd,
-    );
-    this.order = timelineOrder(this.journal);
-    this.places = new Map();
-    for (const e of this.journal.entries) {
-      let p = this.places.get(e.file.path);
-      if (!p) this.places.set(e.file.path, (p = { lines: [], entries: [] }));
-      p.lines.push(e.file.doc.position(e.from).line + 1);
-      p.entries.push(e);
+  get journal(): Journal {
+    return this.disk.journal;
+  }
+
+  /** The entries newest first, as the timeline pages them. */
+  get order(): Entry[] {
+    return (this.order$ ??= timelineOrder(this.journal));
+  }
+
+  /** Each file's entries and their header lines (1-based), in file order. */
+  get places(): Map<string, { lines: number[]; entries: Entry[] }> {
+    if (!this.places$) {
+      this.places$ = new Map();
+      for (const f of this.journal.files) this.places$.set(f.path, { lines: f.entries.map((e) => f.doc.position(e.from).line + 1), entries: f.entries });
     }
+    return this.places$;
+  }
+
+  /** Brings the index up to date with the files. */
+  async sync(): Promise<void> {
     await syncIndex(this.index, this.opts.files);
     this.version++;
   }
 
-  /** Reloads when a file changed; returns true when it did. */
+  /** Reads again what changed on disk; returns true when anything did. */
   async refresh(): Promise<boolean> {
-    if (this.stamp() === this.stamps) return false;
-    await this.load();
+    if (this.disk.refresh().size === 0) return false;
+    this.order$ = undefined;
+    this.places$ = undefined;
+    await this.sync();
     for (const res of this.listeners) res.write(`event: change\ndata: ${this.version}\n\n`);
     return true;
   }
@@ -152,17 +146,15 @@ function api(state: State, opts: ServeOptions, route: string, q: URLSearchParams
       const e = entryById(journal, id);
       if (!e) throw new NotFoundError(`no entry ${id}`);
       const view = entryView(journal, e);
-      if (e.moment?.valid) view.backlinks = indexBacklinks(state.index.db, journal, e.moment.code);
+      view.backlinks = backlinksOf(journal, e).map((b) => {
+        const from = idAt(state, b.file, b.line);
+        return { id: from ?? '', moment: b.moment, title: b.title ?? null, text: b.context, ...(b.item !== undefined ? { item: b.item } : {}) };
+      });
       return view;
     }
     case 'search': {
-      const text = q.get('q') ?? '';
-      const filters = ['topic', 'thread', 'since', 'until', 'on'].some((k) => q.get(k)) || q.get('gtd') === '1' || q.get('todo') === '1';
-      const terms = text.trim() || !filters ? parseQuery(text) : [];
-      let days: DayRange | undefined;
-      if (q.get('on')) days = readDayRange(q.get('on')!, now.today, 'on');
-      else if (q.get('since') || q.get('until')) days = { from: q.get('since') ? readDayRange(q.get('since')!, now.today, 'since').from : 0, to: q.get('until') ? readDayRange(q.get('until')!, now.today, 'until').to : 99991231 };
-      const result = search(state.index.db, { terms, limit: Math.min(Number(q.get('limit') ?? 20) || 20, 500), ...(q.get('topic') ? { topic: q.get('topic')! } : {}), ...(q.get('thread') ? { thread: q.get('thread')! } : {}), ...(days ? { days } : {}), gtd: q.get('gtd') === '1', todo: q.get('todo') === '1', newest: q.get('newest') === '1', count: q.get('count') === '1' });
+      const text = (k: string) => q.get(k) || undefined;
+      const result = searchJournal(state.index.db, { query: q.get('q') ?? '', topic: text('topic'), thread: text('thread'), since: text('since'), until: text('until'), on: text('on'), gtd: q.get('gtd') === '1', todo: q.get('todo') === '1', newest: q.get('newest') === '1', limit: text('limit'), maxLimit: 500, count: q.get('count') === '1' }, now.today);
       return { ...result, hits: result.hits.map((h) => ({ ...h, id: idAt(state, h.file, h.line) })) };
     }
     case 'topics':
@@ -231,7 +223,7 @@ function idAt(state: State, file: string, line: number): string | undefined {
 export async function startServer(opts: ServeOptions): Promise<Server> {
   const index = openIndex(opts.indexFile);
   const state = new State(opts, index);
-  await state.load();
+  await state.sync();
   let port = opts.port;
   const allowedHosts = () => new Set([`${opts.host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
   const server = http.createServer((req, res) => {

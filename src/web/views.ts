@@ -5,7 +5,7 @@
  */
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
-import { resolveDetail } from '../model/references.js';
+import { itemPath, resolveDetail } from '../model/references.js';
 import type { Entry, Item } from '../model/types.js';
 
 /** An entry's address in the app: its moment code, and which of the entries with that moment (`1234567` or `1234567.2`). */
@@ -46,7 +46,7 @@ function row(journal: Journal, e: Entry): TimelineRow {
 
 /** The journal's entries newest first (by moment), as the timeline pages them. */
 export function timelineOrder(journal: Journal): Entry[] {
-  return [...journal.entries].sort((a, b) => (b.moment?.code ?? -Infinity) - (a.moment?.code ?? -Infinity) || b.index - a.index);
+  return [...journal.entries].sort((a, b) => (b.moment?.code ?? -Infinity) - (a.moment?.code ?? -Infinity) || (journal.before(a, b) ? 1 : -1));
 }
 
 /** A page of the timeline: from `offset`, or from the newest entry on or before `date` (YYYY-MM-DD). */
@@ -157,7 +157,7 @@ export function entryView(journal: Journal, e: Entry): EntryView {
       const target = r.targets[0];
       ref = target ? { text: '', ref: { id: entryId(journal, target), ...(r.path.length ? { item: r.path.join('.') } : {}) } } : { text: '', ref: { dangling: true } };
     } else {
-      ref = r.targetItem ? { text: '', ref: { id: entryId(journal, e), item: pathOf(r.targetItem) } } : { text: '', ref: { dangling: true } };
+      ref = r.targetItem ? { text: '', ref: { id: entryId(journal, e), item: itemPath(r.targetItem) } } : { text: '', ref: { dangling: true } };
     }
     refsByLine.set(li, [...(refsByLine.get(li) ?? []), { from: r.from - starts[li]!, to: r.to - starts[li]!, ref }]);
   }
@@ -167,7 +167,7 @@ export function entryView(journal: Journal, e: Entry): EntryView {
   const mails = detail.mails;
   const items = (list: Item[]): ViewItem[] =>
     list.map((it) => {
-      const v: ViewItem = { path: pathOf(it), level: it.level, first: lineOf(it.from), last: lineOf(Math.max(it.from, Math.min(it.to, e.from + text.length) - 1)), children: items(it.children) };
+      const v: ViewItem = { path: itemPath(it), level: it.level, first: lineOf(it.from), last: lineOf(Math.max(it.from, Math.min(it.to, e.from + text.length) - 1)), children: items(it.children) };
       const mail = mails.find((m) => m.item === it);
       if (mail) v.mail = { sender: mail.sender, ...(mail.address ? { address: mail.address } : {}), subject: mail.subject, ...(mail.date ? { date: `${mail.date.year}-${String(mail.date.month).padStart(2, '0')}-${String(mail.date.day).padStart(2, '0')} ${String(mail.date.hour).padStart(2, '0')}:${String(mail.date.minute).padStart(2, '0')}` } : {}) };
       return v;
@@ -193,10 +193,4 @@ export function entryView(journal: Journal, e: Entry): EntryView {
     view.thread = { key: e.thread.key, part: e.thread.part, ...(prev ? { prev: { id: entryId(journal, prev.entry), part: prev.part } } : {}), ...(next ? { next: { id: entryId(journal, next.entry), part: next.part } } : {}) };
   }
   return view;
-}
-
-function pathOf(item: Item): string {
-  let p = String(item.number);
-  for (let x = item.parent; x; x = x.parent) p = `${x.number}.${p}`;
-  return p;
 }

@@ -21,7 +21,7 @@ export function readEntries(state: FileState): FoundEntry[] {
   const out: FoundEntry[] = [];
   state.doc.forEachChunk((chunk, text) => {
     if (chunk.preamble) return;
-    out.push({ chunk, detail: readEntry(ctx, chunk, out.length, text), text });
+    out.push({ chunk, detail: readEntry(ctx, chunk, text), text });
   });
   return out;
 }
