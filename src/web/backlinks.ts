@@ -6,18 +6,10 @@ import type Database from 'better-sqlite3';
 import type { Journal } from '../model/journal.js';
 import { Moment } from '../model/moment.js';
 import { readTexts } from '../search/texts.js';
+import type { WebBacklink } from './api.js';
 import { entryById, entryId } from './views.js';
 
-/** One reference to an entry. */
-export interface WebBacklink {
-  id: string;
-  moment: string;
-  title: string | null;
-  /** The line the reference stands on, trimmed. */
-  text: string;
-  /** The item path it names, if any. */
-  item?: string;
-}
+export type { WebBacklink };
 
 interface Row {
   code: number;
