@@ -31,12 +31,22 @@ import type { Entry } from '../model/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-/** The files the app is made of: the only files the server sends. */
+/**
+ * The modules of the browser client: web/client/NAME.ts, compiled by
+ * tsconfig.web.json to dist/web/web/client/NAME.js and served as /NAME.js,
+ * where their relative imports (`./dom.js`) find each other. The page loads
+ * /app.js as a module.
+ */
+export const CLIENT_MODULES = ['app', 'api', 'dom', 'timeline', 'entry', 'search', 'topics', 'threads', 'todos', 'hours', 'report'] as const;
+
+const JS = 'text/javascript; charset=utf-8';
+
+/** The files the app is made of: the only files the server sends (a fixed list; no path is taken from the URL). */
 const STATIC: Record<string, { file: string; type: string }> = {
   '/': { file: path.join(ROOT, 'web', 'static', 'index.html'), type: 'text/html; charset=utf-8' },
   '/style.css': { file: path.join(ROOT, 'web', 'static', 'style.css'), type: 'text/css; charset=utf-8' },
-  '/app.js': { file: path.join(ROOT, 'dist', 'web', 'app.js'), type: 'text/javascript; charset=utf-8' },
-  '/vendor/chart.js': { file: path.join(ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js'), type: 'text/javascript; charset=utf-8' },
+  ...Object.fromEntries(CLIENT_MODULES.map((name) => [`/${name}.js`, { file: path.join(ROOT, 'dist', 'web', 'web', 'client', `${name}.js`), type: JS }])),
+  '/vendor/chart.js': { file: path.join(ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js'), type: JS },
 };
 
 const SECURITY_HEADERS = {
