@@ -12,8 +12,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServer, type Server } from '../src/web/server.js';
-import { EXAMPLE, ROOT, tempDir } from './helpers.js';
+import type { Server } from '../src/web/server.js';
+import { daybook, EXAMPLE, ROOT, tempDir } from './helpers.js';
+import { NOW, serve } from './webserve.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'web');
@@ -22,14 +23,6 @@ if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing; .ci
 
 async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-}
-
-async function serve(dir: string): Promise<Server> {
-  const files = fs
-    .readdirSync(dir)
-    .sort()
-    .map((f) => ({ path: path.join(dir, f), shown: f }));
-  return startServer({ files, cwd: dir, host: '127.0.0.1', port: 0, indexFile: path.join(tempDir(), 'index.sqlite'), config: {}, now: () => ({ today: '2025-11-26', minutes: 600 }) });
 }
 
 /** Waits until the app has drawn the page for the current hash. */
@@ -140,8 +133,27 @@ describe('the web app in a browser', { skip: haveBrowser ? false : `SKIPPED: no 
     await page.waitForSelector('#dayline .seg.task');
     assert.equal(await page.locator('#dayline .seg.session').count(), 2);
     await shot(page, 'day');
+  });
+
+  test('the report page shows exactly what daybook report prints for the same range, as text or Markdown; copy copies it', async () => {
+    const env = { DAYBOOK_NOW: NOW };
+    for (const [hash, args] of [
+      ['#/report?since=2025-10-06&until=2025-10-12', ['--since', '2025-10-06', '--until', '2025-10-12']],
+      ['#/report?week=2025-W36', ['--week', '2025-W36']],
+      ['#/report?week=2025-W36&markdown=1', ['--week', '2025-W36', '--markdown']],
+    ] as const) {
+      const cli = daybook(['report', ...args, '--journal', EXAMPLE], { env });
+      assert.equal(cli.status, 0, cli.stderr);
+      await rendered(page, hash);
+      assert.equal(await page.locator('pre.report').textContent(), cli.stdout, hash);
+    }
     await rendered(page, '#/report?since=2025-10-06&until=2025-10-12');
-    assert.match((await page.locator('pre.report').textContent()) ?? '', /^work report\n1, hours: focus 21 h of 18 h\./);
+    assert.match((await page.locator('pre.report').textContent()) ?? '', /^work report - 2025-10-06 to 2025-10-12\n1, hours: focus 21 h of 18 h, over 3 h\./);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    await page.locator('#copy-report').click();
+    await page.waitForFunction(() => document.getElementById('copy-report')?.textContent === 'copied');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.locator('pre.report').textContent());
+    await shot(page, 'report');
   });
 
   test('topics, TODOs and people pages', async () => {
@@ -323,7 +335,6 @@ describe('daybook serve, the command', () => {
   });
 
   test('a bad port or host is refused with an example', async () => {
-    const { daybook } = await import('./helpers.js');
     for (const [args, message] of [
       [['--port', 'eighty'], /--port eighty is not a port\n {2}expected a number from 0 to 65535/],
       [['--port', '70000'], /--port 70000 is not a port/],

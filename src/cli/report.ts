@@ -3,7 +3,7 @@
  */
 import { UsageError } from '../errors.js';
 import { loadConfig } from '../journal/config.js';
-import { reportMarkdown, reportText, workReport } from '../hours/report.js';
+import { printReport, workReport } from '../hours/report.js';
 import { readDayRange } from '../search/dates.js';
 import { readNow } from '../write/clock.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
@@ -40,7 +40,6 @@ export function report(args: string[], io: Io): number {
     return 0;
   }
   const weekName = v.week ?? (v['last-week'] ? 'last week' : undefined);
-  const title = `work report - ${weekName ?? `${r.from} to ${r.to}`}`;
-  io.stdout.write(v.markdown ? reportMarkdown(r, title) : reportText(r, title));
+  io.stdout.write(printReport(r, { name: weekName, markdown: v.markdown }));
   return 0;
 }

@@ -15,40 +15,9 @@
  * its start ends the next day.
  */
 import type { GtdDay, Task, TimeSpan } from '../model/types.js';
+import type { DayAccount, HoursNote, Interval } from './shapes.js';
 
-/** A finding about a day's figures, with where it was written. */
-export interface HoursNote {
-  /** Character offset in the file. */
-  at: number;
-  message: string;
-}
-
-/** One interval that went into a figure, for `--explain` and the exports. */
-export interface Interval {
-  /** Minutes from the day's midnight (may pass 1440 for a span into the next day). */
-  start: number;
-  end: number;
-  /** The task's number, or 0 for a session. */
-  task: number;
-  text: string;
-}
-
-/** A day's figures, in minutes. */
-export interface DayAccount {
-  date: string;
-  presence: number;
-  logged: number;
-  focus: number;
-  /** The union of the task spans alone (what a time tracker can hold as intervals). */
-  spanned: number;
-  sessions: Interval[];
-  /** Task spans as counted (open ones closed at now on the current day). */
-  spans: Interval[];
-  /** Task durations counted (tasks with no span). */
-  durations: { task: number; minutes: number; text: string }[];
-  timeOff: number;
-  notes: HoursNote[];
-}
+export type { DayAccount, HoursNote, Interval };
 
 /** What the accounting needs to know beyond the day itself. */
 export interface AccountOptions {

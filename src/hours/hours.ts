@@ -8,32 +8,10 @@ import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import type { Entry } from '../model/types.js';
 import type { DayRange } from '../search/dates.js';
-import { accountDay, type DayAccount, type HoursNote } from './account.js';
+import { accountDay } from './account.js';
+import type { HoursDay, HoursNote, HoursReport } from './shapes.js';
 
-/** One day of the range. */
-export interface HoursDay {
-  date: string;
-  weekday: string;
-  /** ISO week, `2013-W06`. */
-  week: string;
-  /** The day's GTD entries (usually one); none means nothing was logged, and no target is counted. */
-  entries: { file: string; line: number }[];
-  account?: DayAccount;
-  /** Minutes. */
-  target: number;
-  /** focus - target, in minutes; undefined for a day with no GTD entry. */
-  diff?: number;
-  /** Running sums of `diff` over the ISO week and over the month, up to this day. */
-  weekBalance: number;
-  monthBalance: number;
-  notes: (HoursNote & { file: string; line: number })[];
-}
-
-/** The days of a range, and the sums of each week in it. */
-export interface HoursReport {
-  days: HoursDay[];
-  weeks: { week: string; presence: number; logged: number; focus: number; target: number; short: number[]; over: number[]; balance: number }[];
-}
+export type { HoursDay, HoursReport };
 
 const WEEKDAYS: TargetDay[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -16,20 +16,9 @@ import type { Entry, Task } from '../model/types.js';
 import type { DayRange } from '../search/dates.js';
 import { unionMinutes } from './account.js';
 import { formatHours, hoursOf } from './hours.js';
+import type { WorkReport } from './shapes.js';
 
-/** The report's data (also its JSON). */
-export interface WorkReport {
-  from: string;
-  to: string;
-  focus: number;
-  target: number;
-  groups: { name: string; minutes: number; tasks: number }[];
-  topics: { name: string; minutes: number }[];
-  tasks: { date: string; minutes: number; text: string; group: string }[];
-  entries: { moment: string; title: string | null; file: string; line: number }[];
-  todos: { state: 'open' | 'done'; text: string; moment: string }[];
-  summaries: { date: string; text: string }[];
-}
+export type { WorkReport };
 
 const dateOf = (n: number) => `${Math.floor(n / 10000)}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`;
 const cleanText = (t: string) => t.replace(/\s*see\s*".*$/s, '').replace(/\s+/g, ' ').replace(/[.。]\s*$/u, '').trim();
@@ -95,6 +84,20 @@ export function workReport(journal: Journal, range: DayRange, opts: { config: Co
   report.groups = [...groups].map(([name, g]) => ({ name, ...g })).sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
   report.topics = [...topics].map(([name, minutes]) => ({ name, minutes })).sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
   return report;
+}
+
+/**
+ * The report as `daybook report` prints it, title and all: the CLI and the
+ * web app both print it through here. The title names the week as it was
+ * asked for (`2013-W08`, `last week`), or else the range's first and last day.
+ *
+ * ```ts
+ * printReport(workReport(journal, range, opts), { name: '2013-W08' }); // 'work report - 2013-W08\n1, hours: ...'
+ * ```
+ */
+export function printReport(r: WorkReport, opts: { name?: string | undefined; markdown?: boolean | undefined } = {}): string {
+  const title = `work report - ${opts.name ?? `${r.from} to ${r.to}`}`;
+  return opts.markdown ? reportMarkdown(r, title) : reportText(r, title);
 }
 
 /** The report as the journal writes an entry's outline (ready to paste into a mail or the journal). */

@@ -12,29 +12,9 @@ import type { Thread } from '../model/threads.js';
 import { hashKey, THREAD_SEPARATOR } from '../model/title.js';
 import type { Entry } from '../model/types.js';
 import { findTarget, readRefArg } from './ref.js';
+import type { ThreadPart, ThreadView } from './shapes.js';
 
-/** One part of a thread as shown. */
-export interface ThreadPart {
-  /** The part number; 0 for the entry that opened the thread. */
-  part: number;
-  /** False for a part this journal does not have (older files may hold it), or one only sub-threads live in. */
-  present: boolean;
-  moment?: string;
-  file?: string;
-  line?: number;
-  subtitle?: string;
-  /** Threads that live inside this part. */
-  threads: ThreadView[];
-}
-
-/** A thread as `daybook thread` shows it. */
-export interface ThreadView {
-  key: string;
-  parent?: { key: string; part: number };
-  parts: ThreadPart[];
-  /** The number the next part takes: `cont5`. */
-  next: number;
-}
+export type { ThreadPart, ThreadView };
 
 /** A name as thread keys write it: phrases joined by `, `, segments by ` / `, in lower case. */
 function normalName(name: string): string {

@@ -4,22 +4,9 @@
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { formatMoment, Moment } from '../model/moment.js';
-import type { Todo } from '../model/types.js';
+import type { TodoRow } from './shapes.js';
 
-/** One TODO as listed. */
-export interface TodoRow {
-  /** What `daybook todo done ID` takes: the entry's moment and the marker's place among its TODOs (`20130216-1107.2`). */
-  id: string;
-  state: Todo['state'];
-  text: string;
-  file: string;
-  line: number;
-  /** The entry's moment. */
-  moment: string;
-  title?: string;
-  /** Whole days from the entry's date to `today`. */
-  ageDays: number;
-}
+export type { TodoRow };
 
 /** Which TODOs to list. */
 export interface TodoFilter {

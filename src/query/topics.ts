@@ -5,28 +5,9 @@
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { momentDate } from '../model/moment.js';
+import type { PersonRow, TopicNode, TopicRow } from './shapes.js';
 
-/** A topic phrase and how often titles use it. */
-export interface TopicRow {
-  topic: string;
-  entries: number;
-  /** The date of the newest entry with it: `2013-02-28`. */
-  last: string;
-}
-
-/** A node of the topic hierarchy: titles are paths, general to specific. */
-export interface TopicNode extends TopicRow {
-  children: TopicNode[];
-}
-
-/** Someone the journal names: a mail's sender or a topic that is a person's name. */
-export interface PersonRow {
-  name: string;
-  mails: number;
-  /** Entries whose title names the person. */
-  entries: number;
-  last: string;
-}
+export type { PersonRow, TopicNode, TopicRow };
 
 /**
  * The topics of all title lines (and `;` qualifiers), most used first. With a

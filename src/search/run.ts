@@ -23,8 +23,11 @@ import { Moment } from '../model/moment.js';
 import { THREAD_SEPARATOR } from '../model/title.js';
 import type { DayRange } from './dates.js';
 import type { Term } from './query.js';
-import { makeSnippet, type Snippet } from './snippet.js';
+import type { SearchHit, SearchResult } from './shapes.js';
+import { makeSnippet } from './snippet.js';
 import { readTexts } from './texts.js';
+
+export type { SearchHit, SearchResult };
 
 /** What to search for, and in which entries. */
 export interface SearchRequest {
@@ -41,27 +44,6 @@ export interface SearchRequest {
   newest?: boolean;
   /** False to skip counting the candidates (the total is then the hits checked so far, and not exact). */
   count?: boolean;
-}
-
-/** One entry found. */
-export interface SearchHit {
-  file: string;
-  /** 1-based line of the entry's header in its file. */
-  line: number;
-  /** The moment, in normal form (`2013-02-16 11:07`), or as written when impossible. */
-  moment: string;
-  title: string | null;
-  /** BM25 score on whole words; 0 when the terms occur only inside longer words. */
-  score: number;
-  snippet: Snippet & { fileLine: number };
-}
-
-/** The hits, and how many there are in all. */
-export interface SearchResult {
-  hits: SearchHit[];
-  total: number;
-  /** False when `total` counts candidates not all checked: the true number is at most that. */
-  exact: boolean;
 }
 
 interface Row {

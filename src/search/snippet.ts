@@ -3,14 +3,9 @@
  * the query's terms (the title and body before the header), cut to a width
  * around the first hit, with the spans of every hit in it.
  */
+import type { Snippet } from './shapes.js';
 
-/** A piece of an entry's text, with the hits in it as [from, to) offsets into `text`. */
-export interface Snippet {
-  text: string;
-  marks: [number, number][];
-  /** 0-based line of the snippet within the entry. */
-  line: number;
-}
+export type { Snippet };
 
 /** Where the terms occur in a (lower-cased) line: sorted, overlapping spans merged. */
 export function findMarks(lower: string, terms: string[], starts: (text: string, at: number) => boolean = () => true): [number, number][] {

@@ -12,29 +12,40 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DaybookError, NotFoundError } from '../errors.js';
 import { hoursOf } from '../hours/hours.js';
-import { workReport } from '../hours/report.js';
+import { printReport, workReport } from '../hours/report.js';
 import { closeIndex, openIndex, type Index } from '../indexing/open.js';
 import { syncIndex, type IndexSource } from '../indexing/sync.js';
 import type { Config } from '../journal/config.js';
 import { DiskJournal } from '../journal/disk.js';
 import { backlinksOf } from '../query/backlinks.js';
 import type { Journal } from '../model/journal.js';
-import { viewThread } from '../query/thread.js';
+import { viewThread, type ThreadView } from '../query/thread.js';
 import { listTodos } from '../query/todos.js';
 import { listPeople, topicTree } from '../query/topics.js';
 import { readDayRange, type DayRange } from '../search/dates.js';
 import { searchJournal } from '../query/search.js';
+import type { ApiEvent, ApiParam, ApiResponse, ApiRoute, WebThreadView } from './api.js';
 import { entryById, entryId, entryView, timeline, timelineOrder } from './views.js';
 import type { Entry } from '../model/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-/** The files the app is made of: the only files the server sends. */
+/**
+ * The modules of the browser client: web/client/NAME.ts, compiled by
+ * tsconfig.web.json to dist/web/web/client/NAME.js and served as /NAME.js,
+ * where their relative imports (`./dom.js`) find each other. The page loads
+ * /app.js as a module.
+ */
+export const CLIENT_MODULES = ['app', 'api', 'dom', 'timeline', 'entry', 'search', 'topics', 'threads', 'todos', 'hours', 'report'] as const;
+
+const JS = 'text/javascript; charset=utf-8';
+
+/** The files the app is made of: the only files the server sends (a fixed list; no path is taken from the URL). */
 const STATIC: Record<string, { file: string; type: string }> = {
   '/': { file: path.join(ROOT, 'web', 'static', 'index.html'), type: 'text/html; charset=utf-8' },
   '/style.css': { file: path.join(ROOT, 'web', 'static', 'style.css'), type: 'text/css; charset=utf-8' },
-  '/app.js': { file: path.join(ROOT, 'dist', 'web', 'app.js'), type: 'text/javascript; charset=utf-8' },
-  '/vendor/chart.js': { file: path.join(ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js'), type: 'text/javascript; charset=utf-8' },
+  ...Object.fromEntries(CLIENT_MODULES.map((name) => [`/${name}.js`, { file: path.join(ROOT, 'dist', 'web', 'web', 'client', `${name}.js`), type: JS }])),
+  '/vendor/chart.js': { file: path.join(ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js'), type: JS },
 };
 
 const SECURITY_HEADERS = {
@@ -124,9 +135,9 @@ function json(res: http.ServerResponse, status: number, value: unknown): void {
 }
 
 /** The range of hours queries: since/until, or the last eight weeks. */
-function rangeParam(q: URLSearchParams, today: string): DayRange {
-  const since = q.get('since');
-  const until = q.get('until');
+function rangeParam(param: (name: 'since' | 'until') => string | null, today: string): DayRange {
+  const since = param('since');
+  const until = param('until');
   const to = until ? readDayRange(until, today, 'until').to : readDayRange('today', today, 'until').to;
   if (since) return { from: readDayRange(since, today, 'since').from, to };
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
@@ -134,56 +145,60 @@ function rangeParam(q: URLSearchParams, today: string): DayRange {
   return { from: start.getUTCFullYear() * 10000 + (start.getUTCMonth() + 1) * 100 + start.getUTCDate(), to };
 }
 
+/** What a route's handler is given: the journal as the server holds it, the clock, and the route's own parameters. */
+interface Ask<R extends ApiRoute> {
+  state: State;
+  opts: ServeOptions;
+  now: { today: string; minutes: number };
+  param(name: ApiParam<R>): string | null;
+}
+
+/** The parts of a thread with the ids of their entries' pages, down through the threads inside them. */
+function webThread(state: State, v: ThreadView): WebThreadView {
+  return { ...v, parts: v.parts.map((p) => ({ ...p, id: p.present && p.file ? idAt(state, p.file, p.line!) : undefined, threads: p.threads.map((t) => webThread(state, t)) })) };
+}
+
+/** The API: each route answers exactly the shape `ApiRoutes` (src/web/api.ts) gives it, which the client reads. */
+const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
+  timeline: ({ state, now, param }) => timeline(state.journal, state.order, { offset: Number(param('offset') ?? 0) || 0, limit: Number(param('limit') ?? 100) || 100, ...(param('date') ? { date: readDayRangeDate(param('date')!, now.today) } : {}) }),
+  entry: ({ state, param }) => {
+    const id = param('id') ?? '';
+    const e = entryById(state.journal, id);
+    if (!e) throw new NotFoundError(`no entry ${id}`);
+    const view = entryView(state.journal, e);
+    view.backlinks = backlinksOf(state.journal, e).map((b) => ({ id: idAt(state, b.file, b.line) ?? '', moment: b.moment, title: b.title ?? null, text: b.context, ...(b.item !== undefined ? { item: b.item } : {}) }));
+    return view;
+  },
+  search: ({ state, now, param }) => {
+    const text = (k: ApiParam<'search'>) => param(k) || undefined;
+    const result = searchJournal(state.index.db, { query: param('q') ?? '', topic: text('topic'), thread: text('thread'), since: text('since'), until: text('until'), on: text('on'), gtd: param('gtd') === '1', todo: param('todo') === '1', newest: param('newest') === '1', limit: text('limit'), maxLimit: 500, count: param('count') === '1' }, now.today);
+    return { ...result, hits: result.hits.map((h) => ({ ...h, id: idAt(state, h.file, h.line) })) };
+  },
+  topics: ({ state }) => topicTree(state.journal),
+  threads: ({ state }) =>
+    [...state.journal.threads.values()]
+      .filter((t) => !t.parent)
+      .map((t) => webThread(state, viewThread(state.journal, t)))
+      .sort((a, b) => (b.parts.at(-1)?.moment ?? '').localeCompare(a.parts.at(-1)?.moment ?? '')),
+  todos: ({ state, now, param }) => listTodos(state.journal, { state: (param('state') as 'open' | 'done' | 'all' | null) ?? 'all', today: now.today }).map((t) => ({ ...t, entry: idAt(state, t.file, t.line) })),
+  people: ({ state }) => listPeople(state.journal),
+  hours: ({ state, opts, now, param }) => hoursOf(state.journal, rangeParam(param, now.today), { config: opts.config, today: now.today, nowMinutes: now.minutes }),
+  report: ({ state, opts, now, param }) => {
+    // The same range and title as `daybook report --week W` or `--since D --until D`.
+    const week = param('week') || undefined;
+    // With no range at all, this week, as `daybook report` takes it.
+    const range = week ? readDayRange(week, now.today, 'week') : param('since') || param('until') ? rangeParam(param, now.today) : readDayRange('this week', now.today, 'week');
+    const r = workReport(state.journal, range, { config: opts.config, today: now.today, nowMinutes: now.minutes });
+    return { ...r, text: printReport(r, { name: week }), markdown: printReport(r, { name: week, markdown: true }) };
+  },
+  version: ({ state }) => ({ version: state.version }),
+};
+
 /** Answers one API request. */
 function api(state: State, opts: ServeOptions, route: string, q: URLSearchParams): unknown {
-  const journal = state.journal;
-  const now = opts.now();
-  switch (route) {
-    case 'timeline':
-      return timeline(journal, state.order, { offset: Number(q.get('offset') ?? 0) || 0, limit: Number(q.get('limit') ?? 100) || 100, ...(q.get('date') ? { date: readDayRangeDate(q.get('date')!, now.today) } : {}) });
-    case 'entry': {
-      const id = q.get('id') ?? '';
-      const e = entryById(journal, id);
-      if (!e) throw new NotFoundError(`no entry ${id}`);
-      const view = entryView(journal, e);
-      view.backlinks = backlinksOf(journal, e).map((b) => {
-        const from = idAt(state, b.file, b.line);
-        return { id: from ?? '', moment: b.moment, title: b.title ?? null, text: b.context, ...(b.item !== undefined ? { item: b.item } : {}) };
-      });
-      return view;
-    }
-    case 'search': {
-      const text = (k: string) => q.get(k) || undefined;
-      const result = searchJournal(state.index.db, { query: q.get('q') ?? '', topic: text('topic'), thread: text('thread'), since: text('since'), until: text('until'), on: text('on'), gtd: q.get('gtd') === '1', todo: q.get('todo') === '1', newest: q.get('newest') === '1', limit: text('limit'), maxLimit: 500, count: q.get('count') === '1' }, now.today);
-      return { ...result, hits: result.hits.map((h) => ({ ...h, id: idAt(state, h.file, h.line) })) };
-    }
-    case 'topics':
-      return topicTree(journal);
-    case 'threads':
-      return [...journal.threads.values()]
-        .filter((t) => !t.parent)
-        .map((t) => {
-          const v = viewThread(journal, t);
-          return { ...v, parts: v.parts.map((p) => ({ ...p, id: p.present && p.file ? idAt(state, p.file, p.line!) : undefined })) };
-        })
-        .sort((a, b) => (b.parts.at(-1)?.moment ?? '').localeCompare(a.parts.at(-1)?.moment ?? ''));
-    case 'todos':
-      return listTodos(journal, { state: (q.get('state') as 'open' | 'done' | 'all' | null) ?? 'all', today: now.today }).map((t) => ({ ...t, entry: idAt(state, t.file, t.line) }));
-    case 'people':
-      return listPeople(journal);
-    case 'hours': {
-      const range = rangeParam(q, now.today);
-      return hoursOf(journal, range, { config: opts.config, today: now.today, nowMinutes: now.minutes });
-    }
-    case 'report': {
-      const range = rangeParam(q, now.today);
-      return workReport(journal, range, { config: opts.config, today: now.today, nowMinutes: now.minutes });
-    }
-    case 'version':
-      return { version: state.version };
-    default:
-      throw new NotFoundError(`no API ${route}`);
-  }
+  if (!Object.hasOwn(ROUTES, route)) throw new NotFoundError(`no API ${route}`);
+  const handler = ROUTES[route as ApiRoute] as (ask: Ask<ApiRoute>) => unknown;
+  return handler({ state, opts, now: opts.now(), param: (name) => q.get(name) });
 }
 
 function readDayRangeDate(date: string, today: string): string {
@@ -243,7 +258,7 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
       const route = url.pathname;
       if (route === '/api/events') {
         res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-        res.write(`event: hello\ndata: ${state.version}\n\n`);
+        res.write(`event: ${'hello' satisfies ApiEvent}\ndata: ${state.version}\n\n`);
         state.listeners.add(res);
         req.on('close', () => state.listeners.delete(res));
         return;

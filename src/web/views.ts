@@ -7,6 +7,9 @@ import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { itemPath, resolveDetail } from '../model/references.js';
 import type { Entry, Item } from '../model/types.js';
+import type { EntryView, Piece, TimelinePage, TimelineRow, ViewItem, ViewLine } from './api.js';
+
+export type { EntryView, Piece, TimelinePage, TimelineRow, ViewItem, ViewLine };
 
 /** An entry's address in the app: its moment code, and which of the entries with that moment (`1234567` or `1234567.2`). */
 export function entryId(journal: Journal, e: Entry): string {
@@ -28,17 +31,6 @@ export function entryById(journal: Journal, id: string): Entry | undefined {
   return journal.byMoment.get(code) ?? journal.entries.find((e) => e.moment?.code === code);
 }
 
-/** A line of the timeline. */
-export interface TimelineRow {
-  id: string;
-  moment: string;
-  day: string;
-  title: string | null;
-  gtd: boolean;
-  file: string;
-  line: number;
-}
-
 function row(journal: Journal, e: Entry): TimelineRow {
   const moment = e.moment ? e.moment.key : e.file.doc.textOf(e.header).trim();
   return { id: entryId(journal, e), moment, day: moment.slice(0, 10), title: e.title?.text ?? null, gtd: e.isGtd, file: e.file.path, line: e.file.doc.position(e.from).line + 1 };
@@ -50,7 +42,7 @@ export function timelineOrder(journal: Journal): Entry[] {
 }
 
 /** A page of the timeline: from `offset`, or from the newest entry on or before `date` (YYYY-MM-DD). */
-export function timeline(journal: Journal, order: Entry[], opts: { offset?: number; limit?: number; date?: string }): { rows: TimelineRow[]; offset: number; total: number } {
+export function timeline(journal: Journal, order: Entry[], opts: { offset?: number; limit?: number; date?: string }): TimelinePage {
   const limit = Math.min(Math.max(opts.limit ?? 100, 1), 500);
   let offset = Math.max(opts.offset ?? 0, 0);
   if (opts.date) {
@@ -60,42 +52,6 @@ export function timeline(journal: Journal, order: Entry[], opts: { offset?: numb
     offset = at === -1 ? order.length : at;
   }
   return { rows: order.slice(offset, offset + limit).map((e) => row(journal, e)), offset, total: order.length };
-}
-
-/** A piece of a line: text, a reference, a URL. */
-export type Piece = { text: string } | { text: string; ref: { id: string; item?: string } | { dangling: true } } | { text: string; url: string };
-
-/** A line of an entry as the page shows it. */
-export interface ViewLine {
-  /** 1-based line in the file. */
-  n: number;
-  pieces: Piece[];
-  kind: 'header' | 'stamp' | 'title' | 'body';
-}
-
-/** An item of the outline: its path, and the lines it covers (indexes into `lines`). */
-export interface ViewItem {
-  path: string;
-  level: number;
-  first: number;
-  last: number;
-  children: ViewItem[];
-  mail?: { sender: string; address?: string; subject: string; date?: string };
-}
-
-/** An entry as its page shows it. */
-export interface EntryView {
-  id: string;
-  moment: string;
-  title: string | null;
-  file: string;
-  line: number;
-  gtd: boolean;
-  stamps: string[];
-  lines: ViewLine[];
-  items: ViewItem[];
-  thread?: { key: string; part: number; prev?: { id: string; part: number }; next?: { id: string; part: number } };
-  backlinks: { id: string; moment: string; title: string | null; text: string; item?: string }[];
 }
 
 const URL_RE = /\bhttps?:\/\/[^\s"'<>]+[^\s"'<>.,;:)\]}]/g;

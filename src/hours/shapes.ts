@@ -1,0 +1,79 @@
+/**
+ * The shapes of the hours and the work report, as plain data (minutes
+ * throughout). This module has no imports and no code: the web client's
+ * types come from here too (through src/web/api.ts), compiled without
+ * Node's types.
+ */
+
+/** A finding about a day's figures, with where it was written. */
+export interface HoursNote {
+  /** Character offset in the file. */
+  at: number;
+  message: string;
+}
+
+/** One interval that went into a figure, for `--explain` and the exports. */
+export interface Interval {
+  /** Minutes from the day's midnight (may pass 1440 for a span into the next day). */
+  start: number;
+  end: number;
+  /** The task's number, or 0 for a session. */
+  task: number;
+  text: string;
+}
+
+/** A day's figures, in minutes. */
+export interface DayAccount {
+  date: string;
+  presence: number;
+  logged: number;
+  focus: number;
+  /** The union of the task spans alone (what a time tracker can hold as intervals). */
+  spanned: number;
+  sessions: Interval[];
+  /** Task spans as counted (open ones closed at now on the current day). */
+  spans: Interval[];
+  /** Task durations counted (tasks with no span). */
+  durations: { task: number; minutes: number; text: string }[];
+  timeOff: number;
+  notes: HoursNote[];
+}
+
+/** One day of the range. */
+export interface HoursDay {
+  date: string;
+  weekday: string;
+  /** ISO week, `2013-W06`. */
+  week: string;
+  /** The day's GTD entries (usually one); none means nothing was logged, and no target is counted. */
+  entries: { file: string; line: number }[];
+  account?: DayAccount;
+  /** Minutes. */
+  target: number;
+  /** focus - target, in minutes; undefined for a day with no GTD entry. */
+  diff?: number;
+  /** Running sums of `diff` over the ISO week and over the month, up to this day. */
+  weekBalance: number;
+  monthBalance: number;
+  notes: (HoursNote & { file: string; line: number })[];
+}
+
+/** The days of a range, and the sums of each week in it. */
+export interface HoursReport {
+  days: HoursDay[];
+  weeks: { week: string; presence: number; logged: number; focus: number; target: number; short: number[]; over: number[]; balance: number }[];
+}
+
+/** The weekly work report's data (also its JSON). */
+export interface WorkReport {
+  from: string;
+  to: string;
+  focus: number;
+  target: number;
+  groups: { name: string; minutes: number; tasks: number }[];
+  topics: { name: string; minutes: number }[];
+  tasks: { date: string; minutes: number; text: string; group: string }[];
+  entries: { moment: string; title: string | null; file: string; line: number }[];
+  todos: { state: 'open' | 'done'; text: string; moment: string }[];
+  summaries: { date: string; text: string }[];
+}

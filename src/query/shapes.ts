@@ -1,0 +1,65 @@
+/**
+ * The shapes of what the queries return, as plain data. This module has no
+ * imports and no code: the web client's types come from here too (through
+ * src/web/api.ts), compiled without Node's types.
+ */
+
+/** One part of a thread as shown. */
+export interface ThreadPart {
+  /** The part number; 0 for the entry that opened the thread. */
+  part: number;
+  /** False for a part this journal does not have (older files may hold it). */
+  present: boolean;
+  moment?: string;
+  file?: string;
+  line?: number;
+  subtitle?: string;
+  /** Threads that live inside this part. */
+  threads: ThreadView[];
+}
+
+/** A thread as `daybook thread` shows it. */
+export interface ThreadView {
+  key: string;
+  parent?: { key: string; part: number };
+  parts: ThreadPart[];
+  /** The number the next part takes: `cont5`. */
+  next: number;
+}
+
+/** One TODO as listed. */
+export interface TodoRow {
+  /** What `daybook todo done ID` takes: the entry's moment and the marker's place among its TODOs (`20130216-1107.2`). */
+  id: string;
+  state: 'open' | 'done';
+  text: string;
+  file: string;
+  line: number;
+  /** The entry's moment. */
+  moment: string;
+  title?: string;
+  /** Whole days from the entry's date to `today`. */
+  ageDays: number;
+}
+
+/** A topic phrase and how often titles use it. */
+export interface TopicRow {
+  topic: string;
+  entries: number;
+  /** The date of the newest entry with it: `2013-02-28`. */
+  last: string;
+}
+
+/** A node of the topic hierarchy: titles are paths, general to specific. */
+export interface TopicNode extends TopicRow {
+  children: TopicNode[];
+}
+
+/** Someone the journal names: a mail's sender or a topic that is a person's name. */
+export interface PersonRow {
+  name: string;
+  mails: number;
+  /** Entries whose title names the person. */
+  entries: number;
+  last: string;
+}

@@ -1,0 +1,105 @@
+/**
+ * The web app's API against the CLI, and how the client is built: the
+ * report the server sends is exactly what `daybook report` prints; the
+ * client's modules are all served, import only each other, and take their
+ * types from dependency-free server modules.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { ApiResponse } from '../src/web/api.js';
+import { CLIENT_MODULES, type Server } from '../src/web/server.js';
+import { daybook, EXAMPLE, ROOT } from './helpers.js';
+import { NOW, serve } from './webserve.js';
+
+describe('the API', () => {
+  let server: Server;
+  before(async () => {
+    server = await serve(EXAMPLE);
+  });
+  after(async () => server?.close());
+
+  async function report(params: Record<string, string>): Promise<ApiResponse<'report'>> {
+    const res = await fetch(`${server.url}api/report?${new URLSearchParams(params)}`);
+    assert.equal(res.status, 200);
+    return (await res.json()) as ApiResponse<'report'>;
+  }
+
+  const cli = (args: string[]): string => {
+    const r = daybook(['report', ...args, '--journal', EXAMPLE], { env: { DAYBOOK_NOW: NOW } });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
+  };
+
+  test('/api/report sends the text daybook report prints, week by week and for a range', async () => {
+    const weeks = ['2025-W36', '2025-W37', '2025-W41', '2025-W42', '2025-W45', 'last week', 'this week'];
+    for (const week of weeks) {
+      const r = await report({ week });
+      assert.equal(r.text, cli(['--week', week]), week);
+    }
+    const r = await report({ since: '2025-09-01', until: '2025-10-12' });
+    assert.equal(r.text, cli(['--since', '2025-09-01', '--until', '2025-10-12']));
+    assert.match(r.text, /^work report - 2025-09-01 to 2025-10-12\n1, hours: focus /);
+    assert.ok(r.tasks.length > 8 && r.groups.length > 0, 'and the data');
+  });
+
+  test('/api/report sends the Markdown daybook report --markdown prints', async () => {
+    for (const week of ['2025-W36', '2025-W41']) assert.equal((await report({ week })).markdown, cli(['--week', week, '--markdown']), week);
+  });
+
+  test('a bad week is refused with the reason; only the routes there are answer', async () => {
+    const res = await fetch(`${server.url}api/report?week=2025-W99`);
+    assert.equal(res.status, 400);
+    assert.match(((await res.json()) as { error: string }).error, /2025-W99/);
+    for (const route of ['nope', 'constructor', 'toString', '__proto__', 'hasOwnProperty']) assert.equal((await fetch(`${server.url}api/${route}`)).status, 404, route);
+  });
+});
+
+describe('the client', () => {
+  const out = path.join(ROOT, 'dist', 'web', 'web', 'client');
+
+  test('every client module is compiled and served as it was compiled', async () => {
+    const built = fs.readdirSync(out).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).sort();
+    const sources = fs.readdirSync(path.join(ROOT, 'web', 'client')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+    assert.deepEqual([...CLIENT_MODULES].sort(), sources);
+    assert.deepEqual(built.filter((m) => sources.includes(m)), sources);
+    const server = await serve(EXAMPLE);
+    try {
+      for (const m of CLIENT_MODULES) {
+        const res = await fetch(`${server.url}${m}.js`);
+        assert.equal(res.status, 200, m);
+        assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/);
+        assert.equal(await res.text(), fs.readFileSync(path.join(out, `${m}.js`), 'utf8'));
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('the browser code imports only its own modules: the server types are erased', () => {
+    for (const m of CLIENT_MODULES) {
+      const js = fs.readFileSync(path.join(out, `${m}.js`), 'utf8');
+      const specifiers = [...js.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]/gm)].map((x) => x[1] ?? x[2] ?? x[3]!);
+      if (m === 'app') assert.ok(specifiers.length >= 9, 'app.js imports the pages');
+      for (const s of specifiers) {
+        assert.match(s, /^\.\/[a-z]+\.js$/, `${m}.js imports ${s}`);
+        assert.ok((CLIENT_MODULES as readonly string[]).includes(s.slice(2, -3)), `${m}.js imports ${s}`);
+      }
+    }
+  });
+
+  test('its types come from modules without code or dependencies (compiled without Node types)', () => {
+    const typeModules = ['src/web/api.ts', 'src/query/shapes.ts', 'src/search/shapes.ts', 'src/hours/shapes.ts'];
+    for (const f of typeModules) {
+      const ts = fs.readFileSync(path.join(ROOT, f), 'utf8');
+      for (const m of ts.matchAll(/^(import|export)\b[^;]*?from\s*'([^']+)'/gm)) {
+        assert.match(m[0], /^(import|export) type /, `${f}: ${m[0]}`);
+        assert.ok(typeModules.includes(path.join(path.dirname(f), m[2]!.replace(/\.js$/, '.ts'))), `${f}: ${m[0]}`);
+      }
+      assert.doesNotMatch(ts, /^(export )?(const|let|var|function|class|enum) /m, `${f} has code`);
+    }
+    const client = fs.readdirSync(path.join(ROOT, 'web', 'client')).map((f) => fs.readFileSync(path.join(ROOT, 'web', 'client', f), 'utf8'));
+    for (const ts of client) for (const m of ts.matchAll(/^import\b[^;]*?from\s*'(\.\.\/[^']+)'/gm)) assert.match(m[0], /^import type \{[^}]*\} from '\.\.\/\.\.\/src\/web\/api\.js'$/, m[0]);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Building the page: elements made with DOM calls, the main area, the hash
+ * route. Journal text is only ever put into the page as text (text nodes),
+ * never as markup: a journal that holds `<script>` shows `<script>`.
+ */
+
+type Attrs = Record<string, string | boolean | undefined | ((ev: Event) => void)>;
+/** What an element can hold: nodes, strings (as text), nothing, or lists of these. */
+export type Child = Node | string | null | undefined | false | Child[];
+
+/** Makes an element; strings become text nodes. */
+export function h(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLElement {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (typeof v === 'function') el.addEventListener(k.replace(/^on/, ''), v);
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, v);
+  }
+  const add = (c: Child): void => {
+    if (c === null || c === undefined || c === false) return;
+    if (Array.isArray(c)) c.forEach(add);
+    else el.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  };
+  children.forEach(add);
+  return el;
+}
+
+/** A link inside the app (hash routes only; journal URLs go through `outLink`). */
+export const link = (href: string, ...children: Child[]): HTMLElement => h('a', { href }, ...children);
+
+/** A URL from the journal, clickable only when it is http(s). */
+export function outLink(url: string): HTMLElement {
+  return /^https?:\/\//i.test(url) ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url) : h('span', {}, url);
+}
+
+export const main = document.getElementById('main')!;
+export const searchBox = document.getElementById('search') as HTMLInputElement;
+/** The charts on the page, destroyed when the page is drawn again. */
+export const charts: { destroy(): void }[] = [];
+
+/** Draws the page. */
+export function show(...nodes: Child[]): void {
+  for (const c of charts.splice(0)) c.destroy();
+  const flat: (Node | string)[] = [];
+  const add = (c: Child): void => {
+    if (c === null || c === undefined || c === false) return;
+    if (Array.isArray(c)) c.forEach(add);
+    else flat.push(c);
+  };
+  nodes.forEach(add);
+  main.replaceChildren(...flat);
+}
+
+/** The page the hash names: `#/search?q=x` is `/search` with `q=x`. */
+export function route(): { path: string; params: URLSearchParams } {
+  const hash = location.hash.replace(/^#/, '') || '/';
+  const [path, query] = hash.split('?', 2) as [string, string | undefined];
+  return { path, params: new URLSearchParams(query ?? '') };
+}
