@@ -1,0 +1,192 @@
+/**
+ * One question, one answer: on the example journal and the sample, the
+ * CLI's --json, the web app's API and the language server give the same
+ * answers for the backlinks of every referenced entry and item, the parts
+ * of every thread, the totals of 20 searches, the hours of every day and
+ * week, and the report of every week.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { main } from '../src/cli/main.js';
+import { readJournal } from '../src/journal/read.js';
+import { readDetail } from '../src/model/entry.js';
+import type { Journal } from '../src/model/journal.js';
+import { formatMoment } from '../src/model/moment.js';
+import { itemPath } from '../src/model/references.js';
+import type { Entry } from '../src/model/types.js';
+import { entryId } from '../src/web/views.js';
+import type { Server } from '../src/web/server.js';
+import { EXAMPLE, SAMPLE, tempDir } from './helpers.js';
+import { Client, type Location } from './lspclient.js';
+import { NOW, serve } from './webserve.js';
+
+const ENV = { DAYBOOK_NOW: NOW, DAYBOOK_TODAY: NOW.slice(0, 10), NO_COLOR: '1' };
+
+/** Runs the CLI in this process on the journal directory; its JSON output. */
+async function cli(dir: string, args: string[]): Promise<unknown> {
+  let out = '';
+  let err = '';
+  const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: { ...ENV, DAYBOOK_INDEX: path.join(dir, '.index') }, cwd: dir };
+  const code = await main([...args, '--journal', dir, '--json'], io);
+  assert.ok(code === 0 || (code === 1 && args[0] === 'search'), `daybook ${args.join(' ')}: exit ${code}: ${err}`);
+  return JSON.parse(out);
+}
+
+/** Asks the web app's API. */
+async function web(server: Server, route: string, params: Record<string, string>): Promise<unknown> {
+  const res = await fetch(`${server.url}api/${route}?${new URLSearchParams(params)}`);
+  const body = await res.json();
+  assert.equal(res.status, 200, `${route} ${JSON.stringify(params)}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** What the journal's entries refer to: each referenced entry, and each referenced item (by its path). */
+function targets(journal: Journal): { entry: Entry; path?: string }[] {
+  const seen = new Map<string, { entry: Entry; path?: string }>();
+  for (const e of journal.entries) {
+    for (const r of readDetail(e).references) {
+      if (r.kind === 'moment') {
+        const hit = journal.entriesAt(r.moment);
+        if (hit.length !== 1) continue;
+        seen.set(`${hit[0]!.moment!.code}`, { entry: hit[0]! });
+        const item = r.path.length > 0 ? r.path.join('.') : undefined;
+        if (item && itemAt(hit[0]!, item)) seen.set(`${hit[0]!.moment!.code}#${item}`, { entry: hit[0]!, path: item });
+      }
+    }
+  }
+  return [...seen.values()];
+}
+
+/** A reference to a target as the CLI takes it. */
+const refArg = (t: { entry: Entry; path?: string }) => `"${formatMoment(t.entry.moment!)}"${t.path ?? ''}`;
+
+/** The first item of an entry with a path. */
+function itemAt(entry: Entry, wanted: string) {
+  const walk = (items: ReturnType<typeof readDetail>['items']): ReturnType<typeof readDetail>['items'][number] | undefined => {
+    for (const it of items) {
+      if (itemPath(it) === wanted) return it;
+      const inner = walk(it.children);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  return walk(readDetail(entry).items);
+}
+
+for (const [name, source] of [
+  ['the example journal', EXAMPLE],
+  ['the sample journal', SAMPLE],
+] as const) {
+  describe(`one answer everywhere: ${name}`, () => {
+    let dir: string;
+    let journal: Journal;
+    let server: Server;
+    let lsp: Client;
+    const present = fs.existsSync(source);
+
+    before(async () => {
+      if (!present) {
+        if (process.env.CI) throw new Error(`${source} is missing in CI`);
+        console.log(`# SKIPPED: ${source} is not beside this checkout`);
+        return;
+      }
+      // A copy in a temp dir: the servers and the CLI read the same files, and nothing is written beside the sample.
+      dir = tempDir();
+      const files = fs.statSync(source).isDirectory() ? fs.readdirSync(source).map((f) => path.join(source, f)) : [source];
+      for (const f of files) fs.writeFileSync(path.join(dir, path.basename(f)), fs.readFileSync(f));
+      journal = readJournal([dir], dir);
+      server = await serve(dir);
+      lsp = new Client(dir);
+      await lsp.start();
+      // As an editor would: the journal's files are open in it.
+      for (const f of fs.readdirSync(dir).filter((f) => !f.startsWith('.'))) lsp.open(path.join(dir, f));
+    });
+
+    after(async () => {
+      if (!present) return;
+      await server.close();
+      await lsp.stop();
+    });
+
+    test('backlinks of every referenced entry and item', async (t) => {
+      if (!present) return t.skip('no journal');
+      const all = targets(journal);
+      assert.ok(all.length > 5 && all.some((x) => x.path), `${all.length} targets, some items`);
+      for (const target of all) {
+        const e = target.entry;
+        const fromCli = (await cli(dir, ['backlinks', refArg(target)])) as { file: string; line: number; moment: string; context: string; item?: string }[];
+        const cliKeys = fromCli.map((b) => `${path.basename(b.file)}:${b.line}`).sort();
+        // The web app: the entry's page, its backlinks (those naming the item, for an item).
+        const page = (await web(server, 'entry', { id: entryId(journal, e) })) as { backlinks: { moment: string; text: string; item?: string }[] };
+        const webLinks = page.backlinks.filter((b) => target.path === undefined || b.item === target.path);
+        assert.deepEqual(webLinks.map((b) => `${b.moment} ${b.text} ${b.item ?? ''}`).sort(), fromCli.map((b) => `${b.moment} ${b.context} ${b.item ?? ''}`).sort(), `web backlinks of ${refArg(target)}`);
+        // The editor: find references on the header, or on the item's marker.
+        const uri = pathToFileURL(path.join(dir, path.basename(e.file.path))).href;
+        const offset = target.path ? itemAt(e, target.path)!.marker.from : e.from;
+        const position = e.file.doc.position(offset);
+        const refs = await lsp.request<Location[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: false } });
+        assert.deepEqual(refs.map((l) => `${path.basename(fileURLToPath(l.uri))}:${l.range.start.line + 1}`).sort(), cliKeys, `editor references of ${refArg(target)}`);
+      }
+    });
+
+    test('the parts of every thread, and the next part', async (t) => {
+      if (!present) return t.skip('no journal');
+      type View = { key: string; next: number; parts: { part: number; present: boolean; moment?: string; subtitle?: string; threads: View[] }[] };
+      const webThreads = (await web(server, 'threads', {})) as View[];
+      const flat = new Map<string, View>();
+      const walk = (v: View): void => {
+        flat.set(v.key, v);
+        for (const p of v.parts) p.threads.forEach(walk);
+      };
+      webThreads.forEach(walk);
+      const shape = (v: View): unknown => ({ key: v.key, next: v.next, parts: v.parts.map((p) => [p.part, p.present, p.moment, p.subtitle, p.threads.map(shape)]) });
+      assert.ok(journal.threads.size > 0);
+      for (const thread of journal.threads.values()) {
+        const fromCli = (await cli(dir, ['thread', thread.key])) as View;
+        assert.deepEqual(shape(flat.get(thread.key)!), shape(fromCli), `web view of "${thread.key}"`);
+        // The editor offers to continue it with the same part, from any of its parts.
+        const part = thread.parts[0]?.entry;
+        if (!part) continue;
+        const uri = pathToFileURL(path.join(dir, path.basename(part.file.path))).href;
+        const position = part.file.doc.position(part.titleFrom);
+        const actions = await lsp.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } });
+        const cont = actions.find((a) => a.title.startsWith('Continue the thread'));
+        assert.equal(cont?.title, `Continue the thread "${thread.key}" (cont${fromCli.next})`);
+      }
+    });
+
+    test('the totals of 20 searches', async (t) => {
+      if (!present) return t.skip('no journal');
+      const queries = ['the', 'wal', 'review', '"short write"', 'test*', '-the', 'libvirt xen', '模型', '写放大', 'see', 'patch', 'todo', 'fsync latency', 'kernel', 'Jim', 'xen -libvirt', 'a', '中', 'retry', 'cont'];
+      for (const q of queries) {
+        const cliQuery = q.startsWith('-') ? `the ${q}` : q;
+        const fromCli = (await cli(dir, ['search', cliQuery, '--limit', '0'])) as { total: number; hits: { file: string; line: number }[] };
+        const fromWeb = (await web(server, 'search', { q: cliQuery, limit: '500', count: '1' })) as { total: number; hits: { file: string; line: number }[] };
+        assert.equal(fromWeb.total, fromCli.total, `the total of "${cliQuery}"`);
+        assert.deepEqual(fromWeb.hits.slice(0, 50).map((h) => `${path.basename(h.file)}:${h.line}`), fromCli.hits.slice(0, 50).map((h) => `${path.basename(h.file)}:${h.line}`), `the hits of "${cliQuery}"`);
+      }
+    });
+
+    test('the hours of every day and week, and the report of every week', async (t) => {
+      if (!present) return t.skip('no journal');
+      const days = journal.entries.filter((e) => e.isGtd && e.moment?.valid).map((e) => e.moment!.key.slice(0, 10));
+      assert.ok(days.length > 3);
+      const since = days.reduce((a, b) => (a < b ? a : b));
+      const until = days.reduce((a, b) => (a > b ? a : b));
+      type Hours = { days: { date: string; week: string; weekBalance: number }[]; weeks: { week: string }[] };
+      const fromCli = (await cli(dir, ['hours', '--since', since, '--until', until])) as Hours;
+      const fromWeb = (await web(server, 'hours', { since, until })) as Hours;
+      assert.deepEqual(fromWeb, fromCli, 'the hours of every day and week');
+      for (const week of new Set(fromCli.days.map((d) => d.week))) {
+        let text = '';
+        const io = { stdout: { write: (s: string) => (text += s) }, stderr: { write: () => true }, env: ENV, cwd: dir };
+        assert.equal(await main(['report', '--week', week, '--journal', dir], io), 0);
+        const report = (await web(server, 'report', { week })) as { text: string };
+        assert.equal(report.text, text, `the report of ${week}`);
+      }
+    });
+  });
+}
