@@ -80,11 +80,9 @@ const NO_COUNTS = emptyCounts();
 export class Journal implements MomentMaps {
   private readonly live = new Map<string, LiveFile>();
   private readonly order: LiveFile[] = [];
-  /** Every entry of each real moment, in journal order. */
-  private readonly moments = new Map<number, Entry[]>();
   readonly byMoment = new Map<number, Entry>();
   readonly sameMoment = new Map<number, Entry[]>();
-  /** The codes of `moments`, ascending, kept up to date through edits. */
+  /** The codes of `byMoment`, ascending, once asked for (`newest`); then kept up to date through edits. */
   private codes?: number[];
   /** Who refers to each moment (kept once entries are read whole). */
   private readonly incoming = new Map<number, Set<Kept>>();
@@ -112,7 +110,7 @@ export class Journal implements MomentMaps {
 
   /** The threads by key, put together again after a change that touched a thread's entry. */
   get threads(): Map<string, Thread> {
-    return (this.threads$ ??= this.threadIndex.assemble((a, b) => this.before(a, b)));
+    return (this.threads$ ??= this.threadIndex.assemble(this.entries, (a, b) => this.before(a, b)));
   }
 
   /** The file of a path, if the journal has it. */
@@ -145,7 +143,6 @@ export class Journal implements MomentMaps {
     else this.order.push(lf);
     this.live.set(source.path, lf);
     for (const k of lf.kept) this.note(k);
-    this.codes = this.sortedCodes();
     this.changed(true);
   }
 
@@ -190,7 +187,6 @@ export class Journal implements MomentMaps {
     if (lf.labels) replaceInBlocks(lf.labels, at, oldCount, fresh.length);
     replaceRun(file.entries, at, oldCount, fresh.map((k) => k.entry));
     for (const k of fresh) this.note(k);
-    if (many) this.codes = this.sortedCodes();
     this.changed([...gone, ...fresh].some((k) => k.entry.thread || k.entry.openerHash));
     return true;
   }
@@ -392,7 +388,7 @@ export class Journal implements MomentMaps {
 
   /** The codes of all moments, ascending. A typed array sorts numbers without a comparator call per pair. */
   private sortedCodes(): number[] {
-    return Array.from(Float64Array.from(this.moments.keys()).sort());
+    return Array.from(Float64Array.from(this.byMoment.keys()).sort());
   }
 
   /** Reads one entry (its head, or whole once the journal reads entries whole). */
@@ -428,22 +424,40 @@ export class Journal implements MomentMaps {
   /** Adds an entry to the maps. */
   private note(k: Kept): void {
     const e = k.entry;
-    if (e.moment?.valid) {
-      const code = e.moment.code;
-      const list = this.moments.get(code);
-      if (!list) {
-        this.moments.set(code, [e]);
-        if (this.codes) this.codes.splice(firstAtOrAfter(this.codes, code, (x) => x), 0, code);
-      } else {
-        let i = list.length;
-        while (i > 0 && this.before(e, list[i - 1]!)) i--;
-        list.splice(i, 0, e);
-      }
-      this.refresh(code);
-    }
+    if (e.moment?.valid) this.addMoment(e, e.moment.code);
     this.noteReferences(k);
     this.threadIndex.count(e, 1);
     if (this.topics) this.countTopics(k, 1);
+  }
+
+  /** Files an entry by its moment: the first of a moment in `byMoment`, all of a shared one in `sameMoment`, in journal order. */
+  private addMoment(e: Entry, code: number): void {
+    const first = this.byMoment.get(code);
+    if (!first) {
+      this.byMoment.set(code, e);
+      if (this.codes) this.codes.splice(firstAtOrAfter(this.codes, code, (x) => x), 0, code);
+      return;
+    }
+    const list = this.sameMoment.get(code) ?? [first];
+    let i = list.length;
+    while (i > 0 && this.before(e, list[i - 1]!)) i--;
+    list.splice(i, 0, e);
+    this.sameMoment.set(code, list);
+    this.byMoment.set(code, list[0]!);
+  }
+
+  private dropMoment(e: Entry, code: number): void {
+    const list = this.sameMoment.get(code);
+    if (!list) {
+      if (this.byMoment.get(code) !== e) return;
+      this.byMoment.delete(code);
+      if (this.codes) this.codes.splice(firstAtOrAfter(this.codes, code, (x) => x), 1);
+      return;
+    }
+    const i = list.indexOf(e);
+    if (i >= 0) list.splice(i, 1);
+    this.byMoment.set(code, list[0]!);
+    if (list.length === 1) this.sameMoment.delete(code);
   }
 
   private noteReferences(k: Kept): void {
@@ -458,17 +472,7 @@ export class Journal implements MomentMaps {
   /** Takes an entry out of the maps. */
   private forget(k: Kept): void {
     const e = k.entry;
-    if (e.moment?.valid) {
-      const code = e.moment.code;
-      const list = this.moments.get(code);
-      const i = list ? list.indexOf(e) : -1;
-      if (list && i >= 0) list.splice(i, 1);
-      if (list && list.length === 0) {
-        this.moments.delete(code);
-        if (this.codes) this.codes.splice(firstAtOrAfter(this.codes, code, (x) => x), 1);
-      }
-      this.refresh(code);
-    }
+    if (e.moment?.valid) this.dropMoment(e, e.moment.code);
     for (const r of k.references ?? NONE) {
       const set = this.incoming.get(r.code);
       set?.delete(k);
@@ -476,18 +480,6 @@ export class Journal implements MomentMaps {
     }
     this.threadIndex.count(e, -1);
     if (this.topics) this.countTopics(k, -1);
-  }
-
-  private refresh(code: number): void {
-    const list = this.moments.get(code);
-    if (!list) {
-      this.byMoment.delete(code);
-      this.sameMoment.delete(code);
-      return;
-    }
-    this.byMoment.set(code, list[0]!);
-    if (list.length > 1) this.sameMoment.set(code, list);
-    else this.sameMoment.delete(code);
   }
 
   /** Drops what was put together from the entries: the flat list and counts always, the threads when touched. */

@@ -30,26 +30,13 @@ export class ThreadIndex {
   private readonly parts = new Map<string, Map<Entry, number>>();
   /** The entries whose thread lives, at some depth, inside part N of each thread. */
   private readonly inside = new Map<string, Map<Entry, number>>();
-  /** Entries by the hash of the key they would open. */
-  private readonly openers = new Map<number, Set<Entry>>();
 
   /** Adds (`by` 1) or takes out (-1) an entry's thread facts. */
   count(e: Entry, by: 1 | -1): void {
     const t = e.thread;
-    if (t) {
-      place(this.parts, t.key, e, t.part, by);
-      for (const p of t.parents) place(this.inside, p.key, e, p.part, by);
-    }
-    if (e.openerHash) {
-      let set = this.openers.get(e.openerHash);
-      if (by > 0) {
-        if (!set) this.openers.set(e.openerHash, (set = new Set()));
-        set.add(e);
-      } else if (set) {
-        set.delete(e);
-        if (set.size === 0) this.openers.delete(e.openerHash);
-      }
-    }
+    if (!t) return;
+    place(this.parts, t.key, e, t.part, by);
+    for (const p of t.parents) place(this.inside, p.key, e, p.part, by);
   }
 
   /** The number the next part of a thread takes; undefined when no entry names the thread. */
@@ -68,8 +55,8 @@ export class ThreadIndex {
     }
   }
 
-  /** Every thread, put together; `before` orders entries as the journal has them. */
-  assemble(before: (a: Entry, b: Entry) => boolean): Map<string, Thread> {
+  /** Every thread, put together; `entries` are all entries in journal order, `before` orders two of them. */
+  assemble(entries: Entry[], before: (a: Entry, b: Entry) => boolean): Map<string, Thread> {
     const threads = new Map<string, Thread>();
     const sorted = (m: Map<Entry, number> | undefined): Entry[] => (m ? [...m.keys()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)) : []);
     const keys = new Set([...this.parts.keys(), ...this.inside.keys()]);
@@ -88,9 +75,14 @@ export class ThreadIndex {
         const at = parents.findIndex((p) => p.key === key);
         if (at > 0) thread.parent = parents[at - 1]!;
       }
-      const openers = this.openers.get(hashKey(key));
-      if (openers) thread.opener = sorted(new Map([...openers].map((e) => [e, 0])))[0]!;
       threads.set(key, thread);
+    }
+    // The opener of each thread: the first entry whose title, without its contN, is the thread's key.
+    const byHash = new Map<number, Thread>();
+    for (const thread of threads.values()) byHash.set(hashKey(thread.key), thread);
+    for (const e of entries) {
+      const thread = e.openerHash ? byHash.get(e.openerHash) : undefined;
+      if (thread && !thread.opener) thread.opener = e;
     }
     return threads;
   }
