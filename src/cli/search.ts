@@ -3,7 +3,7 @@
  * highlighted snippet each.
  */
 import { InputError, UsageError } from '../errors.js';
-import { readDayRange, todayFrom, type DayRange } from '../search/dates.js';
+import { readNow, readRange, todayOf, type DayRange } from '../calendar/index.js';
 import { parseQuery, type Term } from '../search/query.js';
 import { search as runSearch, type SearchResult } from '../search/run.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
@@ -35,7 +35,9 @@ they are found by reading the entries (slower on a large journal).
   --limit N    at most N entries (default 20; 0 for all, counted exactly)
 
 The first search builds the index (see "daybook help index"); later ones
-update it with what changed. DAYBOOK_TODAY=2013-03-01 fixes "today".`;
+update it with what changed. "Today" is the clock's: DAYBOOK_NOW="2013-03-01
+09:00" fixes it for every command (DAYBOOK_TODAY=2013-03-01, the older name,
+is the same day at 12:00).`;
 
 const OPTIONS = {
   ...JOURNAL_OPTIONS,
@@ -72,10 +74,10 @@ export async function search(args: string[], io: Io): Promise<number> {
   if (v.on !== undefined && (v.since !== undefined || v.until !== undefined)) throw new UsageError('search: --on with --since or --until', 'expected either --on D or a range --since D --until D, e.g. --on 2013-W08');
   let days: DayRange | undefined;
   if (v.on !== undefined || v.since !== undefined || v.until !== undefined) {
-    const today = todayFrom(io.env);
-    const on = v.on !== undefined ? readDayRange(v.on, today, '--on') : undefined;
-    const since = v.since !== undefined ? readDayRange(v.since, today, '--since') : undefined;
-    const until = v.until !== undefined ? readDayRange(v.until, today, '--until') : undefined;
+    const today = todayOf(readNow(io.env));
+    const on = v.on !== undefined ? readRange(v.on, today, '--on') : undefined;
+    const since = v.since !== undefined ? readRange(v.since, today, '--since') : undefined;
+    const until = v.until !== undefined ? readRange(v.until, today, '--until') : undefined;
     days = on ?? { from: since?.from ?? 0, to: until?.to ?? 99999999 };
     if (days.from > days.to) throw new InputError(`search: --since ${v.since} is after --until ${v.until}`, 'expected the earlier date first, e.g. --since 2013-02-01 --until 2013-02-28');
   }

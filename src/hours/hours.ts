@@ -7,7 +7,7 @@ import type { Config, TargetDay } from '../journal/config.js';
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import type { Entry } from '../model/types.js';
-import type { DayRange } from '../search/dates.js';
+import { dayOf, dayText, rangeDays, weekday, weekdayName, weekName, weekOf, type DayRange } from '../calendar/index.js';
 import { accountDay, type DayAccount, type HoursNote } from './account.js';
 
 /** One day of the range. */
@@ -36,19 +36,6 @@ export interface HoursReport {
 }
 
 const WEEKDAYS: TargetDay[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-/** The ISO week of a date: `2013-W06`. */
-export function isoWeek(d: Date): string {
-  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-  const day = (t.getUTCDay() + 6) % 7;
-  t.setUTCDate(t.getUTCDate() - day + 3);
-  const year = t.getUTCFullYear();
-  const first = new Date(Date.UTC(year, 0, 4));
-  const week = 1 + Math.round(((t.getTime() - first.getTime()) / 86_400_000 - 3 + ((first.getUTCDay() + 6) % 7)) / 7);
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
-
 /** The target of a day, in minutes. */
 export function targetOf(date: string, weekday: number, config: Config): number {
   if (config.daysOff?.includes(date)) return 0;
@@ -78,28 +65,26 @@ export function hoursOf(journal: Journal, range: DayRange, opts: HoursOptions): 
   for (const e of journal.entries) {
     const m = e.moment;
     if (!e.isGtd || !m?.valid) continue;
-    const n = m.year * 10000 + m.month * 100 + m.day;
+    const n = dayOf(m.year, m.month, m.day);
     if (n < range.from || n > range.to) continue;
-    const date = `${m.year}-${String(m.month).padStart(2, '0')}-${String(m.day).padStart(2, '0')}`;
+    const date = dayText(n);
     byDate.set(date, [...(byDate.get(date) ?? []), e]);
   }
   const overhead = (opts.config.overhead ?? []).map((p) => new RegExp(p, 'iu'));
   const days: HoursDay[] = [];
-  const start = new Date(Date.UTC(Math.floor(range.from / 10000), Math.floor(range.from / 100) % 100 - 1, range.from % 100));
-  const end = new Date(Date.UTC(Math.floor(range.to / 10000), Math.floor(range.to / 100) % 100 - 1, range.to % 100));
   let week = '';
   let month = '';
   let weekBalance = 0;
   let monthBalance = 0;
-  for (let d = start; d <= end; d = new Date(d.getTime() + 86_400_000)) {
-    const date = d.toISOString().slice(0, 10);
-    const w = isoWeek(d);
+  for (const n of rangeDays(range)) {
+    const date = dayText(n);
+    const w = weekName(weekOf(n));
     if (w !== week) weekBalance = 0;
     if (date.slice(0, 7) !== month) monthBalance = 0;
     week = w;
     month = date.slice(0, 7);
     const entries = byDate.get(date) ?? [];
-    const day: HoursDay = { date, weekday: NAMES[d.getUTCDay()]!, week: w, entries: [], target: targetOf(date, d.getUTCDay(), opts.config), weekBalance, monthBalance, notes: [] };
+    const day: HoursDay = { date, weekday: weekdayName(n), week: w, entries: [], target: targetOf(date, weekday(n), opts.config), weekBalance, monthBalance, notes: [] };
     for (const e of entries) {
       const detail = readDetail(e);
       const gtd = detail.gtd;

@@ -20,7 +20,7 @@
 import type Database from 'better-sqlite3';
 import { isCjk, spaceCjk } from '../indexing/cjk.js';
 import { Moment } from '../model/moment.js';
-import type { DayRange } from './dates.js';
+import type { DayRange } from '../calendar/range.js';
 import type { Term } from './query.js';
 import { makeSnippet, type Snippet } from './snippet.js';
 import { readTexts } from './texts.js';

@@ -21,7 +21,7 @@ import type { Journal } from '../model/journal.js';
 import { viewThread } from '../query/thread.js';
 import { listTodos } from '../query/todos.js';
 import { listPeople, topicTree } from '../query/topics.js';
-import { readDayRange, type DayRange } from '../search/dates.js';
+import { addDays, readDayText, readRange, type Day, type DayRange } from '../calendar/index.js';
 import { parseQuery } from '../search/query.js';
 import { search } from '../search/run.js';
 import { indexBacklinks } from './backlinks.js';
@@ -129,24 +129,23 @@ function json(res: http.ServerResponse, status: number, value: unknown): void {
   send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
 }
 
-/** The range of hours queries: since/until, or the last eight weeks. */
-function rangeParam(q: URLSearchParams, today: string): DayRange {
+/** The range of hours queries: since/until, or the last eight weeks (56 days to today). */
+function rangeParam(q: URLSearchParams, today: Day): DayRange {
   const since = q.get('since');
   const until = q.get('until');
-  const to = until ? readDayRange(until, today, 'until').to : readDayRange('today', today, 'until').to;
-  if (since) return { from: readDayRange(since, today, 'since').from, to };
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const start = new Date(Date.UTC(y, m - 1, d) - 55 * 86_400_000);
-  return { from: start.getUTCFullYear() * 10000 + (start.getUTCMonth() + 1) * 100 + start.getUTCDate(), to };
+  const to = until ? readRange(until, today, 'until').to : today;
+  if (since) return { from: readRange(since, today, 'since').from, to };
+  return { from: addDays(today, -55), to };
 }
 
 /** Answers one API request. */
 function api(state: State, opts: ServeOptions, route: string, q: URLSearchParams): unknown {
   const journal = state.journal;
   const now = opts.now();
+  const today = readDayText(now.today)!;
   switch (route) {
     case 'timeline':
-      return timeline(journal, state.order, { offset: Number(q.get('offset') ?? 0) || 0, limit: Number(q.get('limit') ?? 100) || 100, ...(q.get('date') ? { date: readDayRangeDate(q.get('date')!, now.today) } : {}) });
+      return timeline(journal, state.order, { offset: Number(q.get('offset') ?? 0) || 0, limit: Number(q.get('limit') ?? 100) || 100, ...(q.get('date') ? { date: readRange(q.get('date')!, today, 'date').to } : {}) });
     case 'entry': {
       const id = q.get('id') ?? '';
       const e = entryById(journal, id);
@@ -160,8 +159,8 @@ function api(state: State, opts: ServeOptions, route: string, q: URLSearchParams
       const filters = ['topic', 'thread', 'since', 'until', 'on'].some((k) => q.get(k)) || q.get('gtd') === '1' || q.get('todo') === '1';
       const terms = text.trim() || !filters ? parseQuery(text) : [];
       let days: DayRange | undefined;
-      if (q.get('on')) days = readDayRange(q.get('on')!, now.today, 'on');
-      else if (q.get('since') || q.get('until')) days = { from: q.get('since') ? readDayRange(q.get('since')!, now.today, 'since').from : 0, to: q.get('until') ? readDayRange(q.get('until')!, now.today, 'until').to : 99991231 };
+      if (q.get('on')) days = readRange(q.get('on')!, today, 'on');
+      else if (q.get('since') || q.get('until')) days = { from: q.get('since') ? readRange(q.get('since')!, today, 'since').from : 0, to: q.get('until') ? readRange(q.get('until')!, today, 'until').to : 99991231 };
       const result = search(state.index.db, { terms, limit: Math.min(Number(q.get('limit') ?? 20) || 20, 500), ...(q.get('topic') ? { topic: q.get('topic')! } : {}), ...(q.get('thread') ? { thread: q.get('thread')! } : {}), ...(days ? { days } : {}), gtd: q.get('gtd') === '1', todo: q.get('todo') === '1', newest: q.get('newest') === '1', count: q.get('count') === '1' });
       return { ...result, hits: result.hits.map((h) => ({ ...h, id: idAt(state, h.file, h.line) })) };
     }
@@ -180,11 +179,11 @@ function api(state: State, opts: ServeOptions, route: string, q: URLSearchParams
     case 'people':
       return listPeople(journal);
     case 'hours': {
-      const range = rangeParam(q, now.today);
+      const range = rangeParam(q, today);
       return hoursOf(journal, range, { config: opts.config, today: now.today, nowMinutes: now.minutes });
     }
     case 'report': {
-      const range = rangeParam(q, now.today);
+      const range = rangeParam(q, today);
       return workReport(journal, range, { config: opts.config, today: now.today, nowMinutes: now.minutes });
     }
     case 'version':
@@ -192,12 +191,6 @@ function api(state: State, opts: ServeOptions, route: string, q: URLSearchParams
     default:
       throw new NotFoundError(`no API ${route}`);
   }
-}
-
-function readDayRangeDate(date: string, today: string): string {
-  const r = readDayRange(date, today, 'date');
-  const n = r.to;
-  return `${Math.floor(n / 10000)}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`;
 }
 
 /** The entry that holds `file:line` (its header line or a line below it). */
