@@ -17,7 +17,9 @@ sessions), logged (the tasks' spans, without double counting, and their
 durations, less time off), focus (logged, less the tasks that match the
 "overhead" patterns of the config), the target, how short or over the day
 is, and the running balance over the ISO week; then each week's sum, written
-the way the journal writes it ("short 3 + 1 + 3.5 = 7.5 h").
+the way the journal writes it ("short 3 + 1 + 3.5 = 7.5 h"). Balances and
+sums are always those of the whole week and month, whatever range is shown:
+"--day D" gives D the week balance that "--week" gives it.
 
   --day D      a day: 2013-02-05, 2013-2-5, today, yesterday
   --week W     an ISO week: 2013-W06, a day (the week that holds it),
@@ -103,7 +105,8 @@ function printReport(io: Io, report: HoursReport, explain: boolean): void {
     for (const n of d.notes) io.stdout.write(`    ${s.yellow(`${n.file}:${n.line}`)}: ${n.message}\n`);
   }
   for (const w of report.weeks) {
-    const name = w.week;
+    // A week the range shows only part of is summed whole: say so.
+    const name = report.days.filter((d) => d.week === w.week).length < 7 ? `${w.week} (whole week)` : w.week;
     if (w.target === 0 && w.focus === 0) {
       io.stdout.write(`${name}: no GTD day\n`);
       continue;

@@ -1,13 +1,15 @@
 /**
  * Hours against the target, day by day over a range: each GTD day's
  * figures, its target, how short or over it is, and the running balance
- * over its ISO week and its month.
+ * over its ISO week and its month. The balances and the weeks' sums are
+ * those of the whole week and month, whatever part of them the range shows:
+ * `--day` gives a day the same week balance as `--week`.
  */
 import type { Config, TargetDay } from '../journal/config.js';
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import type { Entry } from '../model/types.js';
-import { dayOf, dayText, rangeDays, weekday, weekdayName, weekName, weekOf, type DayRange } from '../calendar/index.js';
+import { dayOf, dayText, inRange, monthOf, monthRange, rangeDays, readDayText, spanOf, weekday, weekdayName, weekName, weekOf, weekRange, type DayRange } from '../calendar/index.js';
 import { accountDay, type DayAccount, type HoursNote } from './account.js';
 
 /** One day of the range. */
@@ -23,13 +25,13 @@ export interface HoursDay {
   target: number;
   /** focus - target, in minutes; undefined for a day with no GTD entry. */
   diff?: number;
-  /** Running sums of `diff` over the ISO week and over the month, up to this day. */
+  /** Running sums of `diff` over the ISO week and over the month (from their first day, whatever the range), up to this day. */
   weekBalance: number;
   monthBalance: number;
   notes: (HoursNote & { file: string; line: number })[];
 }
 
-/** The days of a range, and the sums of each week in it. */
+/** The days of a range, and the sums of each week that holds one of them (of the whole week, shown or not). */
 export interface HoursReport {
   days: HoursDay[];
   weeks: { week: string; presence: number; logged: number; focus: number; target: number; short: number[]; over: number[]; balance: number }[];
@@ -54,37 +56,41 @@ export interface HoursOptions {
 }
 
 /**
- * The hours of every day of a range.
+ * The hours of every day of a range. The GTD days are read from the first
+ * day of the week and of the month that hold the range's first day to the
+ * last day of the week that holds its last day, so that the balances and the
+ * weeks' sums are whole; only the range's days are listed.
  *
  * ```ts
  * hoursOf(journal, { from: 20130204, to: 20130210 }, { config: {}, today: '2013-03-01', nowMinutes: 600 });
  * ```
  */
 export function hoursOf(journal: Journal, range: DayRange, opts: HoursOptions): HoursReport {
+  const read = spanOf(spanOf(weekRange(weekOf(range.from)), monthRange(monthOf(range.from))), weekRange(weekOf(range.to)));
   const byDate = new Map<string, Entry[]>();
   for (const e of journal.entries) {
     const m = e.moment;
     if (!e.isGtd || !m?.valid) continue;
     const n = dayOf(m.year, m.month, m.day);
-    if (n < range.from || n > range.to) continue;
+    if (!inRange(n, read)) continue;
     const date = dayText(n);
     byDate.set(date, [...(byDate.get(date) ?? []), e]);
   }
   const overhead = (opts.config.overhead ?? []).map((p) => new RegExp(p, 'iu'));
-  const days: HoursDay[] = [];
+  const all: HoursDay[] = [];
   let week = '';
   let month = '';
   let weekBalance = 0;
   let monthBalance = 0;
-  for (const n of rangeDays(range)) {
-    const date = dayText(n);
-    const w = weekName(weekOf(n));
+  for (const k of rangeDays(read)) {
+    const date = dayText(k);
+    const w = weekName(weekOf(k));
     if (w !== week) weekBalance = 0;
     if (date.slice(0, 7) !== month) monthBalance = 0;
     week = w;
     month = date.slice(0, 7);
     const entries = byDate.get(date) ?? [];
-    const day: HoursDay = { date, weekday: weekdayName(n), week: w, entries: [], target: targetOf(date, weekday(n), opts.config), weekBalance, monthBalance, notes: [] };
+    const day: HoursDay = { date, weekday: weekdayName(k), week: w, entries: [], target: targetOf(date, weekday(k), opts.config), weekBalance, monthBalance, notes: [] };
     for (const e of entries) {
       const detail = readDetail(e);
       const gtd = detail.gtd;
@@ -112,10 +118,13 @@ export function hoursOf(journal: Journal, range: DayRange, opts: HoursOptions): 
       day.weekBalance = weekBalance;
       day.monthBalance = monthBalance;
     }
-    days.push(day);
+    all.push(day);
   }
+  const days = all.filter((d) => inRange(readDayText(d.date)!, range));
+  const shown = new Set(days.map((d) => d.week));
   const weeks: HoursReport['weeks'] = [];
-  for (const day of days) {
+  for (const day of all) {
+    if (!shown.has(day.week)) continue;
     let s = weeks[weeks.length - 1];
     if (!s || s.week !== day.week) weeks.push((s = { week: day.week, presence: 0, logged: 0, focus: 0, target: 0, short: [], over: [], balance: 0 }));
     if (!day.account) continue;
