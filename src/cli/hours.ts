@@ -32,7 +32,9 @@ sums are always those of the whole week and month, whatever range is shown:
 
 "Today" (whose open sessions count until now) is the clock's:
 DAYBOOK_NOW="2013-02-16 11:07" fixes it (DAYBOOK_TODAY=2013-02-16 is the
-same day at 12:00). --explain lists the spans and durations behind each figure, and what was
+same day at 12:00).
+
+--explain lists the spans and durations behind each figure, and what was
 not counted and why. The target (default 6 h a day), days off and overhead
 patterns come from the config file (see README).`;
 
