@@ -15,4 +15,5 @@ export * from './query/index.js';
 export * from './journal/index.js';
 export * from './indexing/index.js';
 export * from './search/index.js';
+export * from './calendar/index.js';
 export * from './errors.js';

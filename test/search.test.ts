@@ -9,7 +9,8 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { generateJournal } from '../bench/generate.js';
 import { closeIndex, openIndex, syncIndex, type Index, type SyncReport } from '../src/indexing/index.js';
-import { parseQuery, readDayRange, search, type SearchResult } from '../src/search/index.js';
+import { readRange } from '../src/calendar/index.js';
+import { parseQuery, search, type SearchResult } from '../src/search/index.js';
 import { parseBytes } from '../src/syntax/bytes.js';
 import { SAMPLE, sampleText, tempDir } from './helpers.js';
 
@@ -194,22 +195,22 @@ describe('the query language', () => {
 });
 
 describe('dates', () => {
-  const today = '2013-02-20'; // a Wednesday
+  const today = 20130220; // a Wednesday
   test('every form names its days', () => {
-    assert.deepEqual(readDayRange('2013-02-16', today, '--on'), { from: 20130216, to: 20130216 });
-    assert.deepEqual(readDayRange('2013-2-6', today, '--on'), { from: 20130206, to: 20130206 });
-    assert.deepEqual(readDayRange('2013-02', today, '--on'), { from: 20130201, to: 20130228 });
-    assert.deepEqual(readDayRange('2012-2', today, '--on'), { from: 20120201, to: 20120229 });
-    assert.deepEqual(readDayRange('2013', today, '--on'), { from: 20130101, to: 20131231 });
-    assert.deepEqual(readDayRange('2013-W08', today, '--on'), { from: 20130218, to: 20130224 });
-    assert.deepEqual(readDayRange('2015-w53', today, '--on'), { from: 20151228, to: 20160103 });
-    assert.deepEqual(readDayRange('2013-W01', today, '--on'), { from: 20121231, to: 20130106 });
-    assert.deepEqual(readDayRange('today', today, '--on'), { from: 20130220, to: 20130220 });
-    assert.deepEqual(readDayRange('Yesterday', today, '--on'), { from: 20130219, to: 20130219 });
-    assert.deepEqual(readDayRange('this week', today, '--on'), { from: 20130218, to: 20130224 });
-    assert.deepEqual(readDayRange('last  week', today, '--on'), { from: 20130211, to: 20130217 });
-    assert.deepEqual(readDayRange('last month', '2013-01-10', '--on'), { from: 20121201, to: 20121231 });
-    assert.deepEqual(readDayRange('this month', today, '--on'), { from: 20130201, to: 20130228 });
+    assert.deepEqual(readRange('2013-02-16', today, '--on'), { from: 20130216, to: 20130216 });
+    assert.deepEqual(readRange('2013-2-6', today, '--on'), { from: 20130206, to: 20130206 });
+    assert.deepEqual(readRange('2013-02', today, '--on'), { from: 20130201, to: 20130228 });
+    assert.deepEqual(readRange('2012-2', today, '--on'), { from: 20120201, to: 20120229 });
+    assert.deepEqual(readRange('2013', today, '--on'), { from: 20130101, to: 20131231 });
+    assert.deepEqual(readRange('2013-W08', today, '--on'), { from: 20130218, to: 20130224 });
+    assert.deepEqual(readRange('2015-w53', today, '--on'), { from: 20151228, to: 20160103 });
+    assert.deepEqual(readRange('2013-W01', today, '--on'), { from: 20121231, to: 20130106 });
+    assert.deepEqual(readRange('today', today, '--on'), { from: 20130220, to: 20130220 });
+    assert.deepEqual(readRange('Yesterday', today, '--on'), { from: 20130219, to: 20130219 });
+    assert.deepEqual(readRange('this week', today, '--on'), { from: 20130218, to: 20130224 });
+    assert.deepEqual(readRange('last  week', today, '--on'), { from: 20130211, to: 20130217 });
+    assert.deepEqual(readRange('last month', 20130110, '--on'), { from: 20121201, to: 20121231 });
+    assert.deepEqual(readRange('this month', today, '--on'), { from: 20130201, to: 20130228 });
   });
 
   test('impossible and unknown dates are refused with the forms to use', () => {
@@ -223,7 +224,7 @@ describe('dates', () => {
       ['', /empty/],
       ['16.2.2013', /not a date/],
     ] as const) {
-      assert.throws(() => readDayRange(bad, today, '--since'), (err: Error & { hint?: string }) => why.test(err.message) && err.message.startsWith('--since') && /2013-W08/.test(err.hint ?? ''), bad);
+      assert.throws(() => readRange(bad, today, '--since'), (err: Error & { hint?: string }) => why.test(err.message) && err.message.startsWith('--since') && /2013-W08/.test(err.hint ?? ''), bad);
     }
   });
 });
@@ -248,7 +249,7 @@ describe('search filters, checked against the journal model', async () => {
   };
 
   test('--gtd --on a week: the GTD days of that week', async () => {
-    const r = await run({ terms: [], gtd: true, days: readDayRange('2025-W41', '2025-12-01', '--on') });
+    const r = await run({ terms: [], gtd: true, days: readRange('2025-W41', 20251201, '--on') });
     const expected = journal.entries.filter((e) => e.isGtd && day(e) >= 20251006 && day(e) <= 20251012).map(key).sort();
     assert.ok(expected.length >= 2);
     assert.deepEqual(hitKeys(r), expected);

@@ -7,7 +7,8 @@ import { InputError, NotFoundError, UsageError } from '../errors.js';
 import { readJournal } from '../journal/read.js';
 import { findTarget, readRefArg } from '../query/ref.js';
 import { appendEntry, checkBody } from '../write/append.js';
-import { formatHeader, momentStyle, readNow } from '../write/clock.js';
+import { readNow } from '../calendar/clock.js';
+import { formatHeader, momentStyle } from '../write/clock.js';
 import { editFile, type FileState, type Patch } from '../write/edit.js';
 import { endOfContent, entriesWithMoment, insertLinesAfter, readEntries, type FoundEntry } from '../write/find.js';
 import { baseSubject, readClip, splitMbox, type Clip } from '../write/mail.js';
@@ -30,7 +31,7 @@ by name, type and size, never inlined. An mbox file gives all its mails.
 
 Without --into, a reply ("Re: ...") goes into the newest entry of the file
 that clipped the mail it answers; other mails make a new entry, headed by the
-current moment.`;
+current moment (DAYBOOK_NOW="2013-02-16 11:07" fixes it, as for every command).`;
 
 /** Runs `daybook clip`. */
 export async function clip(args: string[], io: Io): Promise<number> {

@@ -2,10 +2,10 @@
  * `daybook export timewarrior|ical`: the GTD days for other tools.
  */
 import { UsageError } from '../errors.js';
+import { dayText, localStamp, minutesOf, readNow, todayOf, utcStamp } from '../calendar/index.js';
 import { icalendar, intervalsOf, timewarriorJson, timewarriorTrack } from '../hours/export.js';
-import { readNow } from '../write/clock.js';
 import { flagsOrHelp, JOURNAL_OPTIONS } from './args.js';
-import { rangeOf } from './hours.js';
+import { readRangeInput } from '../query/range.js';
 import type { Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -28,7 +28,18 @@ as part of the time: --track writes such a tag with a leading underscore
 ("_2013"). Overlapping task spans are cut so that no two intervals overlap (Timewarrior
 refuses overlaps): a day's intervals add up to the union of its task spans.
 Durations such as "3h" have no time of day and are not exported. Times are
-local (TZ), converted to UTC where the format wants it.`;
+local (TZ), converted to UTC where the format wants it.
+
+  --day D      a day: 2013-02-05, 2013-2-5, today, yesterday
+  --week W     an ISO week: 2013-W06, a day (the week that holds it),
+               "this week", "last week"
+  --month M    a month: 2013-02, a day (its month), "this month", "last month"
+  --since D, --until D
+               any date as for search (2013-02-05, 2013-W06, 2013-02, ...)
+
+Today's open spans count until now, the clock's: DAYBOOK_NOW="2013-02-16
+11:07" fixes it (DAYBOOK_TODAY=2013-02-16 is the same day at 12:00), and
+the calendar's DTSTAMP with it.`;
 
 /** Runs `daybook export`. */
 export function exportCmd(args: string[], io: Io): number {
@@ -40,14 +51,12 @@ export function exportCmd(args: string[], io: Io): number {
   if (rest.length) throw new UsageError(`export: unexpected argument "${rest[0]}"`, 'see "daybook help export"');
   if (v.track && format !== 'timewarrior') throw new UsageError('export: --track is for timewarrior', 'e.g. daybook export timewarrior --track | sh');
   const now = readNow(io.env);
-  const today = `${now.year}-${String(now.month).padStart(2, '0')}-${String(now.day).padStart(2, '0')}`;
+  const today = todayOf(now);
   const anyRange = v.day ?? v.week ?? v.month ?? v.since ?? v.until;
-  const range = anyRange === undefined ? { from: 0, to: 99991231 } : rangeOf(v, today, 'export');
-  const intervals = intervalsOf(openJournal(io, v), range, today, now.hour * 60 + now.minute);
+  const range = anyRange === undefined ? { from: 0, to: 99991231 } : readRangeInput(v, today, 'export').range;
+  const intervals = intervalsOf(openJournal(io, v), range, dayText(today), minutesOf(now));
   if (format === 'ical') {
-    const d = new Date();
-    const stamp = io.env.DAYBOOK_NOW ? `${now.year}${String(now.month).padStart(2, '0')}${String(now.day).padStart(2, '0')}T000000Z` : d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-    io.stdout.write(icalendar(intervals, stamp));
+    io.stdout.write(icalendar(intervals, utcStamp(localStamp(today, minutesOf(now)))));
   } else io.stdout.write(v.track ? timewarriorTrack(intervals) : timewarriorJson(intervals));
   return 0;
 }

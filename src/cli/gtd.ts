@@ -4,7 +4,7 @@
 import { InputError, UsageError } from '../errors.js';
 import { readJournal } from '../journal/read.js';
 import { findTarget, readRefArg } from '../query/ref.js';
-import { readNow, type Now } from '../write/clock.js';
+import { readNow, type Now } from '../calendar/clock.js';
 import { editFile, type FileState, type Patch } from '../write/edit.js';
 import { planDone, planStart, planStop, planSummary, planTask } from '../write/gtd.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
@@ -26,7 +26,8 @@ Keeps today's GTD entry (FORMAT.md section 6), where it is in the file:
   summary TEXT   adds the day's "Summary:" item
 
 Today's entry is looked for in the newest file of the journal (or --file).
-DAYBOOK_NOW="2013-02-22 13:30" fixes the moment (for scripts and tests).`;
+DAYBOOK_NOW="2013-02-22 13:30" fixes the moment, for every command (for
+scripts and tests; DAYBOOK_TODAY=2013-02-22 is the same day at 12:00).`;
 
 const TOOK = /^(\d+(?:\.\d+)?h|\d+')$/;
 

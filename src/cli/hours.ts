@@ -4,8 +4,8 @@
 import { UsageError } from '../errors.js';
 import { loadConfig } from '../journal/config.js';
 import { formatHours, hoursOf, writtenSum, type HoursReport } from '../hours/hours.js';
-import { readDayRange, type DayRange } from '../search/dates.js';
-import { readNow } from '../write/clock.js';
+import { minutesOf, readNow, todayOf, dayText } from '../calendar/index.js';
+import { readRangeInput } from '../query/range.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
@@ -18,29 +18,26 @@ sessions), logged (the tasks' spans, without double counting, and their
 durations, less time off), focus (logged, less the tasks that match the
 "overhead" patterns of the config), the target, how short or over the day
 is, and the running balance over the ISO week; then each week's sum, written
-the way the journal writes it ("short 3 + 1 + 3.5 = 7.5 h").
+the way the journal writes it ("short 3 + 1 + 3.5 = 7.5 h"). Balances and
+sums are always those of the whole week and month, whatever range is shown:
+"--day D" gives D the week balance that "--week" gives it.
 
-Dates as for search: 2013-02-05, 2013-W06, 2013-02, today, last week, ...
+  --day D      a day: 2013-02-05, 2013-2-5, today, yesterday
+  --week W     an ISO week: 2013-W06, a day (the week that holds it),
+               "this week", "last week"
+  --month M    a month: 2013-02, a day (its month), "this month", "last month"
+  --since D, --until D
+               any date as for search (2013-02-05, 2013-W06, 2013-02, 2013,
+               today, last week, ...): from the first day of one to the
+               last day of the other
+
+"Today" (whose open sessions count until now) is the clock's:
+DAYBOOK_NOW="2013-02-16 11:07" fixes it (DAYBOOK_TODAY=2013-02-16 is the
+same day at 12:00).
+
 --explain lists the spans and durations behind each figure, and what was
 not counted and why. The target (default 6 h a day), days off and overhead
 patterns come from the config file (see README).`;
-
-/** The range of the flags; this week when none is given. */
-export function rangeOf(v: { day?: string; week?: string; month?: string; since?: string; until?: string }, today: string, command: string): DayRange {
-  const given = (['day', 'week', 'month'] as const).filter((k) => v[k] !== undefined);
-  if (given.length > 1 || (given.length === 1 && (v.since !== undefined || v.until !== undefined))) throw new UsageError(`${command}: give one of --day, --week, --month, or --since/--until`, `e.g. daybook ${command} --week 2013-W06`);
-  const one = given[0];
-  if (one) return readDayRange(v[one]!, today, `--${one}`);
-  if (v.since !== undefined || v.until !== undefined) {
-    const from = v.since !== undefined ? readDayRange(v.since, today, '--since').from : undefined;
-    const to = v.until !== undefined ? readDayRange(v.until, today, '--until').to : readDayRange('today', today, '--until').to;
-    if (from === undefined) throw new UsageError(`${command}: --until without --since`, `e.g. daybook ${command} --since 2013-02-01 --until 2013-02-28`);
-    if (from > to) throw new UsageError(`${command}: --since is after --until`, 'expected the earlier date first');
-    if (to - from > 20000) throw new UsageError(`${command}: the range is longer than two years`, 'expected a shorter range, e.g. --month 2013-02');
-    return { from, to };
-  }
-  return readDayRange('this week', today, '--week');
-}
 
 /** Runs `daybook hours`. */
 export function hours(args: string[], io: Io): number {
@@ -49,10 +46,9 @@ export function hours(args: string[], io: Io): number {
   const v = flags.values;
   if (flags.positionals.length) throw new UsageError(`hours: unexpected argument "${flags.positionals[0]}"`, 'expected a range flag, e.g. daybook hours --week 2013-W06');
   const now = readNow(io.env);
-  const today = `${now.year}-${String(now.month).padStart(2, '0')}-${String(now.day).padStart(2, '0')}`;
-  const range = rangeOf(v, today, 'hours');
+  const { range } = readRangeInput(v, todayOf(now), 'hours');
   const { config } = loadConfig(v.config, io.env);
-  const report = hoursOf(openJournal(io, v), range, { config, today, nowMinutes: now.hour * 60 + now.minute });
+  const report = hoursOf(openJournal(io, v), range, { config, today: dayText(todayOf(now)), nowMinutes: minutesOf(now) });
   if (v.json) {
     printJson(io, report);
     return 0;
@@ -90,12 +86,14 @@ function printReport(io: Io, report: HoursReport, explain: boolean): void {
     for (const n of d.notes) io.stdout.write(`    ${s.yellow(`${n.file}:${n.line}`)}: ${n.message}\n`);
   }
   for (const w of report.weeks) {
+    // A week the range shows only part of is summed whole: say so.
+    const name = report.days.filter((d) => d.week === w.week).length < 7 ? `${w.week} (whole week)` : w.week;
     if (w.target === 0 && w.focus === 0) {
-      io.stdout.write(`${w.week}: no GTD day\n`);
+      io.stdout.write(`${name}: no GTD day\n`);
       continue;
     }
     const parts = [writtenSum('short', w.short), writtenSum('over', w.over)].filter(Boolean).join(', ');
-    io.stdout.write(`${w.week}: focus ${formatHours(w.focus)} h of ${formatHours(w.target)} h${parts ? `; ${parts}` : ''}; balance ${w.balance > 0 ? '+' : ''}${formatHours(w.balance)} h\n`);
+    io.stdout.write(`${name}: focus ${formatHours(w.focus)} h of ${formatHours(w.target)} h${parts ? `; ${parts}` : ''}; balance ${w.balance > 0 ? '+' : ''}${formatHours(w.balance)} h\n`);
   }
 }
 

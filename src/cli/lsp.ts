@@ -2,6 +2,7 @@
  * `daybook lsp`: the language server, for editors.
  */
 import path from 'node:path';
+import { readNow } from '../calendar/clock.js';
 import { locateJournal } from '../journal/locate.js';
 import { listJournalFiles } from '../journal/read.js';
 import { startLanguageServer } from '../lsp/server.js';
@@ -14,7 +15,8 @@ The language server of the journal format, on standard input and output, for
 an editor to start (see the README for VS Code, Neovim, Vim and Emacs): jump
 from a reference to its entry or item, backlinks, hover, completion of
 references, topics, contN and \\TODO, diagnostics as you type, outline,
-folding, and code actions. Documents the editor opens outside the journal join
+folding, and code actions (a new entry is headed by now: DAYBOOK_NOW fixes
+it, as for every command). Documents the editor opens outside the journal join
 it while open; files of the journal that change on disk (written by another
 daybook command) are read again within a second.`;
 
@@ -33,8 +35,10 @@ export async function lsp(args: string[], io: Io): Promise<number> {
     // No journal configured: the documents the editor opens are the journal.
     io.stderr.write(`daybook lsp: ${(err as Error).message}; using the open documents only\n`);
   }
+  // The clock is checked once here: a DAYBOOK_NOW that is not a moment stops the server before it starts.
+  readNow(io.env);
   if (!process.argv.includes('--stdio')) process.argv.push('--stdio');
-  const connection = startLanguageServer(files, undefined, list);
+  const connection = startLanguageServer(files, undefined, list, () => readNow(io.env));
   await new Promise<void>((resolve) => connection.onExit(() => resolve()));
   return 0;
 }

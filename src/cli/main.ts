@@ -65,7 +65,11 @@ else "journal" in ~/.config/daybook/config.json. It is a file, or a directory
 of journal files (*.txt, *.journal). daybook never changes it when reading.
 
 On a terminal, long output goes through $DAYBOOK_PAGER, else $PAGER, else
-"less -FRX"; DAYBOOK_PAGER= (empty) turns that off.`;
+"less -FRX"; DAYBOOK_PAGER= (empty) turns that off.
+
+Every command takes "now" and "today" from one clock: the local time, or
+DAYBOOK_NOW="2013-02-16 11:07" (a day alone, or DAYBOOK_TODAY=2013-02-16, its
+older name, is that day at 12:00).`;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -9,7 +9,8 @@ import { DaybookError, InputError } from '../errors.js';
 import { readJournal } from '../journal/read.js';
 import { continueTitle, findThread } from '../query/thread.js';
 import { appendEntry, checkBody, splitLines } from '../write/append.js';
-import { formatHeader, momentStyle, readNow } from '../write/clock.js';
+import { readNow } from '../calendar/clock.js';
+import { formatHeader, momentStyle } from '../write/clock.js';
 import { editFile } from '../write/edit.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { tellNotes, type Io } from './io.js';
@@ -32,7 +33,8 @@ file's own style (9:07 2013-02-22), after a blank line.
   --file F            the file of a multi-file journal (default: the newest)
 
 Without -m, the body is read from standard input when it is not a terminal.
-DAYBOOK_NOW="2013-02-16 11:07" fixes the moment (for scripts and tests).`;
+DAYBOOK_NOW="2013-02-16 11:07" fixes the moment, for every command (for
+scripts and tests; DAYBOOK_TODAY=2013-02-16 is the same day at 12:00).`;
 
 const MARK = '#daybook: ';
 

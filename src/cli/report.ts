@@ -4,14 +4,14 @@
 import { UsageError } from '../errors.js';
 import { loadConfig } from '../journal/config.js';
 import { printReport, workReport } from '../hours/report.js';
-import { readDayRange } from '../search/dates.js';
-import { readNow } from '../write/clock.js';
+import { readRangeInput } from '../query/range.js';
+import { dayText, minutesOf, readNow, todayOf } from '../calendar/index.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
-import { rangeOf } from './hours.js';
 import type { Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
-export const help = `daybook report [--week W | --last-week | --since D --until D] [--markdown] [--journal PATH] [--json]
+export const help = `daybook report [--week W | --last-week | --month M | --since D --until D] [--markdown]
+               [--journal PATH] [--json]
 
 Drafts the weekly work report of a week (default: this week) from its GTD
 days and entries: focused hours against the target, hours by thread (a
@@ -21,25 +21,34 @@ the tasks, the entries written, their TODOs, and the days' summaries.
 
 Plain text comes out in the journal's own outline style, ready to paste into
 a mail or a new entry ("daybook report --last-week | daybook new --topics
-'work report'"); --markdown gives Markdown, --json the data.`;
+'work report'"); --markdown gives Markdown, --json the data.
+
+  --week W     an ISO week: 2013-W06, a day (the week that holds it),
+               "this week", "last week"
+  --month M    a month: 2013-02, a day (its month), "this month", "last month"
+  --since D, --until D
+               any date as for search (2013-02-05, 2013-W06, 2013-02, ...)
+
+"This week" is the clock's: DAYBOOK_NOW="2013-02-16 11:07" fixes it
+(DAYBOOK_TODAY=2013-02-16 is the same day at 12:00).`;
 
 /** Runs `daybook report`. */
 export function report(args: string[], io: Io): number {
-  const flags = flagsOrHelp('report', args, { ...JOURNAL_OPTIONS, week: { type: 'string' }, 'last-week': { type: 'boolean' }, since: { type: 'string' }, until: { type: 'string' }, markdown: { type: 'boolean' } }, help, io);
+  const flags = flagsOrHelp('report', args, { ...JOURNAL_OPTIONS, week: { type: 'string' }, 'last-week': { type: 'boolean' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, markdown: { type: 'boolean' } }, help, io);
   if (!flags) return 0;
   const v = flags.values;
   if (flags.positionals.length) throw new UsageError(`report: unexpected argument "${flags.positionals[0]}"`, 'expected a range flag, e.g. daybook report --week 2013-W08');
-  if (v['last-week'] && (v.week !== undefined || v.since !== undefined || v.until !== undefined)) throw new UsageError('report: --last-week with another range', 'give one of --week W, --last-week, or --since D --until D');
+  if (v['last-week'] && (v.week !== undefined || v.month !== undefined || v.since !== undefined || v.until !== undefined)) throw new UsageError('report: --last-week with another range', 'give one of --week W, --last-week, --month M, or --since D --until D');
   const now = readNow(io.env);
-  const today = `${now.year}-${String(now.month).padStart(2, '0')}-${String(now.day).padStart(2, '0')}`;
-  const range = v['last-week'] ? readDayRange('last week', today, '--last-week') : rangeOf(v, today, 'report');
+  const today = todayOf(now);
+  const { range, name } = readRangeInput({ ...v, lastWeek: v['last-week'] }, today, 'report');
   const { config } = loadConfig(v.config, io.env);
-  const r = workReport(openJournal(io, v), range, { config, today, nowMinutes: now.hour * 60 + now.minute });
+  const r = workReport(openJournal(io, v), range, { config, today: dayText(today), nowMinutes: minutesOf(now) });
   if (v.json) {
     printJson(io, r);
     return 0;
   }
-  const weekName = v.week ?? (v['last-week'] ? 'last week' : undefined);
-  io.stdout.write(printReport(r, { name: weekName, markdown: v.markdown }));
+  // The title names the week or month as the journal would: 2013-W06, 2013-02.
+  io.stdout.write(printReport(r, { name, markdown: v.markdown }));
   return 0;
 }

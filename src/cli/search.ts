@@ -3,7 +3,7 @@
  * highlighted snippet each.
  */
 import { searchJournal } from '../query/search.js';
-import { todayFrom } from '../search/dates.js';
+import { readNow, todayOf } from '../calendar/index.js';
 import type { SearchResult } from '../search/run.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { withIndex } from './index-arg.js';
@@ -34,7 +34,9 @@ they are found by reading the entries (slower on a large journal).
   --limit N    at most N entries (default 20; 0 for all, counted exactly)
 
 The first search builds the index (see "daybook help index"); later ones
-update it with what changed. DAYBOOK_TODAY=2013-03-01 fixes "today".`;
+update it with what changed. "Today" is the clock's: DAYBOOK_NOW="2013-03-01
+09:00" fixes it for every command (DAYBOOK_TODAY=2013-03-01, the older name,
+is the same day at 12:00).`;
 
 const OPTIONS = {
   ...JOURNAL_OPTIONS,
@@ -60,7 +62,8 @@ export async function search(args: string[], io: Io): Promise<number> {
   const v = flags.values;
   const query = flags.positionals.map((p) => (p.startsWith('\u0000') ? negated[Number(p.slice(1))]! : p)).join(' ');
   const input = { query, topic: v.topic, thread: v.thread, since: v.since, until: v.until, on: v.on, gtd: v.gtd, todo: v.todo, newest: v.newest, limit: v.limit };
-  const today = todayFrom(io.env);
+  // The clock is read only when a date is given.
+  const today = () => todayOf(readNow(io.env));
   const limit = v.limit !== undefined && /^\d+$/.test(v.limit) ? Number(v.limit) : 20;
   const result = await withIndex(io, v, (index) => searchJournal(index.db, input, today));
   if (v.json) {

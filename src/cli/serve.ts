@@ -9,7 +9,7 @@ import { loadConfig } from '../journal/config.js';
 import { locateJournal } from '../journal/locate.js';
 import { displayPath, listJournalFiles } from '../journal/read.js';
 import { startServer } from '../web/server.js';
-import { readNow } from '../write/clock.js';
+import { dayText, minutesOf, readNow, todayOf } from '../calendar/index.js';
 import { flagsOrHelp, JOURNAL_OPTIONS } from './args.js';
 import type { Io } from './io.js';
 
@@ -47,7 +47,7 @@ export async function serve(args: string[], io: Io): Promise<number> {
     config,
     now: () => {
       const n = readNow(io.env);
-      return { today: `${n.year}-${String(n.month).padStart(2, '0')}-${String(n.day).padStart(2, '0')}`, minutes: n.hour * 60 + n.minute };
+      return { today: dayText(todayOf(n)), minutes: minutesOf(n) };
     },
     log: (line) => io.stderr.write(`${line}\n`),
   });

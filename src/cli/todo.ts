@@ -6,7 +6,7 @@ import { InputError, NotFoundError, UsageError } from '../errors.js';
 import { entriesAt } from '../model/findings.js';
 import { nearest } from '../query/ref.js';
 import { readTodoId } from '../query/todos.js';
-import { todayFrom } from '../search/dates.js';
+import { dayText, readNow, todayOf } from '../calendar/index.js';
 import { byteAt, editFile } from '../write/edit.js';
 import { entriesWithMoment } from '../write/find.js';
 import { listTodos } from '../query/todos.js';
@@ -24,7 +24,9 @@ Each is listed with its id (the entry's moment and its number there:
 20130216-1107.2); "daybook todo done ID" turns that \\TODO into \\DONE and
 changes no other byte of the file.
 
-The age counts to today; DAYBOOK_TODAY=2013-03-01 fixes "today" (for scripts).`;
+The age counts to today, the clock's: DAYBOOK_NOW="2013-03-01 09:00" fixes
+it for every command (DAYBOOK_TODAY=2013-03-01, the older name, is the same
+day at 12:00).`;
 
 /** Runs `daybook todo`. */
 export function todo(args: string[], io: Io): number {
@@ -33,7 +35,7 @@ export function todo(args: string[], io: Io): number {
   const { values } = flags;
   if (flags.positionals[0] === 'done') return todoDone(flags.positionals.slice(1), values, io);
   if (flags.positionals.length > 0) throw new UsageError(`todo: unexpected argument "${flags.positionals[0]}"`, 'expected "daybook todo" to list, or "daybook todo done ID" with an id from the list');
-  const today = todayFrom(io.env);
+  const today = dayText(todayOf(readNow(io.env)));
   const rows = listTodos(openJournal(io, values), { state: values.all ? 'all' : values.done ? 'done' : 'open', ...(values.topic ? { topic: values.topic } : {}), today });
   if (values.json) {
     printJson(io, rows);

@@ -14,7 +14,7 @@ import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { resolveDetail } from '../model/references.js';
 import type { Entry, Task } from '../model/types.js';
-import type { DayRange } from '../search/dates.js';
+import { dayOf, localStamp as stampOf, readDayText, utcStamp, type DayRange } from '../calendar/index.js';
 import { accountDay } from './account.js';
 
 /** One interval of local time, with its tags. */
@@ -30,21 +30,10 @@ export interface TimeInterval {
   kind: 'task' | 'session';
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** A local time `minutes` after the midnight of `date` (YYYY-MM-DD). */
+const localStamp = (date: string, minutes: number) => stampOf(readDayText(date)!, minutes);
 
-function localStamp(date: string, minutes: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d) + minutes * 60_000);
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}T${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:00`;
-}
-
-/** A local time in UTC, as Timewarrior and iCalendar write it: `20130205T023500Z`. */
-export function utcStamp(local: string): string {
-  const [date, time] = local.split('T') as [string, string];
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  const [h, mi] = time.split(':').map(Number) as [number, number];
-  return new Date(y, mo - 1, d, h, mi).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}
+export { utcStamp };
 
 /** The tags of a task: the topics of the entries its references name, else its text. */
 function tagsOf(task: Task): string[] {
@@ -67,7 +56,7 @@ export function intervalsOf(journal: Journal, range: DayRange, today: string, no
   const days: Entry[] = journal.entries.filter((e) => {
     const m = e.moment;
     if (!e.isGtd || !m?.valid) return false;
-    const n = m.year * 10000 + m.month * 100 + m.day;
+    const n = dayOf(m.year, m.month, m.day);
     return n >= range.from && n <= range.to;
   });
   for (const e of days) {

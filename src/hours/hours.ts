@@ -1,32 +1,21 @@
 /**
  * Hours against the target, day by day over a range: each GTD day's
  * figures, its target, how short or over it is, and the running balance
- * over its ISO week and its month.
+ * over its ISO week and its month. The balances and the weeks' sums are
+ * those of the whole week and month, whatever part of them the range shows:
+ * `--day` gives a day the same week balance as `--week`.
  */
 import type { Config, TargetDay } from '../journal/config.js';
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import type { Entry } from '../model/types.js';
-import type { DayRange } from '../search/dates.js';
+import { dayOf, dayText, inRange, monthOf, monthRange, rangeDays, readDayText, spanOf, weekday, weekdayName, weekName, weekOf, weekRange, type DayRange } from '../calendar/index.js';
 import { accountDay } from './account.js';
 import type { HoursDay, HoursNote, HoursReport } from './shapes.js';
 
 export type { HoursDay, HoursReport };
 
 const WEEKDAYS: TargetDay[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-/** The ISO week of a date: `2013-W06`. */
-export function isoWeek(d: Date): string {
-  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-  const day = (t.getUTCDay() + 6) % 7;
-  t.setUTCDate(t.getUTCDate() - day + 3);
-  const year = t.getUTCFullYear();
-  const first = new Date(Date.UTC(year, 0, 4));
-  const week = 1 + Math.round(((t.getTime() - first.getTime()) / 86_400_000 - 3 + ((first.getUTCDay() + 6) % 7)) / 7);
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
-
 /** The target of a day, in minutes. */
 export function targetOf(date: string, weekday: number, config: Config): number {
   if (config.daysOff?.includes(date)) return 0;
@@ -45,39 +34,41 @@ export interface HoursOptions {
 }
 
 /**
- * The hours of every day of a range.
+ * The hours of every day of a range. The GTD days are read from the first
+ * day of the week and of the month that hold the range's first day to the
+ * last day of the week that holds its last day, so that the balances and the
+ * weeks' sums are whole; only the range's days are listed.
  *
  * ```ts
  * hoursOf(journal, { from: 20130204, to: 20130210 }, { config: {}, today: '2013-03-01', nowMinutes: 600 });
  * ```
  */
 export function hoursOf(journal: Journal, range: DayRange, opts: HoursOptions): HoursReport {
+  const read = spanOf(spanOf(weekRange(weekOf(range.from)), monthRange(monthOf(range.from))), weekRange(weekOf(range.to)));
   const byDate = new Map<string, Entry[]>();
   for (const e of journal.entries) {
     const m = e.moment;
     if (!e.isGtd || !m?.valid) continue;
-    const n = m.year * 10000 + m.month * 100 + m.day;
-    if (n < range.from || n > range.to) continue;
-    const date = `${m.year}-${String(m.month).padStart(2, '0')}-${String(m.day).padStart(2, '0')}`;
+    const n = dayOf(m.year, m.month, m.day);
+    if (!inRange(n, read)) continue;
+    const date = dayText(n);
     byDate.set(date, [...(byDate.get(date) ?? []), e]);
   }
   const overhead = (opts.config.overhead ?? []).map((p) => new RegExp(p, 'iu'));
-  const days: HoursDay[] = [];
-  const start = new Date(Date.UTC(Math.floor(range.from / 10000), Math.floor(range.from / 100) % 100 - 1, range.from % 100));
-  const end = new Date(Date.UTC(Math.floor(range.to / 10000), Math.floor(range.to / 100) % 100 - 1, range.to % 100));
+  const all: HoursDay[] = [];
   let week = '';
   let month = '';
   let weekBalance = 0;
   let monthBalance = 0;
-  for (let d = start; d <= end; d = new Date(d.getTime() + 86_400_000)) {
-    const date = d.toISOString().slice(0, 10);
-    const w = isoWeek(d);
+  for (const k of rangeDays(read)) {
+    const date = dayText(k);
+    const w = weekName(weekOf(k));
     if (w !== week) weekBalance = 0;
     if (date.slice(0, 7) !== month) monthBalance = 0;
     week = w;
     month = date.slice(0, 7);
     const entries = byDate.get(date) ?? [];
-    const day: HoursDay = { date, weekday: NAMES[d.getUTCDay()]!, week: w, entries: [], target: targetOf(date, d.getUTCDay(), opts.config), weekBalance, monthBalance, notes: [] };
+    const day: HoursDay = { date, weekday: weekdayName(k), week: w, entries: [], target: targetOf(date, weekday(k), opts.config), weekBalance, monthBalance, notes: [] };
     for (const e of entries) {
       const detail = readDetail(e);
       const gtd = detail.gtd;
@@ -105,10 +96,13 @@ export function hoursOf(journal: Journal, range: DayRange, opts: HoursOptions): 
       day.weekBalance = weekBalance;
       day.monthBalance = monthBalance;
     }
-    days.push(day);
+    all.push(day);
   }
+  const days = all.filter((d) => inRange(readDayText(d.date)!, range));
+  const shown = new Set(days.map((d) => d.week));
   const weeks: HoursReport['weeks'] = [];
-  for (const day of days) {
+  for (const day of all) {
+    if (!shown.has(day.week)) continue;
     let s = weeks[weeks.length - 1];
     if (!s || s.week !== day.week) weeks.push((s = { week: day.week, presence: 0, logged: 0, focus: 0, target: 0, short: [], over: [], balance: 0 }));
     if (!day.account) continue;

@@ -13,14 +13,13 @@ import type { Journal } from '../model/journal.js';
 import { formatMoment } from '../model/moment.js';
 import { resolveDetail } from '../model/references.js';
 import type { Entry, Task } from '../model/types.js';
-import type { DayRange } from '../search/dates.js';
+import { dayOf, dayText, type DayRange } from '../calendar/index.js';
 import { unionMinutes } from './account.js';
 import { formatHours, hoursOf } from './hours.js';
 import type { WorkReport } from './shapes.js';
 
 export type { WorkReport };
 
-const dateOf = (n: number) => `${Math.floor(n / 10000)}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`;
 const cleanText = (t: string) => t.replace(/\s*see\s*".*$/s, '').replace(/\s+/g, ' ').replace(/[.。]\s*$/u, '').trim();
 
 /** A task's own minutes: the union of its spans (or its durations), less its time off. */
@@ -42,11 +41,11 @@ export function workReport(journal: Journal, range: DayRange, opts: { config: Co
   const inRange = (e: Entry) => {
     const m = e.moment;
     if (!m?.valid) return false;
-    const n = m.year * 10000 + m.month * 100 + m.day;
+    const n = dayOf(m.year, m.month, m.day);
     return n >= range.from && n <= range.to;
   };
   const hours = hoursOf(journal, range, opts);
-  const report: WorkReport = { from: dateOf(range.from), to: dateOf(range.to), focus: 0, target: 0, groups: [], topics: [], tasks: [], entries: [], todos: [], summaries: [] };
+  const report: WorkReport = { from: dayText(range.from), to: dayText(range.to), focus: 0, target: 0, groups: [], topics: [], tasks: [], entries: [], todos: [], summaries: [] };
   for (const d of hours.days) {
     if (!d.account) continue;
     report.focus += d.account.focus;

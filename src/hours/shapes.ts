@@ -52,13 +52,13 @@ export interface HoursDay {
   target: number;
   /** focus - target, in minutes; undefined for a day with no GTD entry. */
   diff?: number;
-  /** Running sums of `diff` over the ISO week and over the month, up to this day. */
+  /** Running sums of `diff` over the ISO week and over the month (from their first day, whatever the range), up to this day. */
   weekBalance: number;
   monthBalance: number;
   notes: (HoursNote & { file: string; line: number })[];
 }
 
-/** The days of a range, and the sums of each week in it. */
+/** The days of a range, and the sums of each week that holds one of them (of the whole week, shown or not). */
 export interface HoursReport {
   days: HoursDay[];
   weeks: { week: string; presence: number; logged: number; focus: number; target: number; short: number[]; over: number[]; balance: number }[];

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readDayText } from '../calendar/day.js';
 import { InputError } from '../errors.js';
 
 /** What the config file may hold. */
@@ -52,7 +53,7 @@ const KEYS: Record<keyof Config, KeySpec> = {
   daysOff: {
     example: '["2013-02-11", "2013-02-12"]',
     describe: 'days with no target',
-    check: (v) => (Array.isArray(v) && v.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d)) ? undefined : 'a list of dates written YYYY-MM-DD'),
+    check: (v) => (Array.isArray(v) && v.every((d) => typeof d === 'string' && readDayText(d) !== undefined) ? undefined : 'a list of dates written YYYY-MM-DD'),
   },
   overhead: {
     example: '["^mail", "mailing list"]',

@@ -26,14 +26,15 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver/node.js';
+import type { Now } from '../calendar/clock.js';
 import { JournalService, type OutlineNode, type Spot } from './service.js';
 
 const toPath = (uri: string): string => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
 const toUri = (file: string): string => pathToFileURL(path.resolve(file)).href;
 
-/** Starts the server on a connection (stdio by default); `files` are the journal's files. */
-export function startLanguageServer(files: string[], connection: Connection = createConnection(ProposedFeatures.all), list?: () => string[]): Connection {
-  const service = new JournalService(files, undefined, list);
+/** Starts the server on a connection (stdio by default); `files` are the journal's files, `now` the clock. */
+export function startLanguageServer(files: string[], connection: Connection = createConnection(ProposedFeatures.all), list?: () => string[], now?: () => Now): Connection {
+  const service = new JournalService(files, now, list);
   /** The open documents, by URI. */
   const open = new Set<string>();
   const position = (file: string, offset: number): Position => service.position(file, offset) ?? { line: 0, character: 0 };

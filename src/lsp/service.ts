@@ -12,6 +12,7 @@
  * document is kept beside it.
  */
 import path from 'node:path';
+import { readNow, type Now } from '../calendar/clock.js';
 import { readDetail } from '../model/entry.js';
 import { Journal } from '../model/journal.js';
 import type { TopicCount } from '../model/topic-tree.js';
@@ -79,7 +80,8 @@ export class JournalService {
   constructor(
     /** The journal's files (absolute paths); documents opened outside them join the journal. */
     private files: string[],
-    private readonly now: () => Date = () => new Date(),
+    /** The clock (DAYBOOK_NOW and DAYBOOK_TODAY fix it, as for every command). */
+    private readonly now: () => Now = () => readNow(process.env),
     /** Lists the journal's files again (a new month's file); `refresh` calls it. */
     private readonly list?: () => string[],
   ) {
@@ -317,7 +319,7 @@ export class JournalService {
     const doc = this.doc(f);
     if (!doc) return out;
     const now = this.now();
-    const header = `${now.getHours()}:${String(now.getMinutes()).padStart(2, '0')} ${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const header = `${now.hour}:${String(now.minute).padStart(2, '0')} ${now.year}-${String(now.month).padStart(2, '0')}-${String(now.day).padStart(2, '0')}`;
     const end = doc.length;
     const tail = doc.textOf({ from: Math.max(0, end - 2), to: end });
     const sep = end === 0 ? '' : tail.endsWith('\n\n') ? '' : tail.endsWith('\n') ? '\n' : '\n\n';

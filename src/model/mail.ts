@@ -2,6 +2,7 @@
  * Email clip headers: `"Name <addr>"_email_"Subject"_YYYYMMDD_HHMM`, the
  * sender quoted or bare, the address and the date optional.
  */
+import { dayOf, daysBetween } from '../calendar/day.js';
 import { MAIL_HEADER } from '../syntax/patterns.js';
 import type { Reporter } from './diagnostic.js';
 import type { Moment } from './moment.js';
@@ -37,17 +38,15 @@ export function readMailHeader(line: string): MailHeader | undefined {
  */
 export function checkMailDate(date: NonNullable<MailClip['date']>, entry: Moment | undefined, span: Span, out: Reporter): void {
   if (!entry?.valid) return;
-  const day = 86_400_000;
-  const mailDay = Date.UTC(date.year, date.month - 1, date.day);
-  const entryDay = Date.UTC(entry.year, entry.month - 1, entry.day);
+  const entryDay = dayOf(entry.year, entry.month, entry.day);
   const written = `${date.year}-${pad(date.month)}-${pad(date.day)}`;
-  if (mailDay > entryDay + day) {
+  if (daysBetween(entryDay, dayOf(date.year, date.month, date.day)) > 1) {
     out.report('mail-date-after-entry', span, `the mail is dated ${written}, after the entry it is clipped into (${entry.key}); expected a date on or before the entry`);
     return;
   }
   if (date.year === entry.year) return;
-  const sameYear = Date.UTC(entry.year, date.month - 1, date.day);
-  if (sameYear <= entryDay + day && sameYear >= entryDay - 7 * day) {
+  const sameYear = daysBetween(entryDay, dayOf(entry.year, date.month, date.day));
+  if (sameYear <= 1 && sameYear >= -7) {
     out.report('mail-date-year', span, `the mail is dated ${written}, a year away from the entry (${entry.key}); was ${entry.year} meant?`);
   }
 }

@@ -3,8 +3,8 @@
  * reference. Written loosely (`9:07 2013-2-22`), compared normalised
  * (`2013-02-22 09:07`).
  */
+import { daysInMonth } from '../calendar/day.js';
 
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** The separator after each part of `H:MM YYYY-M-D`: ':', ' ', '-', '-'. */
 const SEPARATORS = [58, 32, 45, 45];
 /** The most digits each part may have. */
@@ -107,11 +107,8 @@ export function readMoment(text: string, from = 0, to = text.length): Moment | u
   return new Moment(year, month, day, hour, minute);
 }
 
-/** The number of days of a month (1-based), leap years included. */
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return DAYS[month - 1] ?? 0;
-}
+/** The number of days of a month (1-based), leap years included (from the calendar). */
+export { daysInMonth };
 
 /** `2013-02-06` from its parts. */
 export function dateKey(year: number, month: number, day: number): string {

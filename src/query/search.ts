@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { InputError, UsageError } from '../errors.js';
-import { readDayRange, type DayRange } from '../search/dates.js';
+import { readRange, type Day, type DayRange } from '../calendar/index.js';
 import { parseQuery, type Term } from '../search/query.js';
 import { search, threadKeys, type SearchRequest, type SearchResult } from '../search/run.js';
 import { resolveThreadName } from './thread.js';
@@ -31,11 +31,12 @@ export interface SearchInput {
 
 /**
  * Reads a search as typed: the query's terms, the limit, the days of
- * `on`/`since`/`until` (`today` is YYYY-MM-DD), and the thread's name made
+ * `on`/`since`/`until` (`today` gives the clock's day, asked only when a
+ * date is given), and the thread's name made
  * a thread key with the index's keys. Bad input is an `InputError` that
  * says what was expected, with an example.
  */
-export function readSearch(db: Database.Database, input: SearchInput, today: string): SearchRequest {
+export function readSearch(db: Database.Database, input: SearchInput, today: () => Day): SearchRequest {
   const filtered = input.topic !== undefined || input.thread !== undefined || input.since !== undefined || input.until !== undefined || input.on !== undefined || Boolean(input.gtd) || Boolean(input.todo);
   let terms: Term[] = [];
   if (input.query.trim() !== '' || !filtered) terms = parseQuery(input.query);
@@ -49,9 +50,9 @@ export function readSearch(db: Database.Database, input: SearchInput, today: str
   if (input.on !== undefined && (input.since !== undefined || input.until !== undefined)) throw new UsageError('search: --on with --since or --until', 'expected either --on D or a range --since D --until D, e.g. --on 2013-W08');
   let days: DayRange | undefined;
   if (input.on !== undefined || input.since !== undefined || input.until !== undefined) {
-    const on = input.on !== undefined ? readDayRange(input.on, today, '--on') : undefined;
-    const since = input.since !== undefined ? readDayRange(input.since, today, '--since') : undefined;
-    const until = input.until !== undefined ? readDayRange(input.until, today, '--until') : undefined;
+    const on = input.on !== undefined ? readRange(input.on, today(), '--on') : undefined;
+    const since = input.since !== undefined ? readRange(input.since, today(), '--since') : undefined;
+    const until = input.until !== undefined ? readRange(input.until, today(), '--until') : undefined;
     days = on ?? { from: since?.from ?? 0, to: until?.to ?? 99999999 };
     if (days.from > days.to) throw new InputError(`search: --since ${input.since} is after --until ${input.until}`, 'expected the earlier date first, e.g. --since 2013-02-01 --until 2013-02-28');
   }
@@ -64,6 +65,6 @@ export function readSearch(db: Database.Database, input: SearchInput, today: str
 }
 
 /** Reads a search as typed and runs it. */
-export function searchJournal(db: Database.Database, input: SearchInput, today: string): SearchResult {
+export function searchJournal(db: Database.Database, input: SearchInput, today: () => Day): SearchResult {
   return search(db, readSearch(db, input, today));
 }

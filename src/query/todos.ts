@@ -1,6 +1,8 @@
 /**
  * `todo`: the `\TODO`s (and `\DONE`s) of the journal, with their entry and age.
  */
+import { dayOf, daysBetween, readDayText } from '../calendar/day.js';
+import { InputError } from '../errors.js';
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { formatMoment, Moment } from '../model/moment.js';
@@ -28,17 +30,18 @@ export interface TodoFilter {
 export function listTodos(journal: Journal, filter: TodoFilter): TodoRow[] {
   const state = filter.state ?? 'open';
   const topic = filter.topic?.toLowerCase();
-  const today = Date.parse(`${filter.today}T00:00:00Z`);
+  const today = readDayText(filter.today);
+  if (today === undefined) throw new InputError(`todo: "${filter.today}" is not a day`, 'expected YYYY-MM-DD, e.g. 2013-03-01');
   const out: TodoRow[] = [];
   for (const entry of journal.entries) {
     const detail = readDetail(entry);
     if (detail.todos.length === 0) continue;
     if (topic && !detail.topics.some((t) => t.name.toLowerCase() === topic) && !detail.qualifiers.some((t) => t.name.toLowerCase() === topic)) continue;
     const m = entry.moment!;
-    const day = Date.UTC(m.year, m.month - 1, m.day);
+    const day = dayOf(m.year, m.month, m.day);
     for (const [k, t] of detail.todos.entries()) {
       if (state !== 'all' && t.state !== state) continue;
-      const row: TodoRow = { id: todoId(m, k + 1), state: t.state, text: t.text, file: entry.file.path, line: entry.file.doc.position(t.from).line + 1, moment: formatMoment(m), ageDays: Math.floor((today - day) / 86_400_000) };
+      const row: TodoRow = { id: todoId(m, k + 1), state: t.state, text: t.text, file: entry.file.path, line: entry.file.doc.position(t.from).line + 1, moment: formatMoment(m), ageDays: daysBetween(day, today) };
       const title = entry.title?.text;
       if (title !== undefined) row.title = title;
       out.push(row);

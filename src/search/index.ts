@@ -1,4 +1,3 @@
-/** Search over the index: the query language, dates, running a search. */
+/** Search over the index: the query language, running a search (dates are the calendar's: `calendar/`). */
 export { parseQuery, type Term } from './query.js';
-export { readDayRange, todayFrom, type DayRange } from './dates.js';
 export { search, type SearchRequest, type SearchHit, type SearchResult } from './run.js';

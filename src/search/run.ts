@@ -20,8 +20,8 @@
 import type Database from 'better-sqlite3';
 import { isCjk, spaceCjk } from '../indexing/cjk.js';
 import { Moment } from '../model/moment.js';
+import type { DayRange } from '../calendar/range.js';
 import { THREAD_SEPARATOR } from '../model/title.js';
-import type { DayRange } from './dates.js';
 import type { Term } from './query.js';
 import type { SearchHit, SearchResult } from './shapes.js';
 import { makeSnippet } from './snippet.js';

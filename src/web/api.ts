@@ -140,9 +140,9 @@ export interface ApiRoutes {
   todos: { params: 'state'; response: WebTodo[] };
   people: { params: never; response: PersonRow[] };
   /** The last eight weeks unless since/until say otherwise. */
-  hours: { params: 'since' | 'until'; response: HoursReport };
+  hours: { params: 'day' | 'week' | 'month' | 'since' | 'until'; response: HoursReport };
   /** A week (`2025-W41`, `last week`), since/until, or the last eight weeks. */
-  report: { params: 'week' | 'since' | 'until'; response: WebReport };
+  report: { params: 'week' | 'month' | 'since' | 'until'; response: WebReport };
   version: { params: never; response: { version: number } };
 }
 

@@ -22,7 +22,8 @@ import type { Journal } from '../model/journal.js';
 import { viewThread, type ThreadView } from '../query/thread.js';
 import { listTodos } from '../query/todos.js';
 import { listPeople, topicTree } from '../query/topics.js';
-import { readDayRange, type DayRange } from '../search/dates.js';
+import { addDays, dayText, readDayText, readRange, type Day, type DayRange } from '../calendar/index.js';
+import { readRangeInput } from '../query/range.js';
 import { searchJournal } from '../query/search.js';
 import type { ApiEvent, ApiParam, ApiResponse, ApiRoute, WebThreadView } from './api.js';
 import { entryById, entryId, entryView, timeline, timelineOrder } from './views.js';
@@ -134,15 +135,15 @@ function json(res: http.ServerResponse, status: number, value: unknown): void {
   send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
 }
 
-/** The range of hours queries: since/until, or the last eight weeks. */
-function rangeParam(param: (name: 'since' | 'until') => string | null, today: string): DayRange {
-  const since = param('since');
-  const until = param('until');
-  const to = until ? readDayRange(until, today, 'until').to : readDayRange('today', today, 'until').to;
-  if (since) return { from: readDayRange(since, today, 'since').from, to };
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const start = new Date(Date.UTC(y, m - 1, d) - 55 * 86_400_000);
-  return { from: start.getUTCFullYear() * 10000 + (start.getUTCMonth() + 1) * 100 + start.getUTCDate(), to };
+/**
+ * The range of the hours page: a day, a week, a month or since/until as the
+ * CLI takes them; the last eight weeks (56 days to today) when none is given.
+ */
+function rangeParam(param: (name: 'day' | 'week' | 'month' | 'since' | 'until') => string | null, today: Day): DayRange {
+  const input = { day: param('day') || undefined, week: param('week') || undefined, month: param('month') || undefined, since: param('since') || undefined, until: param('until') || undefined };
+  if (input.until !== undefined && input.since === undefined) input.since = dayText(addDays(readRange(input.until, today, '--until').to, -55));
+  if (Object.values(input).some((v) => v !== undefined)) return readRangeInput(input, today, 'hours').range;
+  return { from: addDays(today, -55), to: today };
 }
 
 /** What a route's handler is given: the journal as the server holds it, the clock, and the route's own parameters. */
@@ -150,6 +151,8 @@ interface Ask<R extends ApiRoute> {
   state: State;
   opts: ServeOptions;
   now: { today: string; minutes: number };
+  /** The clock's day. */
+  day: Day;
   param(name: ApiParam<R>): string | null;
 }
 
@@ -160,7 +163,7 @@ function webThread(state: State, v: ThreadView): WebThreadView {
 
 /** The API: each route answers exactly the shape `ApiRoutes` (src/web/api.ts) gives it, which the client reads. */
 const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
-  timeline: ({ state, now, param }) => timeline(state.journal, state.order, { offset: Number(param('offset') ?? 0) || 0, limit: Number(param('limit') ?? 100) || 100, ...(param('date') ? { date: readDayRangeDate(param('date')!, now.today) } : {}) }),
+  timeline: ({ state, day, param }) => timeline(state.journal, state.order, { offset: Number(param('offset') ?? 0) || 0, limit: Number(param('limit') ?? 100) || 100, ...(param('date') ? { date: readRange(param('date')!, day, 'date').to } : {}) }),
   entry: ({ state, param }) => {
     const id = param('id') ?? '';
     const e = entryById(state.journal, id);
@@ -169,9 +172,9 @@ const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
     view.backlinks = backlinksOf(state.journal, e).map((b) => ({ id: idAt(state, b.file, b.line) ?? '', moment: b.moment, title: b.title ?? null, text: b.context, ...(b.item !== undefined ? { item: b.item } : {}) }));
     return view;
   },
-  search: ({ state, now, param }) => {
+  search: ({ state, day, param }) => {
     const text = (k: ApiParam<'search'>) => param(k) || undefined;
-    const result = searchJournal(state.index.db, { query: param('q') ?? '', topic: text('topic'), thread: text('thread'), since: text('since'), until: text('until'), on: text('on'), gtd: param('gtd') === '1', todo: param('todo') === '1', newest: param('newest') === '1', limit: text('limit'), maxLimit: 500, count: param('count') === '1' }, now.today);
+    const result = searchJournal(state.index.db, { query: param('q') ?? '', topic: text('topic'), thread: text('thread'), since: text('since'), until: text('until'), on: text('on'), gtd: param('gtd') === '1', todo: param('todo') === '1', newest: param('newest') === '1', limit: text('limit'), maxLimit: 500, count: param('count') === '1' }, () => day);
     return { ...result, hits: result.hits.map((h) => ({ ...h, id: idAt(state, h.file, h.line) })) };
   },
   topics: ({ state }) => topicTree(state.journal),
@@ -182,14 +185,12 @@ const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
       .sort((a, b) => (b.parts.at(-1)?.moment ?? '').localeCompare(a.parts.at(-1)?.moment ?? '')),
   todos: ({ state, now, param }) => listTodos(state.journal, { state: (param('state') as 'open' | 'done' | 'all' | null) ?? 'all', today: now.today }).map((t) => ({ ...t, entry: idAt(state, t.file, t.line) })),
   people: ({ state }) => listPeople(state.journal),
-  hours: ({ state, opts, now, param }) => hoursOf(state.journal, rangeParam(param, now.today), { config: opts.config, today: now.today, nowMinutes: now.minutes }),
-  report: ({ state, opts, now, param }) => {
-    // The same range and title as `daybook report --week W` or `--since D --until D`.
-    const week = param('week') || undefined;
-    // With no range at all, this week, as `daybook report` takes it.
-    const range = week ? readDayRange(week, now.today, 'week') : param('since') || param('until') ? rangeParam(param, now.today) : readDayRange('this week', now.today, 'week');
+  hours: ({ state, opts, now, day, param }) => hoursOf(state.journal, rangeParam(param, day), { config: opts.config, today: now.today, nowMinutes: now.minutes }),
+  report: ({ state, opts, now, day, param }) => {
+    // The same range and title as `daybook report` with the same flags (this week without any).
+    const { range, name } = readRangeInput({ week: param('week') || undefined, month: param('month') || undefined, since: param('since') || undefined, until: param('until') || undefined }, day, 'report');
     const r = workReport(state.journal, range, { config: opts.config, today: now.today, nowMinutes: now.minutes });
-    return { ...r, text: printReport(r, { name: week }), markdown: printReport(r, { name: week, markdown: true }) };
+    return { ...r, text: printReport(r, { name }), markdown: printReport(r, { name, markdown: true }) };
   },
   version: ({ state }) => ({ version: state.version }),
 };
@@ -198,13 +199,8 @@ const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
 function api(state: State, opts: ServeOptions, route: string, q: URLSearchParams): unknown {
   if (!Object.hasOwn(ROUTES, route)) throw new NotFoundError(`no API ${route}`);
   const handler = ROUTES[route as ApiRoute] as (ask: Ask<ApiRoute>) => unknown;
-  return handler({ state, opts, now: opts.now(), param: (name) => q.get(name) });
-}
-
-function readDayRangeDate(date: string, today: string): string {
-  const r = readDayRange(date, today, 'date');
-  const n = r.to;
-  return `${Math.floor(n / 10000)}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`;
+  const now = opts.now();
+  return handler({ state, opts, now, day: readDayText(now.today)!, param: (name) => q.get(name) });
 }
 
 /** The entry that holds `file:line` (its header line or a line below it). */

@@ -3,9 +3,11 @@
  * outline, references, mails, backlinks and thread neighbours. The browser
  * renders it; every piece of journal text travels as text, never as markup.
  */
+import { dayParts, type Day } from '../calendar/day.js';
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { itemPath, resolveDetail } from '../model/references.js';
+import { Moment } from '../model/moment.js';
 import type { Entry, Item } from '../model/types.js';
 import type { EntryView, Piece, TimelinePage, TimelineRow, ViewItem, ViewLine } from './api.js';
 
@@ -41,13 +43,13 @@ export function timelineOrder(journal: Journal): Entry[] {
   return [...journal.entries].sort((a, b) => (b.moment?.code ?? -Infinity) - (a.moment?.code ?? -Infinity) || (journal.before(a, b) ? 1 : -1));
 }
 
-/** A page of the timeline: from `offset`, or from the newest entry on or before `date` (YYYY-MM-DD). */
-export function timeline(journal: Journal, order: Entry[], opts: { offset?: number; limit?: number; date?: string }): TimelinePage {
+/** A page of the timeline: from `offset`, or from the newest entry on or before the day `date`. */
+export function timeline(journal: Journal, order: Entry[], opts: { offset?: number; limit?: number; date?: Day }): TimelinePage {
   const limit = Math.min(Math.max(opts.limit ?? 100, 1), 500);
   let offset = Math.max(opts.offset ?? 0, 0);
   if (opts.date) {
-    const [y, m, d] = opts.date.split('-').map(Number) as [number, number, number];
-    const code = (((y * 12 + m - 1) * 31 + d - 1) * 24 + 23) * 60 + 59;
+    const { year, month, day } = dayParts(opts.date);
+    const code = new Moment(year, month, day, 23, 59).code;
     const at = order.findIndex((e) => (e.moment?.code ?? -1) <= code);
     offset = at === -1 ? order.length : at;
   }

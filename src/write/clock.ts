@@ -1,34 +1,12 @@
 /**
- * The moment a write happens, and how the file writes moments: new headers
- * and times follow the file's own habits (`9:07 2013-2-22` or `09:07
- * 2013-02-22`), judged from its recent headers.
+ * How the file writes moments: new headers and times follow the file's own
+ * habits (`9:07 2013-2-22` or `09:07 2013-02-22`), judged from its recent
+ * headers. The moment itself comes from the clock (`calendar/clock.ts`).
  */
+import type { Now } from '../calendar/clock.js';
 import { InputError } from '../errors.js';
-import { daysInMonth } from '../model/moment.js';
 import type { Document } from '../syntax/document.js';
 import { HEADER } from '../syntax/patterns.js';
-
-/** A local moment, in parts. */
-export interface Now {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
-
-/** The current local moment, or `DAYBOOK_NOW` (`2013-02-16 11:07`) when set, for scripts and tests. */
-export function readNow(env: NodeJS.ProcessEnv, date = new Date()): Now {
-  const fixed = env.DAYBOOK_NOW;
-  if (fixed === undefined) return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate(), hour: date.getHours(), minute: date.getMinutes() };
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$/.exec(fixed.trim());
-  const [year, month, day, hour, minute] = m ? m.slice(1).map(Number) as [number, number, number, number, number] : [0, 0, 0, 0, 0];
-  if (!m || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59) {
-    throw new InputError(`DAYBOOK_NOW="${fixed}" is not a moment`, 'expected YYYY-MM-DD HH:MM, for example DAYBOOK_NOW="2013-02-16 11:07"');
-  }
-  if (year < 1000) throw new InputError(`DAYBOOK_NOW="${fixed}": the year ${year} cannot be written as a journal header`, 'a header has a four-digit year from 1000 to 9999, for example DAYBOOK_NOW="2013-02-16 11:07"');
-  return { year, month, day, hour, minute };
-}
 
 /** How a file writes moments. */
 export interface MomentStyle {

@@ -6,7 +6,8 @@
 import { InputError } from '../errors.js';
 import type { Item, Task } from '../model/types.js';
 import { appendEntry } from './append.js';
-import { formatHeader, formatTime, momentStyle, type Now } from './clock.js';
+import type { Now } from '../calendar/clock.js';
+import { formatHeader, formatTime, momentStyle } from './clock.js';
 import { byteAt, type FileState, type Patch } from './edit.js';
 import { endOfContent, insertLinesAfter, readEntries, type FoundEntry } from './find.js';
 
