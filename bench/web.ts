@@ -54,6 +54,27 @@ try {
     }
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     console.log(`in the browser (median of 5): first rendered timeline ${med(times).toFixed(0)} ms; search results for "${word}" ${med(searches).toFixed(0)} ms`);
+
+    // One entry appended to the file (as an editor or \`daybook new\` would): how long until the open
+    // timeline shows it (the server reads the file from its old end and tells the page), and until a
+    // search finds it.
+    await page.goto(url);
+    await page.waitForSelector('.row a');
+    const shown: number[] = [];
+    const found: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const mark = `appendmark${i}x${Date.now() % 100000}`;
+      const t = performance.now();
+      fs.appendFileSync(file, `\n23:${String(10 + i).padStart(2, '0')} 2099-12-31\nbench, ${mark}\n1, appended by the benchmark.\n`);
+      await page.waitForFunction((m) => document.body.textContent!.includes(m), mark, { polling: 10, timeout: 30_000 });
+      shown.push(performance.now() - t);
+      for (;;) {
+        const r = (await (await fetch(`${url}api/search?q=${mark}`)).json()) as { hits: unknown[] };
+        if (r.hits.length > 0) break;
+      }
+      found.push(performance.now() - t);
+    }
+    console.log(`one entry appended: shown in the open timeline after ${med(shown).toFixed(0)} ms, found by the web search after ${med(found).toFixed(0)} ms (median of 5; target 500 ms)`);
   } finally {
     await browser.close();
   }

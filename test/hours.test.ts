@@ -154,7 +154,7 @@ describe('bad input: reported, never a crash, never a silent zero', () => {
   for (const [what, args, message] of [
     ['an invalid week', ['--week', '2013-W60'], /--week "2013-W60": 2013 has no week 60/],
     ['an invalid date', ['--day', '2013-02-30'], /--day "2013-02-30": 2013-02 has no day 30/],
-    ['two ranges', ['--day', '2013-02-05', '--week', '2013-W06'], /give one of --day, --week, --month, or --since\/--until/],
+    ['two ranges', ['--day', '2013-02-05', '--week', '2013-W06'], /hours: --day with --week: give one range\n {2}e\.g\. daybook hours --week 2013-W06/],
     ['a config target that is not hours', ['--config', 'TARGET'], /"target" in the config file .* must be a number of hours \(0 to 24\) or an object of them by weekday, not "six"/],
     ['a config weekday that does not exist', ['--config', 'WEEKDAY'], /weekdays named default, mon, .* not "monday"/],
     ['a config pattern that is not a regular expression', ['--config', 'PATTERN'], /"overhead" .* must be regular expressions; "\(mail" is not one/],

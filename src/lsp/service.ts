@@ -16,9 +16,10 @@ import { readNow, type Now } from '../calendar/clock.js';
 import { readDetail } from '../model/entry.js';
 import { Journal } from '../model/journal.js';
 import type { TopicCount } from '../model/topic-tree.js';
-import { formatMoment, readMoment, type Moment } from '../model/moment.js';
+import { formatMoment, readMoment } from '../model/moment.js';
 import { findItem, itemPath, resolveDetail } from '../model/references.js';
 import { backlinksOf } from '../query/backlinks.js';
+import { firstLine, innermost, itemSpot, lineBegin, lineEnd, momentFilter, trimEnd } from './text.js';
 import type { Entry, EntryDetail, Item } from '../model/types.js';
 import { rereadFile, type Seen } from '../journal/disk.js';
 import type { Document } from '../syntax/document.js';
@@ -372,54 +373,3 @@ export class JournalService {
 
 /** The most entries of a file its outline (and its folds) shows: the last ones. */
 export const OUTLINE_ENTRIES = 1000;
-
-/**
- * Which moments fit the beginning of a reference as typed: `11:0`,
- * `11:07 2013-2`, written padded or not; or the start of a normal form
- * (`2013-02-1`). Every part but the last must be whole.
- */
-function momentFilter(typed: string): (m: Moment) => boolean {
-  const written = /^(\d{0,2})(?::(\d{0,2})(?: (\d{0,4})(?:-(\d{0,2})(?:-(\d{0,2}))?)?)?)?$/.exec(typed);
-  if (!written) return (m) => m.key.startsWith(typed);
-  const parts = written.slice(1).filter((p): p is string => p !== undefined);
-  return (m) => {
-    const values = [m.hour, m.minute, m.year, m.month, m.day];
-    return parts.every((p, i) => {
-      const v = values[i]!;
-      if (i < parts.length - 1) return p !== '' && Number(p) === v;
-      return p === '' || String(v).startsWith(p) || String(v).padStart(2, '0').startsWith(p);
-    });
-  };
-}
-
-function itemSpot(entry: Entry, item: Item): Spot {
-  return { file: entry.file.path, from: item.from, to: lineEnd(entry, item.from) };
-}
-
-function innermost(items: Item[], offset: number): Item | undefined {
-  for (const it of items) {
-    if (offset >= it.from && offset < it.to) return innermost(it.children, offset) ?? it;
-  }
-  return undefined;
-}
-
-function lineBegin(entry: Entry, offset: number): number {
-  const doc = entry.file.doc;
-  return offset - doc.position(offset).character;
-}
-
-function lineEnd(entry: Entry, offset: number): number {
-  const doc = entry.file.doc;
-  const rest = doc.textOf({ from: offset, to: entry.to });
-  const nl = rest.search(/\r|\n/);
-  return nl === -1 ? entry.to : offset + nl;
-}
-
-function firstLine(entry: Entry, offset: number): string {
-  return entry.file.doc.textOf({ from: offset, to: lineEnd(entry, offset) }).trim().slice(0, 120);
-}
-
-function trimEnd(entry: Entry, to: number): number {
-  const text = entry.file.doc.textOf({ from: entry.from, to });
-  return entry.from + text.replace(/\s+$/u, '').length;
-}

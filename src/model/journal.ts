@@ -19,17 +19,17 @@
  * journal.fileDiagnostics('j.txt');
  * ```
  */
-import type { Chunk, Document } from '../syntax/document.js';
+import type { Document } from '../syntax/document.js';
 import { firstAtOrAfter } from '../syntax/sorted.js';
-import { countDetail, emptyCounts, type FileCounts } from './counts.js';
 import type { Diagnostic } from './diagnostic.js';
 import { EntryChecker, readEntryTitle } from './entry.js';
 import { checkReference, duplicateMoment, emptyFile, entriesAt, outOfOrder, reportInvalidBytes, sameDayNote, type MomentMaps } from './findings.js';
-import { findInBlocks, joinAll, labelBlocks, replaceInBlocks, type LabelBlock, type Labelled } from './labels.js';
+import { keepWhole, moveEntry, NONE, readKept, replaceRun, type Kept, type LiveFile } from './kept.js';
+import { findInBlocks, joinAll, labelBlocks, replaceInBlocks } from './labels.js';
 import type { Moment } from './moment.js';
-import { emptyStats, type Stats } from './stats.js';
+import { countStats, type Stats } from './stats.js';
 import { threadGap, ThreadIndex, type Thread } from './threads.js';
-import { dayOf, TopicTree, type Day, type TopicCount } from './topic-tree.js';
+import { dayOf, TopicTree, type TopicCount } from './topic-tree.js';
 import type { Entry, JournalFile } from './types.js';
 
 /** A parsed file handed to the model: its path, document, and what reading it found. */
@@ -41,40 +41,6 @@ export interface SourceFile {
   /** Findings of the reader (encoding). */
   diagnostics?: Diagnostic[];
 }
-
-/** A moment reference as an entry keeps it: the moment's code (-1 when impossible) and the item path as written. */
-interface KeptReference {
-  code: number;
-  path: string;
-  from: number;
-  to: number;
-}
-
-/** What the journal keeps of one entry beside the `Entry`. */
-interface Kept extends Labelled {
-  /** The entry's offset when it was read: its findings and references move with it. */
-  base: number;
-  /** Set by a whole read: the entry's findings, moment references and counts. */
-  diagnostics?: Diagnostic[];
-  references?: KeptReference[];
-  counts?: FileCounts;
-  /** The title's topics and the entry's day, read when the topic tree is first asked for. */
-  topics?: { names: string[]; day: Day };
-}
-
-/** A file of the journal: its entries and what was kept of each, in file order. */
-interface LiveFile {
-  file: JournalFile;
-  kept: Kept[];
-  checker: EntryChecker;
-  /** Findings of the reader of each entry, taken by `Kept` after each read. */
-  scratch: Diagnostic[];
-  /** The entries' labels in blocks (see `findEntries`). */
-  labels?: LabelBlock[];
-}
-
-const NONE: never[] = [];
-const NO_COUNTS = emptyCounts();
 
 /** The journal. */
 export class Journal implements MomentMaps {
@@ -134,7 +100,7 @@ export class Journal implements MomentMaps {
     const lf: LiveFile = { file, kept: [], checker: new EntryChecker({ file, diagnostics: scratch }), scratch };
     file.doc.forEachChunk((chunk, text) => {
       if (chunk.preamble) return;
-      const k = this.read(lf, chunk, text);
+      const k = readKept(lf, chunk, text, this.whole);
       file.entries.push(k.entry);
       lf.kept.push(k);
     });
@@ -176,7 +142,7 @@ export class Journal implements MomentMaps {
     const oldCount = change.removed.filter((c) => !c.preamble).length;
     const gone = kept.slice(at, at + oldCount);
     const fresh: Kept[] = [];
-    for (const chunk of change.added) if (!chunk.preamble) fresh.push(this.read(lf, chunk, doc.chunkText(chunk)));
+    for (const chunk of change.added) if (!chunk.preamble) fresh.push(readKept(lf, chunk, doc.chunkText(chunk), this.whole));
     // Entries after the window move with their chunks; their own offsets move here.
     if (shift !== 0) for (let i = at + oldCount; i < kept.length; i++) moveEntry(kept[i]!.entry, shift);
     // A large paste or cut: the sorted codes are built again once, not entry by entry.
@@ -221,7 +187,7 @@ export class Journal implements MomentMaps {
         if (k.references) continue;
         const e = k.entry;
         const detail = lf.checker.check(e.chunk, e.file.doc.chunkText(e.chunk), e);
-        this.keepWhole(lf, k, detail);
+        keepWhole(lf, k, detail);
         this.noteReferences(k);
       }
     }
@@ -274,48 +240,11 @@ export class Journal implements MomentMaps {
 
   /** What the journal holds, counted. */
   get stats(): Stats {
-    if (this.stats$) return this.stats$;
-    this.readWhole();
-    const stats = emptyStats();
-    const c = emptyCounts();
-    let first: Moment | undefined;
-    let last: Moment | undefined;
-    const sameDay = sameDayNote(this);
-    const unheard: Diagnostic[] = [];
-    for (const lf of this.order) {
-      for (const k of lf.kept) {
-        const e = k.entry;
-        if (e.isGtd) c.gtdDays++;
-        if (e.untitled) c.untitled++;
-        const n = k.counts!;
-        if (n !== NO_COUNTS) for (const key of COUNTED) c[key] += n[key];
-        for (const r of k.references!) {
-          stats.references.total++;
-          if (r.path !== '') stats.references.withItemPath++;
-          stats.references[checkReference(this, r.code, r.path, '', 0, 0, sameDay, unheard)]++;
-          unheard.length = 0;
-        }
-        const m = e.moment;
-        if (!m?.valid) continue;
-        if (!first || m.code < first.code) first = m;
-        if (!last || m.code > last.code) last = m;
-      }
+    if (!this.stats$) {
+      this.readWhole();
+      this.stats$ = countStats(this.order, this, this.threads);
     }
-    stats.files = this.order.length;
-    stats.entries = this.entries.length;
-    if (first) stats.first = first.key;
-    if (last) stats.last = last.key;
-    stats.gtdDays = c.gtdDays;
-    stats.untitled = c.untitled;
-    stats.todos = { open: c.todosOpen, done: c.todosDone };
-    stats.mails = c.mails;
-    stats.stamps = { total: c.revisions + c.itemStamps, revision: c.revisions, item: c.itemStamps };
-    stats.itemReferences = { total: c.itemReferences, resolved: c.itemReferencesResolved };
-    for (const t of this.threads.values()) {
-      if (t.parts.length > 0) stats.threads.total++;
-      if (t.parts.length + (t.opener ? 1 : 0) > 1) stats.threads.multiPart++;
-    }
-    return (this.stats$ = stats);
+    return this.stats$;
   }
 
   /** The topics that follow a path of topics in titles (`[]`: the first topics of all titles), most used first. */
@@ -391,36 +320,6 @@ export class Journal implements MomentMaps {
     return Array.from(Float64Array.from(this.byMoment.keys()).sort());
   }
 
-  /** Reads one entry (its head, or whole once the journal reads entries whole). */
-  private read(lf: LiveFile, chunk: Chunk, text: string): Kept {
-    if (!this.whole) {
-      const entry = lf.checker.head(chunk, text);
-      return { entry, base: entry.from };
-    }
-    const detail = lf.checker.check(chunk, text);
-    const k: Kept = { entry: detail.entry, base: detail.entry.from };
-    this.keepWhole(lf, k, detail);
-    return k;
-  }
-
-  /** Keeps what a whole read of an entry found. */
-  private keepWhole(lf: LiveFile, k: Kept, detail: ReturnType<EntryChecker['check']>): void {
-    const counts = emptyCounts();
-    countDetail(detail, counts, lf.scratch);
-    counts.gtdDays = 0;
-    counts.untitled = 0;
-    k.counts = COUNTED.some((key) => counts[key] > 0) ? counts : NO_COUNTS;
-    let references: KeptReference[] = NONE;
-    for (const ref of detail.references) {
-      if (ref.kind !== 'moment') continue;
-      if (references === NONE) references = [];
-      references.push({ code: ref.moment.valid ? ref.moment.code : -1, path: ref.path.join('.'), from: ref.from, to: ref.to });
-    }
-    k.references = references;
-    k.diagnostics = lf.scratch.length > 0 ? lf.scratch.splice(0) : NONE;
-    k.base = k.entry.from;
-  }
-
   /** Adds an entry to the maps. */
   private note(k: Kept): void {
     const e = k.entry;
@@ -488,34 +387,6 @@ export class Journal implements MomentMaps {
     this.stats$ = undefined;
     if (threads) this.threads$ = undefined;
   }
-}
-
-/** The counts a whole read keeps of each entry (a GTD day and an untitled entry are known from the entry). */
-const COUNTED = (Object.keys(NO_COUNTS) as (keyof FileCounts)[]).filter((k) => k !== 'gtdDays' && k !== 'untitled');
-
-/** Moves the offsets an entry keeps of itself (its chunk moves on its own). */
-function moveEntry(e: Entry, shift: number): void {
-  e.headerTo += shift;
-  if (e.titleFrom >= 0) {
-    e.titleFrom += shift;
-    e.titleTo += shift;
-  }
-  if (e.thread) {
-    e.thread.partFrom += shift;
-    e.thread.partTo += shift;
-  }
-}
-
-/** Replaces `count` items of a list at `at` with others (a loop, not `splice(...items)`: a large paste can make more entries than a call takes arguments). */
-function replaceRun<T>(list: T[], at: number, count: number, items: T[]): void {
-  if (items.length < 1000) {
-    list.splice(at, count, ...items);
-    return;
-  }
-  const tail = list.slice(at + count);
-  list.length = at;
-  for (const x of items) list.push(x);
-  for (const x of tail) list.push(x);
 }
 
 /**

@@ -33,7 +33,10 @@ export interface NamedRange {
  */
 export function readRangeInput(v: RangeInput, today: Day, command: string): NamedRange {
   const given = (['day', 'week', 'month', 'lastWeek'] as const).filter((k) => v[k] !== undefined && v[k] !== false);
-  if (given.length > 1 || (given.length === 1 && (v.since !== undefined || v.until !== undefined))) throw new UsageError(`${command}: give one of --day, --week, --last-week, --month, or --since/--until`, `e.g. daybook ${command} --week 2013-W06`);
+  if (given.length > 1 || (given.length === 1 && (v.since !== undefined || v.until !== undefined))) {
+    const flags = [...given.map((k) => (k === 'lastWeek' ? '--last-week' : `--${k}`)), ...(v.since !== undefined ? ['--since'] : []), ...(v.until !== undefined ? ['--until'] : [])];
+    throw new UsageError(`${command}: ${flags.join(' with ')}: give one range`, `e.g. daybook ${command} --week 2013-W06, or --since 2013-02-01 --until 2013-02-28`);
+  }
   if (v.day !== undefined) return { range: dayRange(readDay(v.day, today, '--day')) };
   if (v.week !== undefined) {
     const week = readWeek(v.week, today, '--week');
