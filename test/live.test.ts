@@ -20,7 +20,8 @@ import type { Entry } from '../src/model/types.js';
 import { viewThread } from '../src/query/thread.js';
 import { topicTree, type TopicNode } from '../src/query/topics.js';
 import { parse } from '../src/syntax/parse.js';
-import { EXAMPLE, SAMPLE } from './helpers.js';
+import { DiskJournal } from '../src/journal/disk.js';
+import { EXAMPLE, SAMPLE, tempDir } from './helpers.js';
 
 const PIECES = ['\n', '\n\n', '\r\n', '\r', ' ', 'x', '10:25 2025-09-04', '9:07 2025-9-22\n', '\n14:02 2025-10-03\n', '25:61 2025-02-30', '(16:56 2025-09-22)', '1, ', '2), ', '(1), ', '\n3, ', 'cont', 'cont3', ', ', '; ', 'see"', '"9:14 2025-9-2"', '"9:14 2025-9-2"2', '"10:05 2025-10-1"1.1', '"3)"', '\\TODO: ', '\\DONE', 'GTD', '0, 9:00-', '"Ann <a@example.org>"_email_"Re: x"_20250901_1747', '模型', '中文', '😀', "30'", '2h'];
 
@@ -53,6 +54,7 @@ function assertSame(live: LiveJournal, files: Files): void {
     const want = fresh.files[i]!.doc;
     assert.deepEqual(doc.chunks.map((c) => [c.base + c.from, c.base + c.to, c.line, c.preamble]), want.chunks.map((c) => [c.base + c.from, c.base + c.to, c.line, c.preamble]), `${name}: the chunks`);
     assert.deepEqual(live.file(name)!.entries.map(entryFacts), fresh.files[i]!.entries.map(entryFacts), `${name}: the entries`);
+    for (const e of live.file(name)!.entries) assert.equal(e.line, doc.position(e.from).line + 1, `${name}: the line of the entry at ${e.from}`);
     assert.deepEqual(findingFacts(live.fileDiagnostics(name)), findingFacts(fresh.diagnostics.filter((d) => d.file === name)), `${name}: the findings`);
     // Positions, both ways, at a few offsets.
     // Not inside a CRLF nor before a byte order mark: an editor has no position there (columns are counted after the mark).
@@ -169,5 +171,42 @@ describe('live journal', () => {
         assertSame(live, { names, texts });
       }
     }
+  });
+
+  test('a journal kept in step with its file on disk: an append is read from the old end, a change re-reads what changed', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'j.txt');
+    const start = fs.readFileSync(path.join(EXAMPLE, '2025-10.txt'), 'utf8');
+    fs.writeFileSync(file, start);
+    const disk = new DiskJournal([{ path: file, name: 'j.txt' }], { whole: true });
+    const same = (text: string) => assertSame(disk.journal, { names: ['j.txt'], texts: [text] });
+    same(start);
+    assert.deepEqual([...disk.refresh()], [], 'nothing changed: nothing read');
+    // An append, as an editor or daybook new makes it.
+    let text = `${start}\n9:00 2025-10-31\nops, appended, cont1\n1, see"10:20 2025-10-06"1. 追加.\n`;
+    fs.appendFileSync(file, text.slice(start.length));
+    assert.deepEqual([...disk.refresh()], [['j.txt', 'appended']]);
+    same(text);
+    // A change in the middle: the entries around it are read again.
+    const at = text.indexOf('\n', text.length >> 1);
+    text = `${text.slice(0, at)} (edited)${text.slice(at)}`;
+    fs.writeFileSync(file, text);
+    assert.deepEqual([...disk.refresh()], [['j.txt', 'changed']]);
+    same(text);
+    // A file replaced by another (a save by rename) that is longer: not taken for an append.
+    text = `9:00 2025-01-01\nanother file\n1, x\n${'\n'.repeat(text.length)}`;
+    fs.writeFileSync(`${file}.new`, text);
+    fs.renameSync(`${file}.new`, file);
+    assert.notEqual(disk.refresh().get('j.txt'), 'appended');
+    same(text);
+    // Bytes that are not UTF-8: read whole, reported, not writable.
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('9:00 2025-01-01\nbad\n1, '), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]));
+    assert.deepEqual([...disk.refresh()], [['j.txt', 'whole']]);
+    assert.equal(disk.journal.file('j.txt')!.writable, false);
+    assert.ok(disk.journal.diagnostics.some((d) => d.code === 'encoding-invalid'));
+    // Gone.
+    fs.rmSync(file);
+    assert.deepEqual([...disk.refresh()], [['j.txt', 'gone']]);
+    assert.equal(disk.journal.files.length, 0);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * `daybook index`: builds or updates the search index and says what it holds.
  */
-import fs from 'node:fs';
+import { indexSize } from '../indexing/open.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { withIndex } from './index-arg.js';
 import type { Io } from './io.js';
@@ -30,14 +30,9 @@ export async function index(args: string[], io: Io): Promise<number> {
     io,
     v,
     (idx, report) => {
-      const count = (sql: string) => (idx.db.prepare(sql).get() as { n: number }).n;
-      const bytes = [idx.path, idx.gramsPath].reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0);
       return {
         index: idx.path,
-        files: count('SELECT count(*) AS n FROM main.file'),
-        entries: count('SELECT count(*) AS n FROM main.entry'),
-        journalBytes: count('SELECT coalesce(sum(size), 0) AS n FROM main.file'),
-        indexBytes: bytes,
+        ...indexSize(idx),
         read: report.read,
         indexed: report.indexed,
         removed: report.removed,

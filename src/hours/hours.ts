@@ -75,7 +75,7 @@ export function hoursOf(journal: Journal, range: DayRange, opts: HoursOptions): 
       if (!gtd) continue;
       const acc = accountDay(gtd, { overhead, ...(date === opts.today ? { nowMinutes: opts.nowMinutes } : {}) });
       acc.notes.unshift(...presenceLineNotes(detail, e));
-      const line = e.file.doc.position(e.from).line + 1;
+      const line = e.line;
       day.entries.push({ file: e.file.path, line });
       for (const n of acc.notes) day.notes.push({ ...n, file: e.file.path, line: e.file.doc.position(n.at).line + 1 });
       if (!day.account) day.account = acc;

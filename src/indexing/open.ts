@@ -149,3 +149,14 @@ export function clearIndex(db: Database.Database): void {
 export function closeIndex(index: Index): void {
   if (index.db.open) index.db.close();
 }
+
+/** What an index holds: its files, entries, the journal's bytes, and its own size on disk. */
+export function indexSize(index: Index): { files: number; entries: number; journalBytes: number; indexBytes: number } {
+  const count = (sql: string) => (index.db.prepare(sql).get() as { n: number }).n;
+  return {
+    files: count('SELECT count(*) AS n FROM main.file'),
+    entries: count('SELECT count(*) AS n FROM main.entry'),
+    journalBytes: count('SELECT coalesce(sum(size), 0) AS n FROM main.file'),
+    indexBytes: [index.path, index.gramsPath].reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0),
+  };
+}

@@ -17,6 +17,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
+import { hashFile } from '../journal/hash.js';
 import { readEntry } from '../model/entry.js';
 import type { JournalFile } from '../model/types.js';
 import { parseBytes } from '../syntax/bytes.js';
@@ -70,7 +71,9 @@ interface EntryRow {
 interface Work {
   source: IndexSource;
   stat: fs.Stats;
+  /** The bytes read: the whole file, or (an append) from `bytesFrom` on. */
   bytes: Buffer;
+  bytesFrom: number;
   sha1: string;
   fileId: number;
   /** Where reading starts (an append starts at the last indexed entry). */
@@ -127,7 +130,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
 
   const writer = new IndexWriter(db);
   let nextId = ((db.prepare('SELECT max(id) AS m FROM main.entry').get() as { m: number | null }).m ?? 0) + 1;
-  const total = works.reduce((n, w) => n + w.bytes.length - w.start, 0);
+  const total = works.reduce((n, w) => n + w.bytesFrom + w.bytes.length - w.start, 0);
   const firstIndexing = (db.prepare('SELECT count(*) AS n FROM main.entry').get() as { n: number }).n === 0;
   const parallel = firstIndexing && total >= (options.parallelBytes ?? PARALLEL_BYTES);
   report.parallel = parallel;
@@ -137,7 +140,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   // Cut each file into entries and give the new ones ids, so that the worker can start.
   for (const w of works) {
     if (touched.includes(w)) continue;
-    const part = w.start === 0 ? w.bytes : w.bytes.subarray(w.start);
+    const part = w.start === w.bytesFrom ? w.bytes : w.bytes.subarray(w.start - w.bytesFrom);
     const parsed = parseBytes(part);
     w.doc = parsed.binary ? undefined : parsed.doc;
     if (parsed.binary) w.writable = false;
@@ -240,26 +243,24 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
 
 /** Decides how much of a changed file to read again. */
 function planWork(db: Index['db'], source: IndexSource, stat: fs.Stats, row: FileRow | undefined, newFileId: number): Work {
-  let bytes: Buffer;
+  // A file that grew may be an append: its last indexed entry is read again with what follows it.
+  const last = row && stat.size > row.size ? (db.prepare('SELECT id, byte_from, byte_to, line, sha1 FROM main.entry WHERE file_id = ? ORDER BY byte_from DESC LIMIT 1').get(row.id) as EntryRow | undefined) : undefined;
+  let read: { bytes: Buffer; bytesFrom: number; whole: string; prefix?: string | undefined; stat: fs.Stats };
   try {
-    bytes = fs.readFileSync(source.path);
+    read = hashFile(source.path, row && stat.size > row.size ? row.size : undefined, last?.byte_from ?? 0);
   } catch (err) {
     throw new InputError(`${source.shown}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'expected a readable journal file');
   }
-  // One pass hashes both the old length (to tell an append) and the whole file.
-  const hash = crypto.createHash('sha1');
-  let prefix: string | undefined;
-  if (row && bytes.length > row.size) {
-    hash.update(bytes.subarray(0, row.size));
-    prefix = hash.copy().digest('base64');
-    hash.update(bytes.subarray(row.size));
-  } else hash.update(bytes);
-  const whole = hash.digest('base64');
-  const work: Work = { source, stat, bytes, sha1: whole, fileId: row?.id ?? newFileId, start: 0, startLine: 0, replaced: [], moves: [], writable: row ? row.writable === 1 : true };
+  const { whole, prefix } = read;
+  // Only an append keeps just the tail in memory; anything else is read whole.
+  const appended = row !== undefined && prefix === row.sha1 && whole !== row.sha1;
+  const bytes = appended || read.bytesFrom === 0 ? read.bytes : fs.readFileSync(source.path).subarray(0, read.stat.size);
+  const bytesFrom = appended ? read.bytesFrom : 0;
+  stat = read.stat;
+  const work: Work = { source, stat, bytes, bytesFrom, sha1: whole, fileId: row?.id ?? newFileId, start: 0, startLine: 0, replaced: [], moves: [], writable: row ? row.writable === 1 : true };
   if (!row) return work;
   if (whole === row.sha1) return work; // touched, not changed
   if (prefix === row.sha1) {
-    const last = db.prepare('SELECT id, byte_from, byte_to, line, sha1 FROM main.entry WHERE file_id = ? ORDER BY byte_from DESC LIMIT 1').get(row.id) as EntryRow | undefined;
     if (last) {
       work.start = last.byte_from;
       work.startLine = last.line;

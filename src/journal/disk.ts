@@ -5,91 +5,73 @@
  * holds and only the entries whose text changed are read again. Reading
  * never writes.
  */
-import fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { hashFile, type HashedFile } from './hash.js';
 import { Journal } from '../model/journal.js';
-import { readSourceFile } from './read.js';
+import { sourceOfBytes } from './read.js';
 
 /** What was seen of a file when it was last read. */
 export interface Seen {
   size: number;
   mtimeMs: number;
   ino: number;
-  /** Its last bytes (up to `TAIL`): a file that grew must still end with them where it ended. */
-  tail: Buffer;
+  /** SHA-1 of its bytes as read: a file that grew must still begin with them to be an append. */
+  sha1: string;
 }
-
-const TAIL = 4096;
 
 /** How a file was read again. */
 export type Reread = 'same' | 'appended' | 'changed' | 'whole' | 'gone';
 
 /**
  * Reads a file of the journal again if it changed since `seen` (its path
- * is the journal's name of it; `real` the path to read). Returns what it
- * did and what it saw.
+ * is the journal's name of it; `real` the path to read). A file that grew
+ * and still begins with the bytes it had is read from its old end; one that
+ * changed otherwise is compared with the model's text, and only the entries
+ * whose text changed are read again. Returns what it did and what it saw.
  */
 export function rereadFile(journal: Journal, name: string, real: string, seen: Seen | undefined): { how: Reread; seen?: Seen } {
   let st: fs.Stats;
   try {
     st = fs.statSync(real);
   } catch {
-    if (journal.file(name)) journal.remove(name);
-    return { how: 'gone' };
+    return gone(journal, name);
   }
-  if (seen && journal.file(name) && st.size === seen.size && st.mtimeMs === seen.mtimeMs && st.ino === seen.ino) return { how: 'same', seen };
   const file = journal.file(name);
-  if (seen && file && file.writable && st.ino === seen.ino && st.size > seen.size) {
-    const grown = readFrom(real, Math.max(0, seen.size - seen.tail.length), st.size);
-    const old = grown?.subarray(0, seen.tail.length);
-    const added = grown?.subarray(seen.tail.length);
-    if (grown && old!.equals(seen.tail) && isUtf8(added!) && added!.indexOf(0) === -1 && isUtf8(old!.subarray(Math.max(0, old!.length - 4)))) {
-      const doc = file.doc;
-      if (journal.edit(name, doc.length, doc.length, added!.toString('utf8'))) return { how: 'appended', seen: seenOf(st, grown) };
-    }
-  }
-  const bytes = readFrom(real, 0, Number.MAX_SAFE_INTEGER);
-  if (!bytes) {
-    if (journal.file(name)) journal.remove(name);
-    return { how: 'gone' };
-  }
-  if (file && file.writable && isUtf8(bytes) && bytes.subarray(0, 8192).indexOf(0) === -1 && !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) {
-    if (journal.update(name, bytes.toString('utf8'))) return { how: 'changed', seen: seenOf(st, bytes) };
-  }
+  if (seen && file && st.size === seen.size && st.mtimeMs === seen.mtimeMs && st.ino === seen.ino) return { how: 'same', seen };
+  let read: HashedFile;
   try {
-    journal.set(readSourceFile(real, name));
+    read = hashFile(real, seen && file && st.size > seen.size ? seen.size : undefined, seen?.size ?? 0);
   } catch {
-    if (journal.file(name)) journal.remove(name);
-    return { how: 'gone' };
+    return gone(journal, name);
   }
-  return { how: 'whole', seen: seenOf(st, bytes) };
+  const now = { size: read.stat.size, mtimeMs: read.stat.mtimeMs, ino: read.stat.ino, sha1: read.whole };
+  if (seen && file && file.writable && read.prefix === seen.sha1 && read.bytesFrom === seen.size) {
+    const added = read.bytes;
+    const doc = file.doc;
+    if (isUtf8(added) && added.indexOf(0) === -1 && journal.edit(name, doc.length, doc.length, added.toString('utf8'))) return { how: 'appended', seen: now };
+  }
+  const bytes = read.bytesFrom === 0 ? read.bytes : readAll(real);
+  if (!bytes) return gone(journal, name);
+  if (file && file.writable && isUtf8(bytes) && bytes.subarray(0, 8192).indexOf(0) === -1 && !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) {
+    if (journal.update(name, bytes.toString('utf8'))) return { how: 'changed', seen: { ...now, sha1: crypto.hash('sha1', bytes, 'base64') } };
+  }
+  journal.set(sourceOfBytes(bytes, real, name));
+  return { how: 'whole', seen: { ...now, sha1: crypto.hash('sha1', bytes, 'base64') } };
 }
 
-function seenOf(st: fs.Stats, bytes: Buffer): Seen {
-  return { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, tail: Buffer.from(bytes.subarray(Math.max(0, bytes.length - TAIL))) };
+function gone(journal: Journal, name: string): { how: Reread } {
+  if (journal.file(name)) journal.remove(name);
+  return { how: 'gone' };
 }
 
-/** The bytes of a file from `from` to `to` (or its end), or undefined when it cannot be read. */
-function readFrom(file: string, from: number, to: number): Buffer | undefined {
-  let fd: number;
+/** The bytes of a file, or undefined when it cannot be read. */
+function readAll(file: string): Buffer | undefined {
   try {
-    fd = fs.openSync(file, 'r');
+    return fs.readFileSync(file);
   } catch {
     return undefined;
-  }
-  try {
-    const size = fs.fstatSync(fd).size;
-    const end = Math.min(to, size);
-    const out = Buffer.allocUnsafe(Math.max(0, end - from));
-    let got = 0;
-    while (got < out.length) {
-      const n = fs.readSync(fd, out, got, out.length - got, from + got);
-      if (n === 0) break;
-      got += n;
-    }
-    return out.subarray(0, got);
-  } finally {
-    fs.closeSync(fd);
   }
 }
 

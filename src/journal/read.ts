@@ -56,6 +56,11 @@ export function readSourceFile(file: string, shownAs: string): SourceFile {
   } catch (err) {
     throw new InputError(`${shownAs}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'expected a readable journal file');
   }
+  return sourceOfBytes(bytes, file, shownAs);
+}
+
+/** A file's bytes, read already, parsed as `readSourceFile` parses them. */
+export function sourceOfBytes(bytes: Buffer, file: string, shownAs: string): SourceFile {
   const parsed = parseBytes(bytes);
   if (parsed.binary) {
     const at = bytes.indexOf(0);

@@ -29,7 +29,7 @@ export function checkReference(journal: MomentMaps, code: number, path: string, 
     return 'dangling';
   }
   if (targets) {
-    const where = targets.map((t) => `${t.file.path}:${t.file.doc.position(t.from).line + 1}`).join(', ');
+    const where = targets.map((t) => `${t.file.path}:${t.line}`).join(', ');
     out.push(diagnostic('ref-ambiguous', file, from, to, `${targets.length} entries have the moment "${formatMoment(Moment.fromCode(code))}" (${where}); the reference cannot tell them apart`));
     return 'ambiguous';
   }
@@ -72,7 +72,7 @@ export function outOfOrder(entry: Entry, previous: Entry): Diagnostic {
 
 /** The finding for a second entry with the moment of an earlier one. */
 export function duplicateMoment(entry: Entry, earlier: Entry): Diagnostic {
-  return diagnostic('entry-duplicate-moment', entry.file.path, entry.header.from, entry.header.to, `another entry has the moment ${entry.moment!.key} (${earlier.file.path}:${earlier.file.doc.position(earlier.from).line + 1}); references to it are ambiguous`);
+  return diagnostic('entry-duplicate-moment', entry.file.path, entry.header.from, entry.header.to, `another entry has the moment ${entry.moment!.key} (${earlier.file.path}:${earlier.line}); references to it are ambiguous`);
 }
 
 /** The finding for a file with no entry (none for a binary file, which has its own). */

@@ -192,6 +192,11 @@ export class Entry implements Span {
     return this.chunk.base + this.chunk.to;
   }
 
+  /** The 1-based line of its header in its file. */
+  get line(): number {
+    return this.chunk.line + 1;
+  }
+
   /** The header's moment text. */
   get header(): Span {
     return { from: this.from, to: this.headerTo };

@@ -65,7 +65,7 @@ export function findTarget(journal: Journal, ref: RefArg): Target {
   const entries = entriesAt(journal, ref.moment);
   if (entries.length === 0) throw new NotFoundError(`no entry "${written}" in this journal; the nearest are ${nearest(journal, ref.moment).join(', ') || 'none (the journal is empty)'}`);
   if (entries.length > 1) {
-    throw new NotFoundError(`${entries.length} entries have the moment "${written}": ${entries.map((e) => `${e.file.path}:${e.file.doc.position(e.from).line + 1}`).join(', ')}; the journal should give each its own moment`);
+    throw new NotFoundError(`${entries.length} entries have the moment "${written}": ${entries.map((e) => `${e.file.path}:${e.line}`).join(', ')}; the journal should give each its own moment`);
   }
   const entry = entries[0]!;
   const detail = readDetail(entry);

@@ -111,7 +111,7 @@ export function viewThread(journal: Pick<Journal, 'threads'>, thread: Thread): T
 }
 
 function present(part: number, entry: Entry): ThreadPart {
-  const p: ThreadPart = { part, present: true, moment: formatMoment(entry.moment!), file: entry.file.path, line: entry.file.doc.position(entry.from).line + 1, threads: [] };
+  const p: ThreadPart = { part, present: true, moment: formatMoment(entry.moment!), file: entry.file.path, line: entry.line, threads: [] };
   const subtitle = part === 0 ? undefined : entry.thread?.subtitle;
   if (subtitle !== undefined) p.subtitle = subtitle;
   return p;

@@ -24,34 +24,23 @@ export function listTopics(journal: Journal, prefix = ''): TopicRow[] {
       if (date > row.last) row.last = date;
       rows.set(name, row);
     }
-  }, true);
+  });
   return [...rows.values()].sort((a, b) => b.entries - a.entries || a.topic.localeCompare(b.topic));
 }
 
 /**
- * The topic hierarchy: each title line is a path (`storage, tidepool, wal`).
+ * The topic hierarchy: each title line is a path (`storage, tidepool, wal`),
+ * as the journal keeps it (the editor's completions read the same tree).
  * With a prefix path (`storage, tidepool`), the subtree below it.
  */
 export function topicTree(journal: Journal, prefix = ''): TopicNode[] {
-  const root: TopicNode = { topic: '', entries: 0, last: '', children: [] };
-  forEachTitle(journal, (names, date) => {
-    let node = root;
-    for (const name of names) {
-      let child = node.children.find((c) => c.topic === name);
-      if (!child) node.children.push((child = { topic: name, entries: 0, last: date, children: [] }));
-      child.entries++;
-      if (date > child.last) child.last = date;
-      node = child;
-    }
-  }, false);
-  let nodes = root.children;
+  let nodes: TopicNode[] = journal.topicTree();
   const path = prefix.split(',').map((s) => s.trim()).filter(Boolean);
   path.forEach((part, i) => {
     const next = nodes.find((n) => n.topic.toLowerCase() === part.toLowerCase());
     nodes = !next ? [] : i === path.length - 1 ? [next] : next.children;
   });
-  const sort = (list: TopicNode[]): TopicNode[] => list.sort((a, b) => b.entries - a.entries || a.topic.localeCompare(b.topic)).map((n) => ({ ...n, children: sort(n.children) }));
-  return sort(nodes);
+  return nodes;
 }
 
 /**
@@ -82,12 +71,11 @@ export function isPersonName(topic: string): boolean {
   return /^\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+){1,2}$/u.test(topic);
 }
 
-function forEachTitle(journal: Journal, visit: (names: string[], date: string) => void, withQualifiers: boolean): void {
+function forEachTitle(journal: Journal, visit: (names: string[], date: string) => void): void {
   for (const entry of journal.entries) {
     if (entry.untitled || entry.isGtd) continue;
     const detail = readDetail(entry);
-    const names = detail.topics.map((t) => t.name);
-    if (withQualifiers) names.push(...detail.qualifiers.map((t) => t.name));
+    const names = [...detail.topics, ...detail.qualifiers].map((t) => t.name);
     if (names.length > 0) visit(names, entry.moment ? momentDate(entry.moment) : '');
   }
 }

@@ -104,7 +104,7 @@ class State {
   get places(): Map<string, { lines: number[]; entries: Entry[] }> {
     if (!this.places$) {
       this.places$ = new Map();
-      for (const f of this.journal.files) this.places$.set(f.path, { lines: f.entries.map((e) => f.doc.position(e.from).line + 1), entries: f.entries });
+      for (const f of this.journal.files) this.places$.set(f.path, { lines: f.entries.map((e) => e.line), entries: f.entries });
     }
     return this.places$;
   }

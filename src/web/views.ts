@@ -35,7 +35,7 @@ export function entryById(journal: Journal, id: string): Entry | undefined {
 
 function row(journal: Journal, e: Entry): TimelineRow {
   const moment = e.moment ? e.moment.key : e.file.doc.textOf(e.header).trim();
-  return { id: entryId(journal, e), moment, day: moment.slice(0, 10), title: e.title?.text ?? null, gtd: e.isGtd, file: e.file.path, line: e.file.doc.position(e.from).line + 1 };
+  return { id: entryId(journal, e), moment, day: moment.slice(0, 10), title: e.title?.text ?? null, gtd: e.isGtd, file: e.file.path, line: e.line };
 }
 
 /** The journal's entries newest first (by moment), as the timeline pages them. */

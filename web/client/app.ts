@@ -74,10 +74,8 @@ document.addEventListener('keydown', (ev) => {
   }
   if (pendingG) {
     pendingG = false;
-    if (ev.key === 't') {
-      const d = new Date();
-      location.hash = `#/?date=${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    }
+    // Today as the server's clock has it (DAYBOOK_NOW), as every command takes it.
+    if (ev.key === 't') location.hash = '#/?date=today';
     return;
   }
   if (ev.key === 'g') {

@@ -1,0 +1,56 @@
+/**
+ * Reading a file once, in blocks, hashing it on the way: how the index and
+ * the journal kept in step with its files tell an append (the old bytes
+ * unchanged, more after them) from any other change without holding a
+ * second copy of the file.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+
+/** A file read and hashed. */
+export interface HashedFile {
+  /** The bytes kept: from `bytesFrom` to the end. */
+  bytes: Buffer;
+  bytesFrom: number;
+  /** SHA-1 (base64) of the whole file as read, and of its first `prefixSize` bytes. */
+  whole: string;
+  prefix?: string;
+  /** The open file's stat: the size read. */
+  stat: fs.Stats;
+}
+
+/**
+ * Hashes a file as it is read in blocks (no copy of it all in memory): the
+ * whole, and its first `prefixSize` bytes when given; keeps the bytes from
+ * `keepFrom` on when `prefixSize` is given (the tail an append needs), else
+ * all of them. Reads what the open file holds when it is opened.
+ */
+export function hashFile(file: string, prefixSize: number | undefined, keepFrom: number): HashedFile {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const stat = fs.fstatSync(fd);
+    const size = stat.size;
+    const from = prefixSize === undefined ? 0 : Math.min(keepFrom, prefixSize);
+    const bytes = Buffer.allocUnsafe(size - from);
+    const block = Buffer.allocUnsafe(1 << 20);
+    const hash = crypto.createHash('sha1');
+    let prefix: string | undefined;
+    let at = 0;
+    while (at < size) {
+      const want = Math.min(block.length, size - at, prefixSize !== undefined && at < prefixSize ? prefixSize - at : Infinity);
+      const n = fs.readSync(fd, block, 0, want, at);
+      if (n === 0) break;
+      hash.update(block.subarray(0, n));
+      const end = at + n;
+      if (end > from) block.copy(bytes, Math.max(0, at - from), Math.max(0, from - at), n);
+      at = end;
+      if (prefixSize !== undefined && at === prefixSize) prefix = hash.copy().digest('base64');
+    }
+    const out: HashedFile = { bytes: bytes.subarray(0, Math.max(0, at - from)), bytesFrom: from, whole: hash.digest('base64'), stat };
+    if (prefix !== undefined) out.prefix = prefix;
+    return out;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
