@@ -24,7 +24,7 @@ import { firstAtOrAfter } from '../syntax/sorted.js';
 import type { Diagnostic } from './diagnostic.js';
 import { EntryChecker, readEntryTitle } from './entry.js';
 import { checkReference, duplicateMoment, emptyFile, entriesAt, outOfOrder, reportInvalidBytes, sameDayNote, type MomentMaps } from './findings.js';
-import { keepWhole, moveEntry, NONE, readKept, replaceRun, type Kept, type LiveFile } from './kept.js';
+import { forEachReference, keepWhole, moveEntry, readKept, replaceRun, type Kept, type LiveFile } from './kept.js';
 import { findInBlocks, joinAll, labelBlocks, replaceInBlocks } from './labels.js';
 import type { Moment } from './moment.js';
 import { countStats, type Stats } from './stats.js';
@@ -51,7 +51,7 @@ export class Journal implements MomentMaps {
   /** The codes of `byMoment`, ascending, once asked for (`newest`); then kept up to date through edits. */
   private codes?: number[];
   /** Who refers to each moment (kept once entries are read whole). */
-  private readonly incoming = new Map<number, Set<Kept>>();
+  private readonly incoming = new Map<number, Kept | Kept[]>();
   private readonly threadIndex = new ThreadIndex();
   private topics?: TopicTree;
   private whole: boolean;
@@ -184,7 +184,7 @@ export class Journal implements MomentMaps {
     this.whole = true;
     for (const lf of this.order) {
       for (const k of lf.kept) {
-        if (k.references) continue;
+        if (k.refs) continue;
         const e = k.entry;
         const detail = lf.checker.check(e.chunk, e.file.doc.chunkText(e.chunk), e);
         keepWhole(lf, k, detail);
@@ -197,7 +197,9 @@ export class Journal implements MomentMaps {
   /** The entries that refer to a moment (by its code), in journal order. */
   referrers(code: number): Entry[] {
     this.readWhole();
-    return [...(this.incoming.get(code) ?? [])].map((k) => k.entry).sort((a, b) => (this.before(a, b) ? -1 : 1));
+    const from = this.incoming.get(code);
+    const list = from === undefined ? [] : Array.isArray(from) ? from : [from];
+    return list.map((k) => k.entry).sort((a, b) => (this.before(a, b) ? -1 : 1));
   }
 
   /** Every finding of the journal, file by file, in offset order. */
@@ -223,7 +225,7 @@ export class Journal implements MomentMaps {
       const e = k.entry;
       const shift = e.from - k.base;
       for (const d of k.diagnostics!) out.push(shift === 0 ? d : { ...d, from: d.from + shift, to: d.to + shift });
-      for (const r of k.references!) checkReference(this, r.code, r.path, lf.file.path, r.from + shift, r.to + shift, sameDay, out);
+      forEachReference(k, (code, path, from, to) => checkReference(this, code, path, lf.file.path, from + shift, to + shift, sameDay, out));
       const m = e.moment;
       if (!m?.valid) continue;
       if (previous && m.code < previous.moment!.code) out.push(outOfOrder(e, previous));
@@ -360,23 +362,30 @@ export class Journal implements MomentMaps {
   }
 
   private noteReferences(k: Kept): void {
-    for (const r of k.references ?? NONE) {
-      if (r.code < 0) continue;
-      let set = this.incoming.get(r.code);
-      if (!set) this.incoming.set(r.code, (set = new Set()));
-      set.add(k);
-    }
+    // One entry, or a list, not a set: most moments referred to have one referrer. An entry's
+    // references are noted together, so an entry that names a moment twice is last in its list.
+    forEachReference(k, (code) => {
+      if (code < 0) return;
+      const from = this.incoming.get(code);
+      if (from === undefined) this.incoming.set(code, k);
+      else if (!Array.isArray(from)) {
+        if (from !== k) this.incoming.set(code, [from, k]);
+      } else if (from[from.length - 1] !== k) from.push(k);
+    });
   }
 
   /** Takes an entry out of the maps. */
   private forget(k: Kept): void {
     const e = k.entry;
     if (e.moment?.valid) this.dropMoment(e, e.moment.code);
-    for (const r of k.references ?? NONE) {
-      const set = this.incoming.get(r.code);
-      set?.delete(k);
-      if (set && set.size === 0) this.incoming.delete(r.code);
-    }
+    forEachReference(k, (code) => {
+      const from = this.incoming.get(code);
+      if (from === k) this.incoming.delete(code);
+      if (!Array.isArray(from)) return;
+      const at = from.indexOf(k);
+      if (at >= 0) from.splice(at, 1);
+      if (from.length === 1) this.incoming.set(code, from[0]!);
+    });
     this.threadIndex.count(e, -1);
     if (this.topics) this.countTopics(k, -1);
   }

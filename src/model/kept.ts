@@ -12,21 +12,16 @@ import type { Labelled, LabelBlock } from './labels.js';
 import type { Day } from './topic-tree.js';
 import type { Entry, EntryDetail, JournalFile } from './types.js';
 
-/** A moment reference as an entry keeps it: the moment's code (-1 when impossible) and the item path as written. */
-export interface KeptReference {
-  code: number;
-  path: string;
-  from: number;
-  to: number;
-}
-
 /** What the journal keeps of one entry beside the `Entry`. */
 export interface Kept extends Labelled {
   /** The entry's offset when it was read: its findings and references move with it. */
   base: number;
   /** Set by a whole read: the entry's findings, moment references and counts. */
   diagnostics?: Diagnostic[];
-  references?: KeptReference[];
+  /** Its moment references, three numbers each: the moment's code (-1 when impossible), from, to. */
+  refs?: number[];
+  /** The item path of each (`2.1`, or ''), when one has a path. */
+  refPaths?: string[];
   counts?: FileCounts;
   /** The title's topics and the entry's day, read when the topic tree is first asked for. */
   topics?: { names: string[]; day: Day };
@@ -45,6 +40,7 @@ export interface LiveFile {
 
 export const NONE: never[] = [];
 export const NO_COUNTS = emptyCounts();
+const SCRATCH = emptyCounts();
 
 /** Reads one entry: its head, or (`whole`) all of it. */
 export function readKept(lf: LiveFile, chunk: Chunk, text: string, whole: boolean): Kept {
@@ -60,18 +56,27 @@ export function readKept(lf: LiveFile, chunk: Chunk, text: string, whole: boolea
 
 /** Keeps what a whole read of an entry found. */
 export function keepWhole(lf: LiveFile, k: Kept, detail: EntryDetail): void {
-  const counts = emptyCounts();
+  // Counted into one scratch object; an entry keeps a copy only when it holds something.
+  const counts = SCRATCH;
+  for (const key of COUNTED) counts[key] = 0;
   countDetail(detail, counts, lf.scratch);
-  counts.gtdDays = 0;
-  counts.untitled = 0;
-  k.counts = COUNTED.some((key) => counts[key] > 0) ? counts : NO_COUNTS;
-  let references: KeptReference[] = NONE;
+  let any = false;
+  for (const key of COUNTED) if (counts[key] > 0) any = true;
+  k.counts = any ? { ...counts, gtdDays: 0, untitled: 0 } : NO_COUNTS;
+  let refs: number[] = NONE;
+  let paths: string[] | undefined;
   for (const ref of detail.references) {
     if (ref.kind !== 'moment') continue;
-    if (references === NONE) references = [];
-    references.push({ code: ref.moment.valid ? ref.moment.code : -1, path: ref.path.join('.'), from: ref.from, to: ref.to });
+    if (refs === NONE) refs = [];
+    if (ref.path.length > 0) {
+      paths ??= new Array<string>(refs.length / 3).fill('');
+      paths.push(ref.path.join('.'));
+    } else paths?.push('');
+    refs.push(ref.moment.valid ? ref.moment.code : -1, ref.from, ref.to);
   }
-  k.references = references;
+  k.refs = refs;
+  if (paths) k.refPaths = paths;
+  else delete k.refPaths;
   k.diagnostics = lf.scratch.length > 0 ? lf.scratch.splice(0) : NONE;
   k.base = k.entry.from;
 }
@@ -104,3 +109,8 @@ export function replaceRun<T>(list: T[], at: number, count: number, items: T[]):
   for (const x of tail) list.push(x);
 }
 
+/** Visits the moment references an entry kept (read whole): code (-1 when impossible), item path as written, from, to. */
+export function forEachReference(k: Kept, visit: (code: number, path: string, from: number, to: number) => void): void {
+  const refs = k.refs ?? NONE;
+  for (let i = 0; i < refs.length; i += 3) visit(refs[i]!, k.refPaths?.[i / 3] ?? '', refs[i + 1]!, refs[i + 2]!);
+}

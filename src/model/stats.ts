@@ -5,7 +5,7 @@ import { emptyCounts } from './counts.js';
 import type { Diagnostic } from './diagnostic.js';
 import { checkReference, sameDayNote, type MomentMaps } from './findings.js';
 import type { Journal } from './journal.js';
-import { COUNTED, NO_COUNTS, type LiveFile } from './kept.js';
+import { COUNTED, forEachReference, NO_COUNTS, type LiveFile } from './kept.js';
 import type { Moment } from './moment.js';
 import type { Thread } from './threads.js';
 
@@ -71,12 +71,12 @@ export function countStats(files: LiveFile[], maps: MomentMaps, threads: Map<str
       if (e.untitled) c.untitled++;
       const n = k.counts!;
       if (n !== NO_COUNTS) for (const key of COUNTED) c[key] += n[key];
-      for (const r of k.references!) {
+      forEachReference(k, (code, path) => {
         stats.references.total++;
-        if (r.path !== '') stats.references.withItemPath++;
-        stats.references[checkReference(maps, r.code, r.path, '', 0, 0, sameDay, unheard)]++;
+        if (path !== '') stats.references.withItemPath++;
+        stats.references[checkReference(maps, code, path, '', 0, 0, sameDay, unheard)]++;
         unheard.length = 0;
-      }
+      });
       const m = e.moment;
       if (!m?.valid) continue;
       if (!first || m.code < first.code) first = m;
