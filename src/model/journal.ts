@@ -290,9 +290,10 @@ export class Journal implements MomentMaps {
     return out;
   }
 
-  /** Makes ahead of time what the first completion of a title and the first search by name would make then. */
+  /** Makes ahead of time what the first completion (of a title, of a reference) and the first search by name would make then. */
   prepare(): void {
     this.topicTreeOf();
+    this.codes ??= this.sortedCodes();
     for (const lf of this.order) joinAll(lf.kept, (lf.labels ??= labelBlocks(lf.kept.length)));
   }
 
