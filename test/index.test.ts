@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -172,6 +173,78 @@ describe('the index is a cache: a bad file there is moved aside and rebuilt', ()
     assert.equal(JSON.parse(env.stdout).index, path.join(home, 'x.sqlite'));
     const rebuilt = JSON.parse(daybook(['index', '--rebuild', '--journal', EXAMPLE, '--json'], { env: { HOME: home, XDG_CACHE_HOME: cache } }).stdout);
     assert.equal(rebuilt.indexed, 33);
+  });
+});
+
+describe('an index that cannot be used where it should be: search still answers, says why, and names the fix', () => {
+  const FIX = /give it a path that can be written, e\.g\. --index .* or DAYBOOK_INDEX=/;
+
+  test('a directory given as the index (--index, DAYBOOK_INDEX): a temporary index, the directory untouched', () => {
+    const dir = tempDir();
+    let r = daybook(['search', 'checkpoint', '--journal', EXAMPLE, '--index', dir]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /checkpoint/);
+    assert.match(r.stderr, new RegExp(`cannot use the index ${dir}: it is a directory; built a temporary one for this command`));
+    assert.match(r.stderr, FIX);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+    r = daybook(['search', 'zzzqqq', '--journal', EXAMPLE], { env: { DAYBOOK_INDEX: dir } });
+    assert.equal(r.status, 1, 'nothing found is still exit 1');
+    assert.match(r.stderr, /it is a directory[\s\S]*no entries found/);
+    assert.deepEqual(fs.readdirSync(dir), [], 'nothing was written into the directory');
+  });
+
+  test('a path under a regular file (ENOTDIR: fails for root too)', () => {
+    const file = path.join(tempDir(), 'plain.txt');
+    fs.writeFileSync(file, 'not a directory\n');
+    const r = daybook(['search', 'checkpoint', '--journal', EXAMPLE, '--index', path.join(file, 'idx.sqlite')]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /checkpoint/);
+    assert.match(r.stderr, /a part of its path is a file, not a directory \((ENOTDIR|EEXIST)\); built a temporary one/);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'not a directory\n');
+  });
+
+  test('a device as the index (a link to /dev/full) is never moved aside or deleted', (t) => {
+    if (!fs.existsSync('/dev/full')) return t.skip('SKIPPED: no /dev/full');
+    const link = path.join(tempDir(), 'idx.sqlite');
+    fs.symlinkSync('/dev/full', link);
+    const r = daybook(['search', 'checkpoint', '--journal', EXAMPLE, '--index', link]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /it is not a regular file/);
+    assert.equal(fs.readlinkSync(link), '/dev/full');
+    assert.equal(fs.statSync('/dev/full').isCharacterDevice(), true);
+  });
+
+  test('a full disk (a file size limit, which binds root too): the temporary index fails as well, so it is built in memory', (t) => {
+    if (!fs.existsSync('/bin/sh')) return t.skip('SKIPPED: no /bin/sh');
+    const dir = tempDir();
+    const idx = path.join(dir, 'idx.sqlite');
+    // An ignored SIGXFSZ is inherited: a write past the limit fails with EFBIG instead of killing the process.
+    const script = `trap '' XFSZ; ulimit -f 2; exec "${process.execPath}" bin/daybook.js search checkpoint --journal "${EXAMPLE}" --index "${idx}"`;
+    const r = spawnSync('/bin/sh', ['-c', script], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /checkpoint/);
+    assert.match(r.stderr, /cannot use the index .*idx\.sqlite: writing it failed \(SQLITE_IOERR_WRITE\)|the disk is full/);
+    assert.match(r.stderr, /built one in memory/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+
+  test('damaged pages (random bytes over every page but the first): moved aside, rebuilt, one line said; the next run is silent', () => {
+    const file = path.join(tempDir(), 'idx.sqlite');
+    const run = () => daybook(['search', 'checkpoint', '--journal', EXAMPLE, '--index', file]);
+    const first = run();
+    const size = fs.statSync(file).size;
+    const pageSize = new Database(file, { readonly: true }).pragma('page_size', { simple: true }) as number;
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, crypto.randomBytes(size - pageSize), 0, size - pageSize, pageSize);
+    fs.closeSync(fd);
+    const r = run();
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, first.stdout);
+    assert.equal(r.stderr.match(/daybook: /g)?.length, 1, r.stderr);
+    assert.match(r.stderr, /index .*idx\.sqlite is (damaged|not a daybook index).*moved it to .*idx\.sqlite\.bad and built a new index/);
+    const again = run();
+    assert.equal(again.stdout, first.stdout);
+    assert.doesNotMatch(again.stderr, /damaged|moved/);
   });
 });
 

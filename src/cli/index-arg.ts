@@ -3,10 +3,12 @@
  * with a progress bar while a large journal is indexed, and one rebuild when
  * the index file turns out to be damaged while it is read.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { listJournalFiles, displayPath } from '../journal/read.js';
 import { locateJournal } from '../journal/locate.js';
-import { closeIndex, discardIndex, indexPath, openIndex, type Index } from '../indexing/open.js';
+import { closeIndex, discardIndex, indexPath, MEMORY, openIndex, removeIndex, unwritableIndex, type Index } from '../indexing/open.js';
 import { syncIndex, type SyncReport } from '../indexing/sync.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
@@ -28,29 +30,63 @@ export function isBrokenIndex(err: unknown): boolean {
 }
 
 /**
- * Runs `use` on the journal's index, synced first. If the index proves
- * damaged along the way, it is moved aside, rebuilt, and `use` runs again.
+ * Runs `use` on the journal's index, synced first. The index is a cache, so
+ * no state of it stops a command:
+ *
+ * - damaged (found at open, while syncing or while `use` reads it): it is
+ *   moved aside, rebuilt, and `use` runs again;
+ * - impossible to make or write where it should be (a directory, a path
+ *   under a file, no permission, a read-only or full disk): the command
+ *   builds one in a temporary directory, or else in memory, and says so
+ *   with the fix (`--index PATH` or `DAYBOOK_INDEX`).
  */
 export async function withIndex<T>(io: Io, flags: IndexFlags, use: (index: Index, report: SyncReport) => T, options: { rebuild?: boolean } = {}): Promise<T> {
   const { paths } = locateJournal({ journal: flags.journal, config: flags.config, env: io.env, cwd: io.cwd });
   const files = [...new Set(paths.flatMap((p) => listJournalFiles(p, displayPath(p, io.cwd))))].map((f) => ({ path: path.resolve(f), shown: displayPath(f, io.cwd) }));
-  const file = indexPath(paths, flags.index, io.env, io.cwd);
-  for (let attempt = 0; ; attempt++) {
-    const index = openIndex(file, { rebuild: options.rebuild === true && attempt === 0 });
-    for (const n of index.notices) io.stderr.write(`daybook: ${n}\n`);
-    const bar = progressBar(io.stderr, 'indexing');
-    try {
-      const report = await syncIndex(index, files, bar.update);
-      bar.end();
-      return use(index, report);
-    } catch (err) {
-      bar.end();
-      if (attempt > 0 || !isBrokenIndex(err)) throw err;
-      closeIndex(index);
-      const aside = discardIndex(file);
-      io.stderr.write(`daybook: the index ${file} is damaged (${(err as Error).message}); moved it to ${aside} and built a new index\n`);
-    } finally {
-      closeIndex(index);
+  const wanted = indexPath(paths, flags.index, io.env, io.cwd);
+  let file = wanted;
+  let temp: string | undefined;
+  let rebuilt = false;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      let index: Index | undefined;
+      const bar = progressBar(io.stderr, 'indexing');
+      try {
+        index = openIndex(file, { rebuild: options.rebuild === true && attempt === 0 });
+        for (const n of index.notices) io.stderr.write(`daybook: ${n}\n`);
+        const report = await syncIndex(index, files, bar.update);
+        bar.end();
+        return use(index, report);
+      } catch (err) {
+        bar.end();
+        if (index) closeIndex(index);
+        if (isBrokenIndex(err) && !rebuilt && file !== MEMORY) {
+          rebuilt = true;
+          const aside = discardIndex(file);
+          io.stderr.write(`daybook: the index ${file} is damaged (${(err as Error).message}); ${aside === file ? 'deleted it' : `moved it to ${aside}`} and built a new index\n`);
+          continue;
+        }
+        const why = file === MEMORY ? undefined : unwritableIndex(err, file);
+        if (why === undefined) throw err;
+        if (temp === undefined) {
+          try {
+            temp = fs.mkdtempSync(path.join(os.tmpdir(), 'daybook-index-'));
+          } catch {
+            temp = '';
+          }
+        }
+        const next = temp !== '' && !file.startsWith(temp) ? path.join(temp, 'index.sqlite') : MEMORY;
+        if (file === wanted) {
+          io.stderr.write(`daybook: cannot use the index ${file}: ${why}; ${next === MEMORY ? 'built one in memory' : 'built a temporary one'} for this command\n`);
+          io.stderr.write(`  give it a path that can be written, e.g. --index ~/.cache/daybook/work.sqlite or DAYBOOK_INDEX=~/.cache/daybook/work.sqlite\n`);
+        } else io.stderr.write(`daybook: the temporary index cannot be written either: ${why}; built one in memory\n`);
+        if (file !== wanted) removeIndex(file);
+        file = next;
+      } finally {
+        if (index) closeIndex(index);
+      }
     }
+  } finally {
+    if (temp) fs.rmSync(temp, { recursive: true, force: true });
   }
 }

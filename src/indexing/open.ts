@@ -54,9 +54,22 @@ function unusable(db: Database.Database): string | undefined {
   }
 }
 
+/** The code of the error thrown for an index path that names a device, a socket or a pipe. */
+const NOT_A_FILE = 'DAYBOOK_NOT_A_FILE';
+
+/** True when `file` is a regular file (or absent): only such a file is ever moved aside or deleted, never a device or a directory. */
+function ordinary(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return true;
+  }
+}
+
 /** Moves a file (and SQLite's files beside it) out of the way, keeping it as `FILE.bad`. */
 function moveAside(file: string): string {
   const aside = `${file}.bad`;
+  if (!ordinary(file)) throw Object.assign(new Error(`${file} is not a regular file`), { code: NOT_A_FILE });
   fs.rmSync(aside, { force: true });
   fs.renameSync(file, aside);
   for (const suffix of ['-journal', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
@@ -86,6 +99,7 @@ function truncated(file: string): string | undefined {
 }
 
 function openDatabase(file: string, what: string, notices: string[]): Database.Database {
+  if (!ordinary(file)) throw Object.assign(new Error(`${file} is not a regular file`), { code: fs.statSync(file).isDirectory() ? 'EISDIR' : NOT_A_FILE });
   let db = new Database(file);
   const why = truncated(file) ?? unusable(db);
   if (why === undefined) return db;
@@ -102,6 +116,7 @@ function openDatabase(file: string, what: string, notices: string[]): Database.D
  * index, which the next sync fills.
  */
 export function openIndex(file: string, options: { rebuild?: boolean } = {}): Index {
+  if (file === MEMORY) return openMemoryIndex();
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const notices: string[] = [];
   if (options.rebuild) removeIndex(file);
@@ -122,13 +137,26 @@ export function openIndex(file: string, options: { rebuild?: boolean } = {}): In
   return { db, path: file, gramsPath, notices };
 }
 
+/** The path that names an index kept in memory (both databases), for when no file can be written. */
+export const MEMORY = ':memory:';
+
+function openMemoryIndex(): Index {
+  const db = new Database(MEMORY);
+  migrateMain(db, 0);
+  db.prepare('ATTACH DATABASE ? AS grams').run(MEMORY);
+  createGrams(db, 'grams');
+  return { db, path: MEMORY, gramsPath: MEMORY, notices: [] };
+}
+
 /** Deletes the files of an index (it is a cache: the next sync builds it again). */
 export function removeIndex(file: string): void {
+  if (file === MEMORY) return;
   for (const f of [file, `${file}-grams`]) for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(f + suffix, { force: true });
 }
 
 /** Moves a damaged index aside (kept as `FILE.bad`) and deletes the rest of it. */
 export function discardIndex(file: string): string {
+  if (!ordinary(file)) return file;
   const aside = fs.existsSync(file) ? moveAside(file) : `${file}.bad`;
   removeIndex(file);
   return aside;
@@ -157,6 +185,43 @@ export function indexSize(index: Index): { files: number; entries: number; journ
     files: count('SELECT count(*) AS n FROM main.file'),
     entries: count('SELECT count(*) AS n FROM main.entry'),
     journalBytes: count('SELECT coalesce(sum(size), 0) AS n FROM main.file'),
-    indexBytes: [index.path, index.gramsPath].reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0),
+    indexBytes: index.path === MEMORY ? 0 : [index.path, index.gramsPath].reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0),
   };
+}
+
+/** The codes of a file system (or SQLite) that will not let the index be made or written there. */
+const UNWRITABLE: Record<string, string> = {
+  [NOT_A_FILE]: 'it is not a regular file (a device, a pipe or a socket)',
+  ENOTDIR: 'a part of its path is a file, not a directory',
+  EEXIST: 'a part of its path is a file, not a directory',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file may grow no larger (a file size limit)',
+  SQLITE_FULL: 'the disk is full',
+  SQLITE_READONLY: 'it cannot be written (read-only)',
+  SQLITE_CANTOPEN: 'it cannot be opened',
+  SQLITE_PERM: 'permission denied',
+  SQLITE_IOERR: 'writing it failed',
+};
+
+/**
+ * Why the index at `file` cannot be used there (a directory, a path under a
+ * file, no permission, a read-only or full disk), as words for the user; or
+ * undefined when `err` is not such a failure.
+ */
+export function unwritableIndex(err: unknown, file: string): string | undefined {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string') return undefined;
+  const known = Object.keys(UNWRITABLE).find((k) => code === k || (k.startsWith('SQLITE_') && code.startsWith(`${k}_`)));
+  if (known === undefined) return undefined;
+  try {
+    if (fs.statSync(file).isDirectory()) return 'it is a directory';
+  } catch {
+    // Absent, or under a file: the code says which.
+  }
+  return known === NOT_A_FILE ? UNWRITABLE[known]! : `${UNWRITABLE[known]} (${code})`;
 }

@@ -106,10 +106,10 @@ export function migrateMain(db: Database.Database, from: number): void {
 }
 
 /** Creates the tables of an empty grams database. */
-export function createGrams(db: Database.Database): void {
+export function createGrams(db: Database.Database, schema = 'main'): void {
   db.transaction(() => {
-    db.exec(GRAMS_V1);
-    db.pragma(`application_id = ${APPLICATION_ID}`);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    db.exec(GRAMS_V1.replace(/CREATE (VIRTUAL )?TABLE /g, `$&${schema}.`));
+    db.pragma(`${schema}.application_id = ${APPLICATION_ID}`);
+    db.pragma(`${schema}.user_version = ${SCHEMA_VERSION}`);
   })();
 }

@@ -23,7 +23,7 @@ import type { JournalFile } from '../model/types.js';
 import { parseBytes } from '../syntax/bytes.js';
 import type { Chunk, Document } from '../syntax/document.js';
 import type { GramsJob, GramsWork } from './grams-worker.js';
-import type { Index } from './open.js';
+import { MEMORY, type Index } from './open.js';
 import { entryRows } from './rows.js';
 import { IndexWriter } from './writer.js';
 
@@ -132,7 +132,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   let nextId = ((db.prepare('SELECT max(id) AS m FROM main.entry').get() as { m: number | null }).m ?? 0) + 1;
   const total = works.reduce((n, w) => n + w.bytesFrom + w.bytes.length - w.start, 0);
   const firstIndexing = (db.prepare('SELECT count(*) AS n FROM main.entry').get() as { n: number }).n === 0;
-  const parallel = firstIndexing && total >= (options.parallelBytes ?? PARALLEL_BYTES);
+  const parallel = index.gramsPath !== MEMORY && firstIndexing && total >= (options.parallelBytes ?? PARALLEL_BYTES);
   report.parallel = parallel;
   // A large in-memory buffer before each flush to disk: fewer segments to merge (kept in the table's config; harmless later).
   if (firstIndexing) db.exec(`INSERT INTO main.words(words, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);
