@@ -258,7 +258,13 @@ describe('search: bad input gets a clear message, a non-zero exit, and touches n
     ['an unknown date', ['search', 'wal', '--since', 'soonish'], /--since "soonish": not a date daybook knows/],
     ['dates the wrong way round', ['search', 'wal', '--since', '2025-11', '--until', '2025-09'], /is after --until/],
     ['--on with --since', ['search', 'wal', '--on', 'today', '--since', '2025-01-01'], /--on with --since or --until/],
-    ['a limit that is not a number', ['search', 'wal', '--limit', 'ten'], /--limit "ten" is not a number\n {2}expected a whole number/],
+    ['a limit that is not a number', ['search', 'wal', '--limit', 'ten'], /--limit "ten" is not a whole number of entries\n {2}expected a whole number/],
+    // "-1" is the flag's value, not a left-out term: it reaches the limit's check as typed (no "\u0000" placeholder).
+    ['a negative limit', ['search', 'wal', '--limit', '-1'], /--limit "-1" is not a whole number of entries\n {2}expected a whole number of entries, 0 or more, in digits, e\.g\. --limit 50/],
+    ['a negative limit after =', ['search', 'wal', '--limit=-1'], /--limit "-1" is not a whole number/],
+    ['a limit in letters after =', ['search', 'wal', '--limit=abc'], /--limit "abc" is not a whole number/],
+    ['a limit in exponent form', ['search', 'wal', '--limit', '1e3'], /--limit "1e3" is not a whole number/],
+    ['a fractional limit', ['search', 'wal', '--limit', '2.5'], /--limit "2.5" is not a whole number/],
     ['an unknown flag', ['search', 'wal', '--colour'], /unknown flag '--colour'/],
   ] as const) {
     test(what, () => {
@@ -267,6 +273,7 @@ describe('search: bad input gets a clear message, a non-zero exit, and touches n
       const r = daybook([...args, '--journal', EXAMPLE], { env: { HOME: home } });
       assert.equal(r.status, 2, r.stderr);
       assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /\\u0000|\u0000/, 'no placeholder of a left-out term shows');
       assert.equal(r.stdout, '');
       assert.deepEqual(
         fs.readdirSync(EXAMPLE).map((f) => fingerprint(path.join(EXAMPLE, f))),
@@ -295,13 +302,26 @@ describe('search: bad input gets a clear message, a non-zero exit, and touches n
     assert.match(r.stderr, /no such file or directory\n {2}expected a journal file/);
   });
 
-  test('no hit: exit 1 with a message; --json prints an empty list', () => {
+  test('no hit: exit 1 with a message; --json exits 1 too, printing an empty list', () => {
     const r = daybook(['search', 'zzzqqq', '--journal', EXAMPLE]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /no entries found/);
     const j = daybook(['search', 'zzzqqq', '--journal', EXAMPLE, '--json']);
-    assert.equal(j.status, 0);
+    assert.equal(j.status, 1, 'nothing found is exit 1, as in the human form');
+    assert.equal(j.stderr, '');
     assert.deepEqual(JSON.parse(j.stdout), { hits: [], total: 0, exact: true });
+    const found = daybook(['search', 'checkpoint', '--journal', EXAMPLE, '--json']);
+    assert.equal(found.status, 0);
+    assert.ok(JSON.parse(found.stdout).hits.length > 0);
+  });
+
+  test('a left-out term beside a flag with a value: the term is left out, the value kept', () => {
+    const all = JSON.parse(daybook(['search', 'checkpoint', '--journal', EXAMPLE, '--json', '--limit', '0']).stdout).hits.length;
+    const r = daybook(['search', 'checkpoint', '--limit', '0', '-ordered', '--journal', EXAMPLE, '--json']);
+    assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    const left = JSON.parse(r.stdout);
+    assert.ok(left.hits.length < all, `-ordered left some out (${left.hits.length} of ${all})`);
+    assert.ok(left.hits.every((h: { snippet: { text: string } }) => !/ordered/i.test(h.snippet.text)));
   });
 });
 

@@ -54,9 +54,24 @@ const OPTIONS = {
 
 /** Runs `daybook search`. */
 export async function search(args: string[], io: Io): Promise<number> {
-  // "-word" leaves a word out: it is a term of the query, not a flag.
+  // "-word" leaves a word out: it is a term of the query, not a flag. It is
+  // hidden from the flag parser, except where it is the value of a flag
+  // (`--limit -1`, `--topic -x`): that value stays as typed, for the flag's own check.
   const negated: string[] = [];
-  const marked = args.map((a) => (/^-[^-]/.test(a) && a !== '-h' ? `\u0000${negated.push(a) - 1}` : a));
+  const marked: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      marked.push(...args.slice(i).map((b) => (/^-[^-]/.test(b) ? `\u0000${negated.push(b) - 1}` : b)));
+      break;
+    }
+    const next = args[i + 1];
+    // Given as --flag=VALUE, which the flag parser takes even when VALUE starts with "-".
+    if (takesValue(a) && next !== undefined && /^-[^-]/.test(next) && next !== '-h') {
+      marked.push(`${a}=${next}`);
+      i++;
+    } else marked.push(/^-[^-]/.test(a) && a !== '-h' ? `\u0000${negated.push(a) - 1}` : a);
+  }
   const flags = flagsOrHelp('search', marked, OPTIONS, help, io);
   if (!flags) return 0;
   const v = flags.values;
@@ -66,12 +81,16 @@ export async function search(args: string[], io: Io): Promise<number> {
   const today = () => todayOf(readNow(io.env));
   const limit = v.limit !== undefined && /^\d+$/.test(v.limit) ? Number(v.limit) : 20;
   const result = await withIndex(io, v, (index) => searchJournal(index.db, input, today));
-  if (v.json) {
-    printJson(io, result);
-    return 0;
-  }
-  printHits(io, result, limit);
+  // Nothing found is exit 1, with --json as without (which then prints no hits).
+  if (v.json) printJson(io, result);
+  else printHits(io, result, limit);
   return result.hits.length > 0 ? 0 : 1;
+}
+
+/** True for `--flag` (without `=`) of a flag that takes a value: the next argument is that value. */
+function takesValue(arg: string): boolean {
+  const name = /^--([^=]+)$/.exec(arg)?.[1];
+  return name !== undefined && (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string';
 }
 
 function printHits(io: Io, result: SearchResult, limit: number): void {

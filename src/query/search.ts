@@ -43,7 +43,7 @@ export function readSearch(db: Database.Database, input: SearchInput, today: () 
   if (terms.length > 0 && terms.every((t) => t.negate) && !filtered) throw new InputError('search: the query only leaves things out', `expected at least one term to look for, e.g. daybook search 'wal -draft'`);
   let limit = 20;
   if (input.limit !== undefined) {
-    if (!/^\d{1,9}$/.test(input.limit)) throw new UsageError(`search: --limit ${JSON.stringify(input.limit)} is not a number`, 'expected a whole number of entries, e.g. --limit 50 (0 for all)');
+    if (!/^\d{1,9}$/.test(input.limit)) throw new UsageError(`search: --limit ${JSON.stringify(input.limit)} is not a whole number of entries`, 'expected a whole number of entries, 0 or more, in digits, e.g. --limit 50 (0 for all)');
     limit = Number(input.limit);
   }
   if (input.maxLimit !== undefined && (limit === 0 || limit > input.maxLimit)) limit = input.maxLimit;
