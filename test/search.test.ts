@@ -151,6 +151,56 @@ describe('search finds exactly the entries that hold the query', () => {
   });
 });
 
+describe('a phrase is its words in order, whatever the white space between them', () => {
+  const TEXT =
+    '9:00 2024-01-02\nfax\n1, Fax:   +49 30 1234\n\n' + // spaces
+    '10:00 2024-01-02\nfax\n1, Fax:\t+49 30 5678\n\n' + // a tab
+    '11:00 2024-01-02\nfax\n1, call the Fax:\n  +49 30 9999 after lunch\n\n' + // a line break and an indent
+    '12:00 2024-01-02\nfax\n1, Fax:+49 glued, no space at all\n\n' + // no white space: not the phrase
+    '13:00 2024-01-02\nfax\n1, +49 before Fax: is the wrong order\n\n' +
+    '14:00 2024-01-02\nfax\n1, Fax: +49 written as in the query\n';
+
+  test('found with spaces, a tab, a line break; not glued, not in the other order; the index narrows by each word alone', async () => {
+    const j = path.join(tempDir(), 'j.txt');
+    fs.writeFileSync(j, TEXT);
+    const { index } = await indexOf(j);
+    try {
+      for (const q of ['"Fax: +49"', '"fax:    +49"']) assert.deepEqual(lines(search(index.db, { terms: parseQuery(q), limit: 0 })), [1, 5, 9, 22], q);
+      assert.deepEqual(lines(search(index.db, { terms: parseQuery('"Fax:\t+49 30"'), limit: 0 })), [1, 5, 9]);
+      // A limited search (ranked first, then the rest) finds the same.
+      assert.deepEqual(lines(search(index.db, { terms: parseQuery('"Fax: +49"'), limit: 2 })).length, 2);
+      assert.deepEqual(lines(search(index.db, { terms: parseQuery('"+49 30 9999 after"'), limit: 0 })), [9]);
+      assert.deepEqual(lines(search(index.db, { terms: parseQuery('x "Fax: +49" -lunch'), limit: 0 })), [1, 5, 22]);
+      assert.deepEqual(lines(search(index.db, { terms: parseQuery('"30 1234 9999"'), limit: 0 })), []);
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('the snippet marks the matched text, its white space included, and the part on the line shown of a phrase over a line break', async () => {
+    const j = path.join(tempDir(), 'j.txt');
+    fs.writeFileSync(j, TEXT);
+    const { index } = await indexOf(j);
+    try {
+      const hits = search(index.db, { terms: parseQuery('"Fax: +49"'), limit: 0 }).hits;
+      const marked = (h: (typeof hits)[number]) => h.snippet.marks.map(([a, b]) => h.snippet.text.slice(a, b));
+      const byLine = new Map(hits.map((h) => [h.line, h]));
+      assert.deepEqual(marked(byLine.get(1)!), ['Fax:   +49']);
+      assert.deepEqual(marked(byLine.get(5)!), ['Fax: +49'], 'the tab is shown as a space, and marked');
+      const broken = byLine.get(9)!;
+      assert.equal(broken.snippet.text, '1, call the Fax:');
+      assert.deepEqual(marked(broken), ['Fax:'], 'the part of the phrase on the line shown');
+      assert.equal(broken.snippet.fileLine, 11);
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('parseQuery keeps a phrase as its words with one space between them', () => {
+    assert.deepEqual(parseQuery('"  Fax:\t  +49 "').map((t) => t.text), ['fax: +49']);
+  });
+});
+
 describe('on the sample (read in place)', () => {
   test('Chinese words and mixed tokens find exactly the entries that hold them', async (t) => {
     const text = sampleText(t);

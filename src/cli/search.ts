@@ -16,7 +16,7 @@ Finds the entries that hold every term of QUERY, ranked by relevance (or, with
 --newest, newest first), each with its moment, title and a snippet.
 
   words        each found as a substring, ignoring case: wal finds "WAL" and "walk"
-  "a phrase"   the words in that order, as written
+  "a phrase"   the words in that order, any white space between them
   -word        leave out the entries that hold it
   word*        only where a word starts so: comp* finds "compaction", not "decomp"
   中文         Chinese (and Chinese glued to Latin: 用上ao_how) is found as written

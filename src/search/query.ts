@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 
 /** One term of a query. */
 export interface Term {
-  /** The term, lower-cased, without its quotes, `-` or `*`. */
+  /** The term, lower-cased, without its quotes, `-` or `*`; a phrase's words with one space between them. */
   text: string;
   /** `-word`: entries holding it are left out. */
   negate: boolean;
@@ -67,8 +67,36 @@ export function parseQuery(query: string): Term[] {
       text = text.slice(0, -1);
     }
     if (text.trim() === '') throw new InputError(`search: an empty term at column ${start + 1} of the query: ${query}`, `expected a word or a "phrase", ${EXAMPLE}`);
-    terms.push({ text: text.toLowerCase(), negate, prefix, phrase });
+    // A phrase is its words in order, whatever the white space between them: kept with one space between words.
+    terms.push({ text: (phrase ? text.trim().split(/\s+/).join(' ') : text).toLowerCase(), negate, prefix, phrase });
   }
   if (terms.length === 0) throw new InputError('search: the query is empty', `expected words to look for, ${EXAMPLE}`);
   return terms;
+}
+
+/**
+ * Where a term may occur: its words in order with any white space between
+ * them (spaces, tabs, line breaks), so `"fax: +49"` matches `Fax:   +49` and
+ * `Fax:` at a line's end with `+49` on the next. Global, for `exec` loops.
+ */
+export function termPattern(text: string): RegExp {
+  return new RegExp(text.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'gu');
+}
+
+/**
+ * Every place a (lower-cased) term occurs in a lower-cased text, as
+ * [from, to) spans; `starts` decides whether a place may begin a match.
+ */
+export function termSpans(lower: string, term: string, starts: (text: string, at: number) => boolean = () => true): [number, number][] {
+  const spans: [number, number][] = [];
+  if (!term.includes(' ')) {
+    for (let at = lower.indexOf(term); at !== -1; at = lower.indexOf(term, at + 1)) if (starts(lower, at)) spans.push([at, at + term.length]);
+    return spans;
+  }
+  const re = termPattern(term);
+  for (let m = re.exec(lower); m; m = re.exec(lower)) {
+    if (starts(lower, m.index)) spans.push([m.index, m.index + m[0].length]);
+    re.lastIndex = m.index + 1;
+  }
+  return spans;
 }

@@ -22,7 +22,7 @@ import { isCjk, spaceCjk } from '../indexing/cjk.js';
 import { Moment } from '../model/moment.js';
 import type { DayRange } from '../calendar/range.js';
 import { THREAD_SEPARATOR } from '../model/title.js';
-import type { Term } from './query.js';
+import { termSpans, type Term } from './query.js';
 import type { SearchHit, SearchResult } from './shapes.js';
 import { makeSnippet } from './snippet.js';
 import { readTexts } from './texts.js';
@@ -64,13 +64,18 @@ const CHECK_ALL = 120;
 
 const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
-/** The trigrams of a term of three characters or more, as an FTS5 AND query; undefined for a shorter term. */
+/**
+ * The trigrams of a term's words of three characters or more, as an FTS5 AND
+ * query; undefined when it has none. A phrase's trigrams never span the white
+ * space between its words, which may be written otherwise in the text.
+ */
 function gramsQuery(term: Term): string | undefined {
-  const chars = Array.from(term.text);
-  if (chars.length < 3) return undefined;
   const grams = new Set<string>();
-  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));
-  return [...grams].map(quote).join(' AND ');
+  for (const word of term.text.split(' ')) {
+    const chars = Array.from(word);
+    for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));
+  }
+  return grams.size > 0 ? [...grams].map(quote).join(' AND ') : undefined;
 }
 
 /** The term as a phrase of the `words` table, or undefined when it holds no word at all. */
@@ -89,10 +94,10 @@ export function startsWord(text: string, at: number): boolean {
   return !/[\p{L}\p{N}_]/u.test(ch) || isCjk(ch);
 }
 
+/** True when the term occurs in the (lower-cased) text: a phrase's words in order, any white space between them. */
 function occurs(lower: string, term: Term): boolean {
-  if (!term.prefix) return lower.includes(term.text);
-  for (let at = lower.indexOf(term.text); at !== -1; at = lower.indexOf(term.text, at + 1)) if (startsWord(lower, at)) return true;
-  return false;
+  if (!term.prefix && !term.text.includes(' ')) return lower.includes(term.text);
+  return termSpans(lower, term.text, term.prefix ? startsWord : undefined).length > 0;
 }
 
 /**
@@ -122,7 +127,7 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
 
   // What narrows the candidates down: trigrams of the longer terms, Chinese characters of the short ones.
   const grams = positive.map(gramsQuery).filter((q): q is string => q !== undefined);
-  const shortCjk = positive.filter((t) => Array.from(t.text).length < 3 && isCjk(t.text)).map((t) => quote(spaceCjk(t.text)));
+  const shortCjk = positive.flatMap((t) => t.text.split(' ')).filter((w) => Array.from(w).length < 3 && isCjk(w)).map((w) => quote(spaceCjk(w)));
   const narrowed = grams.length > 0 || shortCjk.length > 0;
   // The entry filters, and the whole candidate filter.
   const entryWhere: string[] = [];

@@ -3,16 +3,15 @@
  * the query's terms (the title and body before the header), cut to a width
  * around the first hit, with the spans of every hit in it.
  */
+import { termSpans } from './query.js';
 import type { Snippet } from './shapes.js';
 
 export type { Snippet };
 
 /** Where the terms occur in a (lower-cased) line: sorted, overlapping spans merged. */
-export function findMarks(lower: string, terms: string[], starts: (text: string, at: number) => boolean = () => true): [number, number][] {
-  const spans: [number, number][] = [];
-  for (const t of terms) {
-    for (let at = lower.indexOf(t); at !== -1; at = lower.indexOf(t, at + 1)) if (starts(lower, at)) spans.push([at, at + t.length]);
-  }
+export function findMarks(lower: string, terms: string[], starts: (text: string, at: number) => boolean = () => true, more: [number, number][] = []): [number, number][] {
+  const spans: [number, number][] = [...more];
+  for (const t of terms) spans.push(...termSpans(lower, t, starts));
   spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: [number, number][] = [];
   for (const s of spans) {
@@ -29,6 +28,8 @@ export function findMarks(lower: string, terms: string[], starts: (text: string,
  */
 export function makeSnippet(text: string, terms: string[], width = 120, starts?: (text: string, at: number) => boolean): Snippet {
   const lines = text.split(/\r\n|\r|\n/);
+  // A phrase that runs over a line break: each line's part of it, by line.
+  const across = phrasesAcross(text, lines, terms, starts);
   let best = -1;
   let bestScore = -1;
   let bestMarks: [number, number][] = [];
@@ -38,8 +39,9 @@ export function makeSnippet(text: string, terms: string[], width = 120, starts?:
     const lower = line.toLowerCase();
     // Offsets into a lower-cased line are offsets into the line only when lower-casing kept its length.
     if (lower.length !== line.length) continue;
-    const marks = findMarks(lower, terms, starts);
-    const distinct = terms.filter((t) => lower.includes(t)).length;
+    const parts = across.get(i);
+    const marks = findMarks(lower, terms, starts, parts?.spans);
+    const distinct = terms.filter((t) => parts?.terms.has(t) || termSpans(lower, t).length > 0).length;
     // The header line (a moment) is shown only when no other line holds as many of the terms.
     const score = distinct * 1000 + marks.length - (i === 0 ? 500 : 0);
     if (score > bestScore) {
@@ -61,4 +63,36 @@ export function makeSnippet(text: string, terms: string[], width = 120, starts?:
   const tail = to < line.length ? '…' : '';
   const marks = bestMarks.filter(([a, b]) => a >= from && b <= to).map(([a, b]) => [a - from + head.length, b - from + head.length] as [number, number]);
   return { text: head + line.slice(from, to) + tail, marks, line: best };
+}
+
+/**
+ * The parts of a phrase's matches that run over line breaks, by line index:
+ * the spans on each line (in that line's offsets) and the terms they are of.
+ */
+function phrasesAcross(text: string, lines: string[], terms: string[], starts?: (text: string, at: number) => boolean): Map<number, { spans: [number, number][]; terms: Set<string> }> {
+  const byLine = new Map<number, { spans: [number, number][]; terms: Set<string> }>();
+  const phrases = terms.filter((t) => t.includes(' '));
+  if (phrases.length === 0 || lines.length < 2) return byLine;
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) return byLine;
+  // Where each line starts in the text.
+  const starts$: number[] = [0];
+  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts$.push(m.index! + m[0].length);
+  for (const t of phrases) {
+    for (const [from, to] of termSpans(lower, t, starts)) {
+      let line = 0;
+      while (line + 1 < starts$.length && starts$[line + 1]! <= from) line++;
+      if (line + 1 >= starts$.length || starts$[line + 1]! >= to) continue; // on one line: found there already
+      for (let l = line; l < lines.length && starts$[l]! < to; l++) {
+        const a = Math.max(from, starts$[l]!) - starts$[l]!;
+        const b = Math.min(to, starts$[l]! + lines[l]!.length) - starts$[l]!;
+        if (b <= a) continue;
+        const entry = byLine.get(l) ?? { spans: [], terms: new Set<string>() };
+        entry.spans.push([a, b]);
+        entry.terms.add(t);
+        byLine.set(l, entry);
+      }
+    }
+  }
+  return byLine;
 }
