@@ -106,6 +106,96 @@ describe('the index follows the journal, reading only what changed', () => {
   });
 });
 
+/** Writes a file and sets its times back to what they were, to the nanosecond (`touch -r`, as a user would). */
+function editKeepingTimes(file: string, text: string): void {
+  const ref = path.join(tempDir(), 'times');
+  fs.writeFileSync(ref, '');
+  assert.equal(spawnSync('touch', ['-r', file, ref]).status, 0);
+  fs.writeFileSync(file, text);
+  assert.equal(spawnSync('touch', ['-r', ref, file]).status, 0);
+}
+
+describe('the texts shown are the texts indexed', () => {
+  test('a same-size edit with the mtime set back (touch -d) is still seen: the ctime moved', async () => {
+    const dir = journalDir({ 'a.txt': ENTRY_A + ENTRY_C });
+    const file = path.join(dir, 'a.txt');
+    const index = openIndex(path.join(tempDir(), 'i.sqlite'));
+    try {
+      await syncIndex(index, sources(dir));
+      const before = fs.statSync(file);
+      const edited = fs.readFileSync(file, 'utf8').replace('checkpoint stalls', 'checkpoint drains');
+      assert.equal(Buffer.byteLength(edited), before.size, 'the same size');
+      editKeepingTimes(file, edited);
+      const after = fs.statSync(file);
+      assert.equal(after.mtimeMs, before.mtimeMs, 'the mtime set back');
+      assert.equal(after.ino, before.ino);
+      const report = await syncIndex(index, sources(dir));
+      assert.equal(report.read, 1, 'the file was read again');
+      assert.deepEqual(found(index, 'drains'), ['a.txt:1']);
+      assert.deepEqual(found(index, 'stalls'), []);
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('a file replaced after the sync: its entries are left out and counted, never shown with the other text', async () => {
+    const dir = journalDir({ 'a.txt': ENTRY_A + ENTRY_C, 'b.txt': ENTRY_B });
+    const index = openIndex(path.join(tempDir(), 'i.sqlite'));
+    try {
+      await syncIndex(index, sources(dir));
+      // Same entries, shifted down: at the indexed offsets there is now other text.
+      fs.writeFileSync(path.join(dir, 'a.txt'), '8:00 2024-03-04\nnew\n1, a new first entry, with a checkpoint in it.\n\n' + ENTRY_A + ENTRY_C);
+      const r = search(index.db, { terms: parseQuery('checkpoint'), limit: 0 });
+      assert.deepEqual(r.hits, []);
+      assert.equal(r.stale, 1);
+      const b = search(index.db, { terms: parseQuery('rollout'), limit: 0 });
+      assert.deepEqual(b.hits.map((h) => `${h.file}:${h.line}`), ['b.txt:1'], 'an unchanged file is searched as before');
+      assert.equal(b.stale, undefined);
+      // Written in place, keeping size, mtime and ctime checks aside: the bytes' sha1 still tells.
+      await syncIndex(index, sources(dir));
+      assert.deepEqual(found(index, 'checkpoint').sort(), ['a.txt:1', 'a.txt:5']);
+      fs.rmSync(path.join(dir, 'a.txt'));
+      const gone = search(index.db, { terms: parseQuery('checkpoint'), limit: 0 });
+      assert.deepEqual([gone.hits.length, gone.stale], [0, 2], 'a file gone: left out, no error');
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('search (the command) syncs again when the journal changed under it; the same-size edit is found', () => {
+    const dir = journalDir({ 'a.txt': ENTRY_A });
+    const file = path.join(dir, 'a.txt');
+    const idx = path.join(tempDir(), 'i.sqlite');
+    assert.equal(daybook(['search', 'stalls', '--journal', dir, '--index', idx]).status, 0);
+    editKeepingTimes(file, fs.readFileSync(file, 'utf8').replace('stalls', 'drains'));
+    const r = daybook(['search', 'drains', '--journal', dir, '--index', idx]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /checkpoint drains/);
+    assert.equal(daybook(['search', 'stalls', '--journal', dir, '--index', idx]).status, 1);
+  });
+
+  test('an index of version 2 (no ctime) is migrated, not rebuilt: each file is hashed once and keeps its entries', async () => {
+    const dir = journalDir({ 'a.txt': ENTRY_A + ENTRY_C });
+    const file = path.join(tempDir(), 'i.sqlite');
+    let index = openIndex(file);
+    await syncIndex(index, sources(dir));
+    const ids = index.db.prepare('SELECT id FROM main.entry ORDER BY id').pluck().all();
+    index.db.exec('ALTER TABLE main.file DROP COLUMN ctime_ms');
+    index.db.pragma('user_version = 2');
+    closeIndex(index);
+    index = openIndex(file);
+    try {
+      const report = await syncIndex(index, sources(dir));
+      assert.equal(report.indexed, 0, 'no entry indexed again');
+      assert.deepEqual(index.db.prepare('SELECT id FROM main.entry ORDER BY id').pluck().all(), ids);
+      assert.notEqual(index.db.prepare('SELECT ctime_ms FROM main.file').pluck().get(), 0);
+      assert.equal((await syncIndex(index, sources(dir))).read, 0, 'then fresh by stat alone');
+    } finally {
+      closeIndex(index);
+    }
+  });
+});
+
 describe('the index is a cache: a bad file there is moved aside and rebuilt', () => {
   const run = (indexFile: string, args: string[] = ['search', 'checkpoint']) => daybook([...args, '--journal', EXAMPLE, '--index', indexFile]);
 

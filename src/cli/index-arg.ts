@@ -23,6 +23,9 @@ export interface IndexFlags {
 /** SQLite's codes for a file that is not (or no longer) a sound database. */
 const BROKEN = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB']);
 
+/** The code of an error `use` throws to have the index synced again and `use` run again (the journal changed under it). */
+export const STALE = 'DAYBOOK_STALE';
+
 /** True for an error that says the index file is damaged. */
 export function isBrokenIndex(err: unknown): boolean {
   const code = (err as { code?: string }).code;
@@ -60,6 +63,8 @@ export async function withIndex<T>(io: Io, flags: IndexFlags, use: (index: Index
       } catch (err) {
         bar.end();
         if (index) closeIndex(index);
+        // The journal changed under `use`: sync again and run it again (`use` decides how often).
+        if ((err as { code?: unknown }).code === STALE) continue;
         if (isBrokenIndex(err) && !rebuilt && file !== MEMORY) {
           rebuilt = true;
           const aside = discardIndex(file);

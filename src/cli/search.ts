@@ -6,7 +6,7 @@ import { searchJournal } from '../query/search.js';
 import { readNow, todayOf } from '../calendar/index.js';
 import type { SearchResult } from '../search/run.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
-import { withIndex } from './index-arg.js';
+import { STALE, withIndex } from './index-arg.js';
 import { styles, useColor, type Io } from './io.js';
 
 export const help = `daybook search QUERY [--topic T] [--thread T] [--since D] [--until D] [--on D]
@@ -80,7 +80,18 @@ export async function search(args: string[], io: Io): Promise<number> {
   // The clock is read only when a date is given.
   const today = () => todayOf(readNow(io.env));
   const limit = v.limit !== undefined && /^\d+$/.test(v.limit) ? Number(v.limit) : 20;
-  const result = await withIndex(io, v, (index) => searchJournal(index.db, input, today));
+  // Entries whose file changed while the search ran are left out by the search; it then runs
+  // again on an index synced anew (twice at most), and says so if some are still left out.
+  let tries = 0;
+  const result = await withIndex(io, v, (index) => {
+    const r = searchJournal(index.db, input, today);
+    if (r.stale !== undefined && ++tries < 3) throw Object.assign(new Error('the journal changed while it was searched'), { code: STALE });
+    return r;
+  });
+  if (result.stale !== undefined) {
+    io.stderr.write(`daybook: ${result.stale} ${result.stale === 1 ? 'entry' : 'entries'} left out: the journal changed while it was searched\n  search again when it is saved\n`);
+    delete result.stale;
+  }
   // Nothing found is exit 1, with --json as without (which then prints no hits).
   if (v.json) printJson(io, result);
   else printHits(io, result, limit);

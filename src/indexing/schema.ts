@@ -21,7 +21,7 @@ export const APPLICATION_ID = 0x4459424b;
  * when the tables change or when the parser reads entries differently (the
  * rows would then differ from what a new index holds).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The tables of the main database, as version 1 made them. */
 const MAIN_V1 = `
@@ -94,6 +94,9 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
   // Version 2: the key of the thread an entry opens (its title without contN), so that a thread's search finds its opener.
   // The rows of older entries lack it: dropping the generation makes the next open empty the index, and the next sync fill it again.
   (db) => db.exec("ALTER TABLE entry ADD COLUMN opener_key TEXT; CREATE INDEX entry_opener ON entry(opener_key); DELETE FROM meta WHERE key = 'generation';"),
+  // Version 3: the file's ctime, which every write changes and no tool can set back, so that an edit that keeps
+  // the size and sets the mtime back is still seen. Older rows hold 0: the next sync hashes each file once and keeps its rows.
+  (db) => db.exec('ALTER TABLE file ADD COLUMN ctime_ms REAL NOT NULL DEFAULT 0;'),
 ];
 
 /** Brings an empty or older main database to `SCHEMA_VERSION`, in one transaction. */

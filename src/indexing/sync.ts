@@ -2,7 +2,8 @@
  * Keeping the index in step with the journal. Every command that uses the
  * index syncs first; when nothing changed that costs one `stat` a file.
  *
- * - A file whose size, mtime and inode are as indexed is fresh.
+ * - A file whose size, mtime, ctime and inode are as indexed is fresh (an
+ *   edit that keeps the size and sets the mtime back still moves the ctime).
  * - A file that only grew (its old bytes hash as before) is read from its
  *   last indexed entry on: that entry and the new ones are indexed.
  * - A file that changed elsewhere is cut into entries again; entries whose
@@ -54,6 +55,7 @@ interface FileRow {
   path: string;
   size: number;
   mtime_ms: number;
+  ctime_ms: number;
   ino: number;
   sha1: string;
   writable: number;
@@ -107,7 +109,7 @@ const sha1 = (b: Buffer): string => crypto.hash('sha1', b, 'base64');
 export async function syncIndex(index: Index, sources: IndexSource[], progress?: Progress, options: { parallelBytes?: number } = {}): Promise<SyncReport> {
   const db = index.db;
   const report: SyncReport = { files: sources.length, read: 0, indexed: 0, removed: 0, parallel: false };
-  const files = new Map((db.prepare('SELECT id, path, size, mtime_ms, ino, sha1, writable FROM main.file').all() as FileRow[]).map((f) => [f.path, f]));
+  const files = new Map((db.prepare('SELECT id, path, size, mtime_ms, ctime_ms, ino, sha1, writable FROM main.file').all() as FileRow[]).map((f) => [f.path, f]));
   const wanted = new Set(sources.map((s) => s.path));
   const gone = [...files.values()].filter((f) => !wanted.has(f.path));
   const works: Work[] = [];
@@ -120,7 +122,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
       throw new InputError(`${source.shown}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'expected a readable journal file');
     }
     const row = files.get(source.path);
-    if (row && row.size === stat.size && row.mtime_ms === stat.mtimeMs && row.ino === stat.ino) continue;
+    if (row && row.size === stat.size && row.mtime_ms === stat.mtimeMs && row.ctime_ms === stat.ctimeMs && row.ino === stat.ino) continue;
     const work = planWork(db, source, stat, row, nextFileId);
     if (work.fileId === nextFileId) nextFileId++;
     works.push(work);
@@ -192,9 +194,9 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
       report.removed += ids.length;
       db.prepare('DELETE FROM main.file WHERE id = ?').run(f.id);
     }
-    const upsert = db.prepare('INSERT INTO main.file (id, path, shown, size, mtime_ms, ino, sha1, writable) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET shown = excluded.shown, size = excluded.size, mtime_ms = excluded.mtime_ms, ino = excluded.ino, sha1 = excluded.sha1, writable = excluded.writable');
+    const upsert = db.prepare('INSERT INTO main.file (id, path, shown, size, mtime_ms, ctime_ms, ino, sha1, writable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET shown = excluded.shown, size = excluded.size, mtime_ms = excluded.mtime_ms, ctime_ms = excluded.ctime_ms, ino = excluded.ino, sha1 = excluded.sha1, writable = excluded.writable');
     for (const w of works) {
-      const save = () => upsert.run(w.fileId, w.source.path, w.source.shown, w.stat.size, w.stat.mtimeMs, w.stat.ino, w.sha1, w.writable ? 1 : 0);
+      const save = () => upsert.run(w.fileId, w.source.path, w.source.shown, w.stat.size, w.stat.mtimeMs, w.stat.ctimeMs, w.stat.ino, w.sha1, w.writable ? 1 : 0);
       save();
       if (!touched.includes(w)) {
         report.read++;

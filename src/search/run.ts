@@ -57,6 +57,11 @@ interface Row {
   header: string;
   title: string | null;
   score: number;
+  sha1: string;
+  size: number;
+  mtime_ms: number;
+  ctime_ms: number;
+  ino: number;
 }
 
 /** Up to this many candidates are all checked, so that the total is exact. */
@@ -159,7 +164,7 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
     params.push(shortCjk.join(' AND '));
   }
   const filter = where.length ? where.join(' AND ') : '1';
-  const columns = 'e.id, fl.path, fl.shown, e.byte_from, e.byte_to, e.line, e.moment, e.header, e.title';
+  const columns = 'e.id, fl.path, fl.shown, e.byte_from, e.byte_to, e.line, e.moment, e.header, e.title, e.sha1, fl.size, fl.mtime_ms, fl.ctime_ms, fl.ino';
 
   const candidates =
     req.count === false && req.limit > 0
@@ -171,16 +176,22 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
 
   const hits: SearchHit[] = [];
   let verified = 0;
+  let stale = 0;
   // Set when a stream is left before its end: candidates remain unchecked.
   let stopped = false;
   const words = positive.map((t) => t.text);
   const prefixOnly = positive.length > 0 && positive.every((t) => t.prefix);
   const done = (): boolean => !checkAll && hits.length >= req.limit;
   const check = (batch: Row[]): void => {
-    const texts = readTexts(batch.map((r) => ({ path: r.path, byteFrom: r.byte_from, byteTo: r.byte_to })));
+    // Only the text the index describes: an entry of a file changed since the sync is left out (and counted), never shown with another text's snippet or line.
+    const texts = readTexts(batch.map((r) => ({ path: r.path, byteFrom: r.byte_from, byteTo: r.byte_to, sha1: r.sha1, file: { size: r.size, mtimeMs: r.mtime_ms, ctimeMs: r.ctime_ms, ino: r.ino } })));
     for (let i = 0; i < batch.length; i++) {
       const r = batch[i]!;
-      const text = texts[i]!;
+      const text = texts[i];
+      if (text === undefined) {
+        stale++;
+        continue;
+      }
       const lower = text.toLowerCase();
       if (!positive.every((t) => occurs(lower, t)) || negative.some((t) => occurs(lower, t))) continue;
       verified++;
@@ -249,5 +260,7 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   }
   // Every candidate checked (a limit never reached): the count is exact.
   const exact = checkAll || !stopped;
-  return { hits, total: exact ? verified : Number.isFinite(candidates) ? Math.max(candidates, verified) : verified, exact };
+  const result: SearchResult = { hits, total: exact ? verified : Number.isFinite(candidates) ? Math.max(candidates, verified) : verified, exact };
+  if (stale > 0) result.stale = stale;
+  return result;
 }

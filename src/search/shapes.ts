@@ -31,4 +31,10 @@ export interface SearchResult {
   total: number;
   /** False when `total` counts candidates not all checked: the true number is at most that. */
   exact: boolean;
+  /**
+   * Present only when some candidates were left out because their file
+   * changed since the index was synced (their text is not the one indexed):
+   * how many. Sync and search again to see them.
+   */
+  stale?: number;
 }

@@ -2,26 +2,46 @@
  * The text of indexed entries, read from the journal files at the byte
  * ranges the index holds (the index keeps no copy of the text). Reads that
  * lie close together in a file are made as one.
+ *
+ * A text is given only when it is the text the index describes: the file is
+ * still the one indexed (size, mtime, ctime and inode of the open file) and
+ * the bytes read hash as the entry's did. A file replaced or edited since the
+ * index was synced (or while it is read) gives `undefined` for its entries,
+ * never another text's snippet or line.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 
-/** Where an entry's bytes are. */
+/** Where an entry's bytes are, and (optionally) what the index knows of them. */
 export interface TextPlace {
   path: string;
   byteFrom: number;
   byteTo: number;
+  /** The sha1 (base64) of the entry's bytes as indexed. */
+  sha1?: string;
+  /** The file as indexed: a file that differs is not read. */
+  file?: { size: number; mtimeMs: number; ctimeMs: number; ino: number };
 }
 
-/** Reads the texts of many entries; `texts[i]` belongs to `places[i]`. */
-export function readTexts(places: TextPlace[]): string[] {
-  const texts = new Array<string>(places.length);
+/** Reads the texts of many entries; `texts[i]` belongs to `places[i]`, undefined when it is not the indexed text. */
+export function readTexts(places: TextPlace[]): (string | undefined)[] {
+  const texts = new Array<string | undefined>(places.length);
   const order = places.map((_, i) => i).sort((a, b) => (places[a]!.path < places[b]!.path ? -1 : places[a]!.path > places[b]!.path ? 1 : places[a]!.byteFrom - places[b]!.byteFrom));
   let buffer = Buffer.allocUnsafe(1 << 16);
   let k = 0;
   while (k < order.length) {
     const path = places[order[k]!]!.path;
-    const fd = fs.openSync(path, 'r');
+    let fd: number;
     try {
+      fd = fs.openSync(path, 'r');
+    } catch {
+      // Gone (or unreadable) since it was indexed: none of its texts.
+      while (k < order.length && places[order[k]!]!.path === path) k++;
+      continue;
+    }
+    try {
+      const st = fs.fstatSync(fd);
+      const same = (f: TextPlace['file']) => f === undefined || (f.size === st.size && f.mtimeMs === st.mtimeMs && (f.ctimeMs === 0 || f.ctimeMs === st.ctimeMs) && f.ino === st.ino);
       while (k < order.length && places[order[k]!]!.path === path) {
         // One read for a run of entries that lie within 64 KiB of each other.
         const first = places[order[k]!]!;
@@ -38,7 +58,10 @@ export function readTexts(places: TextPlace[]): string[] {
         const got = fs.readSync(fd, buffer, 0, size, first.byteFrom);
         for (let j = k; j < end; j++) {
           const p = places[order[j]!]!;
-          texts[order[j]!] = buffer.toString('utf8', p.byteFrom - first.byteFrom, Math.min(got, p.byteTo - first.byteFrom));
+          const from = p.byteFrom - first.byteFrom;
+          const bytes = buffer.subarray(from, Math.max(from, Math.min(got, p.byteTo - first.byteFrom)));
+          const fresh = same(p.file) && (p.sha1 === undefined || (bytes.length === p.byteTo - p.byteFrom && crypto.hash('sha1', bytes, 'base64') === p.sha1));
+          texts[order[j]!] = fresh ? bytes.toString('utf8') : undefined;
         }
         k = end;
       }
