@@ -5,7 +5,7 @@
  * a definition.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -307,6 +307,54 @@ describe('bad input: the server answers or ignores, and never dies', () => {
     const code = await new Promise((r) => client.proc.on('exit', r));
     assert.ok(code === 0 || code === 1, String(code));
     assert.doesNotMatch(client.stderr, /TypeError|RangeError|Error:/);
+  });
+});
+
+describe('a message header that cannot be read: the server ends, non-zero, so that the editor starts it again', () => {
+  const frame = (body: string): string => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  const init = frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+  /** Starts the server, waits for its answer to initialize, sends `bad`; the exit code, stderr and stdout. */
+  async function feed(bad: string, then = ''): Promise<{ code: number | null; stderr: string; stdout: string; ms: number }> {
+    const proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'daybook.js'), 'lsp', '--stdio', '--journal', EXAMPLE], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: tempDir() } });
+    let stdout = '';
+    let stderr = '';
+    proc.stderr.on('data', (d) => (stderr += d));
+    const exit = new Promise<number | null>((r) => proc.on('exit', r));
+    const answered = new Promise<void>((r) => proc.stdout.on('data', (d) => ((stdout += d), stdout.includes('"id":1') && r())));
+    proc.stdin.write(init);
+    await answered;
+    const t0 = Date.now();
+    proc.stdin.write(bad + then);
+    const killer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
+    const code = await exit;
+    clearTimeout(killer);
+    return { code, stderr, stdout, ms: Date.now() - t0 };
+  }
+  for (const [name, bad] of [
+    ['Content-Length: abc', 'Content-Length: abc\r\n\r\n{}'],
+    ['no Content-Length', 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}'],
+    ['a header line without a colon', 'Content-Length 12\r\n\r\n{"jsonrpc":1}'],
+  ] as const) {
+    test(name, async () => {
+      // The stdin is left open: the server must end on its own, not because its input closed.
+      const r = await feed(bad, frame(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'workspace/symbol', params: { query: '' } })));
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^daybook lsp: a message from the editor has a header that cannot be read \(.+\); the server stops so that the editor starts it again\n  each message must begin with/m);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+      assert.doesNotMatch(r.stdout, /"id":2/, 'nothing answered after the bad header');
+      assert.ok(r.ms < 15_000, `ended after ${r.ms} ms`);
+    });
+  }
+  test('a well-framed body that is not JSON is not a framing error: the server goes on answering', async () => {
+    const proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'daybook.js'), 'lsp', '--stdio', '--journal', EXAMPLE], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: tempDir() } });
+    let stdout = '';
+    const answered = new Promise<void>((r) => proc.stdout.on('data', (d) => ((stdout += d), stdout.includes('"id":2') && r())));
+    const exit = new Promise<number | null>((r) => proc.on('exit', r));
+    proc.stdin.write(init + frame('{not json') + frame(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'workspace/symbol', params: { query: '' } })));
+    await answered;
+    assert.equal(proc.exitCode, null);
+    proc.stdin.end();
+    await exit;
   });
 });
 
