@@ -116,6 +116,16 @@ describe('finding the journal', () => {
     assert.equal(JSON.parse(daybook(['stats', '--json', '--journal', path.join(EXAMPLE, '2025-11.txt')], { env: { HOME: home } }).stdout).entries, 4);
   });
 
+  test('a config file that starts with a UTF-8 byte order mark is read like one without', () => {
+    const config = tempFile('config.json', `\uFEFF${JSON.stringify({ journal: EXAMPLE, target: { default: 6 } })}\n`);
+    assert.ok(fs.readFileSync(config).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])));
+    const r = daybook(['stats', '--json', '--config', config]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).entries, 33);
+    // Only a leading mark: one inside the JSON is still an error.
+    assert.match(daybook(['stats', '--config', tempFile('config.json', `{"journal": \uFEFF"~/log"}`)]).stderr, /not valid JSON/);
+  });
+
   test('with no journal anywhere, says the three ways to name one (exit 2)', () => {
     const r = daybook(['stats']);
     assert.equal(r.status, 2);
@@ -131,6 +141,13 @@ describe('finding the journal', () => {
       ['["x"]', /must hold a JSON object/],
       ['{"jornal": "~/log"}', /unknown key "jornal".*\n.*"journal"/],
       ['{"journal": 3}', /"journal" .* must be a non-empty string, not 3\n.*for example: \{"journal": "~\/log\/2013.txt"\}/],
+      // Names of Object's own members are unknown keys like any other, not a TypeError.
+      ['{"constructor": 1}', /unknown key "constructor".*\n.*"journal"/],
+      ['{"toString": "x"}', /unknown key "toString"/],
+      ['{"__proto__": {"journal": "~/log"}}', /unknown key "__proto__"/],
+      ['{"hasOwnProperty": null, "journal": "~/log"}', /unknown key "hasOwnProperty"/],
+      ['{"target": {"constructor": 6}}', /"target" .* must be weekdays named default, mon.*not "constructor"/],
+      ['{"target": {"__proto__": 6}}', /not "__proto__"/],
     ];
     for (const [content, expected] of cases) {
       const config = tempFile('config.json', content);
@@ -140,6 +157,7 @@ describe('finding the journal', () => {
       assert.match(r.stderr, expected);
       assert.equal(fingerprint(config), before);
     }
+    for (const r of cases.map(([content]) => daybook(['stats', '--config', tempFile('config.json', content)]))) assert.doesNotMatch(r.stderr, /TypeError|\n\s+at /);
     const missing = daybook(['stats', '--config', '/nonexistent/daybook.json']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /cannot read the config file .*no such file/);
