@@ -102,6 +102,36 @@ describe('exactly the intended bytes change', () => {
     assert.equal(fs.readFileSync(crlf, 'utf8'), '9:00 2024-01-02\r\nops\r\n1, one\r\n\r\n10:00 2024-01-02\r\nops\r\n1, two\r\n2, three\r\n');
   });
 
+  test('gtd done closes a task written with a bare start ("1), 11:30 ..."), which hours and check call open', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'gtd.txt');
+    const day = '9:00 2025-12-01\nGTD\n0, 9:00-\n\n1, today\n1), 9:05-10:00 mail\n2), 11:30 read the WAL patch\n3), 13:00 call Lin\n   about the rollout\n';
+    fs.writeFileSync(file, day);
+    const env = { DAYBOOK_NOW: '2025-12-01 14:10' };
+    // What check and hours say of them: open.
+    const check = JSON.parse(daybook(['check', file, '--json'], { env }).stdout) as { diagnostics: { code: string; line: number }[] };
+    assert.deepEqual(check.diagnostics.filter((d) => d.code === 'time-span-open').map((d) => d.line).sort(), [3, 7, 8]);
+    // Two open: say which.
+    const two = daybook(['gtd', 'done', '--journal', file], { env });
+    assert.equal(two.status, 2);
+    assert.match(two.stderr, /tasks 2, 3 are open\n {2}say which, e.g. daybook gtd done 3/);
+    assert.equal(fs.readFileSync(file, 'utf8'), day);
+    ok(['gtd', 'done', '2', '--journal', file], { DAYBOOK_NOW: '2025-12-01 12:40' });
+    assert.equal(fs.readFileSync(file, 'utf8'), day.replace('2), 11:30 read', '2), 11:30-12:40 read'));
+    ok(['gtd', 'done', '--journal', file], env);
+    assert.equal(fs.readFileSync(file, 'utf8'), day.replace('2), 11:30 read', '2), 11:30-12:40 read').replace('3), 13:00 call', '3), 13:00-14:10 call'));
+    const after = JSON.parse(daybook(['check', file, '--json'], { env }).stdout) as { diagnostics: { code: string; line: number }[] };
+    assert.deepEqual(after.diagnostics.filter((d) => d.code === 'time-span-open').map((d) => d.line), [3]);
+    // Nothing open any more: said so, the file untouched.
+    const none = daybook(['gtd', 'done', '--journal', file], { env });
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /no task has an open span \("H:MM-" or a bare "H:MM"\) today/);
+    // A task whose only start is closed already, by number.
+    const closed = daybook(['gtd', 'done', '1', '--journal', file], { env });
+    assert.equal(closed.status, 2);
+    assert.match(closed.stderr, /task 1 has no open span/);
+  });
+
   test('new --continue writes the next contN of a thread; stdin and the editor give the body', () => {
     const dir = copy(EXAMPLE);
     const file = path.join(dir, '2025-11.txt');
