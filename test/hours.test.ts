@@ -17,7 +17,7 @@ interface Day {
   target: number;
   diff?: number;
   weekBalance: number;
-  account?: { presence: number; logged: number; focus: number; spanned: number };
+  account?: { presence: number; logged: number; focus: number; spanned: number; timeOff: number };
   notes: { line: number; message: string }[];
 }
 interface Report {
@@ -122,14 +122,18 @@ describe('exports', () => {
     const key = (i: { start: string; end: string }) => `${i.start}-${i.end}`;
     assert.deepEqual(timew.map(key).sort(), ours.map(key).sort());
     assert.deepEqual(timew.find((i) => i.start === '20121231T090000Z')!.tags.sort(), ['_2013', 'planning']);
-    // Totals per GTD day (by the day an interval starts) equal the union of its task spans.
+    // Totals per GTD day (by the day an interval starts) equal the union of its task spans less time off, as hours counts them.
     const minutes = (s: string) => Date.UTC(+s.slice(0, 4), +s.slice(4, 6) - 1, +s.slice(6, 8), +s.slice(9, 11), +s.slice(11, 13)) / 60_000;
     const perDay = new Map<string, number>();
     for (const i of timew) perDay.set(i.start.slice(0, 8), (perDay.get(i.start.slice(0, 8)) ?? 0) + minutes(i.end) - minutes(i.start));
     const r = hours(['--since', '2012-12-24', '--until', '2013-01-06', '--journal', EDGES], env);
-    for (const d of r.days.filter((x) => x.account && x.account.spanned > 0)) assert.equal(perDay.get(d.date.replace(/-/g, '')), d.account!.spanned, d.date);
+    const days = r.days.filter((x) => x.account && x.account.spanned > 0);
+    assert.ok(days.some((d) => d.account!.timeOff > 0), 'the fixture has time off to leave out');
+    for (const d of days) assert.equal(perDay.get(d.date.replace(/-/g, '')), d.account!.spanned - d.account!.timeOff, d.date);
+    // Task 5 (13:00-14:00, nap 30'): its interval ends at 13:30.
+    assert.ok(timew.some((i) => i.start === '20121231T130000Z' && i.end === '20121231T133000Z'), JSON.stringify(timew));
     const summary = spawnSync('timew', ['summary', '2012-12-24', '-', '2013-01-07'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', TZ: 'UTC', TIMEWARRIORDB: db } }).stdout;
-    const total = r.days.reduce((n, d) => n + (d.account?.spanned ?? 0), 0);
+    const total = r.days.reduce((n, d) => n + (d.account ? d.account.spanned - d.account.timeOff : 0), 0);
     assert.match(summary, new RegExp(`\\n\\s+${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}:00\\s*\\n*$`));
   });
 
@@ -147,6 +151,19 @@ describe('exports', () => {
     assert.equal(night.endDate.toString(), '2013-01-01T01:15:00Z');
     assert.equal(new Set(events.map((e) => e.uid)).size, events.length);
     assert.ok(events.every((e) => e.endDate.compare(e.startDate) > 0));
+    // The same event has the same UID whatever the range exported: a day, a week, since a day; and its spans as written (time off kept).
+    const uids = (args: string[]) => {
+      const out = daybook(['export', 'ical', '--journal', EDGES, ...args], { env: { TZ: 'UTC', DAYBOOK_NOW: '2026-01-01 12:00' } });
+      assert.equal(out.status, 0, out.stderr);
+      return new Map(new ICAL.Component(ICAL.parse(out.stdout)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)).map((e) => [e.uid, `${e.startDate.toString()} ${e.endDate.toString()} ${e.summary}`]));
+    };
+    const all = new Map(events.map((e) => [e.uid, `${e.startDate.toString()} ${e.endDate.toString()} ${e.summary}`]));
+    for (const range of [['--day', '2012-12-31'], ['--since', '2012-12-31', '--until', '2013-01-06'], ['--week', '2013-W01'], ['--day', '2013-01-02']]) {
+      const part = uids(range);
+      assert.ok(part.size > 0, range.join(' '));
+      for (const [uid, what] of part) assert.equal(what, all.get(uid), `${range.join(' ')}: ${uid}`);
+    }
+    assert.equal(uids(['--day', '2012-12-31']).get('20121231T0900-task5-1@daybook'), '2012-12-31T13:00:00Z 2012-12-31T14:00:00Z contradicting.');
   });
 });
 
