@@ -143,6 +143,40 @@ describe('topics and people', () => {
     const rows = json(['people', '--journal', SAMPLE]);
     assert.equal(rows.reduce((n: number, r: { mails: number }) => n + r.mails, 0), 13);
     assert.ok(rows.some((r: { name: string; entries: number }) => r.name === 'Samuel Thibault' && r.entries === 1));
+    // "China Beijing" in a title is a place, not a person; "Shawn Chang" beside it is one.
+    assert.ok(!rows.some((r: { name: string }) => r.name === 'China Beijing'));
+    assert.ok(rows.some((r: { name: string }) => r.name === 'Shawn Chang'));
+  });
+
+  test('places written like names are not people; phrases of only digits and punctuation are not topics', () => {
+    const file = tempFile(
+      'places.txt',
+      [
+        '9:00 2025-03-03',
+        'trip, China Beijing, Hong Kong, New York, Berlin Munich, Jordan Smith, Paris Hilton, Sydney Brenner',
+        '1, met them.',
+        '',
+        '10:00 2025-03-04',
+        'work report - week 07, 08',
+        '1, done.',
+        '',
+        '11:00 2025-03-05',
+        'release, 2.0, v2, --, 2025-03, Q1',
+        '1, shipped.',
+        '',
+      ].join('\n'),
+    );
+    const people = json(['people', '--journal', file]).map((r: { name: string }) => r.name).sort();
+    // A place and a person's surname together is a person (the names are the person's, not the places').
+    assert.deepEqual(people, ['Jordan Smith', 'Paris Hilton', 'Sydney Brenner']);
+    const topics = json(['topics', '--journal', file]).map((r: { topic: string }) => r.topic);
+    assert.ok(topics.includes('work report - week 07'));
+    for (const t of ['08', '2.0', '--', '2025-03']) assert.ok(!topics.includes(t), `${t} is not a topic`);
+    for (const t of ['v2', 'Q1', 'release']) assert.ok(topics.includes(t), `${t} is a topic`);
+    const tree = json(['topics', '--tree', 'release', '--journal', file]);
+    assert.deepEqual(tree.map((n: { topic: string }) => n.topic), ['release']);
+    const path = (n: { topic: string; children: { topic: string; children: unknown[] }[] }): string[] => [n.topic, ...(n.children[0] ? path(n.children[0] as never) : [])];
+    assert.deepEqual(path(tree[0]), ['release', 'v2', 'Q1']);
   });
 });
 
