@@ -108,6 +108,31 @@ describe('on the example journal', () => {
     assert.deepEqual(json(['todo', '--all', '--topic', 'WAL', '--journal', 'examples/journal'], env).map((r: { state: string }) => r.state), ['open', 'done', 'open', 'done']);
   });
 
+  test('the count line under todo says what was listed, whatever the flags', () => {
+    const env = { DAYBOOK_TODAY: '2025-12-01', NO_COLOR: '1' };
+    for (const [flags, said] of [
+      [[], '6 open'],
+      [['--done'], '3 done'],
+      [['--all'], '6 open, 3 done'],
+      [['--done', '--all'], '6 open, 3 done'],
+      [['--all', '--done'], '6 open, 3 done'],
+      [['--all', '--topic', 'WAL'], '2 open, 2 done'],
+      [['--topic', 'no such topic'], 'no open TODOs'],
+      [['--done', '--topic', 'no such topic'], 'no done TODOs'],
+    ] as const) {
+      const r = daybook(['todo', ...flags, '--journal', 'examples/journal'], { env });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr, `${said}\n`, flags.join(' '));
+      // The listed rows are what the line counts.
+      const listed = r.stdout.split('\n').filter((l) => /^(TODO|DONE) /.test(l));
+      const open = listed.filter((l) => l.startsWith('TODO')).length;
+      const done = listed.length - open;
+      assert.equal(said.startsWith('no') ? 0 : Number(/(\d+) open/.exec(said)?.[1] ?? 0) + Number(/(\d+) done/.exec(said)?.[1] ?? 0), listed.length);
+      assert.equal(Number(/(\d+) open/.exec(said)?.[1] ?? 0), open);
+      assert.equal(Number(/(\d+) done/.exec(said)?.[1] ?? 0), done);
+    }
+  });
+
   test('thread names its missing part and the sub-thread inside part 3', () => {
     const v = json(['thread', 'fsync latency', '--journal', 'examples/journal']);
     assert.deepEqual(v.parts.map((p: { part: number; present: boolean }) => [p.part, p.present]), [[1, true], [2, true], [3, true], [4, false], [5, true]]);
