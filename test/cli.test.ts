@@ -205,9 +205,21 @@ describe('bad input', () => {
     const before = fingerprint(file);
     const r = daybook(['check', file]);
     assert.equal(r.status, 1);
-    assert.match(r.stdout, /latin\.txt:4:8: error encoding-invalid: 2 bytes that are not UTF-8 \(0xFF 0xFE\) at byte 37; daybook reads around them but will not write this file/);
+    assert.match(r.stdout, /latin\.txt:4:8: error encoding-invalid: 2 bytes that are not UTF-8 \(0xFF 0xFE\) at byte 37; daybook reads around them and keeps them byte for byte when it writes elsewhere in this file, but will not change the entry that holds them \(save the file as UTF-8 to fix\)/);
     assert.equal(JSON.parse(daybook(['stats', file, '--json']).stdout).entries, 2);
     assert.equal(fingerprint(file), before);
+    // What the finding says is what a write does: an append keeps the bytes, a change inside their entry is refused.
+    const added = daybook(['new', '--journal', file, '--topics', 'more', '-m', '1, appended'], { env: { DAYBOOK_NOW: '2013-02-01 12:00' } });
+    assert.equal(added.status, 0, added.stderr);
+    const after = fs.readFileSync(file);
+    assert.ok(after.subarray(0, bytes.length).equals(bytes), 'the bad bytes and all before them kept');
+    assert.equal(after.subarray(bytes.length).toString('utf8'), '\n12:00 2013-02-01\nmore\n1, appended\n');
+    const inside = tempFile('latin-todo.txt', Buffer.concat([Buffer.from('10:00 2013-02-01\nwork\n1, \\TODO bad '), Buffer.from([0xff]), Buffer.from(' here\n')]));
+    const kept = fingerprint(inside);
+    const refused = daybook(['todo', 'done', '20130201-1000.1', '--journal', inside]);
+    assert.equal(refused.status, 3, refused.stderr);
+    assert.match(refused.stderr, /holds bytes that are not UTF-8, and a change inside it could not keep them exactly/);
+    assert.equal(fingerprint(inside), kept);
   });
 
   test('an impossible moment is an error with an example of a real one, exit 1', () => {
