@@ -4,6 +4,7 @@
  * real Timewarrior and parsed by a maintained iCalendar parser.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -226,6 +227,55 @@ describe('the weekly work report', () => {
     const md = daybook(['report', '--week', '2025-W41', '--journal', EXAMPLE, '--markdown']).stdout;
     assert.match(md, /^# work report - 2025-W41\n\n## Hours\n/);
     assert.match(md, /\| storage, tidepool, compaction, leveled \| 8\.08 \| 3 \|/);
+  });
+
+  test('TODOs in GTD days are reported; tasks without a topic are summed on a line of their own, in JSON, text and Markdown', () => {
+    const file = path.join(tempDir(), 'gtd.txt');
+    fs.writeFileSync(
+      file,
+      [
+        '8:00 2025-10-06',
+        'storage, wal',
+        '1, the WAL notes. \\TODO measure it',
+        '',
+        '9:00 2025-10-06',
+        'GTD',
+        '0, 9:00-17:00',
+        '',
+        '1, today',
+        '1), 9:00-10:00 the WAL. see"8:00 2025-10-06".',
+        '2), 10:00-11:30 mail',
+        "3), 45' phone",
+        '4), 13:00-14:00 untitled. see"12:00 2025-10-06".',
+        '5), Summary: a day.',
+        '2, \\TODO book the room',
+        '3, \\DONE call Lin',
+        '',
+        '12:00 2025-10-06',
+        '',
+        '1, an entry without a title.',
+        '',
+      ].join('\n'),
+    );
+    const env = { DAYBOOK_NOW: '2026-01-01 12:00', NO_COLOR: '1' };
+    const r = daybook(['report', '--week', '2025-W41', '--journal', file, '--json'], { env });
+    assert.equal(r.status, 0, r.stderr);
+    const rep = JSON.parse(r.stdout) as { topics: { name: string; minutes: number }[]; noTopic: { minutes: number; tasks: number }; tasks: { minutes: number }[]; todos: { state: string; text: string; moment: string }[] };
+    assert.deepEqual(rep.todos.map((t) => [t.state, t.text, t.moment]).sort(), [
+      ['done', 'call Lin', '9:00 2025-10-06'],
+      ['open', 'book the room', '9:00 2025-10-06'],
+      ['open', 'measure it', '8:00 2025-10-06'],
+    ]);
+    assert.deepEqual(rep.topics, [{ name: 'storage', minutes: 60 }]);
+    assert.deepEqual(rep.noTopic, { minutes: 90 + 45 + 60, tasks: 3 });
+    // Every task's minutes are in the by-topic lines, said or summed.
+    assert.equal(rep.topics.reduce((n, t) => n + t.minutes, 0) + rep.noTopic.minutes, rep.tasks.reduce((n, t) => n + t.minutes, 0));
+    const text = daybook(['report', '--week', '2025-W41', '--journal', file], { env }).stdout;
+    assert.match(text, /\n\d, by topic:\n1\), storage: 1 h\n2\), no topic \(3 tasks without a reference to a titled entry\): 3\.25 h\n/);
+    assert.match(text, /\n\d, TODOs: 2 open, 1 done\.\n1\), \\TODO measure it\n2\), \\TODO book the room\n3\), \\DONE call Lin\n/);
+    const md = daybook(['report', '--week', '2025-W41', '--journal', file, '--markdown'], { env }).stdout;
+    assert.match(md, /## By topic\n\n- storage: 1 h\n- no topic \(3 tasks without a reference to a titled entry\): 3\.25 h\n/);
+    assert.match(md, /- \[ \] book the room\n- \[x\] call Lin/);
   });
 
   test('bad ranges are refused', () => {
