@@ -129,6 +129,36 @@ describe('the language server on the example journal', () => {
     const u = client.open(doc, '9:00 2025-12-01\nnotes\n1, as said at 10:02 2025-09-01, the timer.\n');
     const bare = await client.request<{ title: string; edit: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 2, character: 15 }, end: { line: 2, character: 15 } }, context: { diagnostics: [] } });
     assert.equal(bare.find((a) => a.title.startsWith('Make'))!.edit.changes[u]![0]!.newText, '"10:02 2025-09-01"');
+    // Not offered on a revision stamp, an item stamp, nor a moment no entry has (it would make a dangling reference).
+    const stamps = client.open(path.join(tempDir(), 'stamps.txt'), '9:00 2025-12-01\n(10:02 2025-09-01)\nnotes\n1, (10:02 2025-09-01) added\n2, at 8:00 2025-09-02 nothing was written.\n3, (10:02 2025-09-01) then 10:02 2025-09-01 again.\n');
+    const makes = async (line: number, character: number) =>
+      (await client.request<{ title: string; edit: { changes: Record<string, { range: Location['range'] }[]> } }[]>('textDocument/codeAction', { textDocument: { uri: stamps }, range: { start: { line, character }, end: { line, character } }, context: { diagnostics: [] } })).filter((a) => a.title.startsWith('Make'));
+    assert.deepEqual(await makes(1, 4), []);
+    assert.deepEqual(await makes(3, 6), []);
+    assert.deepEqual(await makes(4, 10), []);
+    assert.deepEqual(await makes(5, 6), []);
+    // Beside a stamp on the same line, the bare moment still is offered, and only it.
+    const after = await makes(5, 32);
+    assert.deepEqual(after.map((a) => [a.title, a.edit.changes[stamps]![0]!.range.start.character]), [['Make "10:02 2025-09-01" a reference', 27]]);
+  });
+
+  test('completion: no moments after a closing quote; contN on the title line of a sub-thread', async () => {
+    const doc = path.join(tempDir(), 'quotes.txt');
+    const text = '9:00 2025-12-01\nbuild, flags\n1, built with "-O0" and "-O2"\n2, see "10:0\n3, "a" "b" "\n\n9:30 2025-12-01\nstorage, tidepool, wal, fsync latency, cont3, O_DIRECT patch, co\n\n9:40 2025-12-01\nstorage, Tidepool, WAL, fsync latency, cont3, o_direct patch, \n';
+    const u = client.open(doc, text);
+    const complete = (line: number, character: number) => client.request<{ label: string; kind?: number }[]>('textDocument/completion', { textDocument: { uri: u }, position: { line, character } });
+    // Right after the closing quote of "-O0" and of "-O2": nothing; after an opening one: moments.
+    assert.deepEqual(await complete(2, 20), []);
+    assert.deepEqual(await complete(2, 30), []);
+    assert.ok((await complete(3, 12)).some((c) => c.label === '10:02 2025-09-01'));
+    assert.ok((await complete(4, 14)).length > 0, 'the fifth quote opens');
+    assert.deepEqual(await complete(4, 10), [], 'the fourth closes');
+    // The sub-thread "... fsync latency / O_DIRECT patch" has parts 1-3: its next is cont4 (the parent's next is cont6).
+    const sub = await complete(7, 64);
+    assert.equal(sub[0]!.label, 'cont4', JSON.stringify(sub.slice(0, 3)));
+    // Case and spacing as typed do not matter.
+    const typed = await complete(10, 61);
+    assert.equal(typed[0]!.label, 'cont4', JSON.stringify(typed.slice(0, 3)));
   });
 });
 
@@ -253,6 +283,13 @@ describe('the language server on the sample (read in place): its item references
         assert.ok(line >= 0, ref);
         const [loc] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line, character: text[line]!.indexOf(ref) + 2 } });
         assert.equal(text[loc!.range.start.line], start, ref);
+      }
+      // Its bare moments are all revision and item stamps: none is offered as a reference.
+      const bare = text.flatMap((l, line) => [...l.matchAll(/(?<!["\d])\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}(?![\d"])/g)].map((m) => ({ line, character: m.index! + 2 }))).filter((p) => p.character > 2 || !/^\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}\s*$/.test(text[p.line]!));
+      assert.ok(bare.length >= 14, `${bare.length} bare moments`);
+      for (const p of bare) {
+        const actions = await client.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: p, end: p }, context: { diagnostics: [] } });
+        assert.deepEqual(actions.filter((a) => a.title.startsWith('Make')), [], `${p.line + 1}: ${text[p.line]}`);
       }
     } finally {
       await client.stop();
