@@ -337,9 +337,11 @@ describe('bad input: the server answers or ignores, and never dies', () => {
   test('a client that disconnects: the server ends quietly', async () => {
     const client = new Client(EXAMPLE);
     await client.start();
-    client.open(path.join(EXAMPLE, '2025-09.txt'));
+    const uri = client.open(path.join(EXAMPLE, '2025-09.txt'));
     client.conn.onError(() => undefined);
-    await new Promise((r) => setTimeout(r, 200));
+    // The server holds the document (its findings came back) before the client goes: no fixed delay.
+    await client.waitDiagnostics(uri, () => true);
+    assert.ok((await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } })).length > 0);
     client.proc.stdin!.end();
     const code = await new Promise((r) => client.proc.on('exit', r));
     assert.ok(code === 0 || code === 1, String(code));

@@ -179,17 +179,26 @@ describe('crashes and other writers', () => {
       }`;
     const whole = /^9:00 2024-01-01\ncrash test\n1, anchor\n(?:1\), inserted \d+-\d+\n)*(?:\n10:00 2024-01-01\ncrash test\n1, write \d+-\d+ x{300}\n)*$/;
     let reported = 0;
+    /** Rounds whose kill landed inside a write: the lock (or a half-written file) was left behind. */
+    let interrupted = 0;
     for (let k = 0; k < 12; k++) {
       const proc = spawn(process.execPath, ['--input-type=module', '-e', child, file], { stdio: ['ignore', 'pipe', 'inherit'] });
       let done = 0;
+      const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
       // Killed at a random moment once it has written at least once: the kill lands inside writes, not before them.
-      await new Promise<void>((resolve) => proc.stdout.on('data', (d: Buffer) => {
-        if (done === 0) setTimeout(resolve, Math.random() * 120);
-        done += d.length;
-      }));
+      // A writer that ends before its first write (it failed to start) fails the test rather than passing with nothing written.
+      await new Promise<void>((resolve, reject) => {
+        proc.stdout.on('data', (d: Buffer) => {
+          if (done === 0) setTimeout(resolve, Math.random() * 120);
+          done += d.length;
+        });
+        void exited.then((code) => reject(new Error(`writer ${k + 1} ended (exit ${code}) before its first write`)));
+      });
       proc.kill('SIGKILL');
-      await new Promise((r) => proc.on('exit', r));
+      assert.equal(await exited, null, 'killed, not ended on its own');
+      assert.ok(done >= 1, `writer ${k + 1} wrote before it was killed`);
       reported += done;
+      if (fs.readdirSync(dir).some((f) => f !== 'j.txt')) interrupted++;
       const text = fs.readFileSync(file, 'utf8');
       if (!whole.test(text)) {
         // A write cut short: the next writer must undo it.
@@ -201,6 +210,8 @@ describe('crashes and other writers', () => {
     const text = fs.readFileSync(file, 'utf8');
     const writes = (text.match(/^1, write /gm) ?? []).length + (text.match(/^1\), inserted /gm) ?? []).length;
     assert.ok(writes >= reported && reported >= 12, `every reported write is there (${reported} reported, ${writes} in the file)`);
+    // The kills landed inside writes, which is what this test is about (a writer spends nearly all its time in one).
+    assert.ok(interrupted >= 1, `at least one of 12 kills cut a write short (${interrupted} did)`);
     // The next write takes over the dead writers' lock and clears what they left.
     editFile(file, 'j.txt', (s) => [appendEntry(s, ['11:00 2024-01-01', 'after', '1, the last.'])]);
     assert.deepEqual(fs.readdirSync(dir).filter((f) => f !== 'j.txt'), []);
