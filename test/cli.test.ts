@@ -116,6 +116,16 @@ describe('finding the journal', () => {
     assert.equal(JSON.parse(daybook(['stats', '--json', '--journal', path.join(EXAMPLE, '2025-11.txt')], { env: { HOME: home } }).stdout).entries, 4);
   });
 
+  test('a config file that starts with a UTF-8 byte order mark is read like one without', () => {
+    const config = tempFile('config.json', `\uFEFF${JSON.stringify({ journal: EXAMPLE, target: { default: 6 } })}\n`);
+    assert.ok(fs.readFileSync(config).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])));
+    const r = daybook(['stats', '--json', '--config', config]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).entries, 33);
+    // Only a leading mark: one inside the JSON is still an error.
+    assert.match(daybook(['stats', '--config', tempFile('config.json', `{"journal": \uFEFF"~/log"}`)]).stderr, /not valid JSON/);
+  });
+
   test('with no journal anywhere, says the three ways to name one (exit 2)', () => {
     const r = daybook(['stats']);
     assert.equal(r.status, 2);
@@ -131,6 +141,13 @@ describe('finding the journal', () => {
       ['["x"]', /must hold a JSON object/],
       ['{"jornal": "~/log"}', /unknown key "jornal".*\n.*"journal"/],
       ['{"journal": 3}', /"journal" .* must be a non-empty string, not 3\n.*for example: \{"journal": "~\/log\/2013.txt"\}/],
+      // Names of Object's own members are unknown keys like any other, not a TypeError.
+      ['{"constructor": 1}', /unknown key "constructor".*\n.*"journal"/],
+      ['{"toString": "x"}', /unknown key "toString"/],
+      ['{"__proto__": {"journal": "~/log"}}', /unknown key "__proto__"/],
+      ['{"hasOwnProperty": null, "journal": "~/log"}', /unknown key "hasOwnProperty"/],
+      ['{"target": {"constructor": 6}}', /"target" .* must be weekdays named default, mon.*not "constructor"/],
+      ['{"target": {"__proto__": 6}}', /not "__proto__"/],
     ];
     for (const [content, expected] of cases) {
       const config = tempFile('config.json', content);
@@ -140,6 +157,7 @@ describe('finding the journal', () => {
       assert.match(r.stderr, expected);
       assert.equal(fingerprint(config), before);
     }
+    for (const r of cases.map(([content]) => daybook(['stats', '--config', tempFile('config.json', content)]))) assert.doesNotMatch(r.stderr, /TypeError|\n\s+at /);
     const missing = daybook(['stats', '--config', '/nonexistent/daybook.json']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /cannot read the config file .*no such file/);
@@ -187,9 +205,21 @@ describe('bad input', () => {
     const before = fingerprint(file);
     const r = daybook(['check', file]);
     assert.equal(r.status, 1);
-    assert.match(r.stdout, /latin\.txt:4:8: error encoding-invalid: 2 bytes that are not UTF-8 \(0xFF 0xFE\) at byte 37; daybook reads around them but will not write this file/);
+    assert.match(r.stdout, /latin\.txt:4:8: error encoding-invalid: 2 bytes that are not UTF-8 \(0xFF 0xFE\) at byte 37; daybook reads around them and keeps them byte for byte when it writes elsewhere in this file, but will not change the entry that holds them \(save the file as UTF-8 to fix\)/);
     assert.equal(JSON.parse(daybook(['stats', file, '--json']).stdout).entries, 2);
     assert.equal(fingerprint(file), before);
+    // What the finding says is what a write does: an append keeps the bytes, a change inside their entry is refused.
+    const added = daybook(['new', '--journal', file, '--topics', 'more', '-m', '1, appended'], { env: { DAYBOOK_NOW: '2013-02-01 12:00' } });
+    assert.equal(added.status, 0, added.stderr);
+    const after = fs.readFileSync(file);
+    assert.ok(after.subarray(0, bytes.length).equals(bytes), 'the bad bytes and all before them kept');
+    assert.equal(after.subarray(bytes.length).toString('utf8'), '\n12:00 2013-02-01\nmore\n1, appended\n');
+    const inside = tempFile('latin-todo.txt', Buffer.concat([Buffer.from('10:00 2013-02-01\nwork\n1, \\TODO bad '), Buffer.from([0xff]), Buffer.from(' here\n')]));
+    const kept = fingerprint(inside);
+    const refused = daybook(['todo', 'done', '20130201-1000.1', '--journal', inside]);
+    assert.equal(refused.status, 3, refused.stderr);
+    assert.match(refused.stderr, /holds bytes that are not UTF-8, and a change inside it could not keep them exactly/);
+    assert.equal(fingerprint(inside), kept);
   });
 
   test('an impossible moment is an error with an example of a real one, exit 1', () => {

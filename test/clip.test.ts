@@ -125,6 +125,74 @@ describe('clip: mails as they come', () => {
     assert.match(added(dir), /two\n3, "Ann <ann@example.org>"_email_"Re: first"_20251008_0800\n> one\nagreed\.\n$/);
   });
 
+  test('an mbox with a reply and an unrelated mail: the reply into the entry it answers, the other into a new entry', () => {
+    const dir = journalCopy();
+    let r = run(['clip', mailFile('first.eml', 'From: Wang <wang@example.cn>\nSubject: budget\nDate: Tue, 07 Oct 2025 09:12:00 +0800\n\nthe numbers.\n'), '--journal', dir]);
+    assert.equal(r.status, 0, r.stderr);
+    const first = added(dir);
+    const mbox = [
+      'From ann@example.org Wed Oct  8 08:00:00 2025',
+      'From: Ann <ann@example.org>',
+      'Subject: Re: budget',
+      'Date: Wed, 08 Oct 2025 08:00:00 +0800',
+      '',
+      'agreed.',
+      '',
+      'From bob@example.org Wed Oct  8 09:00:00 2025',
+      'From: Bob <bob@example.org>',
+      'Subject: lunch',
+      'Date: Wed, 08 Oct 2025 09:00:00 +0800',
+      '',
+      'noon?',
+      '',
+      'From cy@example.org Wed Oct  8 10:00:00 2025',
+      'From: Cy <cy@example.org>',
+      'Subject: RE: Re: budget',
+      'Date: Wed, 08 Oct 2025 10:00:00 +0800',
+      '',
+      'me too.',
+      '',
+    ].join('\n');
+    r = run(['clip', mailFile('box.mbox', mbox), '--journal', dir], { DAYBOOK_NOW: '2025-12-01 11:00' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /clipped 3 mails into the entry 10:00 2025-12-01 as items 2-3, and a new entry 11:00 2025-12-01 \(1 mail\)/);
+    assert.equal(
+      added(dir),
+      `${first}2, "Ann <ann@example.org>"_email_"Re: budget"_20251008_0800\nagreed.\n3, "Cy <cy@example.org>"_email_"RE: Re: budget"_20251008_1000\nme too.\n\n11:00 2025-12-01\nmail\n1, "Bob <bob@example.org>"_email_"lunch"_20251008_0900\nnoon?\n`,
+    );
+    const check = JSON.parse(daybook(['check', dir, '--json']).stdout) as { diagnostics: { file: string; line: number; code: string }[] };
+    assert.deepEqual(check.diagnostics.filter((d) => d.file.endsWith('2025-11.txt') && d.code !== 'moment-order'), []);
+  });
+
+  test('ISO-2022-JP (decoded by the mail parser) and a body that mentions charset= are clipped', () => {
+    const dir = journalCopy();
+    // 日本語 in ISO-2022-JP: ESC $ B, the JIS X 0208 codes, ESC ( B.
+    const jis = Buffer.from([0x1b, 0x24, 0x42, 0x46, 0x7c, 0x4b, 0x5c, 0x38, 0x6c, 0x1b, 0x28, 0x42]);
+    const mail = Buffer.concat([
+      Buffer.from(`From: ${`=?ISO-2022-JP?B?${jis.toString('base64')}?=`} <jp@example.jp>\nSubject: =?iso-2022-jp?B?${jis.toString('base64')}?=\nDate: Tue, 07 Oct 2025 09:12:00 +0800\nContent-Type: text/plain; charset="ISO-2022-JP"\nContent-Transfer-Encoding: 7bit\n\n`),
+      jis,
+      Buffer.from('\nset Content-Type: text/plain; charset=x-unheard-of in the header, and =?x-martian?B?YQ==?= too.\n'),
+    ]);
+    let r = run(['clip', mailFile('jp.eml', mail), '--journal', dir]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(added(dir), '10:00 2025-12-01\nmail\n1, "日本語 <jp@example.jp>"_email_"日本語"_20251007_0912\n日本語\nset Content-Type: text/plain; charset=x-unheard-of in the header, and =?x-martian?B?YQ==?= too.\n');
+    // A multipart mail: only the parts' headers declare; an unknown charset there is still refused, a mention in a part's text is not.
+    const multipart = (charset: string) =>
+      ['From: a@example.org', 'Subject: parts', 'Content-Type: multipart/mixed; boundary="zz"', '', 'preamble charset=x-nope', '--zz', `Content-Type: text/plain; charset=${charset}`, '', 'Content-Type: text/html; charset=x-quoted-in-text', '--zz--', 'epilogue charset=x-nope', ''].join('\n');
+    const before = dirPrint(dir);
+    r = run(['clip', mailFile('bad.eml', multipart('x-martian-7')), '--journal', dir]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /a charset daybook cannot read: x-martian-7\n {2}expected a charset such as/);
+    assert.deepEqual(dirPrint(dir), before);
+    r = run(['clip', mailFile('good.eml', multipart('utf-8')), '--journal', dir], { DAYBOOK_NOW: '2025-12-01 11:00' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(fs.readFileSync(path.join(dir, '2025-11.txt'), 'utf8'), /"parts"\nContent-Type: text\/html; charset=x-quoted-in-text\n$/);
+    // UTF-7 is known to iconv-lite but read as UTF-8 by the mail parser: refused rather than clipped wrong.
+    r = run(['clip', mailFile('u7.eml', 'From: a@example.org\nSubject: x\nContent-Type: text/plain; charset=utf-7\n\n+ZeVnLIqe-\n'), '--journal', dir]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /cannot read: utf-7/);
+  });
+
   test('--into REF appends the mail as the next item of that entry, even with entries after it', () => {
     const dir = journalCopy();
     const file = path.join(dir, '2025-10.txt');

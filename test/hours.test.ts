@@ -4,6 +4,7 @@
  * real Timewarrior and parsed by a maintained iCalendar parser.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -17,7 +18,7 @@ interface Day {
   target: number;
   diff?: number;
   weekBalance: number;
-  account?: { presence: number; logged: number; focus: number; spanned: number };
+  account?: { presence: number; logged: number; focus: number; spanned: number; timeOff: number };
   notes: { line: number; message: string }[];
 }
 interface Report {
@@ -122,14 +123,18 @@ describe('exports', () => {
     const key = (i: { start: string; end: string }) => `${i.start}-${i.end}`;
     assert.deepEqual(timew.map(key).sort(), ours.map(key).sort());
     assert.deepEqual(timew.find((i) => i.start === '20121231T090000Z')!.tags.sort(), ['_2013', 'planning']);
-    // Totals per GTD day (by the day an interval starts) equal the union of its task spans.
+    // Totals per GTD day (by the day an interval starts) equal the union of its task spans less time off, as hours counts them.
     const minutes = (s: string) => Date.UTC(+s.slice(0, 4), +s.slice(4, 6) - 1, +s.slice(6, 8), +s.slice(9, 11), +s.slice(11, 13)) / 60_000;
     const perDay = new Map<string, number>();
     for (const i of timew) perDay.set(i.start.slice(0, 8), (perDay.get(i.start.slice(0, 8)) ?? 0) + minutes(i.end) - minutes(i.start));
     const r = hours(['--since', '2012-12-24', '--until', '2013-01-06', '--journal', EDGES], env);
-    for (const d of r.days.filter((x) => x.account && x.account.spanned > 0)) assert.equal(perDay.get(d.date.replace(/-/g, '')), d.account!.spanned, d.date);
+    const days = r.days.filter((x) => x.account && x.account.spanned > 0);
+    assert.ok(days.some((d) => d.account!.timeOff > 0), 'the fixture has time off to leave out');
+    for (const d of days) assert.equal(perDay.get(d.date.replace(/-/g, '')), d.account!.spanned - d.account!.timeOff, d.date);
+    // Task 5 (13:00-14:00, nap 30'): its interval ends at 13:30.
+    assert.ok(timew.some((i) => i.start === '20121231T130000Z' && i.end === '20121231T133000Z'), JSON.stringify(timew));
     const summary = spawnSync('timew', ['summary', '2012-12-24', '-', '2013-01-07'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', TZ: 'UTC', TIMEWARRIORDB: db } }).stdout;
-    const total = r.days.reduce((n, d) => n + (d.account?.spanned ?? 0), 0);
+    const total = r.days.reduce((n, d) => n + (d.account ? d.account.spanned - d.account.timeOff : 0), 0);
     assert.match(summary, new RegExp(`\\n\\s+${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}:00\\s*\\n*$`));
   });
 
@@ -147,6 +152,19 @@ describe('exports', () => {
     assert.equal(night.endDate.toString(), '2013-01-01T01:15:00Z');
     assert.equal(new Set(events.map((e) => e.uid)).size, events.length);
     assert.ok(events.every((e) => e.endDate.compare(e.startDate) > 0));
+    // The same event has the same UID whatever the range exported: a day, a week, since a day; and its spans as written (time off kept).
+    const uids = (args: string[]) => {
+      const out = daybook(['export', 'ical', '--journal', EDGES, ...args], { env: { TZ: 'UTC', DAYBOOK_NOW: '2026-01-01 12:00' } });
+      assert.equal(out.status, 0, out.stderr);
+      return new Map(new ICAL.Component(ICAL.parse(out.stdout)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)).map((e) => [e.uid, `${e.startDate.toString()} ${e.endDate.toString()} ${e.summary}`]));
+    };
+    const all = new Map(events.map((e) => [e.uid, `${e.startDate.toString()} ${e.endDate.toString()} ${e.summary}`]));
+    for (const range of [['--day', '2012-12-31'], ['--since', '2012-12-31', '--until', '2013-01-06'], ['--week', '2013-W01'], ['--day', '2013-01-02']]) {
+      const part = uids(range);
+      assert.ok(part.size > 0, range.join(' '));
+      for (const [uid, what] of part) assert.equal(what, all.get(uid), `${range.join(' ')}: ${uid}`);
+    }
+    assert.equal(uids(['--day', '2012-12-31']).get('20121231T0900-task5-1@daybook'), '2012-12-31T13:00:00Z 2012-12-31T14:00:00Z contradicting.');
   });
 });
 
@@ -209,6 +227,55 @@ describe('the weekly work report', () => {
     const md = daybook(['report', '--week', '2025-W41', '--journal', EXAMPLE, '--markdown']).stdout;
     assert.match(md, /^# work report - 2025-W41\n\n## Hours\n/);
     assert.match(md, /\| storage, tidepool, compaction, leveled \| 8\.08 \| 3 \|/);
+  });
+
+  test('TODOs in GTD days are reported; tasks without a topic are summed on a line of their own, in JSON, text and Markdown', () => {
+    const file = path.join(tempDir(), 'gtd.txt');
+    fs.writeFileSync(
+      file,
+      [
+        '8:00 2025-10-06',
+        'storage, wal',
+        '1, the WAL notes. \\TODO measure it',
+        '',
+        '9:00 2025-10-06',
+        'GTD',
+        '0, 9:00-17:00',
+        '',
+        '1, today',
+        '1), 9:00-10:00 the WAL. see"8:00 2025-10-06".',
+        '2), 10:00-11:30 mail',
+        "3), 45' phone",
+        '4), 13:00-14:00 untitled. see"12:00 2025-10-06".',
+        '5), Summary: a day.',
+        '2, \\TODO book the room',
+        '3, \\DONE call Lin',
+        '',
+        '12:00 2025-10-06',
+        '',
+        '1, an entry without a title.',
+        '',
+      ].join('\n'),
+    );
+    const env = { DAYBOOK_NOW: '2026-01-01 12:00', NO_COLOR: '1' };
+    const r = daybook(['report', '--week', '2025-W41', '--journal', file, '--json'], { env });
+    assert.equal(r.status, 0, r.stderr);
+    const rep = JSON.parse(r.stdout) as { topics: { name: string; minutes: number }[]; noTopic: { minutes: number; tasks: number }; tasks: { minutes: number }[]; todos: { state: string; text: string; moment: string }[] };
+    assert.deepEqual(rep.todos.map((t) => [t.state, t.text, t.moment]).sort(), [
+      ['done', 'call Lin', '9:00 2025-10-06'],
+      ['open', 'book the room', '9:00 2025-10-06'],
+      ['open', 'measure it', '8:00 2025-10-06'],
+    ]);
+    assert.deepEqual(rep.topics, [{ name: 'storage', minutes: 60 }]);
+    assert.deepEqual(rep.noTopic, { minutes: 90 + 45 + 60, tasks: 3 });
+    // Every task's minutes are in the by-topic lines, said or summed.
+    assert.equal(rep.topics.reduce((n, t) => n + t.minutes, 0) + rep.noTopic.minutes, rep.tasks.reduce((n, t) => n + t.minutes, 0));
+    const text = daybook(['report', '--week', '2025-W41', '--journal', file], { env }).stdout;
+    assert.match(text, /\n\d, by topic:\n1\), storage: 1 h\n2\), no topic \(3 tasks without a reference to a titled entry\): 3\.25 h\n/);
+    assert.match(text, /\n\d, TODOs: 2 open, 1 done\.\n1\), \\TODO measure it\n2\), \\TODO book the room\n3\), \\DONE call Lin\n/);
+    const md = daybook(['report', '--week', '2025-W41', '--journal', file, '--markdown'], { env }).stdout;
+    assert.match(md, /## By topic\n\n- storage: 1 h\n- no topic \(3 tasks without a reference to a titled entry\): 3\.25 h\n/);
+    assert.match(md, /- \[ \] book the room\n- \[x\] call Lin/);
   });
 
   test('bad ranges are refused', () => {

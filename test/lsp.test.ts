@@ -5,7 +5,7 @@
  * a definition.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -129,6 +129,36 @@ describe('the language server on the example journal', () => {
     const u = client.open(doc, '9:00 2025-12-01\nnotes\n1, as said at 10:02 2025-09-01, the timer.\n');
     const bare = await client.request<{ title: string; edit: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 2, character: 15 }, end: { line: 2, character: 15 } }, context: { diagnostics: [] } });
     assert.equal(bare.find((a) => a.title.startsWith('Make'))!.edit.changes[u]![0]!.newText, '"10:02 2025-09-01"');
+    // Not offered on a revision stamp, an item stamp, nor a moment no entry has (it would make a dangling reference).
+    const stamps = client.open(path.join(tempDir(), 'stamps.txt'), '9:00 2025-12-01\n(10:02 2025-09-01)\nnotes\n1, (10:02 2025-09-01) added\n2, at 8:00 2025-09-02 nothing was written.\n3, (10:02 2025-09-01) then 10:02 2025-09-01 again.\n');
+    const makes = async (line: number, character: number) =>
+      (await client.request<{ title: string; edit: { changes: Record<string, { range: Location['range'] }[]> } }[]>('textDocument/codeAction', { textDocument: { uri: stamps }, range: { start: { line, character }, end: { line, character } }, context: { diagnostics: [] } })).filter((a) => a.title.startsWith('Make'));
+    assert.deepEqual(await makes(1, 4), []);
+    assert.deepEqual(await makes(3, 6), []);
+    assert.deepEqual(await makes(4, 10), []);
+    assert.deepEqual(await makes(5, 6), []);
+    // Beside a stamp on the same line, the bare moment still is offered, and only it.
+    const after = await makes(5, 32);
+    assert.deepEqual(after.map((a) => [a.title, a.edit.changes[stamps]![0]!.range.start.character]), [['Make "10:02 2025-09-01" a reference', 27]]);
+  });
+
+  test('completion: no moments after a closing quote; contN on the title line of a sub-thread', async () => {
+    const doc = path.join(tempDir(), 'quotes.txt');
+    const text = '9:00 2025-12-01\nbuild, flags\n1, built with "-O0" and "-O2"\n2, see "10:0\n3, "a" "b" "\n\n9:30 2025-12-01\nstorage, tidepool, wal, fsync latency, cont3, O_DIRECT patch, co\n\n9:40 2025-12-01\nstorage, Tidepool, WAL, fsync latency, cont3, o_direct patch, \n';
+    const u = client.open(doc, text);
+    const complete = (line: number, character: number) => client.request<{ label: string; kind?: number }[]>('textDocument/completion', { textDocument: { uri: u }, position: { line, character } });
+    // Right after the closing quote of "-O0" and of "-O2": nothing; after an opening one: moments.
+    assert.deepEqual(await complete(2, 20), []);
+    assert.deepEqual(await complete(2, 30), []);
+    assert.ok((await complete(3, 12)).some((c) => c.label === '10:02 2025-09-01'));
+    assert.ok((await complete(4, 14)).length > 0, 'the fifth quote opens');
+    assert.deepEqual(await complete(4, 10), [], 'the fourth closes');
+    // The sub-thread "... fsync latency / O_DIRECT patch" has parts 1-3: its next is cont4 (the parent's next is cont6).
+    const sub = await complete(7, 64);
+    assert.equal(sub[0]!.label, 'cont4', JSON.stringify(sub.slice(0, 3)));
+    // Case and spacing as typed do not matter.
+    const typed = await complete(10, 61);
+    assert.equal(typed[0]!.label, 'cont4', JSON.stringify(typed.slice(0, 3)));
   });
 });
 
@@ -254,6 +284,13 @@ describe('the language server on the sample (read in place): its item references
         const [loc] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line, character: text[line]!.indexOf(ref) + 2 } });
         assert.equal(text[loc!.range.start.line], start, ref);
       }
+      // Its bare moments are all revision and item stamps: none is offered as a reference.
+      const bare = text.flatMap((l, line) => [...l.matchAll(/(?<!["\d])\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}(?![\d"])/g)].map((m) => ({ line, character: m.index! + 2 }))).filter((p) => p.character > 2 || !/^\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}\s*$/.test(text[p.line]!));
+      assert.ok(bare.length >= 14, `${bare.length} bare moments`);
+      for (const p of bare) {
+        const actions = await client.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: p, end: p }, context: { diagnostics: [] } });
+        assert.deepEqual(actions.filter((a) => a.title.startsWith('Make')), [], `${p.line + 1}: ${text[p.line]}`);
+      }
     } finally {
       await client.stop();
     }
@@ -300,13 +337,63 @@ describe('bad input: the server answers or ignores, and never dies', () => {
   test('a client that disconnects: the server ends quietly', async () => {
     const client = new Client(EXAMPLE);
     await client.start();
-    client.open(path.join(EXAMPLE, '2025-09.txt'));
+    const uri = client.open(path.join(EXAMPLE, '2025-09.txt'));
     client.conn.onError(() => undefined);
-    await new Promise((r) => setTimeout(r, 200));
+    // The server holds the document (its findings came back) before the client goes: no fixed delay.
+    await client.waitDiagnostics(uri, () => true);
+    assert.ok((await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } })).length > 0);
     client.proc.stdin!.end();
     const code = await new Promise((r) => client.proc.on('exit', r));
     assert.ok(code === 0 || code === 1, String(code));
     assert.doesNotMatch(client.stderr, /TypeError|RangeError|Error:/);
+  });
+});
+
+describe('a message header that cannot be read: the server ends, non-zero, so that the editor starts it again', () => {
+  const frame = (body: string): string => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  const init = frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+  /** Starts the server, waits for its answer to initialize, sends `bad`; the exit code, stderr and stdout. */
+  async function feed(bad: string, then = ''): Promise<{ code: number | null; stderr: string; stdout: string; ms: number }> {
+    const proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'daybook.js'), 'lsp', '--stdio', '--journal', EXAMPLE], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: tempDir() } });
+    let stdout = '';
+    let stderr = '';
+    proc.stderr.on('data', (d) => (stderr += d));
+    const exit = new Promise<number | null>((r) => proc.on('exit', r));
+    const answered = new Promise<void>((r) => proc.stdout.on('data', (d) => ((stdout += d), stdout.includes('"id":1') && r())));
+    proc.stdin.write(init);
+    await answered;
+    const t0 = Date.now();
+    proc.stdin.write(bad + then);
+    const killer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
+    const code = await exit;
+    clearTimeout(killer);
+    return { code, stderr, stdout, ms: Date.now() - t0 };
+  }
+  for (const [name, bad] of [
+    ['Content-Length: abc', 'Content-Length: abc\r\n\r\n{}'],
+    ['no Content-Length', 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}'],
+    ['a header line without a colon', 'Content-Length 12\r\n\r\n{"jsonrpc":1}'],
+  ] as const) {
+    test(name, async () => {
+      // The stdin is left open: the server must end on its own, not because its input closed.
+      const r = await feed(bad, frame(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'workspace/symbol', params: { query: '' } })));
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^daybook lsp: a message from the editor has a header that cannot be read \(.+\); the server stops so that the editor starts it again\n  each message must begin with/m);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+      assert.doesNotMatch(r.stdout, /"id":2/, 'nothing answered after the bad header');
+      assert.ok(r.ms < 15_000, `ended after ${r.ms} ms`);
+    });
+  }
+  test('a well-framed body that is not JSON is not a framing error: the server goes on answering', async () => {
+    const proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'daybook.js'), 'lsp', '--stdio', '--journal', EXAMPLE], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: tempDir() } });
+    let stdout = '';
+    const answered = new Promise<void>((r) => proc.stdout.on('data', (d) => ((stdout += d), stdout.includes('"id":2') && r())));
+    const exit = new Promise<number | null>((r) => proc.on('exit', r));
+    proc.stdin.write(init + frame('{not json') + frame(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'workspace/symbol', params: { query: '' } })));
+    await answered;
+    assert.equal(proc.exitCode, null);
+    proc.stdin.end();
+    await exit;
   });
 });
 

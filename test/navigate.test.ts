@@ -108,6 +108,31 @@ describe('on the example journal', () => {
     assert.deepEqual(json(['todo', '--all', '--topic', 'WAL', '--journal', 'examples/journal'], env).map((r: { state: string }) => r.state), ['open', 'done', 'open', 'done']);
   });
 
+  test('the count line under todo says what was listed, whatever the flags', () => {
+    const env = { DAYBOOK_TODAY: '2025-12-01', NO_COLOR: '1' };
+    for (const [flags, said] of [
+      [[], '6 open'],
+      [['--done'], '3 done'],
+      [['--all'], '6 open, 3 done'],
+      [['--done', '--all'], '6 open, 3 done'],
+      [['--all', '--done'], '6 open, 3 done'],
+      [['--all', '--topic', 'WAL'], '2 open, 2 done'],
+      [['--topic', 'no such topic'], 'no open TODOs'],
+      [['--done', '--topic', 'no such topic'], 'no done TODOs'],
+    ] as const) {
+      const r = daybook(['todo', ...flags, '--journal', 'examples/journal'], { env });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr, `${said}\n`, flags.join(' '));
+      // The listed rows are what the line counts.
+      const listed = r.stdout.split('\n').filter((l) => /^(TODO|DONE) /.test(l));
+      const open = listed.filter((l) => l.startsWith('TODO')).length;
+      const done = listed.length - open;
+      assert.equal(said.startsWith('no') ? 0 : Number(/(\d+) open/.exec(said)?.[1] ?? 0) + Number(/(\d+) done/.exec(said)?.[1] ?? 0), listed.length);
+      assert.equal(Number(/(\d+) open/.exec(said)?.[1] ?? 0), open);
+      assert.equal(Number(/(\d+) done/.exec(said)?.[1] ?? 0), done);
+    }
+  });
+
   test('thread names its missing part and the sub-thread inside part 3', () => {
     const v = json(['thread', 'fsync latency', '--journal', 'examples/journal']);
     assert.deepEqual(v.parts.map((p: { part: number; present: boolean }) => [p.part, p.present]), [[1, true], [2, true], [3, true], [4, false], [5, true]]);
@@ -143,6 +168,40 @@ describe('topics and people', () => {
     const rows = json(['people', '--journal', SAMPLE]);
     assert.equal(rows.reduce((n: number, r: { mails: number }) => n + r.mails, 0), 13);
     assert.ok(rows.some((r: { name: string; entries: number }) => r.name === 'Samuel Thibault' && r.entries === 1));
+    // "China Beijing" in a title is a place, not a person; "Shawn Chang" beside it is one.
+    assert.ok(!rows.some((r: { name: string }) => r.name === 'China Beijing'));
+    assert.ok(rows.some((r: { name: string }) => r.name === 'Shawn Chang'));
+  });
+
+  test('places written like names are not people; phrases of only digits and punctuation are not topics', () => {
+    const file = tempFile(
+      'places.txt',
+      [
+        '9:00 2025-03-03',
+        'trip, China Beijing, Hong Kong, New York, Berlin Munich, Jordan Smith, Paris Hilton, Sydney Brenner',
+        '1, met them.',
+        '',
+        '10:00 2025-03-04',
+        'work report - week 07, 08',
+        '1, done.',
+        '',
+        '11:00 2025-03-05',
+        'release, 2.0, v2, --, 2025-03, Q1',
+        '1, shipped.',
+        '',
+      ].join('\n'),
+    );
+    const people = json(['people', '--journal', file]).map((r: { name: string }) => r.name).sort();
+    // A place and a person's surname together is a person (the names are the person's, not the places').
+    assert.deepEqual(people, ['Jordan Smith', 'Paris Hilton', 'Sydney Brenner']);
+    const topics = json(['topics', '--journal', file]).map((r: { topic: string }) => r.topic);
+    assert.ok(topics.includes('work report - week 07'));
+    for (const t of ['08', '2.0', '--', '2025-03']) assert.ok(!topics.includes(t), `${t} is not a topic`);
+    for (const t of ['v2', 'Q1', 'release']) assert.ok(topics.includes(t), `${t} is a topic`);
+    const tree = json(['topics', '--tree', 'release', '--journal', file]);
+    assert.deepEqual(tree.map((n: { topic: string }) => n.topic), ['release']);
+    const path = (n: { topic: string; children: { topic: string; children: unknown[] }[] }): string[] => [n.topic, ...(n.children[0] ? path(n.children[0] as never) : [])];
+    assert.deepEqual(path(tree[0]), ['release', 'v2', 'Q1']);
   });
 });
 

@@ -102,6 +102,36 @@ describe('exactly the intended bytes change', () => {
     assert.equal(fs.readFileSync(crlf, 'utf8'), '9:00 2024-01-02\r\nops\r\n1, one\r\n\r\n10:00 2024-01-02\r\nops\r\n1, two\r\n2, three\r\n');
   });
 
+  test('gtd done closes a task written with a bare start ("1), 11:30 ..."), which hours and check call open', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'gtd.txt');
+    const day = '9:00 2025-12-01\nGTD\n0, 9:00-\n\n1, today\n1), 9:05-10:00 mail\n2), 11:30 read the WAL patch\n3), 13:00 call Lin\n   about the rollout\n';
+    fs.writeFileSync(file, day);
+    const env = { DAYBOOK_NOW: '2025-12-01 14:10' };
+    // What check and hours say of them: open.
+    const check = JSON.parse(daybook(['check', file, '--json'], { env }).stdout) as { diagnostics: { code: string; line: number }[] };
+    assert.deepEqual(check.diagnostics.filter((d) => d.code === 'time-span-open').map((d) => d.line).sort(), [3, 7, 8]);
+    // Two open: say which.
+    const two = daybook(['gtd', 'done', '--journal', file], { env });
+    assert.equal(two.status, 2);
+    assert.match(two.stderr, /tasks 2, 3 are open\n {2}say which, e.g. daybook gtd done 3/);
+    assert.equal(fs.readFileSync(file, 'utf8'), day);
+    ok(['gtd', 'done', '2', '--journal', file], { DAYBOOK_NOW: '2025-12-01 12:40' });
+    assert.equal(fs.readFileSync(file, 'utf8'), day.replace('2), 11:30 read', '2), 11:30-12:40 read'));
+    ok(['gtd', 'done', '--journal', file], env);
+    assert.equal(fs.readFileSync(file, 'utf8'), day.replace('2), 11:30 read', '2), 11:30-12:40 read').replace('3), 13:00 call', '3), 13:00-14:10 call'));
+    const after = JSON.parse(daybook(['check', file, '--json'], { env }).stdout) as { diagnostics: { code: string; line: number }[] };
+    assert.deepEqual(after.diagnostics.filter((d) => d.code === 'time-span-open').map((d) => d.line), [3]);
+    // Nothing open any more: said so, the file untouched.
+    const none = daybook(['gtd', 'done', '--journal', file], { env });
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /no task has an open span \("H:MM-" or a bare "H:MM"\) today/);
+    // A task whose only start is closed already, by number.
+    const closed = daybook(['gtd', 'done', '1', '--journal', file], { env });
+    assert.equal(closed.status, 2);
+    assert.match(closed.stderr, /task 1 has no open span/);
+  });
+
   test('new --continue writes the next contN of a thread; stdin and the editor give the body', () => {
     const dir = copy(EXAMPLE);
     const file = path.join(dir, '2025-11.txt');
@@ -149,17 +179,26 @@ describe('crashes and other writers', () => {
       }`;
     const whole = /^9:00 2024-01-01\ncrash test\n1, anchor\n(?:1\), inserted \d+-\d+\n)*(?:\n10:00 2024-01-01\ncrash test\n1, write \d+-\d+ x{300}\n)*$/;
     let reported = 0;
+    /** Rounds whose kill landed inside a write: the lock (or a half-written file) was left behind. */
+    let interrupted = 0;
     for (let k = 0; k < 12; k++) {
       const proc = spawn(process.execPath, ['--input-type=module', '-e', child, file], { stdio: ['ignore', 'pipe', 'inherit'] });
       let done = 0;
+      const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
       // Killed at a random moment once it has written at least once: the kill lands inside writes, not before them.
-      await new Promise<void>((resolve) => proc.stdout.on('data', (d: Buffer) => {
-        if (done === 0) setTimeout(resolve, Math.random() * 120);
-        done += d.length;
-      }));
+      // A writer that ends before its first write (it failed to start) fails the test rather than passing with nothing written.
+      await new Promise<void>((resolve, reject) => {
+        proc.stdout.on('data', (d: Buffer) => {
+          if (done === 0) setTimeout(resolve, Math.random() * 120);
+          done += d.length;
+        });
+        void exited.then((code) => reject(new Error(`writer ${k + 1} ended (exit ${code}) before its first write`)));
+      });
       proc.kill('SIGKILL');
-      await new Promise((r) => proc.on('exit', r));
+      assert.equal(await exited, null, 'killed, not ended on its own');
+      assert.ok(done >= 1, `writer ${k + 1} wrote before it was killed`);
       reported += done;
+      if (fs.readdirSync(dir).some((f) => f !== 'j.txt')) interrupted++;
       const text = fs.readFileSync(file, 'utf8');
       if (!whole.test(text)) {
         // A write cut short: the next writer must undo it.
@@ -171,6 +210,8 @@ describe('crashes and other writers', () => {
     const text = fs.readFileSync(file, 'utf8');
     const writes = (text.match(/^1, write /gm) ?? []).length + (text.match(/^1\), inserted /gm) ?? []).length;
     assert.ok(writes >= reported && reported >= 12, `every reported write is there (${reported} reported, ${writes} in the file)`);
+    // The kills landed inside writes, which is what this test is about (a writer spends nearly all its time in one).
+    assert.ok(interrupted >= 1, `at least one of 12 kills cut a write short (${interrupted} did)`);
     // The next write takes over the dead writers' lock and clears what they left.
     editFile(file, 'j.txt', (s) => [appendEntry(s, ['11:00 2024-01-01', 'after', '1, the last.'])]);
     assert.deepEqual(fs.readdirSync(dir).filter((f) => f !== 'j.txt'), []);

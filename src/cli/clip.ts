@@ -9,7 +9,7 @@ import { findTarget, readRefArg } from '../query/ref.js';
 import { appendEntry, checkBody } from '../write/append.js';
 import { readNow } from '../calendar/clock.js';
 import { formatHeader, momentStyle } from '../write/clock.js';
-import { editFile, type FileState, type Patch } from '../write/edit.js';
+import { editFile, type Patch } from '../write/edit.js';
 import { endOfContent, entriesWithMoment, insertLinesAfter, readEntries, type FoundEntry } from '../write/find.js';
 import { baseSubject, readClip, splitMbox, type Clip } from '../write/mail.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
@@ -29,9 +29,9 @@ by name, type and size, never inlined. An mbox file gives all its mails.
   --into REF       append the mails as the next items of that entry
   --topics "a, b"  the title of the new entry (default: mail)
 
-Without --into, a reply ("Re: ...") goes into the newest entry of the file
-that clipped the mail it answers; other mails make a new entry, headed by the
-current moment (DAYBOOK_NOW="2013-02-16 11:07" fixes it, as for every command).`;
+Without --into, each reply ("Re: ...") goes into the newest entry of the file
+that clipped the mail it answers; the other mails make one new entry, headed by
+the current moment (DAYBOOK_NOW="2013-02-16 11:07" fixes it, as for every command).`;
 
 /** Runs `daybook clip`. */
 export async function clip(args: string[], io: Io): Promise<number> {
@@ -60,32 +60,49 @@ export async function clip(args: string[], io: Io): Promise<number> {
     const { entry } = findTarget(readJournal(target.files, io.cwd), readRefArg(v.into));
     into = { code: entry.moment!.code, file: path.resolve(io.cwd, entry.file.path), shown: entry.file.path };
   }
-  const replyTo = (state: FileState): FoundEntry | undefined => {
-    const base = baseSubject(clips[0]!.subject);
-    if (base === clips[0]!.subject || base === '') return undefined;
-    const found = readEntries(state).filter((e) => e.detail.mails.some((m) => baseSubject(m.subject) === base));
+  /** The newest entry of the file that clipped the mail `c` answers; undefined when `c` is not a reply or answers nothing there. */
+  const replyTo = (entries: FoundEntry[], c: Clip): FoundEntry | undefined => {
+    const base = baseSubject(c.subject);
+    if (base === c.subject || base === '') return undefined;
+    const found = entries.filter((e) => e.detail.mails.some((m) => baseSubject(m.subject) === base));
     return found[found.length - 1];
   };
   if (into) target = { ...target, path: into.file, shown: into.shown };
-  let placed = '';
+  const places: string[] = [];
   const result = editFile(target.path, target.shown, (state): Patch[] => {
-    let entry: FoundEntry | undefined;
+    places.length = 0;
+    // Each mail on its own: into --into, or the entry of the mail it answers; the rest into one new entry.
+    const groups = new Map<FoundEntry | undefined, Clip[]>();
     if (into) {
       const found = entriesWithMoment(state, into.code);
       if (found.length !== 1) throw new NotFoundError(`clip: the entry ${v.into} is ${found.length ? 'not alone at its moment' : 'gone'} in ${state.shown}`, 'give the moment of another entry; nothing was written');
-      entry = found[0];
-    } else entry = replyTo(state);
-    if (!entry) {
-      const header = formatHeader(now, momentStyle(state.doc));
-      placed = `a new entry ${header}`;
-      return [appendEntry(state, [header, v.topics?.trim() || 'mail', ...clips.flatMap((c, i) => [`${i + 1}, ${c.header}`, ...c.body])])];
+      groups.set(found[0], clips);
+    } else {
+      const entries = readEntries(state);
+      for (const c of clips) {
+        const entry = replyTo(entries, c);
+        groups.set(entry, [...(groups.get(entry) ?? []), c]);
+      }
     }
-    const top = entry.detail.items.filter((i) => i.level === 1);
-    const next = top.length ? Math.max(...top.map((i) => i.number)) + 1 : 1;
-    placed = `the entry ${entry.text.split(/\r?\n/, 1)[0]} as item${clips.length > 1 ? 's' : ''} ${next}${clips.length > 1 ? `-${next + clips.length - 1}` : ''}`;
-    const end = endOfContent(entry, entry.detail.entry.from, entry.detail.entry.to);
-    return [insertLinesAfter(state, entry, end, clips.flatMap((c, i) => [`${next + i}, ${c.header}`, ...c.body]))];
+    const patches: Patch[] = [];
+    for (const [entry, mails] of groups) {
+      if (!entry) continue;
+      const top = entry.detail.items.filter((i) => i.level === 1);
+      const next = top.length ? Math.max(...top.map((i) => i.number)) + 1 : 1;
+      places.push(`the entry ${entry.text.split(/\r?\n/, 1)[0]} as item${mails.length > 1 ? 's' : ''} ${next}${mails.length > 1 ? `-${next + mails.length - 1}` : ''}`);
+      const end = endOfContent(entry, entry.detail.entry.from, entry.detail.entry.to);
+      patches.push(insertLinesAfter(state, entry, end, mails.flatMap((c, i) => [`${next + i}, ${c.header}`, ...c.body])));
+    }
+    const fresh = groups.get(undefined);
+    if (fresh) {
+      const header = formatHeader(now, momentStyle(state.doc));
+      places.push(`a new entry ${header}${fresh.length < clips.length ? ` (${fresh.length} mail${fresh.length > 1 ? 's' : ''})` : ''}`);
+      // After the insertions: an insertion into the last entry and the new entry meet at the end of the file, in this order.
+      patches.push(appendEntry(state, [header, v.topics?.trim() || 'mail', ...fresh.flatMap((c, i) => [`${i + 1}, ${c.header}`, ...c.body])]));
+    }
+    return patches;
   });
+  const placed = places.join(', and ');
   tellNotes(io, result);
   if (v.json) printJson(io, { file: target.shown, placed, mails: clips.map((c) => ({ header: c.header, lines: c.body.length })) });
   else io.stderr.write(`${target.shown}: clipped ${clips.length} mail${clips.length > 1 ? 's' : ''} into ${placed}\n`);

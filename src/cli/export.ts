@@ -26,7 +26,10 @@ Writes the GTD days (all of them, or the range) to standard output:
 Timewarrior 1.4 reads a tag made of digits ("2013") or a range word ("from")
 as part of the time: --track writes such a tag with a leading underscore
 ("_2013"). Overlapping task spans are cut so that no two intervals overlap (Timewarrior
-refuses overlaps): a day's intervals add up to the union of its task spans.
+refuses overlaps), and time off ("nap 30'") is cut from the end of the task:
+a day's intervals add up to the union of its task spans less its time off,
+as "hours" counts them. Calendar events keep the spans as written; their UIDs
+name the GTD entry, task and span, the same in an export of any range.
 Durations such as "3h" have no time of day and are not exported. Times are
 local (TZ), converted to UTC where the format wants it.
 

@@ -22,7 +22,7 @@ Keeps today's GTD entry (FORMAT.md section 6), where it is in the file:
   task TEXT      adds the next task under "1, today" with an open span from
                  now ("3), 14:05- TEXT"), or --took 2h / --took 30' for a
                  duration; --ref REF adds see"REF" (REF as in "daybook show")
-  done [N]       closes the open span of task N (default: the open one)
+  done [N]       closes the open span of task N, "H:MM-" or a bare "H:MM" (default: the open one)
   summary TEXT   adds the day's "Summary:" item
 
 Today's entry is looked for in the newest file of the journal (or --file).

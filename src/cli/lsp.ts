@@ -5,7 +5,7 @@ import path from 'node:path';
 import { readNow } from '../calendar/clock.js';
 import { locateJournal } from '../journal/locate.js';
 import { listJournalFiles } from '../journal/read.js';
-import { startLanguageServer } from '../lsp/server.js';
+import { startLanguageServer, stdioConnection } from '../lsp/server.js';
 import { flagsOrHelp, JOURNAL_OPTIONS } from './args.js';
 import type { Io } from './io.js';
 
@@ -37,8 +37,18 @@ export async function lsp(args: string[], io: Io): Promise<number> {
   }
   // The clock is checked once here: a DAYBOOK_NOW that is not a moment stops the server before it starts.
   readNow(io.env);
-  if (!process.argv.includes('--stdio')) process.argv.push('--stdio');
-  const connection = startLanguageServer(files, undefined, list, () => readNow(io.env));
+  const connection = startLanguageServer(
+    files,
+    stdioConnection((reason) => {
+      io.stderr.write(
+        `daybook lsp: a message from the editor has a header that cannot be read (${reason}); the server stops so that the editor starts it again\n` +
+          `  each message must begin with a header such as "Content-Length: 52" and an empty line (\\r\\n\\r\\n)\n`,
+      );
+      process.exit(1);
+    }),
+    list,
+    () => readNow(io.env),
+  );
   await new Promise<void>((resolve) => connection.onExit(() => resolve()));
   return 0;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { InputError, NotFoundError, UsageError } from '../errors.js';
 import { entriesAt } from '../model/findings.js';
 import { nearest } from '../query/ref.js';
-import { readTodoId } from '../query/todos.js';
+import { readTodoId, todoCounts } from '../query/todos.js';
 import { dayText, readNow, todayOf } from '../calendar/index.js';
 import { byteAt, editFile } from '../write/edit.js';
 import { entriesWithMoment } from '../write/find.js';
@@ -46,7 +46,8 @@ export function todo(args: string[], io: Io): number {
     const mark = r.state === 'open' ? s.yellow('TODO') : s.green('DONE');
     io.stdout.write(`${mark} ${r.text}\n     ${s.dim(`${r.id}  ${r.moment}, ${r.ageDays} days ago, ${r.file}:${r.line}${r.title ? `  ${r.title}` : ''}`)}\n`);
   }
-  io.stderr.write(`${rows.length} ${values.done ? 'done' : values.all ? 'TODOs' : 'open'}\n`);
+  // Counted from what was listed: --all wins over --done, and the line says so.
+  io.stderr.write(`${rows.length === 0 ? `no ${values.all ? '' : values.done ? 'done ' : 'open '}TODOs` : todoCounts(rows)}\n`);
   return 0;
 }
 

@@ -7,8 +7,11 @@
  * task's references point to (or, with none, with the task's text).
  * Timewarrior allows no overlap, so where tasks overlap the later interval
  * starts when the earlier one ends: the intervals of a day add up to the
- * union of its task spans. Durations (`3h`) have no time of day and are not
- * exported; sessions are exported to the calendar only.
+ * union of its task spans, less time off (`nap 30'`), which Timewarrior gets
+ * cut from the end of the task (calendar events keep the spans as written).
+ * Durations (`3h`) have no time of day and are not exported; sessions are
+ * exported to the calendar only. Event UIDs name the GTD entry, the task
+ * and its span, so that they stay the same whatever range is exported.
  */
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
@@ -28,6 +31,14 @@ export interface TimeInterval {
   tags: string[];
   text: string;
   kind: 'task' | 'session';
+  /**
+   * What the interval is, the same in every export of any range: the GTD
+   * entry's moment, the task's number (0 for presence) and which of its
+   * spans, e.g. `20121231T0900-task3-1`.
+   */
+  key: string;
+  /** Minutes of time off (`nap 30'`) taken from the end of this interval for Timewarrior. */
+  off: number;
 }
 
 /** A local time `minutes` after the midnight of `date` (YYYY-MM-DD). */
@@ -52,6 +63,7 @@ function tagsOf(task: Task): string[] {
 
 /** The intervals of the GTD days of a range (closed spans only; today's open ones until `nowMinutes`). */
 export function intervalsOf(journal: Journal, range: DayRange, today: string, nowMinutes: number): TimeInterval[] {
+  const two = (n: number) => String(n).padStart(2, '0');
   const out: TimeInterval[] = [];
   const days: Entry[] = journal.entries.filter((e) => {
     const m = e.moment;
@@ -65,15 +77,33 @@ export function intervalsOf(journal: Journal, range: DayRange, today: string, no
     const gtd = detail.gtd;
     if (!gtd) continue;
     const acc = accountDay(gtd, gtd.date === today ? { nowMinutes } : {});
-    for (const s of acc.sessions) out.push({ date: gtd.date, start: localStamp(gtd.date, s.start), end: localStamp(gtd.date, s.end), minutes: s.end - s.start, tags: ['presence'], text: 'presence', kind: 'session' });
+    const m = e.moment!;
+    const entryKey = `${m.year}${two(m.month)}${two(m.day)}T${two(m.hour)}${two(m.minute)}`;
+    acc.sessions.forEach((s, k) => out.push({ date: gtd.date, start: localStamp(gtd.date, s.start), end: localStamp(gtd.date, s.end), minutes: s.end - s.start, tags: ['presence'], text: 'presence', kind: 'session', key: `${entryKey}-presence-${k + 1}`, off: 0 }));
+    // Each span's place among its task's spans, before any is cut by an overlap.
+    const nth = new Map<(typeof acc.spans)[number], number>();
+    for (const sp of acc.spans) nth.set(sp, acc.spans.filter((x) => x.task === sp.task).indexOf(sp) + 1);
     const spans = [...acc.spans].sort((a, b) => a.start - b.start || a.end - b.end);
     let until = -1;
+    const day: { i: TimeInterval; start: number; end: number; task: number }[] = [];
     for (const sp of spans) {
       const start = Math.max(sp.start, until);
       if (sp.end <= start) continue;
       until = sp.end;
       const task = gtd.tasks.find((t) => t.number === sp.task)!;
-      out.push({ date: gtd.date, start: localStamp(gtd.date, start), end: localStamp(gtd.date, sp.end), minutes: sp.end - start, tags: tagsOf(task), text: task.text, kind: 'task' });
+      const i: TimeInterval = { date: gtd.date, start: localStamp(gtd.date, start), end: localStamp(gtd.date, sp.end), minutes: sp.end - start, tags: tagsOf(task), text: task.text, kind: 'task', key: `${entryKey}-task${task.number}-${nth.get(sp)}`, off: 0 };
+      day.push({ i, start, end: sp.end, task: task.number });
+      out.push(i);
+    }
+    // Time off has no time of day: it is taken from the end of the task's last intervals, so that the day adds up as hours counts it.
+    for (const t of gtd.tasks) {
+      let off = t.timeOff.reduce((n, d) => n + d.minutes, 0);
+      for (const d of day.filter((x) => x.task === t.number).reverse()) {
+        if (off <= 0) break;
+        const cut = Math.min(off, d.end - d.start);
+        d.i.off = cut;
+        off -= cut;
+      }
     }
   }
   return out;
@@ -81,8 +111,22 @@ export function intervalsOf(journal: Journal, range: DayRange, today: string, no
 
 /** The JSON that `timew export` writes and `timew import` reads. */
 export function timewarriorJson(intervals: TimeInterval[]): string {
-  const tasks = intervals.filter((i) => i.kind === 'task');
+  const tasks = timewarriorIntervals(intervals);
   return JSON.stringify(tasks.map((i, k) => ({ id: k + 1, start: utcStamp(i.start), end: utcStamp(i.end), tags: i.tags })), null, 0).replace(/\},\{/g, '},\n{') + '\n';
+}
+
+/** The task intervals as Timewarrior gets them: time off left out (an interval that is all time off is left out). */
+function timewarriorIntervals(intervals: TimeInterval[]): TimeInterval[] {
+  return intervals
+    .filter((i) => i.kind === 'task' && i.minutes > i.off)
+    .map((i) => (i.off ? { ...i, end: shiftStamp(i.end, -i.off), minutes: i.minutes - i.off, off: 0 } : i));
+}
+
+/** A local stamp `YYYY-MM-DDTHH:MM:00` moved by `minutes`. */
+function shiftStamp(stamp: string, minutes: number): string {
+  const d = new Date(`${stamp.slice(0, 16)}:00Z`);
+  d.setUTCMinutes(d.getUTCMinutes() + minutes);
+  return d.toISOString().slice(0, 19);
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -97,8 +141,7 @@ export function trackTag(tag: string): string {
 
 /** `timew track START - END TAGS` commands, for Timewarrior before 1.5 (no `timew import`). */
 export function timewarriorTrack(intervals: TimeInterval[]): string {
-  return intervals
-    .filter((i) => i.kind === 'task')
+  return timewarriorIntervals(intervals)
     .map((i) => `timew track ${i.start} - ${i.end} ${i.tags.map((t) => shellQuote(trackTag(t))).join(' ')}\n`)
     .join('');
 }
@@ -127,10 +170,11 @@ function fold(line: string): string {
 /** The sessions and task spans as an iCalendar file. `stamp` is the DTSTAMP (UTC, `20260101T000000Z`). */
 export function icalendar(intervals: TimeInterval[], stamp: string): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//daybook//GTD days//EN', 'CALSCALE:GREGORIAN'];
-  intervals.forEach((i, k) => {
+  for (const i of intervals) {
     lines.push(
       'BEGIN:VEVENT',
-      `UID:${utcStamp(i.start)}-${k + 1}-${i.kind}@daybook`,
+      // The same event has the same UID in every export, whatever the range: a re-import updates it.
+      `UID:${i.key}@daybook`,
       `DTSTAMP:${stamp}`,
       `DTSTART:${utcStamp(i.start)}`,
       `DTEND:${utcStamp(i.end)}`,
@@ -138,7 +182,7 @@ export function icalendar(intervals: TimeInterval[], stamp: string): string {
       ...(i.tags.length ? [`CATEGORIES:${i.tags.map(icalText).join(',')}`] : []),
       'END:VEVENT',
     );
-  });
+  }
   lines.push('END:VCALENDAR');
   return lines.map(fold).join('\r\n') + '\r\n';
 }

@@ -5,7 +5,9 @@
  *
  * A task's hours go to the entry its first reference names: that entry's
  * thread, or its title when it is in no thread. A task with no reference is
- * grouped by its own text.
+ * grouped by its own text. By topic, a task counts for the first topic of
+ * that entry; the tasks that have none are summed on a line of their own.
+ * The TODOs are those of every entry of the range, GTD days included.
  */
 import type { Config } from '../journal/config.js';
 import { readDetail } from '../model/entry.js';
@@ -45,7 +47,7 @@ export function workReport(journal: Journal, range: DayRange, opts: { config: Co
     return n >= range.from && n <= range.to;
   };
   const hours = hoursOf(journal, range, opts);
-  const report: WorkReport = { from: dayText(range.from), to: dayText(range.to), focus: 0, target: 0, groups: [], topics: [], tasks: [], entries: [], todos: [], summaries: [] };
+  const report: WorkReport = { from: dayText(range.from), to: dayText(range.to), focus: 0, target: 0, groups: [], topics: [], noTopic: { minutes: 0, tasks: 0 }, tasks: [], entries: [], todos: [], summaries: [] };
   for (const d of hours.days) {
     if (!d.account) continue;
     report.focus += d.account.focus;
@@ -72,9 +74,15 @@ export function workReport(journal: Journal, range: DayRange, opts: { config: Co
         groups.set(group, g);
         const topic = target ? readDetail(target).topics[0]?.name : undefined;
         if (topic) topics.set(topic, (topics.get(topic) ?? 0) + minutes);
+        else {
+          report.noTopic.minutes += minutes;
+          report.noTopic.tasks++;
+        }
         report.tasks.push({ date: gtd.date, minutes, text: cleanText(task.text), group });
       }
       if (gtd.summary) report.summaries.push({ date: gtd.date, text: gtd.summary.text.replace(/^\s*summary\s*:\s*/i, '').trim() });
+      // A GTD day's own TODOs are TODOs like any other.
+      for (const t of detail.todos) report.todos.push({ state: t.state, text: t.text, moment: formatMoment(e.moment!) });
       continue;
     }
     report.entries.push({ moment: formatMoment(e.moment!), title: e.title?.text ?? null, file: e.file.path, line: e.line });
@@ -108,9 +116,9 @@ export function reportText(r: WorkReport, title: string): string {
   const short = r.focus - r.target;
   item(`hours: focus ${formatHours(r.focus)} h of ${formatHours(r.target)} h${short < 0 ? `, short ${formatHours(-short)} h` : short > 0 ? `, over ${formatHours(short)} h` : ''}.`);
   sub(r.groups.map((g) => `${g.name}: ${formatHours(g.minutes)} h`));
-  if (r.topics.length) {
+  if (r.topics.length || r.noTopic.tasks) {
     item('by topic:');
-    sub(r.topics.map((t) => `${t.name}: ${formatHours(t.minutes)} h`));
+    sub([...r.topics.map((t) => `${t.name}: ${formatHours(t.minutes)} h`), ...noTopicLine(r)]);
   }
   item(`tasks: ${r.tasks.length}.`);
   sub(r.tasks.map((t) => `${t.date} ${formatHours(t.minutes)} h ${t.text}`));
@@ -126,13 +134,19 @@ export function reportText(r: WorkReport, title: string): string {
   return out.join('\n') + '\n';
 }
 
+/** The line for the tasks that went to no topic, when there are any. */
+function noTopicLine(r: WorkReport): string[] {
+  const n = r.noTopic.tasks;
+  return n ? [`no topic (${n} task${n > 1 ? 's' : ''} without a reference to a titled entry): ${formatHours(r.noTopic.minutes)} h`] : [];
+}
+
 /** The report in Markdown. */
 export function reportMarkdown(r: WorkReport, title: string): string {
   const out: string[] = [`# ${title}`, ''];
   const short = r.focus - r.target;
   out.push(`## Hours`, '', `Focus **${formatHours(r.focus)} h** of ${formatHours(r.target)} h${short < 0 ? `, short ${formatHours(-short)} h` : short > 0 ? `, over ${formatHours(short)} h` : ''}.`, '');
   out.push('| thread or topic | hours | tasks |', '| --- | ---: | ---: |', ...r.groups.map((g) => `| ${g.name.replace(/\|/g, '\\|')} | ${formatHours(g.minutes)} | ${g.tasks} |`), '');
-  if (r.topics.length) out.push('## By topic', '', ...r.topics.map((t) => `- ${t.name}: ${formatHours(t.minutes)} h`), '');
+  if (r.topics.length || r.noTopic.tasks) out.push('## By topic', '', ...r.topics.map((t) => `- ${t.name}: ${formatHours(t.minutes)} h`), ...noTopicLine(r).map((l) => `- ${l}`), '');
   out.push('## Tasks', '', ...r.tasks.map((t) => `- ${t.date}, ${formatHours(t.minutes)} h: ${t.text}`), '');
   out.push(`## Entries written (${r.entries.length})`, '', ...r.entries.map((e) => `- ${e.moment} ${e.title ?? '(untitled)'}`), '');
   out.push('## TODOs', '', ...r.todos.map((t) => `- [${t.state === 'done' ? 'x' : ' '}] ${t.text}`), '');

@@ -72,6 +72,8 @@ export interface WorkReport {
   target: number;
   groups: { name: string; minutes: number; tasks: number }[];
   topics: { name: string; minutes: number }[];
+  /** The tasks that go to no topic (no reference, or one to an untitled entry): said, not left out of the by-topic sums. */
+  noTopic: { minutes: number; tasks: number };
   tasks: { date: string; minutes: number; text: string; group: string }[];
   entries: { moment: string; title: string | null; file: string; line: number }[];
   todos: { state: 'open' | 'done'; text: string; moment: string }[];

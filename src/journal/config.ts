@@ -98,7 +98,8 @@ export function loadConfig(named: string | undefined, env: NodeJS.ProcessEnv): {
   }
   let data: unknown;
   try {
-    data = JSON.parse(raw);
+    // A UTF-8 byte order mark (some editors write one) is not part of the JSON.
+    data = JSON.parse(raw.startsWith('\uFEFF') ? raw.slice(1) : raw);
   } catch (err) {
     throw new InputError(`the config file ${file} is not valid JSON (${(err as Error).message})`, `expected a JSON object, for example: {"journal": "~/log"}`);
   }
@@ -107,7 +108,8 @@ export function loadConfig(named: string | undefined, env: NodeJS.ProcessEnv): {
   }
   const config: Config = {};
   for (const [key, value] of Object.entries(data)) {
-    const spec = (KEYS as Record<string, KeySpec | undefined>)[key];
+    // Own keys only: "constructor", "toString", "__proto__" are unknown keys, not Object's.
+    const spec = Object.hasOwn(KEYS, key) ? (KEYS as Record<string, KeySpec>)[key] : undefined;
     if (!spec) {
       throw new InputError(`unknown key "${key}" in the config file ${file}`, `known keys: ${Object.entries(KEYS).map(([k, s]) => `"${k}" (${s.describe}, e.g. ${s.example})`).join(', ')}`);
     }

@@ -17,6 +17,8 @@ import {
   DiagnosticSeverity,
   FoldingRange,
   ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
   SymbolKind,
   TextDocumentSyncKind,
   type Connection,
@@ -31,6 +33,32 @@ import { JournalService, type OutlineNode, type Spot } from './service.js';
 
 const toPath = (uri: string): string => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
 const toUri = (file: string): string => pathToFileURL(path.resolve(file)).href;
+
+/**
+ * The connection over standard input and output. A message header that
+ * cannot be read (`Content-Length: abc`, no length, a line without a colon)
+ * leaves the stream at an unknown place: nothing after it can be framed
+ * again, so `fail` is called (the command ends the process, non-zero, and
+ * the editor starts the server again) rather than the server waiting for
+ * ever. A body that is not JSON was framed right: it is only logged.
+ */
+export function stdioConnection(fail: (reason: string) => void): Connection {
+  const reader = new StreamMessageReader(process.stdin);
+  reader.onError((err) => {
+    if (err instanceof SyntaxError) return;
+    fail(err.message.split('\n')[0]!);
+  });
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  // What the library does for process.stdin given as a stream: the editor closing it ends the server.
+  let shutdown = false;
+  connection.onShutdown(() => {
+    shutdown = true;
+  });
+  const end = (): never => process.exit(shutdown ? 0 : 1);
+  process.stdin.on('end', end);
+  process.stdin.on('close', end);
+  return connection;
+}
 
 /** Starts the server on a connection (stdio by default); `files` are the journal's files, `now` the clock. */
 export function startLanguageServer(files: string[], connection: Connection = createConnection(ProposedFeatures.all), list?: () => string[], now?: () => Now): Connection {

@@ -19,7 +19,8 @@ import type { TopicCount } from '../model/topic-tree.js';
 import { formatMoment, readMoment } from '../model/moment.js';
 import { findItem, itemPath, resolveDetail } from '../model/references.js';
 import { backlinksOf } from '../query/backlinks.js';
-import { firstLine, innermost, itemSpot, lineBegin, lineEnd, momentFilter, trimEnd } from './text.js';
+import { firstLine, innermost, itemSpot, lineBegin, lineEnd, momentFilter, referenceTyped, trimEnd, typedThreadKey } from './text.js';
+import { entriesAt } from '../model/findings.js';
 import type { Entry, EntryDetail, Item } from '../model/types.js';
 import { rereadFile, type Seen } from '../journal/disk.js';
 import type { Document } from '../syntax/document.js';
@@ -253,9 +254,8 @@ export class JournalService {
     const { lineStart, before } = this.lineBefore(file, offset);
     const journal = this.journal();
     // A reference: after see" or a quote, the moments of entries, newest first, that fit what is typed.
-    const quote = /"([\d: -]*)$/.exec(before);
-    if (quote) {
-      const typed = quote[1]!;
+    const typed = referenceTyped(before);
+    if (typed !== undefined) {
       return journal.newest(100, momentFilter(typed)).map((e) => {
         const written = e.file.doc.textOf(e.header).trim();
         return { label: written, insert: `${written}"`, detail: e.title?.text ?? '(untitled)', kind: 'reference' as const, from: offset - typed.length, to: offset };
@@ -272,7 +272,9 @@ export class JournalService {
       const level: TopicCount[] = journal.topicsAfter(parts);
       const from = offset - typed.length;
       const out: Completion[] = level.filter((n) => n.topic.toLowerCase().startsWith(typed.toLowerCase())).map((n) => ({ label: n.topic, insert: n.topic, detail: `${n.entries} entries, last ${n.last}`, kind: 'topic' as const, from, to: offset }));
-      const key = parts.join(', ');
+      // The thread the phrases name, a sub-thread's too (`a, b, cont3, c` names "a, b / c"), as the journal keys it.
+      const typedKey = typedThreadKey(parts);
+      const key = [...journal.threads.keys()].find((k) => k.toLowerCase() === typedKey.toLowerCase()) ?? typedKey;
       const next = journal.nextPart(key);
       if (next !== undefined && 'cont'.startsWith(typed.toLowerCase().replace(/\d+$/, ''))) {
         out.unshift({ label: `cont${next}`, insert: `cont${next}`, detail: `the next part of "${key}"`, kind: 'thread', from, to: offset });
@@ -342,14 +344,16 @@ export class JournalService {
       const lineTo = doc.offsetAt(lineNo, Number.MAX_SAFE_INTEGER) ?? offset;
       const todo = detail.todos.find((t) => t.state === 'open' && t.marker.from >= lineFrom && t.marker.from <= lineTo);
       if (todo) out.push({ title: 'Close this \\TODO (\\DONE)', edits: [{ file: f, from: todo.marker.from + 1, to: todo.marker.from + 5, text: 'DONE' }] });
-      // A bare moment in the text: make it a reference.
+      // A bare moment in the text that names an entry: make it a reference. Not a revision or item stamp "(20:31 2013-02-22)", which is no reference.
       const line = doc.textOf({ from: lineFrom, to: lineTo });
+      const stamps = [...detail.revisions, ...detail.stamps];
       for (const m of line.matchAll(/(?<!["\d])(\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2})(?![\d"])/g)) {
         const from = lineFrom + m.index!;
         const to = from + m[0].length;
         if (offset < from || offset > to || from === entry.from) continue;
+        if (stamps.some((st) => st.from < to && from < st.to)) continue;
         const moment = readMoment(m[0]);
-        if (!moment?.valid) continue;
+        if (!moment?.valid || entriesAt(this.journal(), moment).length === 0) continue;
         out.push({ title: `Make "${m[0]}" a reference`, edits: [{ file: f, from, to, text: `"${m[0]}"` }] });
       }
     }

@@ -55,3 +55,38 @@ export function trimEnd(entry: Entry, to: number): number {
   const text = entry.file.doc.textOf({ from: entry.from, to });
   return entry.from + text.replace(/\s+$/u, '').length;
 }
+
+/**
+ * Whether the text before the cursor ends inside a reference being typed:
+ * after an opening double quote (an even number of quotes before it on the
+ * line), then only what a moment is written with. The quote that closes
+ * `"-O0"` opens nothing. Returns what is typed after the quote.
+ */
+export function referenceTyped(before: string): string | undefined {
+  const m = /"([\d: -]*)$/.exec(before);
+  if (!m) return undefined;
+  const quotes = before.slice(0, m.index).split('"').length - 1;
+  return quotes % 2 === 0 ? m[1]! : undefined;
+}
+
+/**
+ * The thread key a title line names with the phrases typed so far (`a, b,
+ * cont3, c` names `a, b / c`): the phrases up to each `contN` are one
+ * segment, as the title reader keys threads; after a `;` nothing counts.
+ */
+export function typedThreadKey(phrases: string[]): string {
+  const segments: string[] = [];
+  let segment: string[] = [];
+  for (const p of phrases) {
+    if (p.includes(';')) {
+      const head = p.slice(0, p.indexOf(';')).trim();
+      if (head) segment.push(head.replace(/\.+$/, ''));
+      break;
+    }
+    if (/^cont\d+$/i.test(p)) {
+      segments.push(segment.join(', '));
+      segment = [];
+    } else if (p !== '') segment.push(p.replace(/\.+$/, '') || p);
+  }
+  return [...segments, segment.join(', ')].filter((s) => s !== '').join(' / ');
+}

@@ -50,6 +50,17 @@ export function listTodos(journal: Journal, filter: TodoFilter): TodoRow[] {
   return out;
 }
 
+/**
+ * What a list of TODOs holds, counted from the rows themselves: `6 open`,
+ * `3 done`, `4 open, 2 done` (whatever filter made the list).
+ */
+export function todoCounts(rows: readonly Pick<TodoRow, 'state'>[]): string {
+  const open = rows.filter((r) => r.state === 'open').length;
+  const done = rows.length - open;
+  if (open && done) return `${open} open, ${done} done`;
+  return done ? `${done} done` : `${open} open`;
+}
+
 /** The id of the `n`th (1-based) TODO or DONE marker of the entry at a moment: `20130216-1107.2`. */
 export function todoId(m: Moment, n: number): string {
   const two = (x: number) => String(x).padStart(2, '0');

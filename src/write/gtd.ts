@@ -102,19 +102,22 @@ export function planSummary(state: FileState, now: Now, text: string): Patch[] {
 export function planDone(state: FileState, now: Now, number?: number): Patch[] {
   const e = todaysGtd(state, now);
   if (!e) throw new InputError(`gtd done: ${state.shown} has no GTD entry for today`, 'run "daybook gtd start" first; nothing was changed');
-  const openSpan = (t: Task) => t.spans.find((s) => s.start !== undefined && s.end === undefined && e.text[s.to - e.chunk.base - 1] === '-');
+  // Open as hours and check count it: a start without an end, written "H:MM-" or a bare "H:MM".
+  const openSpan = (t: Task) => t.spans.find((s) => s.start !== undefined && s.end === undefined);
   const tasks = e.detail.gtd!.tasks;
   let task: Task | undefined;
   if (number !== undefined) {
     task = tasks.find((t) => t.number === number);
     if (!task) throw new InputError(`gtd done: today has no task ${number}`, `expected one of: ${tasks.map((t) => t.number).join(', ') || '(none yet)'}; nothing was changed`);
-    if (!openSpan(task)) throw new InputError(`gtd done: task ${number} has no open span ("H:MM-")`, 'nothing was changed');
+    if (!openSpan(task)) throw new InputError(`gtd done: task ${number} has no open span ("H:MM-" or a bare "H:MM")`, 'nothing was changed');
   } else {
     const open = tasks.filter((t) => openSpan(t));
-    if (open.length === 0) throw new InputError('gtd done: no task has an open span ("H:MM-") today', 'start one with "daybook gtd task TEXT"; nothing was changed');
+    if (open.length === 0) throw new InputError('gtd done: no task has an open span ("H:MM-" or a bare "H:MM") today', 'start one with "daybook gtd task TEXT"; nothing was changed');
     if (open.length > 1) throw new InputError(`gtd done: tasks ${open.map((t) => t.number).join(', ')} are open`, `say which, e.g. daybook gtd done ${open[open.length - 1]!.number}; nothing was changed`);
     task = open[0]!;
   }
-  const at = byteAt(state, e.chunk, openSpan(task)!.to);
-  return [{ from: at, to: at, text: formatTime(now.hour, now.minute, momentStyle(state.doc)) }];
+  const span = openSpan(task)!;
+  const at = byteAt(state, e.chunk, span.to);
+  const dash = e.text[span.to - e.chunk.base - 1] === '-' ? '' : '-';
+  return [{ from: at, to: at, text: `${dash}${formatTime(now.hour, now.minute, momentStyle(state.doc))}` }];
 }

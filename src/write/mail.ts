@@ -47,12 +47,59 @@ export function splitMbox(source: Buffer): Buffer[] {
   return mails;
 }
 
-/** The charsets a mail's parts declare that no decoder knows. */
+/**
+ * Whether the mail parser decodes a charset: the rule of libmime, which
+ * mailparser decodes with (UTF-8 and ASCII as they are; the Japanese
+ * charsets iconv-lite lacks, such as ISO-2022-JP, with encoding-japanese;
+ * any other that iconv-lite knows, except UTF-7 and the transfer encodings
+ * base64 and hex, which it reads as UTF-8).
+ */
+export function charsetDecoded(name: string): boolean {
+  const n = name.trim().toLowerCase();
+  if (/^(?:(?:us-)?ascii|utf-?8|7bit)$/.test(n) || /^jis|^iso-?2022-?jp|^eucjp|^euc-jp/.test(n)) return true;
+  if (!iconv.encodingExists(n)) return false;
+  const refused = ['utf7', 'utf7imap', 'base64', 'hex'].map((c) => iconv.getCodec(c));
+  return !refused.includes(iconv.getCodec(n));
+}
+
+/**
+ * The header blocks of a mail: its own and those of every part of its
+ * multipart bodies, unfolded. Only these declare charsets; a body that
+ * mentions `charset=` declares nothing.
+ */
+export function headerBlocks(mail: string): string[] {
+  const split = /\r?\n\r?\n/.exec(mail);
+  const head = (split ? mail.slice(0, split.index) : mail).replace(/\r?\n[ \t]+/g, ' ');
+  const blocks = [head];
+  if (!split) return blocks;
+  const type = /^content-type:\s*multipart\/[^\n]*?boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/im.exec(head);
+  if (!type) return blocks;
+  const boundary = (type[1] ?? type[2])!;
+  const body = mail.slice(split.index + split[0].length);
+  const parts = body.split(/\r?\n/).reduce<string[][]>((acc, line) => {
+    if (line.startsWith(`--${boundary}`)) acc.push([]);
+    else acc[acc.length - 1]?.push(line);
+    return acc;
+  }, []);
+  // The text after the closing boundary (--b--) is an epilogue, not a part.
+  const closed = body.split(/\r?\n/).filter((l) => l.startsWith(`--${boundary}`));
+  parts.forEach((lines, i) => {
+    if (closed[i]?.trimEnd() === `--${boundary}--`) return;
+    blocks.push(...headerBlocks(lines.join('\n')));
+  });
+  return blocks;
+}
+
+/** The charsets a mail's headers and parts declare that the mail parser cannot decode. */
 function unknownCharsets(mail: Buffer): string[] {
   const names = new Set<string>();
-  for (const m of mail.toString('latin1').matchAll(/charset\s*=\s*"?([^";\s]+)"?/gi)) names.add(m[1]!);
-  for (const m of mail.toString('latin1').matchAll(/=\?([^?*]+)(?:\*[^?]*)?\?[bq]\?/gi)) names.add(m[1]!);
-  return [...names].filter((n) => !iconv.encodingExists(n));
+  for (const block of headerBlocks(mail.toString('latin1'))) {
+    for (const line of block.split('\n')) {
+      if (/^content-type:/i.test(line)) for (const m of line.matchAll(/;\s*charset\s*=\s*"?([^";\s]+)"?/gi)) names.add(m[1]!);
+    }
+    for (const m of block.matchAll(/=\?([^?*]+)(?:\*[^?]*)?\?[bq]\?/gi)) names.add(m[1]!);
+  }
+  return [...names].filter((n) => !charsetDecoded(n));
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
@@ -65,7 +112,7 @@ function size(bytes: number): string {
 /** Reads one mail into a clip; `what` names it in messages. */
 export async function readClip(mail: Buffer, what: string): Promise<Clip> {
   const unknown = unknownCharsets(mail);
-  if (unknown.length) throw new InputError(`clip: ${what} is written in a charset daybook cannot read: ${unknown.join(', ')}`, 'expected a charset such as UTF-8, GB2312, GBK, GB18030, Big5, ISO-8859-1 or Windows-1252; nothing was written');
+  if (unknown.length) throw new InputError(`clip: ${what} is written in a charset daybook cannot read: ${unknown.join(', ')}`, 'expected a charset such as UTF-8, GB2312, GBK, GB18030, Big5, ISO-2022-JP, Shift_JIS, ISO-8859-1 or Windows-1252; nothing was written');
   const parsed = await simpleParser(mail, { skipImageLinks: true });
   const from = parsed.from?.value[0];
   if (!from || (!from.address && !from.name)) throw new InputError(`clip: ${what} does not look like a mail: it has no From: header`, 'expected a mail saved as .eml (headers, a blank line, the text) or an mbox file; nothing was written');
