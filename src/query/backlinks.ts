@@ -3,7 +3,7 @@
  * journal, with the line it stands on. `daybook backlinks`, the web app's
  * entry page and the editor's "find references" all ask here.
  */
-import { readDetail } from '../model/entry.js';
+import { readDetail, shownTitle } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { formatMoment } from '../model/moment.js';
 import { itemPath, resolveItemReference } from '../model/references.js';
@@ -95,7 +95,7 @@ function backlink(entry: Entry, r: Reference, item: string | undefined, cursor: 
   const shownFrom = Math.max(lineStart, r.from - CONTEXT_BEFORE);
   const lineText = (shownFrom > lineStart ? '…' : '') + doc.textOf({ from: shownFrom, to: r.to }) + lineRest(doc.textOf({ from: r.to, to: Math.min(r.to + CONTEXT_AFTER, entry.to) }));
   const link: Backlink = { file: entry.file.path, line: pos.line + 1, column, from: r.from, to: r.to, moment: formatMoment(entry.moment!), written: doc.textOf(r), context: lineText.trim() };
-  const title = entry.title?.text;
+  const title = shownTitle(entry);
   if (title !== undefined) link.title = title;
   if (item !== undefined) link.item = item;
   return link;
