@@ -74,7 +74,7 @@ describe('the example journal', () => {
       [3, '2025-11-05 11:30', '100 percent'],
     ]);
     assert.deepEqual(t.parent, { key: 'storage, tidepool, wal, fsync latency', part: 3 });
-    assert.deepEqual(journal.threads.get('storage, tidepool, wal, fsync latency')!.missing, [4]);
+    assert.deepEqual(journal.threads.get('storage, tidepool, wal, fsync latency')!.missing, [[4, 4]]);
   });
 
   test('reads a GTD day: sessions across midnight, spans, durations in minutes, time off and a two-line summary', () => {
@@ -174,7 +174,7 @@ describe('rules, on small journals', () => {
     const j = journalOf('10:00 2013-02-01\na, b, cont20, c\n\n11:00 2013-02-01\na, b, cont20, c, cont1, first look\n\n12:00 2013-02-01\na, b, cont20, c, cont3\n');
     const t = j.threads.get('a, b / c')!;
     assert.deepEqual(t.parts.map((p) => p.part), [1, 3]);
-    assert.deepEqual(t.missing, [2]);
+    assert.deepEqual(t.missing, [[2, 2]]);
     assert.equal(t.opener?.moment?.key, '2013-02-01 10:00');
     assert.equal(j.entries[1]!.thread!.subtitle, 'first look');
     assert.deepEqual(j.entries[1]!.thread!.parents, [{ key: 'a, b', part: 20 }]);

@@ -34,9 +34,9 @@ export function thread(args: string[], io: Io): number {
     const pad = '  '.repeat(depth);
     io.stdout.write(`${pad}${s.bold(v.key)}${v.parent && depth === 0 ? s.dim(`  (inside cont${v.parent.part} of "${v.parent.key}")`) : ''}\n`);
     for (const p of v.parts) {
-      const name = p.part === 0 ? 'opened' : `cont${p.part}`;
+      const name = p.part === 0 ? 'opened' : p.to !== undefined ? `cont${p.part} to cont${p.to}` : `cont${p.part}`;
       if (p.present) io.stdout.write(`${pad}  ${name.padEnd(7)} ${s.cyan(p.moment!)}${p.subtitle ? `  ${p.subtitle}` : ''}  ${s.dim(`${p.file}:${p.line}`)}\n`);
-      else io.stdout.write(`${pad}  ${name.padEnd(7)} ${s.yellow(p.threads.length > 0 ? '(no entry of its own)' : '(missing: not in this journal)')}\n`);
+      else io.stdout.write(`${pad}  ${name.padEnd(7)} ${s.yellow(p.threads.length > 0 ? '(no entry of its own)' : p.to !== undefined ? `(missing: ${p.to - p.part + 1} parts not in this journal)` : '(missing: not in this journal)')}\n`);
       for (const sub of p.threads) render(sub, depth + 2);
     }
     io.stdout.write(`${pad}  ${s.dim(`next: cont${v.next}`)}\n`);

@@ -10,7 +10,7 @@
  * The TODOs are those of every entry of the range, GTD days included.
  */
 import type { Config } from '../journal/config.js';
-import { readDetail } from '../model/entry.js';
+import { readDetail, shownTitle } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { formatMoment } from '../model/moment.js';
 import { resolveDetail } from '../model/references.js';
@@ -85,7 +85,7 @@ export function workReport(journal: Journal, range: DayRange, opts: { config: Co
       for (const t of detail.todos) report.todos.push({ state: t.state, text: t.text, moment: formatMoment(e.moment!) });
       continue;
     }
-    report.entries.push({ moment: formatMoment(e.moment!), title: e.title?.text ?? null, file: e.file.path, line: e.line });
+    report.entries.push({ moment: formatMoment(e.moment!), title: shownTitle(e) ?? null, file: e.file.path, line: e.line });
     for (const t of detail.todos) report.todos.push({ state: t.state, text: t.text, moment: formatMoment(e.moment!) });
   }
   report.groups = [...groups].map(([name, g]) => ({ name, ...g })).sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));

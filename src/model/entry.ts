@@ -103,3 +103,16 @@ export function readEntryTitle(entry: Entry): Topic[] {
   scanTitle(line, 0, line.length, at, { token: (kind, from, to) => feedTitle(reader, kind, line.slice(from - at, to - at), { from, to }) });
   return reader.topics;
 }
+
+/**
+ * The characters of an entry's title that a listing repeats on each of its
+ * rows (a TODO, a backlink), at most: a title may be 300 KB, and a row per
+ * marker would repeat it thousands of times.
+ */
+export const MAX_SHOWN_TITLE = 200;
+
+/** An entry's title as a row shows it: cut to `MAX_SHOWN_TITLE` characters, with an ellipsis. */
+export function shownTitle(entry: Entry): string | undefined {
+  const title = entry.title?.text;
+  return title !== undefined && title.length > MAX_SHOWN_TITLE ? `${title.slice(0, MAX_SHOWN_TITLE - 1)}…` : title;
+}

@@ -42,6 +42,7 @@ export function checkReference(journal: MomentMaps, code: number, path: string, 
 /** What a dangling reference's message says of its day: the entries it has, or none (the days are gathered once, when first asked). */
 export function sameDayNote(journal: Pick<MomentMaps, 'byMoment'>): (moment: Moment) => string {
   let byDay: Map<string, string[]> | undefined;
+  const notes = new Map<string, string>();
   return (moment) => {
     if (!byDay) {
       byDay = new Map();
@@ -52,8 +53,15 @@ export function sameDayNote(journal: Pick<MomentMaps, 'byMoment'>): (moment: Mom
         byDay.set(key.slice(0, 10), times);
       }
     }
-    const same = byDay.get(moment.key.slice(0, 10));
-    return same ? `that day has ${[...same].sort().slice(0, 5).join(', ')}` : 'no entry on that day';
+    // One note per day, made once: a day of many entries and many references to it would sort its times once per reference.
+    const day = moment.key.slice(0, 10);
+    let note = notes.get(day);
+    if (note === undefined) {
+      const same = byDay.get(day);
+      note = same ? `that day has ${same.sort().slice(0, 5).join(', ')}` : 'no entry on that day';
+      notes.set(day, note);
+    }
+    return note;
   };
 }
 

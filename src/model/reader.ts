@@ -270,13 +270,26 @@ export class EntryReader implements ScanSink, Reporter {
   }
 
   todo(from: number, to: number, done: boolean): void {
-    let task = this.full ? this.text(to, this.lineContentEnd).trim() : '';
-    if (this.full && task === '') {
-      const item = this.currentItem();
-      const start = this.markerLine && item ? item.marker.to : this.lineFrom;
-      task = this.text(start, from).trim();
+    let task = '';
+    let end = this.lineContentEnd;
+    if (this.full) {
+      // The task is the rest of the line up to the next marker, read through a window of bounded size.
+      const window = this.text(to, Math.min(this.lineContentEnd, to + TODO_WINDOW));
+      const next = window.search(MARKER);
+      if (next !== -1) end = to + next;
+      task = (next === -1 ? window : window.slice(0, next)).trim();
+      if (task === '') {
+        // A marker that ends the line (or stands before another): the task is the line's text before it, after any marker before.
+        const item = this.currentItem();
+        const start = this.markerLine && item ? item.marker.to : this.lineFrom;
+        const before = this.text(Math.max(start, from - TODO_WINDOW), from);
+        let cut = 0;
+        for (const m of before.matchAll(MARKERS)) cut = m.index + m[0].length;
+        task = before.slice(cut).trim();
+        if (task.length > MAX_TODO_TEXT) task = `…${task.slice(task.length - MAX_TODO_TEXT + 1)}`;
+      } else if (task.length > MAX_TODO_TEXT) task = `${task.slice(0, MAX_TODO_TEXT - 1)}…`;
     }
-    this.detail!.todos.push({ state: done ? 'done' : 'open', text: task, entry: this.entry, item: this.currentItem(), from, to: this.lineContentEnd, marker: { from, to } });
+    this.detail!.todos.push({ state: done ? 'done' : 'open', text: task, entry: this.entry, item: this.currentItem(), from, to: end, marker: { from, to } });
   }
 
   mailHeader(from: number, to: number): void {
@@ -371,6 +384,18 @@ export class EntryReader implements ScanSink, Reporter {
   }
 }
 
+/**
+ * The characters of a task's text, at most (longer ones end in an
+ * ellipsis): a line of 100 KB holding 20,000 markers would otherwise give
+ * each of them the rest of the line, a gigabyte in all.
+ */
+export const MAX_TODO_TEXT = 200;
+/** How far from its marker a task's text is looked for: enough for the text and the blanks around it. */
+const TODO_WINDOW = 4 * MAX_TODO_TEXT;
+/** A TODO or DONE marker (the next one on the line ends a task's text). */
+const MARKER = /\\(?:TODO|DONE)/;
+const MARKERS = /\\(?:TODO|DONE):?/g;
+
 function newFrame(item: Item | undefined): Frame {
   return { item, refStart: 0, last1: -1, last2: -1, last3: -1, levelSkipReported: false };
 }
@@ -380,11 +405,12 @@ function newFrame(item: Item | undefined): Frame {
  * of two siblings with one number, only the first is reachable.
  */
 function itemPaths(items: Item[], prefix: string, out: string[]): string[] {
+  // Numbers seen among these siblings: a set, not a look back over the earlier ones (a body of 100,000 items).
+  const seen = new Set<number>();
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    let repeated = false;
-    for (let j = 0; j < i && !repeated; j++) repeated = items[j]!.number === item.number;
-    if (repeated) continue;
+    if (seen.has(item.number)) continue;
+    seen.add(item.number);
     const path = prefix + (item.number < 100 ? SMALL[item.number]! : String(item.number));
     out.push(path);
     if (item.children.length > 0) itemPaths(item.children, path + '.', out);

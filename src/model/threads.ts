@@ -18,11 +18,19 @@ export interface Thread {
   opener?: Entry;
   /** The thread and part this one lives inside. */
   parent?: { key: string; part: number };
-  /** Part numbers below the highest that no entry has (older files may hold them). */
-  missing: number[];
+  /**
+   * The runs of part numbers below the highest that no entry has (older
+   * files may hold them), as inclusive ranges `[from, to]`: their number
+   * grows with the parts the journal has, never with the numbers written
+   * (`cont999999999` alone is one run, 1 to 999999998).
+   */
+  missing: PartRun[];
   /** The number the next part takes: one more than the highest part of its own or that a sub-thread lives in. */
   next: number;
 }
+
+/** An inclusive run of part numbers: `[5, 9]` is cont5 to cont9. */
+export type PartRun = [from: number, to: number];
 
 /** Entries of threads, kept by key as entries come and go. */
 export class ThreadIndex {
@@ -48,7 +56,7 @@ export class ThreadIndex {
   }
 
   /** The keys of the threads that lack parts, with the parts they lack. */
-  *gaps(): Generator<[string, number[], Entry[]]> {
+  *gaps(): Generator<[string, PartRun[], Entry[]]> {
     for (const [key, parts] of this.parts) {
       const missing = missingParts(parts);
       if (missing.length > 0) yield [key, missing, [...parts.keys()]];
@@ -105,22 +113,38 @@ function highest(parts: Map<Entry, number> | undefined): number {
   return max;
 }
 
-function missingParts(parts: Map<Entry, number>): number[] {
-  const have = new Set(parts.values());
-  const max = highest(parts);
-  const missing: number[] = [];
-  if (have.size === max) return missing;
-  for (let n = 1; n < max; n++) if (!have.has(n)) missing.push(n);
+/** The runs of numbers from 1 to the highest part that no part has: sorts the parts, never counts up to the highest. */
+function missingParts(parts: Map<Entry, number>): PartRun[] {
+  const have = [...new Set(parts.values())].sort((a, b) => a - b);
+  const missing: PartRun[] = [];
+  let next = 1;
+  for (const n of have) {
+    if (n > next) missing.push([next, n - 1]);
+    next = Math.max(next, n + 1);
+  }
   return missing;
 }
 
-/** The finding for a thread that lacks parts, placed at its first part in the journal. */
-export function threadGap(key: string, missing: number[], first: Entry): Diagnostic {
-  const pos = first.thread!;
-  return diagnostic('thread-gap', first.file.path, pos.partFrom, pos.partTo, `thread "${key}" has no part ${listParts(missing)} in this journal (older files may hold ${missing.length > 1 ? 'them' : 'it'})`);
+/** How many part numbers the runs hold. */
+export function runLength(runs: PartRun[]): number {
+  return runs.reduce((sum, [from, to]) => sum + to - from + 1, 0);
 }
 
-function listParts(parts: number[]): string {
-  const shown = parts.slice(0, 8).map((n) => `cont${n}`).join(', ');
-  return parts.length > 8 ? `${shown} and ${parts.length - 8} more` : shown;
+/** A run as written: `cont5`, `cont5 to cont9`. */
+export function formatRun([from, to]: PartRun): string {
+  return from === to ? `cont${from}` : `cont${from} to cont${to}`;
+}
+
+/** The finding for a thread that lacks parts, placed at its first part in the journal. */
+export function threadGap(key: string, missing: PartRun[], first: Entry): Diagnostic {
+  const pos = first.thread!;
+  return diagnostic('thread-gap', first.file.path, pos.partFrom, pos.partTo, `thread "${key}" has no part ${listRuns(missing)} in this journal (older files may hold ${runLength(missing) > 1 ? 'them' : 'it'})`);
+}
+
+/** Runs shown in a message, at most; the others are counted. */
+const RUNS_SHOWN = 8;
+
+function listRuns(runs: PartRun[]): string {
+  const shown = runs.slice(0, RUNS_SHOWN).map(formatRun).join(', ');
+  return runs.length > RUNS_SHOWN ? `${shown} and ${runs.length - RUNS_SHOWN} more runs` : shown;
 }

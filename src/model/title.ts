@@ -8,6 +8,21 @@ import type { Span, ThreadPosition, Topic } from './types.js';
 /** Separator between the segments of a thread key: `a, b / c`. */
 export const THREAD_SEPARATOR = ' / ';
 
+/**
+ * How deep threads nest, at most: `a, cont1, b, cont2` is depth 2. Real
+ * titles nest two or three deep; each level makes a key that holds all
+ * before it, so 32,000 nested `cont1` would make keys of quadratic size.
+ * A `contN` past this depth is read as a topic phrase.
+ */
+export const MAX_THREAD_DEPTH = 16;
+
+/**
+ * The highest part number read as one: beyond it a number is no longer
+ * exact in a double (`cont999999999999999999999` would be followed by
+ * itself), so such a `contN` is a topic phrase.
+ */
+export const MAX_PART = Number.MAX_SAFE_INTEGER;
+
 const NO_PARENTS: { key: string; part: number }[] = [];
 
 /**
@@ -81,8 +96,12 @@ export class TitleReader {
   }
 
   /** A `contN` phrase: the entry is part N of the thread named by everything before it. */
-  part(n: number, span: Span): void {
+  part(n: number, span: Span, written = `cont${n}`): void {
     if (this.qualifier) return;
+    if (!(n <= MAX_PART) || this.segments.length >= MAX_THREAD_DEPTH) {
+      this.topic(written, span);
+      return;
+    }
     this.segments.push(this.segment.join(', '));
     this.segment = [];
     if (this.thread) this.parents.push({ key: this.thread.key, part: this.thread.part });
@@ -101,6 +120,6 @@ export class TitleReader {
 /** Hands one title token to a title reader. */
 export function feedTitle(reader: TitleReader, kind: LeafKind, written: string, span: Span): void {
   if (kind === 'topic') reader.topic(written, span);
-  else if (kind === 'thread-part') reader.part(Number(written.slice(4)), span);
+  else if (kind === 'thread-part') reader.part(Number(written.slice(4)), span, written);
   else if (kind === 'punctuation') reader.separator(written);
 }

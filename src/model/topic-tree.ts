@@ -39,6 +39,14 @@ interface Place {
   kids: Map<string, Place>;
 }
 
+/**
+ * How deep the tree goes: the first topics of a title, at most. Real titles
+ * hold up to ten or so; a title of 64,000 phrases would make a tree as deep,
+ * that no one can read, that recursion and JSON cannot walk, and that
+ * prints indentation of quadratic size.
+ */
+export const MAX_TREE_DEPTH = 32;
+
 const newPlace = (topic: string): Place => ({ topic, entries: 0, dates: new Map(), kids: new Map() });
 
 /** The hierarchy of topic paths, counted. */
@@ -48,7 +56,8 @@ export class TopicTree {
   /** Adds (`by` 1) or takes out (-1) one title's topic path, of an entry of `day`. */
   count(names: string[], day: Day, by: 1 | -1): void {
     let place = this.root;
-    for (const name of names) {
+    for (let i = 0; i < names.length && i < MAX_TREE_DEPTH; i++) {
+      const name = names[i]!;
       let next = place.kids.get(name);
       if (!next) place.kids.set(name, (next = newPlace(name)));
       next.entries += by;

@@ -3,7 +3,7 @@
  * journal, with the line it stands on. `daybook backlinks`, the web app's
  * entry page and the editor's "find references" all ask here.
  */
-import { readDetail } from '../model/entry.js';
+import { readDetail, shownTitle } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { formatMoment } from '../model/moment.js';
 import { itemPath, resolveItemReference } from '../model/references.js';
@@ -46,18 +46,19 @@ export function backlinksOf(journal: Journal, entry: Entry, item?: Item): Backli
     referrers.sort((a, b) => (journal.before(a, b) ? -1 : 1));
   }
   const out: Backlink[] = [];
+  const column: ColumnCursor = { lineStart: -1, offset: -1, column: 1 };
   for (const from of referrers) {
     const detail = readDetail(from);
     for (const r of detail.references) {
       if (r.kind === 'moment') {
         if (!r.moment.valid || r.moment.code !== moment.code) continue;
         if (wanted !== undefined && r.path.join('.') !== wanted) continue;
-        out.push(backlink(from, r, r.path.length > 0 ? r.path.join('.') : undefined));
+        out.push(backlink(from, r, r.path.length > 0 ? r.path.join('.') : undefined, column));
       } else if (from === entry) {
         resolveItemReference(r, detail);
         if (!r.targetItem) continue;
         const named = itemPath(r.targetItem);
-        if (wanted === undefined || named === wanted) out.push(backlink(from, r, named));
+        if (wanted === undefined || named === wanted) out.push(backlink(from, r, named, column));
       }
     }
   }
@@ -70,12 +71,31 @@ export function backlinks(journal: Journal, ref: RefArg): Backlink[] {
   return backlinksOf(journal, target.entry, target.item);
 }
 
-function backlink(entry: Entry, r: Reference, item: string | undefined): Backlink {
+/**
+ * The characters of the line shown before and after a reference, at most:
+ * a line may be 100 KB of references, and each backlink would repeat it.
+ */
+const CONTEXT_BEFORE = 200;
+const CONTEXT_AFTER = 400;
+
+/** The last column counted: the next reference on the same line counts on from it, not from the line's start. */
+interface ColumnCursor {
+  lineStart: number;
+  offset: number;
+  column: number;
+}
+
+function backlink(entry: Entry, r: Reference, item: string | undefined, cursor: ColumnCursor): Backlink {
   const doc = entry.file.doc;
   const pos = doc.position(r.from);
-  const lineText = doc.textOf({ from: r.from - pos.character, to: r.to }) + lineRest(doc.textOf({ from: r.to, to: Math.min(r.to + 400, entry.to) }));
-  const link: Backlink = { file: entry.file.path, line: pos.line + 1, column: [...lineText.slice(0, pos.character)].length + 1, from: r.from, to: r.to, moment: formatMoment(entry.moment!), written: doc.textOf(r), context: lineText.trim() };
-  const title = entry.title?.text;
+  const lineStart = r.from - pos.character;
+  const countFrom = cursor.lineStart === lineStart && cursor.offset <= r.from ? cursor.offset : lineStart;
+  const column = (countFrom === lineStart ? 1 : cursor.column) + [...doc.textOf({ from: countFrom, to: r.from })].length;
+  Object.assign(cursor, { lineStart, offset: r.from, column });
+  const shownFrom = Math.max(lineStart, r.from - CONTEXT_BEFORE);
+  const lineText = (shownFrom > lineStart ? '…' : '') + doc.textOf({ from: shownFrom, to: r.to }) + lineRest(doc.textOf({ from: r.to, to: Math.min(r.to + CONTEXT_AFTER, entry.to) }));
+  const link: Backlink = { file: entry.file.path, line: pos.line + 1, column, from: r.from, to: r.to, moment: formatMoment(entry.moment!), written: doc.textOf(r), context: lineText.trim() };
+  const title = shownTitle(entry);
   if (title !== undefined) link.title = title;
   if (item !== undefined) link.item = item;
   return link;

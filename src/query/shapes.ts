@@ -10,6 +10,8 @@ export interface ThreadPart {
   part: number;
   /** False for a part this journal does not have (older files may hold it). */
   present: boolean;
+  /** For a run of missing parts, the last of them: parts `part` to `to` are all missing. */
+  to?: number;
   moment?: string;
   file?: string;
   line?: number;

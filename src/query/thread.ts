@@ -86,22 +86,50 @@ export function findThread(journal: Journal, nameOrRef: string): Thread {
  * opener, and its sub-threads under the parts they live in.
  */
 export function viewThread(journal: Pick<Journal, 'threads'>, thread: Thread): ThreadView {
-  const children = new Map<string, Thread[]>();
+  // The threads inside each part of each thread: parent key -> part -> threads.
+  const children = new Map<string, Map<number, Thread[]>>();
   for (const t of journal.threads.values()) {
     if (!t.parent) continue;
-    const k = `${t.parent.key}\u0000${t.parent.part}`;
-    children.set(k, [...(children.get(k) ?? []), t]);
+    let byPart = children.get(t.parent.key);
+    if (!byPart) children.set(t.parent.key, (byPart = new Map()));
+    const list = byPart.get(t.parent.part);
+    if (list) list.push(t);
+    else byPart.set(t.parent.part, [t]);
   }
   const view = (t: Thread): ThreadView => {
     const parts: ThreadPart[] = [];
     if (t.opener) parts.push(present(0, t.opener));
-    const numbers = new Set<number>([...t.parts.map((p) => p.part), ...t.missing]);
-    for (const t2 of children.keys()) if (t2.startsWith(`${t.key}\u0000`)) numbers.add(Number(t2.slice(t.key.length + 1)));
-    for (const n of [...numbers].sort((a, b) => a - b)) {
-      const here = t.parts.filter((p) => p.part === n);
-      if (here.length === 0) parts.push({ part: n, present: false, threads: [] });
-      for (const p of here) parts.push(present(n, p.entry));
-      parts[parts.length - 1]!.threads = (children.get(`${t.key}\u0000${n}`) ?? []).map(view);
+    const inside = children.get(t.key);
+    const byNumber = new Map<number, Entry[]>();
+    for (const p of t.parts) {
+      const list = byNumber.get(p.part);
+      if (list) list.push(p.entry);
+      else byNumber.set(p.part, [p.entry]);
+    }
+    // Missing parts come as runs (one row each), so the view grows with the parts written, not with their numbers.
+    const numbers = [...new Set([...byNumber.keys(), ...(inside?.keys() ?? [])])].sort((x, y) => x - y);
+    const rows: [from: number, to: number][] = numbers.map((n) => [n, n]);
+    let i = 0;
+    for (const [from, to] of t.missing) {
+      // A run is cut where a sub-thread lives in one of its parts.
+      let start = from;
+      while (i < numbers.length && numbers[i]! < from) i++;
+      for (; i < numbers.length && numbers[i]! <= to; i++) {
+        if (numbers[i]! > start) rows.push([start, numbers[i]! - 1]);
+        start = numbers[i]! + 1;
+      }
+      if (start <= to) rows.push([start, to]);
+    }
+    rows.sort((x, y) => x[0] - y[0]);
+    for (const [n, to] of rows) {
+      const here = byNumber.get(n) ?? [];
+      if (here.length === 0) {
+        const row: ThreadPart = { part: n, present: false, threads: [] };
+        if (to > n) row.to = to;
+        parts.push(row);
+      }
+      for (const e of here) parts.push(present(n, e));
+      if (to === n) parts[parts.length - 1]!.threads = (inside?.get(n) ?? []).map(view);
     }
     const v: ThreadView = { key: t.key, parts, next: t.next };
     if (t.parent) v.parent = t.parent;

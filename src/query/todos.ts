@@ -3,7 +3,7 @@
  */
 import { dayOf, daysBetween, readDayText } from '../calendar/day.js';
 import { InputError } from '../errors.js';
-import { readDetail } from '../model/entry.js';
+import { readDetail, shownTitle } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { formatMoment, Moment } from '../model/moment.js';
 import type { TodoRow } from './shapes.js';
@@ -42,7 +42,7 @@ export function listTodos(journal: Journal, filter: TodoFilter): TodoRow[] {
     for (const [k, t] of detail.todos.entries()) {
       if (state !== 'all' && t.state !== state) continue;
       const row: TodoRow = { id: todoId(m, k + 1), state: t.state, text: t.text, file: entry.file.path, line: entry.file.doc.position(t.from).line + 1, moment: formatMoment(m), ageDays: daysBetween(day, today) };
-      const title = entry.title?.text;
+      const title = shownTitle(entry);
       if (title !== undefined) row.title = title;
       out.push(row);
     }

@@ -33,10 +33,14 @@ export interface Chunk {
 }
 
 /** A parsed file: its chunks, their text, and trees built on demand. */
+/** The line starts of chunks, as `Document.lineStarts` found them, with what they were found for. */
+const LINE_STARTS = new WeakMap<Chunk, { from: number; to: number; base: number; text: string | undefined; noCR: boolean; starts: number[] }>();
+
 export class Document {
   private decoded: boolean;
   private size: number;
   private cr: boolean;
+  private lastDecoded: { chunk: Chunk; byteFrom: number | undefined; byteTo: number | undefined; text: string } | undefined;
   /** Runs of bytes that are not UTF-8 (documents parsed from bytes; known once decoded). */
   readonly invalid: InvalidBytes[] = [];
 
@@ -99,7 +103,12 @@ export class Document {
   chunkText(chunk: Chunk): string {
     if (chunk.text !== undefined) return chunk.text;
     if (!this.decoded) this.forEachChunk();
-    return this.bytes!.toString('utf8', chunk.byteFrom, chunk.byteTo);
+    // The last chunk decoded is kept: callers often ask for one chunk many times in a row (a title per TODO of a long entry).
+    const last = this.lastDecoded;
+    if (last && last.chunk === chunk && last.byteFrom === chunk.byteFrom && last.byteTo === chunk.byteTo) return last.text;
+    const text = this.bytes!.toString('utf8', chunk.byteFrom, chunk.byteTo);
+    this.lastDecoded = { chunk, byteFrom: chunk.byteFrom, byteTo: chunk.byteTo, text };
+    return text;
   }
 
   /** The tree of one chunk (built each time it is asked for; callers keep it if they need it twice). */
@@ -154,18 +163,26 @@ export class Document {
     const chunk = this.chunkAt(offset) ?? this.chunks[this.chunks.length - 1];
     // Before the first chunk: the byte order mark.
     if (!chunk || offset < chunk.base + chunk.from) return { line: 0, character: offset };
-    const text = this.chunkText(chunk);
-    let line = chunk.line;
-    let lineStart = chunk.from;
+    const starts = this.lineStarts(chunk);
     const local = Math.min(offset - chunk.base, chunk.to);
-    const l = new LineCursor(text, chunk.from, local, this.noCR);
-    while (l.next()) {
-      if (l.to <= local && l.to > l.contentEnd) {
-        line++;
-        lineStart = l.to;
-      }
-    }
-    return { line, character: local - lineStart };
+    const i = lastAtOrBefore(starts, local, (s) => s);
+    return { line: chunk.line + i, character: local - starts[i]! };
+  }
+
+  /**
+   * Where the lines of a chunk start (offsets in its text), found once per
+   * chunk and kept while the chunk is unchanged: a position is then a binary
+   * search, so placing many findings in one long entry costs the entry once,
+   * not once per finding.
+   */
+  private lineStarts(chunk: Chunk): number[] {
+    const kept = LINE_STARTS.get(chunk);
+    if (kept && kept.from === chunk.from && kept.to === chunk.to && kept.base === chunk.base && kept.text === chunk.text && kept.noCR === this.noCR) return kept.starts;
+    const starts = [chunk.from];
+    const l = new LineCursor(this.chunkText(chunk), chunk.from, chunk.to, this.noCR);
+    while (l.next()) if (l.to > l.contentEnd) starts.push(l.to);
+    LINE_STARTS.set(chunk, { from: chunk.from, to: chunk.to, base: chunk.base, text: chunk.text, noCR: this.noCR, starts });
+    return starts;
   }
 
   /**

@@ -8,7 +8,7 @@ function threadNode(t: WebThreadView): HTMLElement {
     'div',
     { class: 'thread' },
     h('h2', {}, link(`#/thread/${encodeURIComponent(t.key)}`, t.key), h('span', { class: 'muted' }, `  next: cont${t.next}`)),
-    h('ul', {}, t.parts.map((p) => h('li', {}, p.present ? link(`#/entry/${p.id ?? ''}`, `${p.part === 0 ? 'opener' : `cont${p.part}`}  ${p.moment ?? ''}`) : h('span', { class: 'missing' }, `cont${p.part} missing`), p.subtitle ? h('span', { class: 'muted' }, `  ${p.subtitle}`) : null, p.threads.length ? h('div', { class: 'children' }, p.threads.map(threadNode)) : null))),
+    h('ul', {}, t.parts.map((p) => h('li', {}, p.present ? link(`#/entry/${p.id ?? ''}`, `${p.part === 0 ? 'opener' : `cont${p.part}`}  ${p.moment ?? ''}`) : h('span', { class: 'missing' }, `cont${p.part}${p.to !== undefined ? ` to cont${p.to}` : ''} missing`), p.subtitle ? h('span', { class: 'muted' }, `  ${p.subtitle}`) : null, p.threads.length ? h('div', { class: 'children' }, p.threads.map(threadNode)) : null))),
   );
 }
 
