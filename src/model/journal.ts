@@ -29,7 +29,7 @@ import { findInBlocks, joinAll, labelBlocks, replaceInBlocks } from './labels.js
 import type { Moment } from './moment.js';
 import { countStats, type Stats } from './stats.js';
 import { threadGap, ThreadIndex, type Thread } from './threads.js';
-import { dayOf, TopicTree, type TopicCount } from './topic-tree.js';
+import { dayOf, isTopicName, TopicTree, type TopicCount } from './topic-tree.js';
 import type { Entry, JournalFile } from './types.js';
 
 /** A parsed file handed to the model: its path, document, and what reading it found. */
@@ -314,7 +314,7 @@ export class Journal implements MomentMaps {
   private countTopics(k: Kept, by: 1 | -1): void {
     const e = k.entry;
     if (e.untitled || e.isGtd) return;
-    k.topics ??= { names: readEntryTitle(e).map((t) => t.name), day: dayOf(e) };
+    k.topics ??= { names: readEntryTitle(e).map((t) => t.name).filter(isTopicName), day: dayOf(e) };
     this.topics!.count(k.topics.names, k.topics.day, by);
   }
 

@@ -22,6 +22,16 @@ export interface TopicCount {
  */
 export type Day = number | string;
 
+/**
+ * Whether a phrase of a title line is a topic: one made only of digits,
+ * punctuation and symbols (the `08` of `work report - week 07, 08`) is part
+ * of the phrase before it, not a topic of its own. `topics`, the topic tree
+ * and the editor's completion all leave such phrases out.
+ */
+export function isTopicName(name: string): boolean {
+  return !/^[\p{N}\p{P}\p{S}\s]*$/u.test(name);
+}
+
 /** The day of an entry, as the tree counts it. */
 export function dayOf(e: Entry): Day {
   const m = e.moment;

@@ -5,6 +5,7 @@
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { momentDate } from '../model/moment.js';
+import { isTopicName } from '../model/topic-tree.js';
 import { isPlaceName } from './places.js';
 import type { PersonRow, TopicNode, TopicRow } from './shapes.js';
 
@@ -35,7 +36,7 @@ export function listTopics(journal: Journal, prefix = ''): TopicRow[] {
  * With a prefix path (`storage, tidepool`), the subtree below it.
  */
 export function topicTree(journal: Journal, prefix = ''): TopicNode[] {
-  let nodes: TopicNode[] = topicsOnly(journal.topicTree());
+  let nodes: TopicNode[] = journal.topicTree();
   const path = prefix.split(',').map((s) => s.trim()).filter(Boolean);
   path.forEach((part, i) => {
     const next = nodes.find((n) => n.topic.toLowerCase() === part.toLowerCase());
@@ -74,20 +75,6 @@ export function listPeople(journal: Journal): PersonRow[] {
  */
 export function isPersonName(topic: string): boolean {
   return /^\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+){1,2}$/u.test(topic) && !isPlaceName(topic);
-}
-
-/**
- * Whether a phrase of a title line is a topic: one made only of digits,
- * punctuation and symbols (the `08` of `work report - week 07, 08`) is part
- * of the phrase before it, not a topic of its own.
- */
-export function isTopicName(name: string): boolean {
-  return !/^[\p{N}\p{P}\p{S}\s]*$/u.test(name);
-}
-
-/** The tree without the nodes that are not topics (their children move up to their parent). */
-function topicsOnly(nodes: TopicNode[]): TopicNode[] {
-  return nodes.flatMap((n) => (isTopicName(n.topic) ? [{ ...n, children: topicsOnly(n.children) }] : topicsOnly(n.children)));
 }
 
 function forEachTitle(journal: Journal, visit: (names: string[], date: string) => void): void {
