@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ApiResponse } from '../src/web/api.js';
-import { CLIENT_MODULES, type Server } from '../src/web/server.js';
-import { daybook, EXAMPLE, ROOT } from './helpers.js';
+import { CLIENT_MODULES, startServer, type Server } from '../src/web/server.js';
+import { daybook, EXAMPLE, ROOT, tempDir } from './helpers.js';
 import { NOW, serve } from './webserve.js';
 
 describe('the API', () => {
@@ -101,5 +101,32 @@ describe('the client', () => {
     }
     const client = fs.readdirSync(path.join(ROOT, 'web', 'client')).map((f) => fs.readFileSync(path.join(ROOT, 'web', 'client', f), 'utf8'));
     for (const ts of client) for (const m of ts.matchAll(/^import\b[^;]*?from\s*'(\.\.\/[^']+)'/gm)) assert.match(m[0], /^import type \{[^}]*\} from '\.\.\/\.\.\/src\/web\/api\.js'$/, m[0]);
+  });
+});
+
+describe('an index the web app cannot use', () => {
+  test('a directory, a path under a file, a damaged file: the app serves with another index and says why', async () => {
+    const dir = tempDir();
+    const under = path.join(dir, 'a-file');
+    fs.writeFileSync(under, 'x');
+    const damaged = path.join(dir, 'damaged.sqlite');
+    fs.writeFileSync(damaged, Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(8192, 0x5a)]));
+    const files = fs.readdirSync(EXAMPLE).sort().map((f) => ({ path: path.join(EXAMPLE, f), shown: f }));
+    for (const [indexFile, said] of [
+      [dir, /cannot use the index .*: it is a directory; serving with a temporary index; give it a path that can be written with --index PATH or DAYBOOK_INDEX/],
+      [path.join(under, 'index.sqlite'), /cannot use the index .*a-file\/index\.sqlite: .*serving with a temporary index/],
+      [damaged, /the index .*damaged\.sqlite is (damaged|not a daybook index|not an index)|moved it/],
+    ] as const) {
+      const log: string[] = [];
+      const server = await startServer({ files, cwd: EXAMPLE, host: '127.0.0.1', port: 0, indexFile, config: {}, now: () => ({ today: NOW.slice(0, 10), minutes: 600 }), log: (l) => log.push(l) });
+      try {
+        const res = await fetch(`${server.url}api/search?q=fsync`);
+        assert.equal(res.status, 200);
+        assert.ok(((await res.json()) as { hits: unknown[] }).hits.length > 0, 'the search answers from the other index');
+        assert.match(log.join('\n'), said);
+      } finally {
+        await server.close();
+      }
+    }
   });
 });

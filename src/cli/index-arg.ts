@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { listJournalFiles, displayPath } from '../journal/read.js';
 import { locateJournal } from '../journal/locate.js';
-import { closeIndex, discardIndex, indexPath, MEMORY, openIndex, removeIndex, unwritableIndex, type Index } from '../indexing/open.js';
+import { closeIndex, discardIndex, indexPath, isBrokenIndex, MEMORY, openIndex, removeIndex, unwritableIndex, type Index } from '../indexing/open.js';
 import { syncIndex, type SyncReport } from '../indexing/sync.js';
 import type { Io } from './io.js';
 import { progressBar } from './progress.js';
@@ -20,17 +20,10 @@ export interface IndexFlags {
   index?: string;
 }
 
-/** SQLite's codes for a file that is not (or no longer) a sound database. */
-const BROKEN = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB']);
-
 /** The code of an error `use` throws to have the index synced again and `use` run again (the journal changed under it). */
 export const STALE = 'DAYBOOK_STALE';
 
-/** True for an error that says the index file is damaged. */
-export function isBrokenIndex(err: unknown): boolean {
-  const code = (err as { code?: string }).code;
-  return typeof code === 'string' && BROKEN.has(code);
-}
+export { isBrokenIndex };
 
 /**
  * Runs `use` on the journal's index, synced first. The index is a cache, so

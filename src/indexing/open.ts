@@ -225,3 +225,12 @@ export function unwritableIndex(err: unknown, file: string): string | undefined 
   }
   return known === NOT_A_FILE ? UNWRITABLE[known]! : `${UNWRITABLE[known]} (${code})`;
 }
+
+/** SQLite's codes for a file that is not (or no longer) a sound database. */
+const BROKEN = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB']);
+
+/** True for an error that says the index file is damaged. */
+export function isBrokenIndex(err: unknown): boolean {
+  const code = (err as { code?: string } | undefined)?.code;
+  return typeof code === 'string' && BROKEN.has(code);
+}

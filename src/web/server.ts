@@ -7,13 +7,14 @@
  * it again and tells the open pages (Server-Sent Events).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DaybookError, NotFoundError } from '../errors.js';
 import { hoursOf } from '../hours/hours.js';
 import { printReport, workReport } from '../hours/report.js';
-import { closeIndex, openIndex, type Index } from '../indexing/open.js';
+import { closeIndex, discardIndex, isBrokenIndex, MEMORY, openIndex, removeIndex, unwritableIndex, type Index } from '../indexing/open.js';
 import { syncIndex, type IndexSource } from '../indexing/sync.js';
 import type { Config } from '../journal/config.js';
 import { DiskJournal } from '../journal/disk.js';
@@ -225,6 +226,48 @@ function idAt(state: State, file: string, line: number): string | undefined {
 }
 
 /**
+ * The server's index, synced: the one asked for; a damaged one is rebuilt;
+ * where it cannot be written (a directory, a path under a file, a read-only
+ * or full disk), a temporary one, else one in memory, with the reason and
+ * the fix in the log. The index is a cache: no state of it stops the app.
+ */
+async function usableIndex(opts: ServeOptions): Promise<{ index: Index; temp?: string }> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let file = opts.indexFile;
+  let temp: string | undefined;
+  let rebuilt = false;
+  for (;;) {
+    let index: Index | undefined;
+    try {
+      index = openIndex(file);
+      for (const n of index.notices) log(`daybook: ${n}`);
+      await syncIndex(index, opts.files);
+      return temp ? { index, temp } : { index };
+    } catch (err) {
+      if (index) closeIndex(index);
+      if (isBrokenIndex(err) && !rebuilt && file !== MEMORY) {
+        rebuilt = true;
+        const aside = discardIndex(file);
+        log(`daybook: the index ${file} is damaged (${(err as Error).message}); ${aside === file ? 'deleted it' : `moved it to ${aside}`} and built a new index`);
+        continue;
+      }
+      const why = file === MEMORY ? undefined : unwritableIndex(err, file);
+      if (why === undefined) throw err;
+      if (file !== opts.indexFile) removeIndex(file);
+      if (temp === undefined) {
+        try {
+          temp = fs.mkdtempSync(path.join(os.tmpdir(), 'daybook-index-'));
+          file = path.join(temp, 'index.sqlite');
+        } catch {
+          file = MEMORY;
+        }
+      } else file = MEMORY;
+      log(`daybook: cannot use the index ${opts.indexFile}: ${why}; serving with ${file === MEMORY ? 'an index in memory' : 'a temporary index'}; give it a path that can be written with --index PATH or DAYBOOK_INDEX`);
+    }
+  }
+}
+
+/**
  * Starts the server; resolves when it listens.
  *
  * ```ts
@@ -232,7 +275,7 @@ function idAt(state: State, file: string, line: number): string | undefined {
  * ```
  */
 export async function startServer(opts: ServeOptions): Promise<Server> {
-  const index = openIndex(opts.indexFile);
+  const { index, temp } = await usableIndex(opts);
   const state = new State(opts, index);
   await state.sync();
   let port = opts.port;
@@ -299,6 +342,7 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
       for (const r of state.listeners) r.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       closeIndex(index);
+      if (temp) fs.rmSync(temp, { recursive: true, force: true });
     },
   };
 }
