@@ -130,3 +130,32 @@ describe('an index the web app cannot use', () => {
     }
   });
 });
+
+describe('requests from another site', () => {
+  let server: Server;
+  before(async () => {
+    server = await serve(EXAMPLE);
+  });
+  after(async () => server?.close());
+
+  test('the API refuses a request that says it comes from another site, and answers the app and a typed address', async () => {
+    const ask = (headers: Record<string, string>) => fetch(`${server.url}api/hours?since=2025-09-01&until=2025-09-30`, { headers });
+    for (const headers of [{ 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }, { Origin: 'http://evil.example' }, { Origin: 'null' }] as Record<string, string>[]) {
+      const res = await ask(headers);
+      assert.equal(res.status, 403, JSON.stringify(headers));
+      assert.match(await res.text(), /answers only the app itself/);
+    }
+    for (const headers of [{}, { 'Sec-Fetch-Site': 'same-origin' }, { 'Sec-Fetch-Site': 'none' }, { Origin: server.url.replace(/\/$/, '') }] as Record<string, string>[]) {
+      const res = await ask(headers);
+      assert.equal(res.status, 200, JSON.stringify(headers));
+    }
+    // The page itself still loads from anywhere (a link to it is fine); only the API is guarded.
+    assert.equal((await fetch(server.url, { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status, 200);
+  });
+
+  test('a range of many years is refused, not computed', async () => {
+    const res = await fetch(`${server.url}api/hours?since=0001-01-01&until=9999-12-31`);
+    assert.equal(res.status, 400);
+    assert.match(((await res.json()) as { error: string }).error, /longer than two years/);
+  });
+});

@@ -226,6 +226,24 @@ function idAt(state: State, file: string, line: number): string | undefined {
 }
 
 /**
+ * True when a request says it comes from a page of another site: the
+ * browser's `Sec-Fetch-Site` (anything but `same-origin`, or `none` for an
+ * address typed by the user), or an `Origin` that is not this server. A page
+ * elsewhere cannot make the API work for it, even with a no-cors request.
+ */
+function fromAnotherSite(req: http.IncomingMessage, hosts: Set<string>): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return !hosts.has(new URL(origin).host);
+  } catch {
+    return true;
+  }
+}
+
+/**
  * The server's index, synced: the one asked for; a damaged one is rebuilt;
  * where it cannot be written (a directory, a path under a file, a read-only
  * or full disk), a temporary one, else one in memory, with the reason and
@@ -295,6 +313,10 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
       }
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
       const route = url.pathname;
+      if (route.startsWith('/api/') && fromAnotherSite(req, allowedHosts())) {
+        send(res, 403, 'daybook: the API answers only the app itself (this request came from another site)\n', 'text/plain; charset=utf-8');
+        return;
+      }
       if (route === '/api/events') {
         res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
         res.write(`event: ${'hello' satisfies ApiEvent}\ndata: ${state.version}\n\n`);
