@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Journal } from '../model/journal.js';
+import { ColumnCounter } from '../syntax/columns.js';
 
 /** A diagnostic placed by line and column. */
 export interface PlacedDiagnostic {
@@ -35,39 +36,14 @@ export function placeDiagnostics(journal: Journal, diagnostics: Diagnostic[]): P
   const placed = new Map<string, Map<number, { line: number; column: number }>>();
   for (const [file, set] of wanted) {
     const doc = docs.get(file);
+    const counter = doc ? new ColumnCounter(doc) : undefined;
     const at = new Map<number, { line: number; column: number }>();
     placed.set(file, at);
-    let last = { offset: -1, line: -1, column: 0 };
-    for (const offset of [...set].sort((x, y) => x - y)) {
-      if (!doc) {
-        at.set(offset, { line: 1, column: 1 });
-        continue;
-      }
-      const pos = doc.position(offset);
-      const lineStart = offset - pos.character;
-      // Columns count characters (code points): from the last offset placed on this line, or from the line's start.
-      const from = last.line === pos.line && last.offset >= lineStart ? last.offset : lineStart;
-      const column = (from === lineStart ? 1 : last.column) + codePoints(doc.textOf({ from, to: offset }));
-      at.set(offset, { line: pos.line + 1, column });
-      last = { offset, line: pos.line, column };
-    }
+    for (const offset of [...set].sort((x, y) => x - y)) at.set(offset, counter ? counter.place(offset) : { line: 1, column: 1, lineStart: 0 });
   }
   return diagnostics.map((d) => {
     const start = placed.get(d.file)!.get(d.from)!;
     const end = placed.get(d.file)!.get(d.to)!;
     return { file: d.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: d.severity, code: d.code, message: d.message };
   });
-}
-
-/** The characters of a text, counting a surrogate pair as one. */
-function codePoints(text: string): number {
-  let n = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
-      const p = text.charCodeAt(i - 1);
-      if (p >= 0xd800 && p <= 0xdbff) n--;
-    }
-  }
-  return n;
 }

@@ -8,6 +8,7 @@ import type { Journal } from '../model/journal.js';
 import { formatMoment } from '../model/moment.js';
 import { itemPath, resolveItemReference } from '../model/references.js';
 import type { Entry, Item, Reference } from '../model/types.js';
+import { ColumnCounter } from '../syntax/columns.js';
 import { findTarget, type RefArg } from './ref.js';
 
 /** One reference to the target. */
@@ -46,19 +47,21 @@ export function backlinksOf(journal: Journal, entry: Entry, item?: Item): Backli
     referrers.sort((a, b) => (journal.before(a, b) ? -1 : 1));
   }
   const out: Backlink[] = [];
-  const column: ColumnCursor = { lineStart: -1, offset: -1, column: 1 };
+  // One counter a file: references are visited in journal order, so in increasing order within a file.
+  const counters = new Map<Entry['file'], ColumnCounter>();
+  const column = (e: Entry): ColumnCounter => counters.get(e.file) ?? counters.set(e.file, new ColumnCounter(e.file.doc)).get(e.file)!;
   for (const from of referrers) {
     const detail = readDetail(from);
     for (const r of detail.references) {
       if (r.kind === 'moment') {
         if (!r.moment.valid || r.moment.code !== moment.code) continue;
         if (wanted !== undefined && r.path.join('.') !== wanted) continue;
-        out.push(backlink(from, r, r.path.length > 0 ? r.path.join('.') : undefined, column));
+        out.push(backlink(from, r, r.path.length > 0 ? r.path.join('.') : undefined, column(from)));
       } else if (from === entry) {
         resolveItemReference(r, detail);
         if (!r.targetItem) continue;
         const named = itemPath(r.targetItem);
-        if (wanted === undefined || named === wanted) out.push(backlink(from, r, named, column));
+        if (wanted === undefined || named === wanted) out.push(backlink(from, r, named, column(from)));
       }
     }
   }
@@ -78,23 +81,12 @@ export function backlinks(journal: Journal, ref: RefArg): Backlink[] {
 const CONTEXT_BEFORE = 200;
 const CONTEXT_AFTER = 400;
 
-/** The last column counted: the next reference on the same line counts on from it, not from the line's start. */
-interface ColumnCursor {
-  lineStart: number;
-  offset: number;
-  column: number;
-}
-
-function backlink(entry: Entry, r: Reference, item: string | undefined, cursor: ColumnCursor): Backlink {
+function backlink(entry: Entry, r: Reference, item: string | undefined, counter: ColumnCounter): Backlink {
   const doc = entry.file.doc;
-  const pos = doc.position(r.from);
-  const lineStart = r.from - pos.character;
-  const countFrom = cursor.lineStart === lineStart && cursor.offset <= r.from ? cursor.offset : lineStart;
-  const column = (countFrom === lineStart ? 1 : cursor.column) + [...doc.textOf({ from: countFrom, to: r.from })].length;
-  Object.assign(cursor, { lineStart, offset: r.from, column });
+  const { line, column, lineStart } = counter.place(r.from);
   const shownFrom = Math.max(lineStart, r.from - CONTEXT_BEFORE);
   const lineText = (shownFrom > lineStart ? '…' : '') + doc.textOf({ from: shownFrom, to: r.to }) + lineRest(doc.textOf({ from: r.to, to: Math.min(r.to + CONTEXT_AFTER, entry.to) }));
-  const link: Backlink = { file: entry.file.path, line: pos.line + 1, column, from: r.from, to: r.to, moment: formatMoment(entry.moment!), written: doc.textOf(r), context: lineText.trim() };
+  const link: Backlink = { file: entry.file.path, line, column, from: r.from, to: r.to, moment: formatMoment(entry.moment!), written: doc.textOf(r), context: lineText.trim() };
   const title = shownTitle(entry);
   if (title !== undefined) link.title = title;
   if (item !== undefined) link.item = item;
