@@ -234,3 +234,59 @@ export function isBrokenIndex(err: unknown): boolean {
   const code = (err as { code?: string } | undefined)?.code;
   return typeof code === 'string' && BROKEN.has(code);
 }
+
+/** What was done with an index that could not be used, for the command to tell. */
+export type IndexMove =
+  /** Damaged: moved `aside` (or deleted, when `aside` is `file`), to be built again. */
+  | { kind: 'rebuilt'; file: string; aside: string; why: string }
+  /** Not usable where it was (`why`): the index goes to `to`, a temporary file or `MEMORY`; `first` when `from` was the place asked for. */
+  | { kind: 'moved'; from: string; to: string; why: string; first: boolean };
+
+/**
+ * Where an index is kept, and where it goes when it cannot be used there:
+ * the index is a cache, so no state of it stops a command or the web app.
+ * A damaged index is moved aside and built again, once; one that cannot be
+ * made or written where it is asked for (a directory, a path under a file,
+ * no permission, a read-only or full disk) moves to a temporary directory,
+ * and from there into memory.
+ *
+ * ```ts
+ * const place = new IndexPlace(file);
+ * try { ... openIndex(place.file) ... catch (err) { const move = place.recover(err); if (!move) throw err; } } finally { place.dispose(); }
+ * ```
+ */
+export class IndexPlace {
+  file: string;
+  private temp: string | undefined;
+  private rebuilt = false;
+
+  constructor(readonly wanted: string) {
+    this.file = wanted;
+  }
+
+  /** After an error: the index moved where it can be used, and what was done; undefined when the error is not the index's (the caller throws it). */
+  recover(err: unknown): IndexMove | undefined {
+    if (isBrokenIndex(err) && !this.rebuilt && this.file !== MEMORY) {
+      this.rebuilt = true;
+      return { kind: 'rebuilt', file: this.file, aside: discardIndex(this.file), why: (err as Error).message };
+    }
+    const why = this.file === MEMORY ? undefined : unwritableIndex(err, this.file);
+    if (why === undefined) return undefined;
+    if (this.temp === undefined) {
+      try {
+        this.temp = fs.mkdtempSync(path.join(os.tmpdir(), 'daybook-index-'));
+      } catch {
+        this.temp = '';
+      }
+    }
+    const from = this.file;
+    if (from !== this.wanted) removeIndex(from);
+    this.file = this.temp !== '' && !from.startsWith(this.temp) ? path.join(this.temp, 'index.sqlite') : MEMORY;
+    return { kind: 'moved', from, to: this.file, why, first: from === this.wanted };
+  }
+
+  /** Removes the temporary directory, if one was made. */
+  dispose(): void {
+    if (this.temp) fs.rmSync(this.temp, { recursive: true, force: true });
+  }
+}

@@ -7,14 +7,13 @@
  * it again and tells the open pages (Server-Sent Events).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DaybookError, NotFoundError } from '../errors.js';
 import { hoursOf } from '../hours/hours.js';
 import { printReport, workReport } from '../hours/report.js';
-import { closeIndex, discardIndex, isBrokenIndex, MEMORY, openIndex, removeIndex, unwritableIndex, type Index } from '../indexing/open.js';
+import { closeIndex, IndexPlace, MEMORY, openIndex, type Index } from '../indexing/open.js';
 import { syncIndex, type IndexSource } from '../indexing/sync.js';
 import type { Config } from '../journal/config.js';
 import { DiskJournal } from '../journal/disk.js';
@@ -249,38 +248,25 @@ function fromAnotherSite(req: http.IncomingMessage, hosts: Set<string>): boolean
  * or full disk), a temporary one, else one in memory, with the reason and
  * the fix in the log. The index is a cache: no state of it stops the app.
  */
-async function usableIndex(opts: ServeOptions): Promise<{ index: Index; temp?: string }> {
+async function usableIndex(opts: ServeOptions): Promise<{ index: Index; place: IndexPlace }> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  let file = opts.indexFile;
-  let temp: string | undefined;
-  let rebuilt = false;
+  const place = new IndexPlace(opts.indexFile);
   for (;;) {
     let index: Index | undefined;
     try {
-      index = openIndex(file);
+      index = openIndex(place.file);
       for (const n of index.notices) log(`daybook: ${n}`);
       await syncIndex(index, opts.files);
-      return temp ? { index, temp } : { index };
+      return { index, place };
     } catch (err) {
       if (index) closeIndex(index);
-      if (isBrokenIndex(err) && !rebuilt && file !== MEMORY) {
-        rebuilt = true;
-        const aside = discardIndex(file);
-        log(`daybook: the index ${file} is damaged (${(err as Error).message}); ${aside === file ? 'deleted it' : `moved it to ${aside}`} and built a new index`);
-        continue;
+      const move = place.recover(err);
+      if (!move) {
+        place.dispose();
+        throw err;
       }
-      const why = file === MEMORY ? undefined : unwritableIndex(err, file);
-      if (why === undefined) throw err;
-      if (file !== opts.indexFile) removeIndex(file);
-      if (temp === undefined) {
-        try {
-          temp = fs.mkdtempSync(path.join(os.tmpdir(), 'daybook-index-'));
-          file = path.join(temp, 'index.sqlite');
-        } catch {
-          file = MEMORY;
-        }
-      } else file = MEMORY;
-      log(`daybook: cannot use the index ${opts.indexFile}: ${why}; serving with ${file === MEMORY ? 'an index in memory' : 'a temporary index'}; give it a path that can be written with --index PATH or DAYBOOK_INDEX`);
+      if (move.kind === 'rebuilt') log(`daybook: the index ${move.file} is damaged (${move.why}); ${move.aside === move.file ? 'deleted it' : `moved it to ${move.aside}`} and built a new index`);
+      else log(`daybook: cannot use the index ${opts.indexFile}: ${move.why}; serving with ${move.to === MEMORY ? 'an index in memory' : 'a temporary index'}; give it a path that can be written with --index PATH or DAYBOOK_INDEX`);
     }
   }
 }
@@ -293,7 +279,7 @@ async function usableIndex(opts: ServeOptions): Promise<{ index: Index; temp?: s
  * ```
  */
 export async function startServer(opts: ServeOptions): Promise<Server> {
-  const { index, temp } = await usableIndex(opts);
+  const { index, place } = await usableIndex(opts);
   const state = new State(opts, index);
   await state.sync();
   let port = opts.port;
@@ -364,7 +350,7 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
       for (const r of state.listeners) r.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       closeIndex(index);
-      if (temp) fs.rmSync(temp, { recursive: true, force: true });
+      place.dispose();
     },
   };
 }
