@@ -225,16 +225,14 @@ function place(pieces: Piece[], extra: Map<number, Piece[]>): Piece[] {
     }
     return i;
   };
-  // A preamble stays first.
+  // A preamble stays first; what theirs has before anything placed comes right after it.
   let i = 0;
   if (pieces[0]?.key === PREAMBLE) {
     out.push(pieces[0]);
-    i = 1;
-  }
-  i = flush(extra.get(-1), i);
+    i = flush([...(extra.get(-1) ?? []), ...(extra.get(0) ?? [])], 1);
+  } else i = flush(extra.get(-1), 0);
   while (i < pieces.length) {
-    const p = pieces[i]!;
-    out.push(p);
+    out.push(pieces[i]!);
     i = flush(extra.get(i), i + 1);
   }
   return out;
