@@ -4,7 +4,7 @@
  * left conflicts.
  */
 import { conflictLines } from '../syntax/conflict.js';
-import { cutUnits, PREAMBLE, splitLines, type Unit } from './units.js';
+import { countBreaks, cutUnits, PREAMBLE, splitLines, type Unit } from './units.js';
 
 /** An entry named for a message: its moment and title. */
 export interface Named {
@@ -29,7 +29,7 @@ export function entryChanges(before: Buffer | undefined, after: Buffer): EntryCh
     seen.add(u.key);
     const was = old.get(u.key);
     if (!was) out.added.push(named(u));
-    else if (was.core !== u.core) out.changed.push(named(u));
+    else if (!was.core.equals(u.core)) out.changed.push(named(u));
   }
   for (const [key, u] of old) if (key !== PREAMBLE && !seen.has(key)) out.removed.push(named(u));
   return out;
@@ -61,9 +61,9 @@ export function conflictsIn(bytes: Buffer): LeftConflict[] {
   const out: LeftConflict[] = [];
   let line = 1;
   for (const u of cutUnits(bytes).units) {
-    const text = u.core + u.tail;
-    for (const at of conflictLines(text)) out.push({ line: line + at, entry: u.key === PREAMBLE ? 'before the first entry' : u.key.replace(/#\d+$/, '') });
-    line += splitLines(text).filter((l) => /[\r\n]$/.test(l)).length;
+    const text = Buffer.concat([u.core, u.tail]);
+    if (text.includes('<<<<<<<')) for (const at of conflictLines(text.toString('latin1'))) out.push({ line: line + at, entry: u.key === PREAMBLE ? 'before the first entry' : u.key.replace(/#\d+$/, '') });
+    line += countBreaks(text);
   }
   return out;
 }

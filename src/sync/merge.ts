@@ -12,7 +12,7 @@
  * endings and bytes that are not UTF-8 stay as they were.
  */
 import { diff3Merge, diffComm } from 'node-diff3';
-import { cutUnits, endsWithBlankLine, PREAMBLE, splitLines, type Cut, type Unit } from './units.js';
+import { countBreaks, cutUnits, endsWithBlankLine, endsWithBreak, PREAMBLE, splitLines, type Cut, type Unit } from './units.js';
 
 /** One place where the merge could not decide. */
 export interface MergeConflict {
@@ -47,9 +47,9 @@ const DEFAULT_LABELS: Labels = { ours: 'ours', theirs: 'theirs' };
 interface Piece {
   key: string;
   order: number;
-  /** The text, with conflict markers where they are. */
-  core: string;
-  tail: string;
+  /** The bytes, with conflict markers where they are. */
+  core: Buffer;
+  tail: Buffer;
   conflicts: Omit<MergeConflict, 'line'>[];
   /** Which side it comes from when only one side has it ('ours', 'theirs'), else 'both'. */
   from: 'ours' | 'theirs' | 'both';
@@ -121,7 +121,7 @@ function merge(b: Cut | undefined, o: Cut, t: Cut, labels: Labels): MergeResult 
     extra.set(anchor, group);
   }
 
-  const prefix = b ? (pick(b.prefix, o.prefix, t.prefix) ?? o.prefix) : o.prefix || t.prefix;
+  const prefix = b ? (pick(b.prefix, o.prefix, t.prefix) ?? o.prefix) : o.prefix.length > 0 ? o.prefix : t.prefix;
   return { ...join(prefix, place(pieces, extra), eol), added, changed };
 }
 
@@ -141,7 +141,7 @@ function single(u: Unit, from: 'ours' | 'theirs', added: boolean): Piece {
 
 /** One side deleted a unit the other side has: gone when the other left it as it was, else a conflict. */
 function deletedBy(side: 'ours' | 'theirs', bu: Unit, kept: Unit, eol: string, labels: Labels): Piece | undefined {
-  if (kept.core === bu.core && kept.tail === bu.tail) return undefined;
+  if (kept.core.equals(bu.core) && kept.tail.equals(bu.tail)) return undefined;
   const lines = splitLines(kept.core);
   const region = side === 'ours' ? { a: [], b: lines } : { a: lines, b: [] };
   const out = new Text(eol);
@@ -151,7 +151,7 @@ function deletedBy(side: 'ours' | 'theirs', bu: Unit, kept: Unit, eol: string, l
 
 /** A unit both sides have, merged against the base. */
 function merged(bu: Unit, ou: Unit, tu: Unit, eol: string, labels: Labels, changed: string[]): Piece {
-  const piece: Piece = { key: ou.key, order: ou.order, core: '', tail: '', conflicts: [], from: 'both', added: false, markerLines: [] };
+  const piece: Piece = { key: ou.key, order: ou.order, core: ou.core, tail: ou.tail, conflicts: [], from: 'both', added: false, markerLines: [] };
   const core = pick(bu.core, ou.core, tu.core);
   if (core !== undefined) piece.core = core;
   else {
@@ -168,15 +168,14 @@ function merged(bu: Unit, ou: Unit, tu: Unit, eol: string, labels: Labels, chang
     piece.markerLines = out.markers;
   }
   // Blank lines after an entry: one side's change, or the longer of two where one holds the other.
-  const tail = pick(bu.tail, ou.tail, tu.tail);
-  piece.tail = tail ?? (ou.tail.startsWith(tu.tail) ? ou.tail : tu.tail.startsWith(ou.tail) ? tu.tail : ou.tail + tu.tail);
+  piece.tail = pick(bu.tail, ou.tail, tu.tail) ?? blankLines(ou.tail, tu.tail);
   return piece;
 }
 
 /** The same unit added on both sides (or a file and its conflict copy): once when equal, else markers around the lines that differ. */
 function two(ou: Unit, tu: Unit, eol: string, labels: Labels): Piece {
   const piece: Piece = { key: ou.key, order: ou.order, core: ou.core, tail: ou.tail, conflicts: [], from: 'both', added: true, markerLines: [] };
-  if (ou.core !== tu.core) {
+  if (!ou.core.equals(tu.core)) {
     const out = new Text(eol);
     for (const r of diffComm(splitLines(ou.core), splitLines(tu.core))) {
       if (r.common) out.lines(r.common);
@@ -188,15 +187,22 @@ function two(ou: Unit, tu: Unit, eol: string, labels: Labels): Piece {
     piece.core = out.text();
     piece.markerLines = out.markers;
   }
-  if (ou.tail !== tu.tail) piece.tail = ou.tail.startsWith(tu.tail) ? ou.tail : tu.tail.startsWith(ou.tail) ? tu.tail : ou.tail + tu.tail;
+  if (!ou.tail.equals(tu.tail)) piece.tail = blankLines(ou.tail, tu.tail);
   return piece;
 }
 
+/** Two sides' different blank lines after an entry: the longer where one starts the other, else both. */
+function blankLines(a: Buffer, b: Buffer): Buffer {
+  if (a.length >= b.length && a.subarray(0, b.length).equals(b)) return a;
+  if (b.length > a.length && b.subarray(0, a.length).equals(a)) return b;
+  return Buffer.concat([a, b]);
+}
+
 /** The one answer three versions of a text give without a line merge, if any. */
-function pick(base: string, ours: string, theirs: string): string | undefined {
-  if (ours === theirs) return ours;
-  if (ours === base) return theirs;
-  if (theirs === base) return ours;
+function pick(base: Buffer, ours: Buffer, theirs: Buffer): Buffer | undefined {
+  if (ours.equals(theirs)) return ours;
+  if (ours.equals(base)) return theirs;
+  if (theirs.equals(base)) return ours;
   return undefined;
 }
 
@@ -239,34 +245,30 @@ function place(pieces: Piece[], extra: Map<number, Piece[]>): Piece[] {
 }
 
 /** Joins the pieces, with a blank line wherever an entry would otherwise not start one. */
-function join(prefix: string, order: Piece[], eol: string): { bytes: Buffer; conflicts: MergeConflict[] } {
-  const parts: string[] = [prefix];
-  let last = '';
-  let line = 1;
-  const conflicts: MergeConflict[] = [];
+function join(prefix: Buffer, order: Piece[], eol: string): { bytes: Buffer; conflicts: MergeConflict[] } {
+  const parts: Buffer[] = [prefix];
+  let last: Buffer = Buffer.alloc(0);
+  const marked: Array<{ piece: Piece; part: number }> = [];
   for (const p of order) {
     if (p.key !== PREAMBLE && last.length > 0 && !endsWithBlankLine(last)) {
-      let sep = /[\r\n]$/.test(last) ? '' : eol;
-      if (!endsWithBlankLine(last + sep)) sep += eol;
-      parts.push(sep);
-      line += countBreaks(sep);
+      const sep = endsWithBreak(last) ? eol : eol + eol;
+      parts.push(Buffer.from(sep, 'latin1'));
     }
-    p.markerLines.forEach((m, c) => conflicts.push({ ...p.conflicts[c]!, line: line + m }));
+    if (p.markerLines.length > 0) marked.push({ piece: p, part: parts.length });
     parts.push(p.core, p.tail);
-    line += countBreaks(p.core) + countBreaks(p.tail);
     // A tail is blank lines after a line break: enough to tell whether an entry may follow.
-    last = p.tail || p.core || last;
+    if (p.tail.length > 0) last = p.tail;
+    else if (p.core.length > 0) last = p.core;
   }
-  return { bytes: Buffer.from(parts.join(''), 'latin1'), conflicts };
-}
-
-/** The number of line breaks (LF, CRLF, lone CR) in text. */
-function countBreaks(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  if (text.indexOf('\r') === -1) return n;
-  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) n++;
-  return n;
+  // Line numbers are counted only when there are conflicts to place.
+  const conflicts: MergeConflict[] = [];
+  let line = 1;
+  let counted = 0;
+  for (const { piece, part } of marked) {
+    while (counted < part) line += countBreaks(parts[counted++]!);
+    piece.markerLines.forEach((m, c) => conflicts.push({ ...piece.conflicts[c]!, line: line + m }));
+  }
+  return { bytes: Buffer.concat(parts), conflicts };
 }
 
 /** Lines of a merged entry, with conflict markers in git's style. */
@@ -299,7 +301,7 @@ class Text {
     this.count++;
   }
 
-  text(): string {
-    return this.parts.join('');
+  text(): Buffer {
+    return Buffer.from(this.parts.join(''), 'latin1');
   }
 }
