@@ -3,6 +3,7 @@
  * The result goes into OURS; exit 0 when clean, 1 with conflict markers.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { mergeJournal } from '../sync/merge.js';
 import { flagsOrHelp, printJson } from './args.js';
@@ -38,7 +39,7 @@ export function merge(args: string[], io: Io): number {
     return 1;
   }
   const result = mergeJournal(b!, o!, t!, { ours: 'ours', theirs: 'theirs' });
-  fs.writeFileSync(resolve(io.cwd, ours), result.bytes);
+  fs.writeFileSync(path.resolve(io.cwd, ours), result.bytes);
   if (flags.values.json) printJson(io, { file: name, clean: result.conflicts.length === 0, conflicts: result.conflicts, added: result.added, changed: result.changed });
   for (const c of result.conflicts) {
     io.stderr.write(`${name}:${c.line}: conflict in the entry ${c.entry}: ${c.ours} line(s) of ours, ${c.theirs} of theirs between the markers\n`);
@@ -46,13 +47,9 @@ export function merge(args: string[], io: Io): number {
   return result.conflicts.length === 0 ? 0 : 1;
 }
 
-function resolve(cwd: string, file: string): string {
-  return file.startsWith('/') ? file : `${cwd}/${file}`;
-}
-
 function read(file: string, cwd: string): Buffer {
   try {
-    return fs.readFileSync(resolve(cwd, file));
+    return fs.readFileSync(path.resolve(cwd, file));
   } catch (err) {
     throw new InputError(`merge: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'git passes three readable files: daybook merge %O %A %B %P');
   }

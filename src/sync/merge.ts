@@ -97,7 +97,7 @@ function merge(b: Cut | undefined, o: Cut, t: Cut, labels: Labels): MergeResult 
     if (bu) piece = tu ? merged(bu, ou, tu, eol, labels, changed) : deletedBy('theirs', bu, ou, eol, labels);
     else if (tu) piece = two(ou, tu, eol, labels);
     else piece = single(ou, 'ours', true);
-    if (!bu) added.ours.push(name(ou.key));
+    if (!bu && ou.key !== PREAMBLE) added.ours.push(name(ou.key));
     if (piece) pieces.push(piece);
   }
 
@@ -114,7 +114,7 @@ function merge(b: Cut | undefined, o: Cut, t: Cut, labels: Labels): MergeResult 
     }
     const bu = bMap.get(tu.key);
     const piece = bu ? deletedBy('ours', bu, tu, eol, labels) : single(tu, 'theirs', true);
-    if (!bu) added.theirs.push(name(tu.key));
+    if (!bu && tu.key !== PREAMBLE) added.theirs.push(name(tu.key));
     if (!piece) continue;
     const group = extra.get(anchor) ?? [];
     group.push(piece);
