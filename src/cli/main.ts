@@ -33,6 +33,10 @@ const COMMANDS: Record<string, { load: () => Promise<Record<string, unknown>>; r
   todo: { load: () => import('./todo.js'), run: 'todo' },
   topics: { load: () => import('./topics.js'), run: 'topics' },
   people: { load: () => import('./topics.js'), run: 'people', help: 'peopleHelp' },
+  merge: { load: () => import('./merge.js'), run: 'merge', unpaged: true },
+  git: { load: () => import('./git.js'), run: 'gitCmd', unpaged: true },
+  sync: { load: () => import('./sync.js'), run: 'sync', unpaged: true },
+  resolve: { load: () => import('./resolve.js'), run: 'resolve' },
 };
 
 const USAGE = `daybook: tools for a plain-text work journal
@@ -58,6 +62,10 @@ commands:
   todo              the open TODOs, with their age (todo done ID closes one)
   topics [PREFIX]   the topics of the title lines (--tree: their hierarchy)
   people            senders of clipped mails and people named in titles
+  git setup         register the entry-aware merge driver in the journal's git repository
+  sync              commit the journal, merge the remote's entries, push
+  merge B O T [P]   the git merge driver: merge three versions entry by entry
+  resolve COPY      merge a Syncthing/Dropbox conflict copy back into its file
   help [COMMAND]    show help
 
 The journal is the PATHs given, else --journal PATH, else $DAYBOOK_JOURNAL,
