@@ -295,6 +295,9 @@ const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
   version: ({ state }) => ({ version: state.version }),
 };
 
+/** The routes of the API, `/api/NAME`; `/api/events` is the live stream beside them. */
+export const API_ROUTES = Object.keys(ROUTES) as ApiRoute[];
+
 /** The first topic of a title: what the TODO page groups the open ones by. */
 const firstTopic = (title: string | undefined): string => (title ?? '(untitled)').split(/[,;]/)[0]!.trim() || '(untitled)';
 
