@@ -141,10 +141,11 @@ try {
     }
     return best;
   })();
-  const year = Number(last.slice(0, 4));
+  // The longest range the API takes: two years (731 days).
+  const twoYears = new Date(Date.parse(`${last}T00:00:00Z`) - 730 * 86_400_000).toISOString().slice(0, 10);
   const worst: [string, string][] = [
-    ['hours, two years', `hours?since=${year - 2}-${last.slice(5)}&until=${last}`],
-    ['report, two years', `report?since=${year - 2}-${last.slice(5)}&until=${last}`],
+    ['hours, two years', `hours?since=${twoYears}&until=${last}`],
+    ['report, two years', `report?since=${twoYears}&until=${last}`],
     ['search, 500 hits', `search?q=${encodeURIComponent(gen.latin[10]!)}&limit=500`],
     ['search, 500, count', `search?q=${encodeURIComponent(gen.latin[10]!)}&limit=500&count=1`],
     ['timeline, 500', 'timeline?limit=500&offset=100000'],

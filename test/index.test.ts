@@ -194,6 +194,22 @@ describe('the texts shown are the texts indexed', () => {
     }
   });
 
+  test('a file appended to after the sync: its indexed entries are still found (their bytes still hash the same)', async () => {
+    const dir = journalDir({ 'a.txt': ENTRY_A + ENTRY_B });
+    const index = openIndex(path.join(tempDir(), 'i.sqlite'));
+    try {
+      await syncIndex(index, sources(dir));
+      fs.appendFileSync(path.join(dir, 'a.txt'), ENTRY_C);
+      touch(path.join(dir, 'a.txt'));
+      const r = search(index.db, { terms: parseQuery('checkpoint'), limit: 0 });
+      assert.deepEqual(r.hits.map((h) => `${h.file}:${h.line}`), ['a.txt:1']);
+      assert.equal(r.stale, undefined);
+      assert.deepEqual(found(index, 'stage-db'), [], 'the new entry waits for the next sync');
+    } finally {
+      closeIndex(index);
+    }
+  });
+
   test('search (the command) syncs again when the journal changed under it; the same-size edit is found', () => {
     const dir = journalDir({ 'a.txt': ENTRY_A });
     const file = path.join(dir, 'a.txt');

@@ -12,7 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, CHROMIUM, haveBrowser, launch, rendered, shot } from './browser.js';
+import { ARTIFACTS, CHROMIUM, haveBrowser, launch, openApp, rendered, shot } from './browser.js';
 import type { Server } from '../src/web/server.js';
 import { daybook, EXAMPLE, ROOT, tempDir } from './helpers.js';
 import { NOW, serve } from './webserve.js';
@@ -29,10 +29,7 @@ describe('the web app in a browser', { skip: haveBrowser ? false : `SKIPPED: no 
     fs.cpSync(EXAMPLE, dir, { recursive: true });
     server = await serve(dir);
     browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    await page.waitForFunction(() => document.body.dataset.rendered);
+    page = await openApp(browser, server.url, errors);
   });
   after(async () => {
     await browser?.close();
