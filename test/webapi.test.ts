@@ -11,6 +11,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ApiResponse } from '../src/web/api.js';
 import { API_ROUTES, CLIENT_MODULES, startServer, type Server } from '../src/web/server.js';
+import { readJournal } from '../src/journal/read.js';
+import { readMoment } from '../src/model/moment.js';
 import { daybook, EXAMPLE, ROOT, tempDir } from './helpers.js';
 import { NOW, serve } from './webserve.js';
 
@@ -221,6 +223,19 @@ describe('the API, bounded', () => {
       assert.equal(all.lines.at(-1)!.style, 'log');
     } finally {
       await own.close();
+    }
+  });
+
+  test('each entry\'s reference, in the journal\'s words, names that entry again', async () => {
+    const journal = readJournal([EXAMPLE], EXAMPLE);
+    const page = (await (await fetch(`${server.url}api/timeline?limit=500`)).json()) as ApiResponse<'timeline'>;
+    assert.equal(page.rows.length, journal.entries.length);
+    for (const row of page.rows) {
+      const e = (await (await fetch(`${server.url}api/entry?id=${encodeURIComponent(row.id)}`)).json()) as ApiResponse<'entry'>;
+      const quoted = /^see"([^"]+)"$/.exec(e.reference)?.[1];
+      assert.ok(quoted, e.reference);
+      const named = journal.entriesAt(readMoment(quoted)!);
+      assert.ok(named.some((x) => x.line === e.line && x.file.path.endsWith(path.basename(e.file))), `${e.reference} names ${e.moment}`);
     }
   });
 

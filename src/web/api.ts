@@ -90,6 +90,8 @@ export interface EntryView {
   stamps: string[];
   lines: ViewLine[];
   items: ViewItem[];
+  /** A reference to it in the journal's words, before an item path and the full stop: `see"11:07 2013-2-16"`. */
+  reference: string;
   /** Its place in its thread: the parts before and after it, and for a thread's first part the entry that opened the thread. */
   thread?: { key: string; part: number; prev?: { id: string; part: number }; next?: { id: string; part: number }; opener?: string };
   /** The threads it opens (a later entry continues its title with `cont1`), with their first part. */

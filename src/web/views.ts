@@ -7,7 +7,7 @@ import { dayParts, type Day } from '../calendar/day.js';
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { itemPath, resolveDetail } from '../model/references.js';
-import { Moment } from '../model/moment.js';
+import { Moment, referenceTo } from '../model/moment.js';
 import type { Entry, Item } from '../model/types.js';
 import type { EntryView, Piece, TimelinePage, TimelineRow, ViewItem, ViewLine } from './api.js';
 
@@ -198,6 +198,7 @@ export function entryView(journal: Journal, e: Entry, maxLines = MAX_VIEW_LINES)
     line: firstLine + 1,
     gtd: e.isGtd,
     stamps: detail.revisions.map((s) => s.moment.key),
+    reference: e.moment ? referenceTo(e.moment) : '',
     lines,
     items: clipItems(items(detail.items), shown),
     backlinks: [],
