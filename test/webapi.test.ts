@@ -209,7 +209,7 @@ describe('the API, bounded', () => {
     const dir = path.join(tempDir(), 'long');
     fs.mkdirSync(dir);
     const lines = Array.from({ length: 5000 }, (_, i) => `[ ${i}.000] a pasted log line ${i}`);
-    fs.writeFileSync(path.join(dir, 'j.txt'), `9:00 2026-01-05\nlogs, long\n1, the log:\n${lines.join('\n')}\n`);
+    fs.writeFileSync(path.join(dir, 'j.txt'), `9:00 2026-01-05\nlogs, long\n1, the log:\n${lines.join('\n')}\n\n10:00 2026-01-05\nlogs, one line\n1, ${'x'.repeat(50_000)} see"9:00 2026-01-05".\n`);
     const own = await serve(dir);
     try {
       const first = (await (await fetch(`${own.url}api/entry?id=2026-01-05/09:00`)).json()) as ApiResponse<'entry'>;
@@ -221,6 +221,11 @@ describe('the API, bounded', () => {
       assert.equal(all.cut, undefined);
       assert.equal(all.lines.at(-1)!.pieces.map((p) => p.text).join(''), '[ 4999.000] a pasted log line 4999');
       assert.equal(all.lines.at(-1)!.style, 'log');
+      // A line of 50,000 characters is sent cut, saying how much was left out; a reference past the cut is not sent.
+      const wide = (await (await fetch(`${own.url}api/entry?id=2026-01-05/10:00`)).json()) as ApiResponse<'entry'>;
+      const line = wide.lines.find((l) => l.cut)!;
+      assert.equal(line.pieces.map((p) => p.text).join('').length, 20_000);
+      assert.equal(line.cut, '1, '.length + 50_000 + ' see"9:00 2026-01-05".'.length - 20_000);
     } finally {
       await own.close();
     }

@@ -44,6 +44,8 @@ export interface ViewLine {
   n: number;
   pieces: Piece[];
   kind: 'header' | 'stamp' | 'title' | 'body';
+  /** Characters of a very long line not sent (past the first 20,000). */
+  cut?: number;
   /** A body line that is not prose: quoted mail, a diff's lines, a pasted log or code (shown unwrapped), a TODO. */
   style?: 'quote' | 'diff' | 'added' | 'removed' | 'log' | 'todo' | 'done';
 }

@@ -18,6 +18,7 @@ function lineNode(l: ViewLine, inline = false): HTMLElement {
     else if ('ref' in p) el.append(h('span', { class: 'missing', title: 'names no entry of this journal' }, p.text));
     else el.append(p.text);
   }
+  if (l.cut) el.append(h('span', { class: 'muted cut' }, ` … ${l.cut.toLocaleString('en')} more characters of this line`));
   return el;
 }
 
