@@ -11,7 +11,9 @@
  * else is joined from the versions' own bytes: nothing is re-encoded, so line
  * endings and bytes that are not UTF-8 stay as they were.
  */
+import fs from 'node:fs';
 import { diff3Merge, diffComm } from 'node-diff3';
+import { align } from './align.js';
 import { Cut, countBreaks, endsWithBlankLine, endsWithBreak, splitLines } from './units.js';
 
 /** One place where the merge could not decide. */
@@ -33,6 +35,8 @@ export interface MergeResult {
   /** Moments of entries added by each side, and of entries both changed and merged. */
   added: { ours: string[]; theirs: string[] };
   changed: string[];
+  /** Writes the merged file to `file` (replacing it), from the versions' bytes as they are. */
+  writeTo(file: string): void;
 }
 
 /** The labels written after the markers. */
@@ -73,7 +77,36 @@ interface Piece {
  * ```
  */
 export function mergeJournal(base: Buffer, ours: Buffer, theirs: Buffer, labels: Labels = DEFAULT_LABELS): MergeResult {
-  return merge(new Cut(base), new Cut(ours), new Cut(theirs), labels);
+  const [b, o, t] = cutWhereChanged(base, ours, theirs) ?? [new Cut(base), new Cut(ours), new Cut(theirs)];
+  return merge(b, o, t, labels);
+}
+
+/**
+ * The three versions cut only where they differ: runs of entries that both
+ * sides left as in the base are one block each, not cut. Undefined when
+ * there is no such run, or when entries added or removed before a block
+ * could make a moment's rank differ between the block and the whole file
+ * (entries sharing a moment): then the whole versions are cut.
+ */
+function cutWhereChanged(base: Buffer, ours: Buffer, theirs: Buffer): [Cut, Cut, Cut] | undefined {
+  const [withOurs, withTheirs] = [align(base, ours), align(base, theirs)];
+  // Runs of the base that both sides kept: where a run of each overlaps.
+  const blocks: Array<{ b: number; o: number; t: number; length: number }> = [];
+  for (let i = 0, j = 0; i < withOurs.length && j < withTheirs.length; ) {
+    const [x, y] = [withOurs[i]!, withTheirs[j]!];
+    const from = Math.max(x.a, y.a);
+    const to = Math.min(x.a + x.length, y.a + y.length);
+    if (to > from) blocks.push({ b: from, o: x.b + (from - x.a), t: y.b + (from - y.a), length: to - from });
+    if (x.a + x.length < y.a + y.length) i++;
+    else j++;
+  }
+  if (blocks.length === 0) return undefined;
+  const cuts: [Cut, Cut, Cut] = [
+    new Cut(base, blocks.map((k) => ({ from: k.b, to: k.b + k.length }))),
+    new Cut(ours, blocks.map((k) => ({ from: k.o, to: k.o + k.length }))),
+    new Cut(theirs, blocks.map((k) => ({ from: k.t, to: k.t + k.length }))),
+  ];
+  return Cut.balanced(cuts) ? cuts : undefined;
 }
 
 /**
@@ -135,7 +168,8 @@ function merge(b: Cut | undefined, o: Cut, t: Cut, labels: Labels): MergeResult 
   }
 
   const prefix = b ? (pick(b.prefix(), o.prefix(), t.prefix()) ?? o.prefix()) : o.prefix().length > 0 ? o.prefix() : t.prefix();
-  return { ...join(prefix, place(pieces, extra), eol), added, changed };
+  const { parts, conflicts } = join(prefix, place(pieces, extra), eol);
+  return new Merged(parts, conflicts, added, changed);
 }
 
 /** Unit `i` of a version, taken as it is. */
@@ -272,66 +306,84 @@ function place(pieces: Piece[], extra: Map<number, Piece[]>): Piece[] {
  * Joins the pieces into one buffer, copied once, with a blank line wherever
  * an entry would otherwise not start one.
  */
-function join(prefix: Buffer, order: Piece[], eol: string): { bytes: Buffer; conflicts: MergeConflict[] } {
-  const sep1 = Buffer.from(eol, 'latin1');
-  const sep2 = Buffer.from(eol + eol, 'latin1');
-  // First the separators and the size, then the copy.
-  const seps: Array<Buffer | undefined> = [];
-  let size = prefix.length;
-  let last: { bytes: Buffer; from: number; to: number } | undefined;
-  for (const p of order) {
-    let sep: Buffer | undefined;
-    if (!p.preamble && last && !endsWithBlankLine(last.bytes, last.from, last.to)) sep = endsWithBreak(last.bytes, last.from, last.to) ? sep1 : sep2;
-    seps.push(sep);
-    size += (sep?.length ?? 0) + length(p);
-    // A tail is blank lines after a line break: enough to tell whether an entry may follow.
-    if (p.built) {
-      if (p.built.tail.length > 0) last = { bytes: p.built.tail, from: 0, to: p.built.tail.length };
-      else if (p.built.core.length > 0) last = { bytes: p.built.core, from: 0, to: p.built.core.length };
-    } else last = { bytes: p.cut.bytes, from: p.cut.start(p.unit), to: p.cut.end(p.unit) };
-  }
-  const out = Buffer.allocUnsafe(size);
-  let at = prefix.copy(out, 0);
-  // Units that follow each other in one version are copied in one go.
-  let run: { bytes: Buffer; from: number; to: number } | undefined;
-  const flush = (): void => {
-    if (run) at += run.bytes.copy(out, at, run.from, run.to);
-    run = undefined;
+/** A run of bytes of the result: `bytes[from, to)`. */
+interface Part {
+  bytes: Buffer;
+  from: number;
+  to: number;
+}
+
+/**
+ * Joins the pieces, with a blank line wherever an entry would otherwise not
+ * start one. The result is a list of runs of the versions' bytes (units that
+ * follow each other in one version are one run), joined into one buffer only
+ * when it is asked for: the driver writes the runs to the file.
+ */
+function join(prefix: Buffer, order: Piece[], eol: string): { parts: Part[]; conflicts: MergeConflict[] } {
+  const seps = [Buffer.from(eol, 'latin1'), Buffer.from(eol + eol, 'latin1')] as const;
+  const parts: Part[] = [];
+  const add = (bytes: Buffer, from: number, to: number): void => {
+    const run = parts[parts.length - 1];
+    if (run && run.bytes === bytes && run.to === from) run.to = to;
+    else if (to > from) parts.push({ bytes, from, to });
   };
-  // Line numbers are counted only when there are conflicts to place.
+  add(prefix, 0, prefix.length);
+  // Line numbers are counted (run by run, as far as the next conflict) only when there are conflicts to place.
   const conflicts: MergeConflict[] = [];
   let line = 1;
   let counted = 0;
-  order.forEach((p, k) => {
-    const sep = seps[k];
-    if (sep) {
-      flush();
-      at += sep.copy(out, at);
+  let last: Part | undefined;
+  for (const p of order) {
+    if (!p.preamble && last && !endsWithBlankLine(last.bytes, last.from, last.to)) {
+      const sep = seps[endsWithBreak(last.bytes, last.from, last.to) ? 0 : 1];
+      parts.push({ bytes: sep, from: 0, to: sep.length });
     }
-    if (p.built) {
-      flush();
-      if (p.markerLines.length > 0) {
-        line += countBreaks(out.subarray(counted, at));
-        counted = at;
-        p.markerLines.forEach((m, c) => conflicts.push({ ...p.conflicts[c]!, line: line + m }));
-      }
-      at += p.built.core.copy(out, at);
-      at += p.built.tail.copy(out, at);
-      return;
+    if (!p.built) {
+      last = { bytes: p.cut.bytes, from: p.cut.start(p.unit), to: p.cut.end(p.unit) };
+      add(last.bytes, last.from, last.to);
+      continue;
     }
-    const [bytes, from, to] = [p.cut.bytes, p.cut.start(p.unit), p.cut.end(p.unit)];
-    if (run && run.bytes === bytes && run.to === from) run.to = to;
-    else {
-      flush();
-      run = { bytes, from, to };
+    if (p.markerLines.length > 0) {
+      for (; counted < parts.length; counted++) line += countBreaks(parts[counted]!.bytes.subarray(parts[counted]!.from, parts[counted]!.to));
+      p.markerLines.forEach((m, c) => conflicts.push({ ...p.conflicts[c]!, line: line + m }));
     }
-  });
-  flush();
-  return { bytes: out, conflicts };
+    const { core, tail } = p.built;
+    parts.push({ bytes: core, from: 0, to: core.length }, { bytes: tail, from: 0, to: tail.length });
+    // A tail is blank lines after a line break: enough to tell whether an entry may follow.
+    if (tail.length > 0) last = parts[parts.length - 1];
+    else if (core.length > 0) last = parts[parts.length - 2];
+  }
+  return { parts, conflicts };
 }
 
-function length(p: Piece): number {
-  return p.built ? p.built.core.length + p.built.tail.length : p.cut.end(p.unit) - p.cut.start(p.unit);
+/** The merged file from its runs, joined on the first use of `bytes`. */
+class Merged implements MergeResult {
+  private joined: Buffer | undefined;
+
+  constructor(
+    private readonly parts: Part[],
+    readonly conflicts: MergeConflict[],
+    readonly added: MergeResult['added'],
+    readonly changed: string[],
+  ) {}
+
+  get bytes(): Buffer {
+    if (!this.joined) {
+      this.joined = Buffer.allocUnsafe(this.parts.reduce((n, p) => n + p.to - p.from, 0));
+      let at = 0;
+      for (const p of this.parts) at += p.bytes.copy(this.joined, at, p.from, p.to);
+    }
+    return this.joined;
+  }
+
+  writeTo(file: string): void {
+    const fd = fs.openSync(file, 'w');
+    try {
+      for (const p of this.parts) for (let at = p.from; at < p.to; ) at += fs.writeSync(fd, p.bytes, at, p.to - at);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
 }
 
 /** Lines of a merged entry, with conflict markers in git's style. */

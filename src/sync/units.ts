@@ -46,17 +46,39 @@ export class Cut {
   /** The ranks of the units after the ordered run. */
   private readonly restRanks: number[] = [];
 
-  constructor(readonly bytes: Buffer) {
-    const cuts = cutBytes(bytes);
-    this.starts = cuts.starts;
-    this.size = cuts.starts.length;
-    this.binary = cuts.binary;
-    let ordered = -1;
-    for (let i = 0; i < this.size; i++) {
-      const code = i === 0 && cuts.preamble ? PREAMBLE_CODE : headerMoment(bytes, this.starts[i]!).code;
-      this.codes.push(code);
-      if (ordered === -1 && i > 0 && code <= this.codes[i - 1]!) ordered = i;
+  /**
+   * Cuts a version into units; `blocks` (sorted, each from the start of the
+   * file or of an entry to the start of an entry or the end of the file) are
+   * runs of entries every version has alike: each is one unit, named by its
+   * place in the list, and its bytes are not cut.
+   */
+  constructor(
+    readonly bytes: Buffer,
+    blocks: ReadonlyArray<{ from: number; to: number }> = [],
+  ) {
+    const starts: number[] = [];
+    const codes = this.codes;
+    let pos = 0;
+    let binary = false;
+    for (let k = 0; k <= blocks.length; k++) {
+      const block = blocks[k];
+      const cuts = cutBytes(bytes, pos, block ? block.from : bytes.length);
+      if (k === 0) binary = cuts.binary;
+      cuts.starts.forEach((at, i) => {
+        starts.push(at);
+        codes.push(i === 0 && cuts.preamble ? PREAMBLE_CODE : headerCode(bytes, at));
+      });
+      if (!block) break;
+      // A byte order mark stays the file's prefix, as when the whole file is cut.
+      starts.push(block.from === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : block.from);
+      codes.push(-(k + 0.5));
+      pos = block.to;
     }
+    this.starts = starts;
+    this.size = starts.length;
+    this.binary = binary;
+    let ordered = -1;
+    for (let i = 1; i < this.size && ordered === -1; i++) if (codes[i]! <= codes[i - 1]!) ordered = i;
     this.ordered = ordered === -1 ? this.size : ordered;
     for (let i = this.ordered; i < this.size; i++) {
       const code = this.codes[i]!;
@@ -101,6 +123,46 @@ export class Cut {
     return this.bytes.subarray(this.start(i), this.end(i));
   }
 
+  /** True for a block of entries every version has alike. */
+  isBlock(i: number): boolean {
+    const code = this.codes[i]!;
+    return code < 0 && code !== Math.floor(code);
+  }
+
+  /**
+   * True when, before each block, the entries cut in the three versions have
+   * the same names the same number of times: then the entries of a block
+   * have the same ranks in every version, and matching the cut entries by
+   * name and rank among themselves matches them as the whole files would.
+   */
+  static balanced(versions: readonly Cut[]): boolean {
+    // For each later version, its count of each name less the first version's.
+    const diffs = versions.slice(1).map(() => new Map<number, number>());
+    let unbalanced = 0;
+    const add = (diff: Map<number, number>, code: number, by: number): void => {
+      const was = diff.get(code) ?? 0;
+      diff.set(code, was + by);
+      if (was === 0) unbalanced++;
+      if (was + by === 0) unbalanced--;
+    };
+    const at = versions.map(() => 0);
+    for (;;) {
+      let blocks = 0;
+      versions.forEach((v, n) => {
+        // The version's entries before its next block.
+        for (; at[n]! < v.size && !v.isBlock(at[n]!); at[n]!++) {
+          const code = v.codes[at[n]!]!;
+          if (n === 0) for (const diff of diffs) add(diff, code, -1);
+          else add(diffs[n - 1]!, code, 1);
+        }
+        if (at[n]! < v.size) blocks++;
+      });
+      if (blocks === 0) return true;
+      if (unbalanced > 0 || blocks !== versions.length) return false;
+      at.forEach((_, n) => at[n]!++);
+    }
+  }
+
   isPreamble(i: number): boolean {
     return this.codes[i] === PREAMBLE_CODE;
   }
@@ -140,6 +202,8 @@ export class Cut {
 
   /** True when unit `i` here and unit `j` of `other` hold the same bytes. */
   same(i: number, other: Cut, j: number): boolean {
+    // A block is alike in every version by how it was found.
+    if (this.isBlock(i) && this.codes[i] === other.codes[j]) return true;
     const [from, to, oFrom, oTo] = [this.start(i), this.end(i), other.start(j), other.end(j)];
     return to - from === oTo - oFrom && this.bytes.compare(other.bytes, oFrom, oTo, from, to) === 0;
   }
@@ -175,6 +239,11 @@ function headerMoment(bytes: Buffer, from: number): Moment {
   }
   const [hour, minute, year, month, day] = parts as [number, number, number, number, number];
   return new Moment(year, month, day, hour, minute);
+}
+
+/** The code of the moment of the header line at `from`. */
+export function headerCode(bytes: Buffer, from: number): number {
+  return headerMoment(bytes, from).code;
 }
 
 /**
