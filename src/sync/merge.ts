@@ -77,8 +77,13 @@ interface Piece {
  * ```
  */
 export function mergeJournal(base: Buffer, ours: Buffer, theirs: Buffer, labels: Labels = DEFAULT_LABELS): MergeResult {
-  const [b, o, t] = cutWhereChanged(base, ours, theirs) ?? [new Cut(base), new Cut(ours), new Cut(theirs)];
-  return merge(b, o, t, labels);
+  const cuts = cutWhereChanged(base, ours, theirs);
+  return cuts ? merge(...cuts, labels) : mergeWhole(base, ours, theirs, labels);
+}
+
+/** The same merge with every version cut whole: slower, and the reference `mergeJournal` is tested against. */
+export function mergeWhole(base: Buffer, ours: Buffer, theirs: Buffer, labels: Labels = DEFAULT_LABELS): MergeResult {
+  return merge(new Cut(base), new Cut(ours), new Cut(theirs), labels);
 }
 
 /**
