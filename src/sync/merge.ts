@@ -12,7 +12,7 @@
  * endings and bytes that are not UTF-8 stay as they were.
  */
 import fs from 'node:fs';
-import { diff3Merge, diffComm } from 'node-diff3';
+import { createRequire } from 'node:module';
 import { align } from './align.js';
 import { Cut, countBreaks, endsWithBlankLine, endsWithBreak, splitLines } from './units.js';
 
@@ -46,6 +46,12 @@ export interface Labels {
 }
 
 const DEFAULT_LABELS: Labels = { ours: 'ours', theirs: 'theirs' };
+
+/** The line merge (node-diff3), loaded on the first entry both sides changed: most merges never need it. */
+let lineMerge: typeof import('node-diff3') | undefined;
+function diff3(): typeof import('node-diff3') {
+  return (lineMerge ??= createRequire(import.meta.url)('node-diff3') as typeof import('node-diff3'));
+}
 
 /**
  * A unit of the result, before it is joined: a unit of one version taken
@@ -213,7 +219,7 @@ function merged(b: Cut, bi: number, o: Cut, oi: number, t: Cut, ti: number, eol:
     const entry = o.name(oi);
     changed.push(entry);
     const out = new Text(eol);
-    for (const r of diff3Merge(splitLines(oc), splitLines(bc), splitLines(tc), { excludeFalseConflicts: true })) {
+    for (const r of diff3().diff3Merge(splitLines(oc), splitLines(bc), splitLines(tc), { excludeFalseConflicts: true })) {
       if (r.ok) out.lines(r.ok);
       else if (r.conflict) {
         out.conflict(r.conflict.a, r.conflict.b, labels, entry);
@@ -239,7 +245,7 @@ function two(o: Cut, oi: number, t: Cut, ti: number, eol: string, labels: Labels
   if (!core.equals(theirs)) {
     const entry = o.name(oi);
     const out = new Text(eol);
-    for (const r of diffComm(splitLines(core), splitLines(theirs))) {
+    for (const r of diff3().diffComm(splitLines(core), splitLines(theirs))) {
       if (r.common) out.lines(r.common);
       else {
         out.conflict(r.buffer1 ?? [], r.buffer2 ?? [], labels, entry);
