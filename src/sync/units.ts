@@ -8,7 +8,7 @@
  * as latin1 strings (one character a byte) where an entry must be merged line
  * by line.
  */
-import { cutBytes } from '../syntax/cuts.js';
+import { cutBytes, isChunkStart } from '../syntax/cuts.js';
 import { LineCursor } from '../syntax/lines.js';
 import { Moment } from '../model/moment.js';
 
@@ -130,37 +130,63 @@ export class Cut {
   }
 
   /**
-   * True when, before each block, the entries cut in the three versions have
-   * the same names the same number of times: then the entries of a block
-   * have the same ranks in every version, and matching the cut entries by
-   * name and rank among themselves matches them as the whole files would.
+   * True when the entries of every block have the same ranks in every
+   * version as in the whole files, so that matching the cut entries by name
+   * and rank among themselves matches them as the whole files would: before
+   * each block, the entries cut in the versions have the same names the same
+   * number of times, or a name that differs (an entry added or removed) is
+   * not the header of an entry in that block or a later one (looked for in
+   * the block's bytes, which are alike in every version). At most 8 such
+   * names are looked for; with more, false.
    */
   static balanced(versions: readonly Cut[]): boolean {
     // For each later version, its count of each name less the first version's.
     const diffs = versions.slice(1).map(() => new Map<number, number>());
-    let unbalanced = 0;
+    // Names whose counts differ now, and the first block each differed before.
+    const unbalanced = new Map<number, number>();
+    const first = versions[0]!;
+    const where = new Map<number, { cut: Cut; unit: number }>();
+    const suspects = new Map<number, { cut: Cut; unit: number; block: number }>();
     const add = (diff: Map<number, number>, code: number, by: number): void => {
-      const was = diff.get(code) ?? 0;
-      diff.set(code, was + by);
-      if (was === 0) unbalanced++;
-      if (was + by === 0) unbalanced--;
+      const now = (diff.get(code) ?? 0) + by;
+      diff.set(code, now);
+      if (diffs.some((d) => (d.get(code) ?? 0) !== 0)) unbalanced.set(code, 1);
+      else unbalanced.delete(code);
     };
     const at = versions.map(() => 0);
+    const blockUnits: number[] = [];
     for (;;) {
       let blocks = 0;
       versions.forEach((v, n) => {
         // The version's entries before its next block.
         for (; at[n]! < v.size && !v.isBlock(at[n]!); at[n]!++) {
           const code = v.codes[at[n]!]!;
+          if (!where.has(code)) where.set(code, { cut: v, unit: at[n]! });
           if (n === 0) for (const diff of diffs) add(diff, code, -1);
           else add(diffs[n - 1]!, code, 1);
         }
         if (at[n]! < v.size) blocks++;
       });
-      if (blocks === 0) return true;
-      if (unbalanced > 0 || blocks !== versions.length) return false;
+      if (blocks === 0) break;
+      if (blocks !== versions.length) return false;
+      for (const code of unbalanced.keys()) if (!suspects.has(code)) suspects.set(code, { ...where.get(code)!, block: blockUnits.length });
+      if (suspects.size > 8 || suspects.has(PREAMBLE_CODE)) return false;
+      blockUnits.push(at[0]!);
       at.forEach((_, n) => at[n]!++);
     }
+    // A name that differs before a block must not head an entry in it or in a later one.
+    for (const { cut, unit, block } of suspects.values()) {
+      const moment = headerMoment(cut.bytes, cut.start(unit));
+      for (const spelling of spellings(moment)) {
+        const ranges = blockUnits.slice(block).map((i) => [first.start(i), first.end(i)] as const);
+        for (let hit = first.bytes.indexOf(spelling, ranges[0]?.[0] ?? first.bytes.length); hit !== -1; hit = first.bytes.indexOf(spelling, hit + 1)) {
+          while (ranges.length > 0 && ranges[0]![1] <= hit) ranges.shift();
+          if (ranges.length === 0) break;
+          if (hit >= ranges[0]![0] && isChunkStart(first.bytes, hit) && headerCode(first.bytes, hit) === moment.code) return false;
+        }
+      }
+    }
+    return true;
   }
 
   isPreamble(i: number): boolean {
@@ -239,6 +265,15 @@ function headerMoment(bytes: Buffer, from: number): Moment {
   }
   const [hour, minute, year, month, day] = parts as [number, number, number, number, number];
   return new Moment(year, month, day, hour, minute);
+}
+
+/** The ways a header line can write a moment: hour, month and day with or without a leading zero (`9:07 2013-2-2`, `09:07 2013-02-02`). */
+function spellings(m: Moment): string[] {
+  const forms = (n: number) => (n < 10 ? [String(n), `0${n}`] : [String(n)]);
+  const out: string[] = [];
+  const minute = String(m.minute).padStart(2, '0');
+  for (const h of forms(m.hour)) for (const mo of forms(m.month)) for (const d of forms(m.day)) out.push(`${h}:${minute} ${String(m.year).padStart(4, '0')}-${mo}-${d}`);
+  return out;
 }
 
 /** The code of the moment of the header line at `from`. */

@@ -172,6 +172,19 @@ export function lastChunkStart(bytes: Buffer, from: number, before: number): num
   return from;
 }
 
+/**
+ * True when a chunk of an entry starts at `at`: a header line there, at the
+ * start of the text or after a blank line. Decided from the bytes around
+ * `at` alone.
+ */
+export function isChunkStart(bytes: Buffer, at: number): boolean {
+  const lo = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (at < lo || (at > lo && !isLineStart(bytes, at))) return false;
+  let end = at;
+  while (end < bytes.length && bytes[end] !== 10 && bytes[end] !== 13) end++;
+  return isHeaderBytes(bytes, at, end) && blankBefore(bytes, lo, at);
+}
+
 /** True when a line starts at `i` (`i` > 0): after LF, or after a CR not followed by LF. */
 function isLineStart(bytes: Buffer, i: number): boolean {
   const c = bytes[i - 1];
