@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { DaybookError, InputError } from '../errors.js';
 import type { Io } from './io.js';
-import { withPager } from './pager.js';
 
 type Run = (args: string[], io: Io) => number | Promise<number>;
 
@@ -109,6 +108,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!cmd) throw new InputError(`unknown command "${name}"`, `commands: ${Object.keys(COMMANDS).join(', ')}; see "daybook help"`);
     const run = (await cmd.load())[cmd.run] as Run;
     if (cmd.unpaged) return await run(args, io);
+    // The pager (and child_process) only for commands that page: the merge driver git runs starts without them.
+    const { withPager } = await import('./pager.js');
     return await withPager(io, (paged) => run(args, paged));
   } catch (err) {
     if (err instanceof DaybookError) {
