@@ -160,6 +160,10 @@ describe('requests from another site', () => {
     const res = await fetch(`${server.url}api/hours?since=0001-01-01&until=9999-12-31`);
     assert.equal(res.status, 400);
     assert.match(((await res.json()) as { error: string }).error, /longer than two years/);
+    // Two years is the bound, counted in days: 731 are answered, 732 are not.
+    assert.equal((await fetch(`${server.url}api/hours?since=2023-11-25&until=2025-11-25`)).status, 200);
+    assert.equal((await fetch(`${server.url}api/report?since=2023-11-25&until=2025-11-25`)).status, 200);
+    assert.equal((await fetch(`${server.url}api/hours?since=2023-11-24&until=2025-11-25`)).status, 400);
   });
 });
 

@@ -24,7 +24,7 @@ import { viewThread, type ThreadView } from '../query/thread.js';
 import { collectTodos, todoRow, type FoundTodo } from '../query/todos.js';
 import { listPeople, topicTree, type TopicNode } from '../query/topics.js';
 import { addDays, dayOf, dayText, readDayText, readRange, type Day, type DayRange } from '../calendar/index.js';
-import { readRangeInput, WEB_RANGE } from '../query/range.js';
+import { readRangeInput } from '../query/range.js';
 import { searchJournal } from '../query/search.js';
 import type { ApiEvent, ApiParam, ApiResponse, ApiRoute, ListPage, LiveChange, WebThreadView, WebTopicNode } from './api.js';
 import { entryById, entryId, entryView, MAX_ALL_LINES, MAX_VIEW_LINES, timeline, timelineOrder } from './views.js';
@@ -216,7 +216,7 @@ function sameSecret(given: string, secret: string): boolean {
 function rangeParam(param: (name: 'day' | 'week' | 'month' | 'since' | 'until') => string | null, today: Day): DayRange {
   const input = { day: param('day') || undefined, week: param('week') || undefined, month: param('month') || undefined, since: param('since') || undefined, until: param('until') || undefined };
   if (input.until !== undefined && input.since === undefined) input.since = dayText(addDays(readRange(input.until, today, '--until').to, -55));
-  if (Object.values(input).some((v) => v !== undefined)) return readRangeInput(input, today, 'hours', WEB_RANGE).range;
+  if (Object.values(input).some((v) => v !== undefined)) return readRangeInput(input, today, 'hours').range;
   return { from: addDays(today, -55), to: today };
 }
 
@@ -293,7 +293,7 @@ const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
   hours: ({ state, opts, now, day, param }) => hoursOf(state.journal, rangeParam(param, day), { config: opts.config, today: now.today, nowMinutes: now.minutes }),
   report: ({ state, opts, now, day, param }) => {
     // The same range and title as `daybook report` with the same flags (this week without any).
-    const { range, name } = readRangeInput({ week: param('week') || undefined, month: param('month') || undefined, since: param('since') || undefined, until: param('until') || undefined }, day, 'report', WEB_RANGE);
+    const { range, name } = readRangeInput({ week: param('week') || undefined, month: param('month') || undefined, since: param('since') || undefined, until: param('until') || undefined }, day, 'report');
     const r = workReport(state.journal, range, { config: opts.config, today: now.today, nowMinutes: now.minutes });
     return { ...r, text: printReport(r, { name }), markdown: printReport(r, { name, markdown: true }) };
   },
