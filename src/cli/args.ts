@@ -4,7 +4,11 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
+import { didYouMean } from '../query/nearest.js';
 import type { Io } from './io.js';
+
+/** The flags a command takes, as `util.parseArgs` reads them. */
+export type ParseArgsOptions = NonNullable<ParseArgsConfig['options']>;
 
 /** Flags every command that reads the journal takes. */
 export const JOURNAL_OPTIONS = {
@@ -26,7 +30,10 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(co
     return parseArgs({ args, options, allowPositionals: true, strict: true }) as unknown as Flags<O>;
   } catch (err) {
     const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option/, 'unknown flag');
-    throw new UsageError(`${command}: ${message}`, `see "daybook help ${command}"`);
+    const unknown = /^unknown flag '(-[^']*)'/.exec(message)?.[1];
+    const names = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
+    const near = unknown?.startsWith('--') ? didYouMean(unknown, names, (s) => s) : undefined;
+    throw new UsageError(`${command}: ${message}${near ? `; ${near}` : ''}`, `see "daybook help ${command}"`);
   }
 }
 

@@ -5,6 +5,7 @@
 import { UsageError } from '../errors.js';
 import type { Severity } from '../model/diagnostic.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import type { ParseArgsOptions } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 import { placeDiagnostics } from './location.js';
@@ -24,9 +25,12 @@ there are errors, 2 when the input cannot be read.`;
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
+/** The flags of `daybook check`. */
+export const options = { ...JOURNAL_OPTIONS, severity: { type: 'string' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook check`. */
 export function check(args: string[], io: Io): number {
-  const flags = flagsOrHelp('check', args, { ...JOURNAL_OPTIONS, severity: { type: 'string' } }, help, io);
+  const flags = flagsOrHelp('check', args, options, help, io);
   if (!flags) return 0;
   const { values, positionals } = flags;
   const min = values.severity ?? 'info';

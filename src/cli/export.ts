@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { dayText, localStamp, minutesOf, readNow, todayOf, utcStamp } from '../calendar/index.js';
 import { icalendar, intervalsOf, timewarriorJson, timewarriorTrack } from '../hours/export.js';
 import { flagsOrHelp, JOURNAL_OPTIONS } from './args.js';
+import type { ParseArgsOptions } from './args.js';
 import { readRangeInput } from '../query/range.js';
 import type { Io } from './io.js';
 import { openJournal } from './journal-arg.js';
@@ -44,9 +45,12 @@ Today's open spans count until now, the clock's: DAYBOOK_NOW="2013-02-16
 11:07" fixes it (DAYBOOK_TODAY=2013-02-16 is the same day at 12:00), and
 the calendar's DTSTAMP with it.`;
 
+/** The flags of `daybook export`. */
+export const options = { ...JOURNAL_OPTIONS, track: { type: 'boolean' }, day: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook export`. */
 export function exportCmd(args: string[], io: Io): number {
-  const flags = flagsOrHelp('export', args, { ...JOURNAL_OPTIONS, track: { type: 'boolean' }, day: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' } }, help, io);
+  const flags = flagsOrHelp('export', args, options, help, io);
   if (!flags) return 0;
   const v = flags.values;
   const [format, ...rest] = flags.positionals;

@@ -7,6 +7,7 @@ import { formatHours, hoursOf, writtenSum, type HoursReport } from '../hours/hou
 import { minutesOf, readNow, todayOf, dayText } from '../calendar/index.js';
 import { readRangeInput } from '../query/range.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import type { ParseArgsOptions } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -39,9 +40,12 @@ same day at 12:00).
 not counted and why. The target (default 6 h a day), days off and overhead
 patterns come from the config file (see README).`;
 
+/** The flags of `daybook hours`. */
+export const options = { ...JOURNAL_OPTIONS, day: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, explain: { type: 'boolean' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook hours`. */
 export function hours(args: string[], io: Io): number {
-  const flags = flagsOrHelp('hours', args, { ...JOURNAL_OPTIONS, day: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, explain: { type: 'boolean' } }, help, io);
+  const flags = flagsOrHelp('hours', args, options, help, io);
   if (!flags) return 0;
   const v = flags.values;
   if (flags.positionals.length) throw new UsageError(`hours: unexpected argument "${flags.positionals[0]}"`, 'expected a range flag, e.g. daybook hours --week 2013-W06');

@@ -7,6 +7,7 @@ import { printReport, workReport } from '../hours/report.js';
 import { readRangeInput } from '../query/range.js';
 import { dayText, minutesOf, readNow, todayOf } from '../calendar/index.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import type { ParseArgsOptions } from './args.js';
 import type { Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -32,9 +33,12 @@ a mail or a new entry ("daybook report --last-week | daybook new --topics
 "This week" is the clock's: DAYBOOK_NOW="2013-02-16 11:07" fixes it
 (DAYBOOK_TODAY=2013-02-16 is the same day at 12:00).`;
 
+/** The flags of `daybook report`. */
+export const options = { ...JOURNAL_OPTIONS, week: { type: 'string' }, 'last-week': { type: 'boolean' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, markdown: { type: 'boolean' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook report`. */
 export function report(args: string[], io: Io): number {
-  const flags = flagsOrHelp('report', args, { ...JOURNAL_OPTIONS, week: { type: 'string' }, 'last-week': { type: 'boolean' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, markdown: { type: 'boolean' } }, help, io);
+  const flags = flagsOrHelp('report', args, options, help, io);
   if (!flags) return 0;
   const v = flags.values;
   if (flags.positionals.length) throw new UsageError(`report: unexpected argument "${flags.positionals[0]}"`, 'expected a range flag, e.g. daybook report --week 2013-W08');

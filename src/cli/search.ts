@@ -38,7 +38,7 @@ update it with what changed. "Today" is the clock's: DAYBOOK_NOW="2013-03-01
 09:00" fixes it for every command (DAYBOOK_TODAY=2013-03-01, the older name,
 is the same day at 12:00).`;
 
-const OPTIONS = {
+export const options = {
   ...JOURNAL_OPTIONS,
   index: { type: 'string' },
   topic: { type: 'string' },
@@ -72,7 +72,7 @@ export async function search(args: string[], io: Io): Promise<number> {
       i++;
     } else marked.push(/^-[^-]/.test(a) && a !== '-h' ? `\u0000${negated.push(a) - 1}` : a);
   }
-  const flags = flagsOrHelp('search', marked, OPTIONS, help, io);
+  const flags = flagsOrHelp('search', marked, options, help, io);
   if (!flags) return 0;
   const v = flags.values;
   const query = flags.positionals.map((p) => (p.startsWith('\u0000') ? negated[Number(p.slice(1))]! : p)).join(' ');
@@ -101,7 +101,7 @@ export async function search(args: string[], io: Io): Promise<number> {
 /** True for `--flag` (without `=`) of a flag that takes a value: the next argument is that value. */
 function takesValue(arg: string): boolean {
   const name = /^--([^=]+)$/.exec(arg)?.[1];
-  return name !== undefined && (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string';
+  return name !== undefined && (options as Record<string, { type: string }>)[name]?.type === 'string';
 }
 
 function printHits(io: Io, result: SearchResult, limit: number): void {

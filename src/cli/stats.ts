@@ -3,6 +3,7 @@
  */
 import { computeStats } from '../model/stats.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import type { ParseArgsOptions } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -13,9 +14,12 @@ same-entry item references, TODOs, email clips, stamps and threads.
 
 --json  print the counts as JSON`;
 
+/** The flags of `daybook stats`. */
+export const options = JOURNAL_OPTIONS satisfies ParseArgsOptions;
+
 /** Runs `daybook stats`. */
 export function stats(args: string[], io: Io): number {
-  const flags = flagsOrHelp('stats', args, JOURNAL_OPTIONS, help, io);
+  const flags = flagsOrHelp('stats', args, options, help, io);
   if (!flags) return 0;
   const { values, positionals } = flags;
   const journal = openJournal(io, values, positionals, { check: true });

@@ -3,6 +3,7 @@
  */
 import { listPeople, listTopics, topicTree, type TopicNode } from '../query/topics.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import type { ParseArgsOptions } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -18,9 +19,12 @@ export const peopleHelp = `daybook people [--journal PATH] [--json]
 The senders of clipped mails and the title topics that are a person's name
 (two or three capitalised words), with counts and the date of last use.`;
 
+/** The flags of `daybook topics`. */
+export const options = { ...JOURNAL_OPTIONS, tree: { type: 'boolean' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook topics`. */
 export function topics(args: string[], io: Io): number {
-  const flags = flagsOrHelp('topics', args, { ...JOURNAL_OPTIONS, tree: { type: 'boolean' } }, help, io);
+  const flags = flagsOrHelp('topics', args, options, help, io);
   if (!flags) return 0;
   const { values, positionals } = flags;
   const journal = openJournal(io, values);
@@ -46,9 +50,12 @@ export function topics(args: string[], io: Io): number {
   return 0;
 }
 
+/** The flags of `daybook people`. */
+export const peopleOptions = JOURNAL_OPTIONS satisfies ParseArgsOptions;
+
 /** Runs `daybook people`. */
 export function people(args: string[], io: Io): number {
-  const flags = flagsOrHelp('people', args, JOURNAL_OPTIONS, peopleHelp, io);
+  const flags = flagsOrHelp('people', args, peopleOptions, peopleHelp, io);
   if (!flags) return 0;
   const { values } = flags;
   const rows = listPeople(openJournal(io, values));
