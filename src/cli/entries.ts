@@ -35,7 +35,7 @@ const MAX_LAST = 100_000;
 
 function print(io: Io, rows: EntryRow[]): void {
   const s = styles(useColor(io));
-  for (const r of rows) io.stdout.write(`${r.moment}  ${r.gtd ? s.cyan(r.title ?? '') : (r.title ?? s.dim('(untitled)'))}  ${s.dim(`${r.file}:${r.line}`)}\n`);
+  for (const r of rows) io.stdout.write(`${r.moment.padStart(16)}  ${r.gtd ? s.cyan(r.title ?? '') : (r.title ?? s.dim('(untitled)'))}  ${s.dim(`${r.file}:${r.line}`)}\n`);
 }
 
 /** Runs `daybook last`. */
