@@ -416,7 +416,7 @@ describe('search: bad input gets a clear message, a non-zero exit, and touches n
 });
 
 describe('a first indexing of a large journal', () => {
-  test('shows a progress bar on a terminal, and none elsewhere', (t) => {
+  test('shows a progress bar on a terminal, and lines every few seconds elsewhere', (t) => {
     if (!haveScript(t)) return;
     const dir = tempDir();
     const journal = path.join(dir, 'big.txt');
@@ -426,7 +426,12 @@ describe('a first indexing of a large journal', () => {
     assert.match(onTerminal, /entries indexed/);
     const piped = daybook(['index', '--journal', journal, '--index', path.join(dir, 'b.sqlite')]);
     assert.equal(piped.status, 0, piped.stderr);
-    assert.equal(piped.stderr, '');
+    assert.match(piped.stderr, /^(daybook: indexing: \d+% \(\d+ of 12 MB, \d+ s\)\n)*(daybook: indexing: done in [\d.]+ s\n)?$/, 'no bar; at most a line every 3 s');
     assert.match(piped.stdout, /1 files, \d+ entries/);
+    // Lines as often as the reader is updated (DAYBOOK_PROGRESS_SECONDS=0): the same lines, never a bar.
+    const lines = daybook(['index', '--journal', journal, '--index', path.join(dir, 'c.sqlite')], { env: { DAYBOOK_PROGRESS_SECONDS: '0' } });
+    assert.equal(lines.status, 0, lines.stderr);
+    assert.doesNotMatch(lines.stderr, /\r|#/);
+    assert.match(lines.stderr, /^daybook: indexing: \d+% \(\d+ of 12 MB, \d+ s\)\n(.*\n)*daybook: indexing: done in [\d.]+ s\n$/);
   });
 });
