@@ -1,5 +1,6 @@
 // Writes the man pages (dist/man/*.1) from the help text the commands print.
-// Part of `npm run build`; the package installs them (package.json "directories.man").
+// Part of `npm run build`; the package installs them: package.json "man" lists them,
+// and the build fails when that list and the pages made here differ.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,3 +13,10 @@ fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 // The date of the page is the package's version's, not the build's: a build is the same every day.
 for (const [name, text] of await manPages(pkg.version, pkg.manDate ?? '2026-12-02')) fs.writeFileSync(path.join(out, name), text);
+
+const made = fs.readdirSync(out).sort().map((f) => `./dist/man/${f}`);
+const listed = [...(pkg.man ?? [])].sort();
+if (JSON.stringify(made) !== JSON.stringify(listed)) {
+  console.error(`make-man: package.json "man" must list exactly the pages made:\n  made:   ${made.join(' ')}\n  listed: ${listed.join(' ')}`);
+  process.exit(1);
+}
