@@ -34,10 +34,12 @@ name the GTD entry, task and span, the same in an export of any range.
 Durations such as "3h" have no time of day and are not exported. Times are
 local (TZ), converted to UTC where the format wants it.
 
-  --day D      a day: 2013-02-05, 2013-2-5, today, yesterday
+  --day D      a day: 2013-02-05, 2013-2-5, today, yesterday, friday (the
+               latest), "last friday" (before today), "3 days ago"
   --week W     an ISO week: 2013-W06, a day (the week that holds it),
-               "this week", "last week"
-  --month M    a month: 2013-02, a day (its month), "this month", "last month"
+               "this week", "last week", "2 weeks ago"
+  --month M    a month: 2013-02, a day (its month), "this month", "last month",
+               "2 months ago"
   --since D, --until D
                any date as for search (2013-02-05, 2013-W06, 2013-02, ...)
 

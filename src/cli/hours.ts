@@ -23,10 +23,12 @@ the way the journal writes it ("short 3 + 1 + 3.5 = 7.5 h"). Balances and
 sums are always those of the whole week and month, whatever range is shown:
 "--day D" gives D the week balance that "--week" gives it.
 
-  --day D      a day: 2013-02-05, 2013-2-5, today, yesterday
+  --day D      a day: 2013-02-05, 2013-2-5, today, yesterday, friday (the
+               latest), "last friday" (before today), "3 days ago"
   --week W     an ISO week: 2013-W06, a day (the week that holds it),
-               "this week", "last week"
-  --month M    a month: 2013-02, a day (its month), "this month", "last month"
+               "this week", "last week", "2 weeks ago"
+  --month M    a month: 2013-02, a day (its month), "this month", "last month",
+               "2 months ago"
   --since D, --until D
                any date as for search (2013-02-05, 2013-W06, 2013-02, 2013,
                today, last week, ...): from the first day of one to the

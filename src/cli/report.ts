@@ -25,8 +25,9 @@ a mail or a new entry ("daybook report --last-week | daybook new --topics
 'work report'"); --markdown gives Markdown, --json the data.
 
   --week W     an ISO week: 2013-W06, a day (the week that holds it),
-               "this week", "last week"
-  --month M    a month: 2013-02, a day (its month), "this month", "last month"
+               "this week", "last week", "2 weeks ago"
+  --month M    a month: 2013-02, a day (its month), "this month", "last month",
+               "2 months ago"
   --since D, --until D
                any date as for search (2013-02-05, 2013-W06, 2013-02, ...)
 

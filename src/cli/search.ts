@@ -29,7 +29,9 @@ they are found by reading the entries (slower on a large journal).
   --thread T   entries of that thread ("wal, cont3" is part 3 of thread "wal")
   --since D, --until D, --on D
                dates: 2013-02-16, 2013-2-16, 2013-02, 2013, 2013-W08, today,
-               yesterday, this week, last week, this month, last month
+               yesterday, friday (the latest), last friday (before today),
+               3 days ago, this week, last week, 2 weeks ago, this month,
+               last month, 2 months ago
   --gtd        GTD day entries only       --todo   entries with an open \\TODO
   --limit N    at most N entries (default 20; 0 for all, counted exactly)
 
