@@ -110,16 +110,32 @@ describe('completion in fish and zsh', () => {
     assert.deepEqual(ask('daybook thread fsync'), ['fsync latency', 'fsync latency / O_DIRECT patch']);
   });
 
-  test('zsh: the script parses, and registers its function with compdef', (t) => {
+  test('zsh: in an interactive zsh (a pty), TAB completes a thread name and a gtd action, and the lines run', (t) => {
     if (!haveTool(t, 'zsh', ['--version'], 'zsh')) return;
     const { env } = setup();
-    const file = path.join(env.HOME!, '_daybook');
-    fs.writeFileSync(file, daybook(['completion', 'zsh'], { env }).stdout);
-    const parse = spawnSync('zsh', ['-n', file], { encoding: 'utf8' });
-    assert.equal(parse.status, 0, parse.stderr);
-    const r = spawnSync('zsh', ['-f', '-c', `autoload -Uz compinit && compinit -u -D && source ${file} && print -r -- $_comps[daybook]`], { env, encoding: 'utf8' });
+    const fpath = path.join(env.HOME!, 'zsh');
+    fs.mkdirSync(fpath);
+    fs.writeFileSync(path.join(fpath, '_daybook'), daybook(['completion', 'zsh'], { env }).stdout);
+    assert.equal(spawnSync('zsh', ['-n', path.join(fpath, '_daybook')]).status, 0, 'the script parses');
+    // zle reads keys in order and a completion widget runs to its end before the next key: TAB then Enter
+    // needs no pause. Each read waits for the answer the completed line prints (the outer timeout ends a hang).
+    const driver = `zmodload zsh/zpty
+zpty z 'TERM=dumb zsh -f -i'
+zpty -w z 'PS1=""; fpath=(${fpath} $fpath); autoload -Uz compinit; compinit -u -D'
+zpty -w -n z $'daybook thread O_DI\\t\\r'
+zpty -r z out '*next: cont4*'
+print -r -- "$out"
+zpty -w -n z $'daybook gtd stat\\t\\r'
+zpty -r z out '*no GTD entry today*'
+print -r -- "$out"
+zpty -d z`;
+    const r = spawnSync('zsh', ['-f', '-c', driver], { env: { ...env, NO_COLOR: '1', DAYBOOK_PAGER: '', DAYBOOK_NOW: '2025-12-24 10:00' }, encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout.trim(), '_daybook');
+    const out = r.stdout.replace(/\r/g, '');
+    assert.match(out, /daybook thread O_DIRECT\\ patch/, 'the name was completed on the line');
+    assert.match(out, /storage, tidepool, wal, fsync latency \/ O_DIRECT patch {2}\(inside cont3 of "storage, tidepool, wal, fsync latency"\)/, 'and the command ran with it');
+    assert.match(out, /daybook gtd status/);
+    assert.match(out, /2025-12-24: no GTD entry today/);
   });
 
   test('a shell daybook has no script for is refused with the ones it has', () => {
