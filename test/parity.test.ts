@@ -135,18 +135,27 @@ for (const [name, source] of [
     test('the parts of every thread, and the next part', async (t) => {
       if (!present) return t.skip('no journal');
       type View = { key: string; next: number; parts: { part: number; present: boolean; moment?: string; subtitle?: string; threads: View[] }[] };
-      const webThreads = (await web(server, 'threads', {})) as View[];
+      // The threads page, every page of it: the threads at the top and, inside their parts, the others.
       const flat = new Map<string, View>();
       const walk = (v: View): void => {
         flat.set(v.key, v);
         for (const p of v.parts) p.threads.forEach(walk);
       };
-      webThreads.forEach(walk);
+      let tops = 0;
+      for (let offset = 0; ; offset += 2) {
+        const page = (await web(server, 'threads', { offset: String(offset), limit: '2' })) as { rows: View[]; total: number };
+        page.rows.forEach(walk);
+        tops += page.rows.length;
+        if (offset + 2 >= page.total) break;
+      }
+      assert.equal(tops, [...journal.threads.values()].filter((t) => !t.parent).length, 'every thread at the top, once');
       const shape = (v: View): unknown => ({ key: v.key, next: v.next, parts: v.parts.map((p) => [p.part, p.present, p.moment, p.subtitle, p.threads.map(shape)]) });
       assert.ok(journal.threads.size > 0);
       for (const thread of journal.threads.values()) {
         const fromCli = (await cli(dir, ['thread', thread.key])) as View;
         assert.deepEqual(shape(flat.get(thread.key)!), shape(fromCli), `web view of "${thread.key}"`);
+        const one = (await web(server, 'threads', { key: thread.key })) as { rows: View[] };
+        assert.deepEqual(shape(one.rows[0]!), shape(fromCli), `the web's page of "${thread.key}"`);
         // The editor offers to continue it with the same part, from any of its parts.
         const part = thread.parts[0]?.entry;
         if (!part) continue;
@@ -156,6 +165,29 @@ for (const [name, source] of [
         const cont = actions.find((a) => a.title.startsWith('Continue the thread'));
         assert.equal(cont?.title, `Continue the thread "${thread.key}" (cont${fromCli.next})`);
       }
+    });
+
+    test('the TODOs, the people and the topic tree, page by page', async (t) => {
+      if (!present) return t.skip('no journal');
+      type Todo = { id: string; state: string; text: string; line: number; ageDays: number };
+      const key = (r: Todo) => `${r.id} ${r.state} ${r.line} ${r.ageDays} ${r.text}`;
+      const fromCli = ((await cli(dir, ['todo', '--all'])) as Todo[]).map(key).sort();
+      const fromWeb: string[] = [];
+      for (const state of ['open', 'done']) {
+        for (let offset = 0; ; offset += 3) {
+          const page = (await web(server, 'todos', { state, offset: String(offset), limit: '3' })) as { rows: Todo[]; total: number; open: number; done: number };
+          fromWeb.push(...page.rows.map(key));
+          assert.equal(page.open + page.done, fromCli.length, 'the counts of both states');
+          if (offset + 3 >= page.total) break;
+        }
+      }
+      assert.ok(fromCli.length > 3, `${fromCli.length} TODOs`);
+      assert.deepEqual(fromWeb.sort(), fromCli, 'every TODO, once, as the CLI lists it');
+      const people = (await web(server, 'people', { limit: '500' })) as { rows: unknown[] };
+      assert.deepEqual(people.rows, await cli(dir, ['people']));
+      type Node = { topic: string; entries: number; last: string; children: Node[] };
+      const topics = (await web(server, 'topics', { limit: '500' })) as { rows: Node[] };
+      assert.deepEqual(topics.rows, await cli(dir, ['topics', '--tree']), 'the topic tree (small enough to be sent whole)');
     });
 
     test('the totals of 20 searches', async (t) => {

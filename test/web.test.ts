@@ -11,31 +11,11 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, CHROMIUM, haveBrowser, launch, rendered, shot } from './browser.js';
 import type { Server } from '../src/web/server.js';
 import { daybook, EXAMPLE, ROOT, tempDir } from './helpers.js';
 import { NOW, serve } from './webserve.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'web');
-const haveBrowser = fs.existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing; .ci/run installs Debian's chromium`);
-
-async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-}
-
-/** Waits until the app has drawn the page for the current hash. */
-async function rendered(page: Page, hash: string): Promise<void> {
-  const before = await page.evaluate(() => document.body.dataset.rendered ?? '');
-  await page.evaluate((h) => (location.hash = h), hash);
-  await page.waitForFunction((b) => (document.body.dataset.rendered ?? '') !== b, before);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
 
 describe('the web app in a browser', { skip: haveBrowser ? false : `SKIPPED: no ${CHROMIUM} (apt-get install chromium)` }, () => {
   let browser: Browser;
@@ -89,7 +69,8 @@ describe('the web app in a browser', { skip: haveBrowser ? false : `SKIPPED: no 
     assert.equal(await ref.count(), 1);
     await ref.click();
     await page.waitForSelector('details.item.target');
-    assert.match(page.url(), /item=1\.2$/);
+    // The address says the moment and the item, readable: #/2025-09-01/10:02/1.2
+    assert.match(page.url(), /#\/2025-09-01\/10:02\/1\.2$/);
     assert.equal(await page.locator('details.item.target').getAttribute('id'), 'item-1.2');
     assert.match((await page.locator('details.item.target > summary').textContent()) ?? '', /^2\), the spikes line up with the checkpoint timer\./);
     assert.ok(await page.locator('details.item.target').isVisible());
@@ -215,7 +196,7 @@ describe('the web app in a browser', { skip: haveBrowser ? false : `SKIPPED: no 
       assert.ok(((await page.locator('main, body').first().textContent()) ?? '').trim().length > 0, `${hash} drew something`);
     }
     await rendered(page, '#/?date=2025-10-06');
-    const entry = await page.locator('.row a[href^="#/entry/"]').first().getAttribute('href');
+    const entry = await page.locator('.row a[data-preview]').first().getAttribute('href');
     assert.ok(entry, 'an entry link on the timeline');
     await rendered(page, entry);
     await page.waitForSelector('article.entry');

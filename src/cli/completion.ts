@@ -150,10 +150,14 @@ export async function candidates(words: string[], io: Io): Promise<string[]> {
     case 'backlinks':
     case 'edit':
       return starting(names('moments', ''));
+    case 'git':
+      return positionals.length === 0 ? starting(['setup']) : [];
     case 'check':
     case 'stats':
     case 'serve':
     case 'clip':
+    case 'merge':
+    case 'resolve':
       return [FILES];
     default:
       return [];

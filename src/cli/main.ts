@@ -45,6 +45,10 @@ export const COMMANDS: Record<string, Command> = {
   todo: { load: () => import('./todo.js'), run: 'todo' },
   topics: { load: () => import('./topics.js'), run: 'topics' },
   people: { load: () => import('./topics.js'), run: 'people', help: 'peopleHelp', options: 'peopleOptions' },
+  merge: { load: () => import('./merge.js'), run: 'merge', unpaged: true },
+  git: { load: () => import('./git.js'), run: 'gitCmd', unpaged: true },
+  sync: { load: () => import('./sync.js'), run: 'sync', unpaged: true },
+  resolve: { load: () => import('./resolve.js'), run: 'resolve' },
   last: { load: () => import('./entries.js'), run: 'last', help: 'lastHelp', options: 'lastOptions' },
   today: { load: () => import('./entries.js'), run: 'today', help: 'todayHelp', options: 'todayOptions' },
   edit: { load: () => import('./edit.js'), run: 'edit', unpaged: true },
@@ -102,6 +106,10 @@ commands:
   todo              the open TODOs, with their age (todo done ID closes one)
   topics [PREFIX]   the topics of the title lines (--tree: their hierarchy)
   people            senders of clipped mails and people named in titles
+  git setup         register the entry-aware merge driver in the journal's git repository
+  sync              commit the journal, merge the remote's entries, push
+  merge B O T [P]   the git merge driver: merge three versions entry by entry
+  resolve COPY      merge a Syncthing/Dropbox conflict copy back into its file
   last [N]          the N newest entries (default 10)
   today             today's entries (--day D: another day's)
   edit REF          open $VISUAL / $EDITOR at an entry's or item's line

@@ -2,6 +2,8 @@
  * `daybook serve`: the web app on the journal.
  */
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { indexPath } from '../indexing/open.js';
@@ -14,21 +16,40 @@ import { flagsOrHelp, JOURNAL_OPTIONS } from './args.js';
 import type { ParseArgsOptions } from './args.js';
 import type { Io } from './io.js';
 
-export const help = `daybook serve [PATH] [--port N] [--host H] [--open] [--index PATH] [--journal PATH]
+export const help = `daybook serve [PATH] [--port N] [--host H] [--token T] [--open] [--index PATH] [--journal PATH]
 
 Runs the web app on the journal: the timeline, entries with their outline,
 references, mails, backlinks and threads, search as you type, topics,
 threads, TODOs, people, and the hours dashboard. Pages update when the journal
-changes on disk. It only reads the journal.
+changes on disk, and a new file in the journal's directory is taken in. It
+only reads the journal.
 
   --port N    the port (default 4747; 0 picks a free one)
-  --host H    the address to listen on (default 127.0.0.1: this machine only)
+  --host H    the address to listen on (default 127.0.0.1: this machine only).
+              Any other address shares the journal on the network: the server
+              then asks every request for a token, and prints the link that
+              carries it. The traffic is plain HTTP, not encrypted: share only
+              on a network you trust, or use an SSH tunnel instead
+              (ssh -L 4747:127.0.0.1:4747 HOST).
+  --token T   the token to ask for when shared (default: a new random one
+              each start; DAYBOOK_TOKEN sets it too)
   --open      open the app in the browser
 
-Keys: / search, j and k move, Enter opens, g then t jumps to today.`;
+Keys: / search, j and k move, Enter opens, o opens or closes an item, c copies
+a reference to the entry, g then t jumps to today, ? lists the keys.`;
+
+/** The addresses that serve this machine only. */
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** This machine's addresses on its networks (for the links a shared server prints). */
+function lanAddresses(): string[] {
+  const out: string[] = [];
+  for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) if (!a.internal && a.family === 'IPv4') out.push(a.address);
+  return out.length ? out : ['127.0.0.1'];
+}
 
 /** The flags of `daybook serve`. */
-export const options = { ...JOURNAL_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, index: { type: 'string' } } as const satisfies ParseArgsOptions;
+export const options = { ...JOURNAL_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, index: { type: 'string' }, token: { type: 'string' } } as const satisfies ParseArgsOptions;
 
 /** Runs `daybook serve` until it is stopped (Ctrl-C). */
 export async function serve(args: string[], io: Io): Promise<number> {
@@ -40,10 +61,17 @@ export async function serve(args: string[], io: Io): Promise<number> {
   const host = v.host ?? '127.0.0.1';
   if (!/^[\w.:-]+$/.test(host)) throw new UsageError(`serve: --host ${JSON.stringify(host)} is not an address`, 'expected an IP address or host name, e.g. --host 127.0.0.1');
   const { paths } = locateJournal({ paths: flags.positionals, journal: v.journal, config: v.config, env: io.env, cwd: io.cwd });
-  const files = [...new Set(paths.flatMap((p) => listJournalFiles(p, displayPath(p, io.cwd))))].map((f) => ({ path: path.resolve(f), shown: displayPath(f, io.cwd) }));
+  const list = () => [...new Set(paths.flatMap((p) => listJournalFiles(p, displayPath(p, io.cwd))))].map((f) => ({ path: path.resolve(f), shown: displayPath(f, io.cwd) }));
+  const files = list();
   const { config } = loadConfig(v.config, io.env);
+  const local = LOCAL_HOSTS.has(host);
+  const token = local ? undefined : (v.token ?? io.env.DAYBOOK_TOKEN ?? crypto.randomBytes(18).toString('base64url'));
+  if (token !== undefined && !/^[\w-]{16,200}$/.test(token)) throw new UsageError('serve: the token is too short or holds other characters than letters, digits, - and _', 'expected 16 or more of them, e.g. --token 8f2kq9Xw3LmT5vBz');
+  if (local && v.token !== undefined) throw new UsageError('serve: --token is for a server shared beyond this machine', 'expected it with --host, e.g. daybook serve --host 192.168.1.20 --token 8f2kq9Xw3LmT5vBz');
   const server = await startServer({
     files,
+    list,
+    ...(token !== undefined ? { token } : {}),
     cwd: io.cwd,
     host,
     port,
@@ -56,7 +84,12 @@ export async function serve(args: string[], io: Io): Promise<number> {
     log: (line) => io.stderr.write(`${line}\n`),
   });
   io.stdout.write(`daybook: serving ${files.length === 1 ? files[0]!.shown : `${files.length} files`} at ${server.url} (Ctrl-C stops)\n`);
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') io.stderr.write(`daybook: listening on ${host}: other machines can read the journal\n`);
+  if (token !== undefined) {
+    const port = new URL(server.url).port;
+    const addresses = host === '0.0.0.0' || host === '::' ? lanAddresses() : [host.includes(':') ? `[${host}]` : host];
+    for (const a of addresses) io.stdout.write(`daybook: shared at http://${a}:${port}/?token=${token}\n`);
+    io.stderr.write('daybook: anyone with this link can read the journal, and the traffic is not encrypted (plain HTTP): share it only on a network you trust, or use an SSH tunnel to 127.0.0.1 instead\n');
+  }
   if (v.open) spawn(process.platform === 'darwin' ? 'open' : 'xdg-open', [server.url], { stdio: 'ignore', detached: true }).on('error', () => io.stderr.write(`daybook: could not open a browser; open ${server.url}\n`)).unref();
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

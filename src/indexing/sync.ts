@@ -18,7 +18,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
-import { hashFile } from '../journal/hash.js';
+import { hashFileAsync } from '../journal/hash.js';
 import { readEntry } from '../model/entry.js';
 import type { JournalFile } from '../model/types.js';
 import { parseBytes } from '../syntax/bytes.js';
@@ -123,7 +123,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
     }
     const row = files.get(source.path);
     if (row && row.size === stat.size && row.mtime_ms === stat.mtimeMs && row.ctime_ms === stat.ctimeMs && row.ino === stat.ino) continue;
-    const work = planWork(db, source, stat, row, nextFileId);
+    const work = await planWork(db, source, stat, row, nextFileId);
     if (work.fileId === nextFileId) nextFileId++;
     works.push(work);
   }
@@ -243,13 +243,13 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   return report;
 }
 
-/** Decides how much of a changed file to read again. */
-function planWork(db: Index['db'], source: IndexSource, stat: fs.Stats, row: FileRow | undefined, newFileId: number): Work {
+/** Decides how much of a changed file to read again (reading it in blocks that let other work run between them). */
+async function planWork(db: Index['db'], source: IndexSource, stat: fs.Stats, row: FileRow | undefined, newFileId: number): Promise<Work> {
   // A file that grew may be an append: its last indexed entry is read again with what follows it.
   const last = row && stat.size > row.size ? (db.prepare('SELECT id, byte_from, byte_to, line, sha1 FROM main.entry WHERE file_id = ? ORDER BY byte_from DESC LIMIT 1').get(row.id) as EntryRow | undefined) : undefined;
   let read: { bytes: Buffer; bytesFrom: number; whole: string; prefix?: string | undefined; stat: fs.Stats };
   try {
-    read = hashFile(source.path, row && stat.size > row.size ? row.size : undefined, last?.byte_from ?? 0);
+    read = await hashFileAsync(source.path, row && stat.size > row.size ? row.size : undefined, last?.byte_from ?? 0);
   } catch (err) {
     throw new InputError(`${source.shown}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'expected a readable journal file');
   }

@@ -8,7 +8,7 @@
 import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { hashFile, type HashedFile } from './hash.js';
+import { finish, finishAsync, hashSteps, type HashedFile, type Steps } from './hash.js';
 import { Journal } from '../model/journal.js';
 import { sourceOfBytes } from './read.js';
 
@@ -32,6 +32,11 @@ export type Reread = 'same' | 'appended' | 'changed' | 'whole' | 'gone';
  * whose text changed are read again. Returns what it did and what it saw.
  */
 export function rereadFile(journal: Journal, name: string, real: string, seen: Seen | undefined): { how: Reread; seen?: Seen } {
+  return finish(rereadSteps(journal, name, real, seen));
+}
+
+/** `rereadFile` in steps: the model is changed only in the last one, so it is whole at every pause. */
+function* rereadSteps(journal: Journal, name: string, real: string, seen: Seen | undefined): Steps<{ how: Reread; seen?: Seen }> {
   let st: fs.Stats;
   try {
     st = fs.statSync(real);
@@ -42,7 +47,7 @@ export function rereadFile(journal: Journal, name: string, real: string, seen: S
   if (seen && file && st.size === seen.size && st.mtimeMs === seen.mtimeMs && st.ino === seen.ino) return { how: 'same', seen };
   let read: HashedFile;
   try {
-    read = hashFile(real, seen && file && st.size > seen.size ? seen.size : undefined, seen?.size ?? 0);
+    read = yield* hashSteps(real, seen && file && st.size > seen.size ? seen.size : undefined, seen?.size ?? 0);
   } catch {
     return gone(journal, name);
   }
@@ -82,18 +87,46 @@ export class DiskJournal {
 
   constructor(
     /** Each file: the path to read, and the name the journal gives it. */
-    private readonly files: { path: string; name: string }[],
+    private files: { path: string; name: string }[],
     options: { whole?: boolean } = {},
   ) {
     this.journal = new Journal([], options);
     this.refresh();
   }
 
+  /**
+   * Makes these the journal's files (a new month's file in its directory,
+   * one deleted); `refresh` reads the new ones and takes out the others.
+   */
+  setFiles(files: { path: string; name: string }[]): void {
+    const keep = new Set(files.map((f) => f.name));
+    for (const f of this.files) {
+      if (keep.has(f.name)) continue;
+      if (this.journal.file(f.name)) this.journal.remove(f.name);
+      this.seen.delete(f.name);
+    }
+    this.files = files;
+  }
+
+  /** The journal's files. */
+  get names(): string[] {
+    return this.files.map((f) => f.name);
+  }
+
   /** Reads again the files that changed; what was done to each that changed. */
   refresh(): Map<string, Reread> {
+    return finish(this.refreshSteps());
+  }
+
+  /** `refresh`, letting other work run while a large file is read and hashed. */
+  refreshAsync(): Promise<Map<string, Reread>> {
+    return finishAsync(this.refreshSteps());
+  }
+
+  private *refreshSteps(): Steps<Map<string, Reread>> {
     const done = new Map<string, Reread>();
     for (const f of this.files) {
-      const r = rereadFile(this.journal, f.name, f.path, this.seen.get(f.name));
+      const r = yield* rereadSteps(this.journal, f.name, f.path, this.seen.get(f.name));
       if (r.seen) this.seen.set(f.name, r.seen);
       else this.seen.delete(f.name);
       if (r.how !== 'same') done.set(f.name, r.how);

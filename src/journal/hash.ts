@@ -26,6 +26,40 @@ export interface HashedFile {
  * all of them. Reads what the open file holds when it is opened.
  */
 export function hashFile(file: string, prefixSize: number | undefined, keepFrom: number): HashedFile {
+  return finish(hashSteps(file, prefixSize, keepFrom));
+}
+
+/**
+ * `hashFile` for a program that answers others while it reads (the web
+ * app): it lets other work run between blocks, so a large file's hash never
+ * holds the event loop for more than a few milliseconds at a time.
+ */
+export function hashFileAsync(file: string, prefixSize: number | undefined, keepFrom: number): Promise<HashedFile> {
+  return finishAsync(hashSteps(file, prefixSize, keepFrom));
+}
+
+/** Work done in steps: it yields where other work may run. */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Runs steps to the end at once. */
+export function finish<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Runs steps, letting the event loop answer others every few steps. */
+export async function finishAsync<T>(steps: Steps<T>, every = 4): Promise<T> {
+  for (let n = 1; ; n++) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (n % every === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The reading and hashing of `hashFile`, one block a step. */
+export function* hashSteps(file: string, prefixSize: number | undefined, keepFrom: number): Steps<HashedFile> {
   const fd = fs.openSync(file, 'r');
   try {
     const stat = fs.fstatSync(fd);
@@ -45,6 +79,7 @@ export function hashFile(file: string, prefixSize: number | undefined, keepFrom:
       if (end > from) block.copy(bytes, Math.max(0, at - from), Math.max(0, from - at), n);
       at = end;
       if (prefixSize !== undefined && at === prefixSize) prefix = hash.copy().digest('base64');
+      yield;
     }
     const out: HashedFile = { bytes: bytes.subarray(0, Math.max(0, at - from)), bytesFrom: from, whole: hash.digest('base64'), stat };
     if (prefix !== undefined) out.prefix = prefix;
@@ -53,4 +88,3 @@ export function hashFile(file: string, prefixSize: number | undefined, keepFrom:
     fs.closeSync(fd);
   }
 }
-

@@ -11,6 +11,7 @@ import type { JournalFile } from '../model/types.js';
 import { parseBytes } from '../syntax/bytes.js';
 import { Document } from '../syntax/document.js';
 import { intentPath } from '../write/intent.js';
+import { originalOf } from './copies.js';
 import { clearStaleLock } from '../write/lock.js';
 
 /** File name endings taken as journal files inside a directory. */
@@ -19,8 +20,10 @@ export const JOURNAL_EXTENSIONS = ['.txt', '.journal'];
 /**
  * The journal files a path names: the file itself, or the journal files below
  * a directory (hidden entries and node_modules skipped), sorted by path.
+ * Conflict copies a syncing tool left (`NAME.sync-conflict-...`) are not
+ * journal files: they go to `copies` when it is given.
  */
-export function listJournalFiles(p: string, shownAs = p): string[] {
+export function listJournalFiles(p: string, shownAs = p, copies?: string[]): string[] {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(p);
@@ -36,7 +39,10 @@ export function listJournalFiles(p: string, shownAs = p): string[] {
       if (d.name.startsWith('.') || d.name === 'node_modules') continue;
       const full = path.join(dir, d.name);
       if (d.isDirectory()) visit(full);
-      else if (d.isFile() && JOURNAL_EXTENSIONS.some((e) => d.name.endsWith(e))) out.push(full);
+      else if (d.isFile() && JOURNAL_EXTENSIONS.some((e) => d.name.endsWith(e))) {
+        if (originalOf(full) === undefined) out.push(full);
+        else copies?.push(full);
+      }
     }
   };
   visit(p);
@@ -97,8 +103,19 @@ function cutShort(file: string, shownAs: string): { diagnostics: Diagnostic[] } 
  * ```
  */
 export function readJournal(paths: string[], cwd: string, options: { check?: boolean } = {}): Journal {
-  const files = [...new Set(paths.flatMap((p) => listJournalFiles(path.resolve(cwd, p), displayPath(path.resolve(cwd, p), cwd))))];
-  return buildJournal(files.map((f) => readSourceFile(f, displayPath(f, cwd))), options);
+  const copies: string[] = [];
+  const files = [...new Set(paths.flatMap((p) => listJournalFiles(path.resolve(cwd, p), displayPath(path.resolve(cwd, p), cwd), copies)))];
+  // A copy whose file is gone is all there is of it: read as a journal file.
+  for (const copy of copies) if (!files.includes(originalOf(copy)!)) files.push(copy);
+  const sources = files.map((f) => readSourceFile(f, displayPath(f, cwd)));
+  for (const copy of copies) {
+    const source = sources[files.indexOf(originalOf(copy)!)];
+    if (!source) continue;
+    const shown = displayPath(copy, cwd);
+    const finding = diagnostic('conflict-copy', source.path, 0, 0, `a syncing tool left a conflict copy of this file, ${shown}; it is not read as part of the journal: merge it back with "daybook resolve ${shown}"`);
+    source.diagnostics = [...(source.diagnostics ?? []), finding];
+  }
+  return buildJournal(sources, options);
 }
 
 /** A path as shown to the user: relative to `cwd` when below it. */

@@ -22,9 +22,9 @@
 import type { Document } from '../syntax/document.js';
 import { firstAtOrAfter } from '../syntax/sorted.js';
 import type { Diagnostic } from './diagnostic.js';
-import { EntryChecker, readEntryTitle } from './entry.js';
+import { EntryChecker, readDetail, readEntryTitle } from './entry.js';
 import { checkReference, duplicateMoment, emptyFile, entriesAt, outOfOrder, reportInvalidBytes, sameDayNote, type MomentMaps } from './findings.js';
-import { forEachReference, keepWhole, moveEntry, readKept, replaceRun, type Kept, type LiveFile } from './kept.js';
+import { forEachReference, keepWhole, moveEntry, readKept, replaceRun, type Kept, type KeptTodo, type LiveFile } from './kept.js';
 import { findInBlocks, joinAll, labelBlocks, replaceInBlocks } from './labels.js';
 import type { Moment } from './moment.js';
 import { countStats, type Stats } from './stats.js';
@@ -247,6 +247,31 @@ export class Journal implements MomentMaps {
       this.stats$ = countStats(this.order, this, this.threads);
     }
     return this.stats$;
+  }
+
+  /**
+   * Each entry's `\TODO`s and `\DONE`s, in journal order, from what a whole
+   * read kept: the marker's offset in the file as it is now, and its line
+   * counted from the entry's header line.
+   */
+  forEachTodo(visit: (entry: Entry, todo: Required<KeptTodo>, k: number) => void): void {
+    this.readWhole();
+    for (const lf of this.order) {
+      for (const kept of lf.kept) {
+        const todos = kept.todos;
+        if (!todos) continue;
+        // The tasks' words are read once, when first asked for, and kept with the entry.
+        if (todos[0]!.text === undefined) readDetail(kept.entry).todos.forEach((t, i) => todos[i] && (todos[i].text = t.text));
+        const shift = kept.entry.from - kept.base;
+        todos.forEach((t, i) => visit(kept.entry, { ...t, text: t.text ?? '', from: t.from + shift }, i));
+      }
+    }
+  }
+
+  /** Each entry that names people, in journal order: the senders of its mails, and the people its title names. */
+  forEachNaming(visit: (entry: Entry, senders: readonly string[], people: readonly string[]) => void): void {
+    this.readWhole();
+    for (const lf of this.order) for (const k of lf.kept) if (k.senders || k.people) visit(k.entry, k.senders ?? [], k.people ?? []);
   }
 
   /** The topics that follow a path of topics in titles (`[]`: the first topics of all titles), most used first. */

@@ -9,6 +9,7 @@ import { countDetail, emptyCounts, type FileCounts } from './counts.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { EntryChecker } from './entry.js';
 import type { Labelled, LabelBlock } from './labels.js';
+import { isPersonName } from './names.js';
 import type { Day } from './topic-tree.js';
 import type { Entry, EntryDetail, JournalFile } from './types.js';
 
@@ -23,8 +24,24 @@ export interface Kept extends Labelled {
   /** The item path of each (`2.1`, or ''), when one has a path. */
   refPaths?: string[];
   counts?: FileCounts;
+  /** Its `\TODO`s and `\DONE`s, when it has any: state, the task, the marker's offset when it was read, and its line counted from the entry's first. */
+  todos?: KeptTodo[];
+  /** The senders of the mails clipped in it, when it has any. */
+  senders?: string[];
+  /** The people its title names (topics and qualifiers that are a person's name), when it names any. */
+  people?: string[];
   /** The title's topics and the entry's day, read when the topic tree is first asked for. */
   topics?: { names: string[]; day: Day };
+}
+
+/** A `\TODO` or `\DONE` as an entry keeps it. */
+export interface KeptTodo {
+  state: 'open' | 'done';
+  /** The task, read on first need (a whole read for findings does not read it). */
+  text?: string;
+  from: number;
+  /** Lines below the entry's header line. */
+  line: number;
 }
 
 /** A file of the journal: its entries and what was kept of each, in file order. */
@@ -77,6 +94,16 @@ export function keepWhole(lf: LiveFile, k: Kept, detail: EntryDetail): void {
   k.refs = refs;
   if (paths) k.refPaths = paths;
   else delete k.refPaths;
+  const doc = k.entry.file.doc;
+  if (detail.todos.length > 0) k.todos = detail.todos.map((t) => ({ state: t.state, from: t.from, line: doc.position(t.from).line - k.entry.chunk.line }));
+  else delete k.todos;
+  if (detail.mails.length > 0) k.senders = detail.mails.map((m) => m.sender);
+  else delete k.senders;
+  const people = new Set<string>();
+  for (const t of detail.topics) if (isPersonName(t.name)) people.add(t.name);
+  for (const t of detail.qualifiers) if (isPersonName(t.name)) people.add(t.name);
+  if (people.size > 0) k.people = [...people];
+  else delete k.people;
   k.diagnostics = lf.scratch.length > 0 ? lf.scratch.splice(0) : NONE;
   k.base = k.entry.from;
 }

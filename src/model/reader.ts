@@ -4,6 +4,7 @@
  * day. No tree is built on the way: the reader is a sink of the same scanner
  * the tree builder uses.
  */
+import { conflictMarkerAt } from '../syntax/conflict.js';
 import type { Chunk } from '../syntax/document.js';
 import type { ItemRole, LineKind, ScanSink } from '../syntax/sink.js';
 import type { LeafKind } from '../syntax/tree.js';
@@ -177,6 +178,7 @@ export class EntryReader implements ScanSink, Reporter {
     this.lineFrom = from;
     this.lineContentEnd = contentEnd;
     this.lastRefTo = -1;
+    if (contentEnd - from >= 7 && (this.text$.charCodeAt(from - this.chunk.base) === 60 || this.text$.charCodeAt(from - this.chunk.base) === 62)) this.checkConflict(from, contentEnd);
     if (kind === 'title') this.title = this.full ? new TitleReader(true) : this.lightTitle.reset();
     if (this.expectTitle && kind !== 'header' && kind !== 'revision-stamp') {
       this.expectTitle = false;
@@ -338,6 +340,16 @@ export class EntryReader implements ScanSink, Reporter {
       this.markerLine = false;
     }
     if (this.lineKind !== 'blank') this.lastNonBlankTo = this.lineContentEnd;
+  }
+
+  /** A conflict marker a merge left (`<<<<<<< ours`, `>>>>>>> theirs`): an error until the user finishes the merge. */
+  private checkConflict(from: number, contentEnd: number): void {
+    const base = this.chunk.base;
+    const kind = conflictMarkerAt(this.text$, from - base, contentEnd - base);
+    if (!kind) return;
+    const where = this.entry.moment ? `the entry ${this.entry.moment.key}` : 'the text before the first entry';
+    const what = kind === 'open' ? 'a merge left a conflict here' : 'the end of a conflict a merge left';
+    this.report('merge-conflict', { from, to: contentEnd }, `${what}, in ${where}: keep the lines you want between "<<<<<<<", "=======" and ">>>>>>>", and delete the three marker lines`);
   }
 
   report(code: Code, span: Span, message: string): void {

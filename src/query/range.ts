@@ -23,6 +23,17 @@ export interface NamedRange {
   name?: string;
 }
 
+/** The longest range a command computes: work grows with the days of a range, and a year typed wrong must not make it a millennium. */
+export interface RangeLimit {
+  days: number;
+  words: string;
+}
+
+/** The command line's: a long journal's whole life. */
+export const CLI_RANGE: RangeLimit = { days: 20000, words: 'fifty years' };
+/** The web app's: each request answers in bounded time (a no-cors request or a typo in the hours form cannot hold the server). */
+export const WEB_RANGE: RangeLimit = { days: 731, words: 'two years' };
+
 /**
  * Reads a range as typed; `today` is the clock's day. Bad input and two
  * ways at once are refused with an example.
@@ -31,7 +42,7 @@ export interface NamedRange {
  * readRangeInput({ week: '2013-W06' }, today, 'hours'); // { range: { from: 20130204, to: 20130210 }, name: '2013-W06' }
  * ```
  */
-export function readRangeInput(v: RangeInput, today: Day, command: string): NamedRange {
+export function readRangeInput(v: RangeInput, today: Day, command: string, longest: RangeLimit = CLI_RANGE): NamedRange {
   const given = (['day', 'week', 'month', 'lastWeek'] as const).filter((k) => v[k] !== undefined && v[k] !== false);
   if (given.length > 1 || (given.length === 1 && (v.since !== undefined || v.until !== undefined))) {
     const flags = [...given.map((k) => (k === 'lastWeek' ? '--last-week' : `--${k}`)), ...(v.since !== undefined ? ['--since'] : []), ...(v.until !== undefined ? ['--until'] : [])];
@@ -55,7 +66,7 @@ export function readRangeInput(v: RangeInput, today: Day, command: string): Name
     const to = v.until !== undefined ? readRange(v.until, today, '--until').to : today;
     if (from === undefined) throw new UsageError(`${command}: --until without --since`, `e.g. daybook ${command} --since 2013-02-01 --until 2013-02-28`);
     if (from > to) throw new UsageError(`${command}: --since is after --until`, 'expected the earlier date first, e.g. --since 2013-02-01 --until 2013-02-28');
-    if (to - from > 20000) throw new UsageError(`${command}: the range is longer than two years`, 'expected a shorter range, e.g. --month 2013-02');
+    if (to - from > longest.days) throw new UsageError(`${command}: the range is longer than ${longest.words}`, 'expected a shorter range, e.g. --month 2013-02');
     return { range: { from, to } };
   }
   const week = weekOf(today);

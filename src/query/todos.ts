@@ -5,6 +5,7 @@ import { dayOf, daysBetween, readDayText } from '../calendar/day.js';
 import { InputError } from '../errors.js';
 import { readDetail, shownTitle } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
+import type { Entry } from '../model/types.js';
 import { formatMoment, Moment } from '../model/moment.js';
 import type { TodoRow } from './shapes.js';
 
@@ -33,20 +34,26 @@ export function listTodos(journal: Journal, filter: TodoFilter): TodoRow[] {
   const today = readDayText(filter.today);
   if (today === undefined) throw new InputError(`todo: "${filter.today}" is not a day`, 'expected YYYY-MM-DD, e.g. 2013-03-01');
   const out: TodoRow[] = [];
-  for (const entry of journal.entries) {
-    const detail = readDetail(entry);
-    if (detail.todos.length === 0) continue;
-    if (topic && !detail.topics.some((t) => t.name.toLowerCase() === topic) && !detail.qualifiers.some((t) => t.name.toLowerCase() === topic)) continue;
-    const m = entry.moment!;
-    const day = dayOf(m.year, m.month, m.day);
-    for (const [k, t] of detail.todos.entries()) {
-      if (state !== 'all' && t.state !== state) continue;
-      const row: TodoRow = { id: todoId(m, k + 1), state: t.state, text: t.text, file: entry.file.path, line: entry.file.doc.position(t.from).line + 1, moment: formatMoment(m), ageDays: daysBetween(day, today) };
-      const title = shownTitle(entry);
-      if (title !== undefined) row.title = title;
-      out.push(row);
+  // Whether an entry has the topic, asked once an entry (only of entries that have TODOs).
+  let last: Entry | undefined;
+  let lastHas = false;
+  const hasTopic = (entry: Entry): boolean => {
+    if (entry !== last) {
+      const detail = readDetail(entry);
+      last = entry;
+      lastHas = detail.topics.some((t) => t.name.toLowerCase() === topic) || detail.qualifiers.some((t) => t.name.toLowerCase() === topic);
     }
-  }
+    return lastHas;
+  };
+  journal.forEachTodo((entry, t, k) => {
+    if (state !== 'all' && t.state !== state) return;
+    if (topic && !hasTopic(entry)) return;
+    const m = entry.moment!;
+    const row: TodoRow = { id: todoId(m, k + 1), state: t.state, text: t.text, file: entry.file.path, line: entry.line + t.line, moment: formatMoment(m), ageDays: daysBetween(dayOf(m.year, m.month, m.day), today) };
+    const title = shownTitle(entry);
+    if (title !== undefined) row.title = title;
+    out.push(row);
+  });
   return out;
 }
 

@@ -6,7 +6,6 @@ import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { momentDate } from '../model/moment.js';
 import { isTopicName } from '../model/topic-tree.js';
-import { isPlaceName } from './places.js';
 import type { PersonRow, TopicNode, TopicRow } from './shapes.js';
 
 import { NotFoundError } from '../errors.js';
@@ -77,23 +76,12 @@ export function listPeople(journal: Journal): PersonRow[] {
     rows.set(key, r);
     return r;
   };
-  for (const entry of journal.entries) {
-    const detail = readDetail(entry);
+  journal.forEachNaming((entry, senders, people) => {
     const date = entry.moment ? momentDate(entry.moment) : '';
-    for (const mail of detail.mails) if (mail.sender) row(mail.sender, date).mails++;
-    const names = new Set([...detail.topics, ...detail.qualifiers].map((t) => t.name).filter(isPersonName));
-    for (const name of names) row(name, date).entries++;
-  }
+    for (const sender of senders) if (sender) row(sender, date).mails++;
+    for (const name of people) row(name, date).entries++;
+  });
   return [...rows.values()].sort((a, b) => b.mails + b.entries - (a.mails + a.entries) || a.name.localeCompare(b.name));
-}
-
-/**
- * Two or three words, each a capital letter and small ones: `Samuel
- * Thibault`, `Harald Müller-Ney`; not a place written the same way (`China
- * Beijing`, `Hong Kong`, `New York`).
- */
-export function isPersonName(topic: string): boolean {
-  return /^\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+){1,2}$/u.test(topic) && !isPlaceName(topic);
 }
 
 function forEachTitle(journal: Journal, visit: (names: string[], date: string) => void): void {

@@ -44,6 +44,8 @@ export interface ViewLine {
   n: number;
   pieces: Piece[];
   kind: 'header' | 'stamp' | 'title' | 'body';
+  /** A body line that is not prose: quoted mail, a diff's lines, a pasted log or code (shown unwrapped), a TODO. */
+  style?: 'quote' | 'diff' | 'added' | 'removed' | 'log' | 'todo' | 'done';
 }
 
 /** A clipped mail, as the head of its item. */
@@ -69,6 +71,8 @@ export interface WebBacklink {
   id: string;
   moment: string;
   title: string | null;
+  /** The 1-based line of the citing entry's file that holds the reference. */
+  line: number;
   /** The line the reference stands on, trimmed. */
   text: string;
   /** The item path it names, if any. */
@@ -86,7 +90,12 @@ export interface EntryView {
   stamps: string[];
   lines: ViewLine[];
   items: ViewItem[];
-  thread?: { key: string; part: number; prev?: { id: string; part: number }; next?: { id: string; part: number } };
+  /** Its place in its thread: the parts before and after it, and for a thread's first part the entry that opened the thread. */
+  thread?: { key: string; part: number; prev?: { id: string; part: number }; next?: { id: string; part: number }; opener?: string };
+  /** The threads it opens (a later entry continues its title with `cont1`), with their first part. */
+  opens?: { key: string; first?: { id: string; part: number } }[];
+  /** Lines of the entry not sent (past the first `MAX_VIEW_LINES`); `?lines=all` asks for them, up to `MAX_ALL_LINES`. */
+  cut?: number;
   backlinks: WebBacklink[];
 }
 
@@ -116,6 +125,32 @@ export interface WebTodo extends TodoRow {
   entry?: string;
 }
 
+/** A page of a long list: the rows from `offset`, of `total`. */
+export interface ListPage<T> {
+  rows: T[];
+  offset: number;
+  total: number;
+}
+
+/** A page of the TODOs of one state, oldest first, with the counts of both and the open ones by their entry's first topic. */
+export interface TodoPage extends ListPage<WebTodo> {
+  open: number;
+  done: number;
+  topics: { topic: string; open: number }[];
+}
+
+/** A topic of the tree; a node with many children sends the most used ones and says how many more it has. */
+export interface WebTopicNode extends Omit<TopicNode, 'children'> {
+  children: WebTopicNode[];
+  more?: number;
+}
+
+/** What a `change` event says: the server's new version and the files that changed. */
+export interface LiveChange {
+  version: number;
+  files: string[];
+}
+
 /** The work report: its data, and the text `daybook report` prints for the same range. */
 export interface WebReport extends WorkReport {
   /** Exactly what `daybook report` prints (the title and the outline). */
@@ -133,12 +168,15 @@ export interface ApiError {
 /** Each route (`/api/NAME`): the parameters it reads, and its answer. */
 export interface ApiRoutes {
   timeline: { params: 'offset' | 'limit' | 'date'; response: TimelinePage };
-  entry: { params: 'id'; response: EntryView };
+  /** `lines=all`: every line of a long entry (up to a bound), not the first few thousand. */
+  entry: { params: 'id' | 'lines'; response: EntryView };
   search: { params: 'q' | 'limit' | 'topic' | 'thread' | 'since' | 'until' | 'on' | 'todo' | 'gtd' | 'newest' | 'count'; response: WebSearchResult };
-  topics: { params: never; response: TopicNode[] };
-  threads: { params: never; response: WebThreadView[] };
-  todos: { params: 'state'; response: WebTodo[] };
-  people: { params: never; response: PersonRow[] };
+  /** The top of the topic tree, a page of it. */
+  topics: { params: 'offset' | 'limit'; response: ListPage<WebTopicNode> };
+  /** The threads, the most recently continued first, a page of them; or (`key`) one thread, wherever it lives. */
+  threads: { params: 'offset' | 'limit' | 'key'; response: ListPage<WebThreadView> };
+  todos: { params: 'state' | 'offset' | 'limit'; response: TodoPage };
+  people: { params: 'offset' | 'limit'; response: ListPage<PersonRow> };
   /** The last eight weeks unless since/until say otherwise. */
   hours: { params: 'day' | 'week' | 'month' | 'since' | 'until'; response: HoursReport };
   /** A week (`2025-W41`, `last week`), since/until, or the last eight weeks. */
@@ -155,7 +193,7 @@ export type ApiResponse<R extends ApiRoute> = ApiRoutes[R]['response'];
 
 /**
  * `/api/events` is a stream of Server-Sent Events, not JSON: `hello` when it
- * opens and `change` when the journal changed, each with the server's
- * version (the number `/api/version` answers) as its data.
+ * opens, with the server's version (the number `/api/version` answers) as
+ * its data, and `change` when the journal changed, with a `LiveChange`.
  */
 export type ApiEvent = 'hello' | 'change';

@@ -6,11 +6,12 @@
  * It reads the journal, never writes it; when a file changes on disk it reads
  * it again and tells the open pages (Server-Sent Events).
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DaybookError, NotFoundError } from '../errors.js';
+import { DaybookError, NotFoundError, UsageError } from '../errors.js';
 import { hoursOf } from '../hours/hours.js';
 import { printReport, workReport } from '../hours/report.js';
 import { closeIndex, IndexPlace, MEMORY, openIndex, type Index } from '../indexing/open.js';
@@ -20,13 +21,14 @@ import { DiskJournal } from '../journal/disk.js';
 import { backlinksOf } from '../query/backlinks.js';
 import type { Journal } from '../model/journal.js';
 import { viewThread, type ThreadView } from '../query/thread.js';
-import { listTodos } from '../query/todos.js';
-import { listPeople, topicTree } from '../query/topics.js';
+import { listTodos, type TodoRow } from '../query/todos.js';
+import { listPeople, topicTree, type TopicNode } from '../query/topics.js';
 import { addDays, dayText, readDayText, readRange, type Day, type DayRange } from '../calendar/index.js';
-import { readRangeInput } from '../query/range.js';
+import { readRangeInput, WEB_RANGE } from '../query/range.js';
 import { searchJournal } from '../query/search.js';
-import type { ApiEvent, ApiParam, ApiResponse, ApiRoute, WebThreadView } from './api.js';
-import { entryById, entryId, entryView, timeline, timelineOrder } from './views.js';
+import type { ApiEvent, ApiParam, ApiResponse, ApiRoute, ListPage, LiveChange, WebThreadView, WebTopicNode } from './api.js';
+import { entryById, entryId, entryView, MAX_ALL_LINES, MAX_VIEW_LINES, timeline, timelineOrder } from './views.js';
+import type { Thread } from '../model/threads.js';
 import type { Entry } from '../model/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -37,7 +39,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
  * where their relative imports (`./dom.js`) find each other. The page loads
  * /app.js as a module.
  */
-export const CLIENT_MODULES = ['app', 'api', 'dom', 'timeline', 'entry', 'search', 'topics', 'threads', 'todos', 'hours', 'report'] as const;
+export const CLIENT_MODULES = ['app', 'api', 'dom', 'live', 'pager', 'timeline', 'entry', 'search', 'topics', 'threads', 'todos', 'hours', 'report'] as const;
 
 const JS = 'text/javascript; charset=utf-8';
 
@@ -45,6 +47,7 @@ const JS = 'text/javascript; charset=utf-8';
 const STATIC: Record<string, { file: string; type: string }> = {
   '/': { file: path.join(ROOT, 'web', 'static', 'index.html'), type: 'text/html; charset=utf-8' },
   '/style.css': { file: path.join(ROOT, 'web', 'static', 'style.css'), type: 'text/css; charset=utf-8' },
+  '/favicon.svg': { file: path.join(ROOT, 'web', 'static', 'favicon.svg'), type: 'image/svg+xml' },
   ...Object.fromEntries(CLIENT_MODULES.map((name) => [`/${name}.js`, { file: path.join(ROOT, 'dist', 'web', 'web', 'client', `${name}.js`), type: JS }])),
   '/vendor/chart.js': { file: path.join(ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js'), type: JS },
 };
@@ -59,6 +62,14 @@ const SECURITY_HEADERS = {
 /** What the server needs. */
 export interface ServeOptions {
   files: IndexSource[];
+  /** Lists the journal's files again (a directory that gets a new month's file); looked at every second or so. */
+  list?: () => IndexSource[];
+  /**
+   * A secret for serving beyond this machine: every request must carry it,
+   * the first one in the URL (`/?token=...`), which sets a cookie. Without
+   * it the server answers only to its own local address.
+   */
+  token?: string;
   cwd: string;
   host: string;
   port: number;
@@ -79,16 +90,22 @@ export interface Server {
 class State {
   readonly disk: DiskJournal;
   version = 0;
+  files: IndexSource[];
   private order$?: Entry[];
   private places$?: Map<string, { lines: number[]; entries: Entry[] }>;
+  /** Answers worked out once for this version of the journal (the lists the pages show a page of). */
+  private readonly memo = new Map<string, unknown>();
+  private running?: Promise<boolean>;
+  private listedAt = 0;
   readonly listeners = new Set<http.ServerResponse>();
 
   constructor(
     private readonly opts: ServeOptions,
     readonly index: Index,
   ) {
+    this.files = opts.files;
     // Read whole: the pages show findings and backlinks.
-    this.disk = new DiskJournal(opts.files.map((f) => ({ path: f.path, name: f.shown })), { whole: true });
+    this.disk = new DiskJournal(this.files.map((f) => ({ path: f.path, name: f.shown })), { whole: true });
   }
 
   get journal(): Journal {
@@ -109,19 +126,56 @@ class State {
     return this.places$;
   }
 
+  /** What `make` answers for this version of the journal, worked out once. */
+  cached<T>(key: string, make: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, make());
+    return this.memo.get(key) as T;
+  }
+
   /** Brings the index up to date with the files. */
   async sync(): Promise<void> {
-    await syncIndex(this.index, this.opts.files);
+    await syncIndex(this.index, this.files);
     this.version++;
   }
 
-  /** Reads again what changed on disk; returns true when anything did. */
-  async refresh(): Promise<boolean> {
-    if (this.disk.refresh().size === 0) return false;
+  /**
+   * Reads again what changed on disk, and takes in files added to or gone
+   * from the journal's directories; true when anything changed. One at a
+   * time: a call while one runs waits for it. A large file is read in blocks
+   * that let the server answer other requests between them.
+   */
+  refresh(): Promise<boolean> {
+    return (this.running ??= this.reread().finally(() => (this.running = undefined)));
+  }
+
+  /** Resolves when no reading of the files is under way. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
+  private async reread(): Promise<boolean> {
+    let listed = false;
+    if (this.opts.list && Date.now() - this.listedAt >= 1000) {
+      this.listedAt = Date.now();
+      try {
+        const files = this.opts.list();
+        if (files.length !== this.files.length || files.some((f, i) => f.path !== this.files[i]!.path)) {
+          this.files = files;
+          this.disk.setFiles(files.map((f) => ({ path: f.path, name: f.shown })));
+          listed = true;
+        }
+      } catch {
+        // The directory is gone or empty for now: keep the files we have.
+      }
+    }
+    const changed = await this.disk.refreshAsync();
+    if (changed.size === 0 && !listed) return false;
     this.order$ = undefined;
     this.places$ = undefined;
+    this.memo.clear();
     await this.sync();
-    for (const res of this.listeners) res.write(`event: change\ndata: ${this.version}\n\n`);
+    const event: LiveChange = { version: this.version, files: [...changed.keys()] };
+    for (const res of this.listeners) res.write(`event: ${'change' satisfies ApiEvent}\ndata: ${JSON.stringify(event)}\n\n`);
     return true;
   }
 }
@@ -131,8 +185,27 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
   res.end(body);
 }
 
-function json(res: http.ServerResponse, status: number, value: unknown): void {
-  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
+function json(res: http.ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store', ...extra });
+}
+
+/** The cookie that carries the token of a shared server. */
+const TOKEN_COOKIE = 'daybook_token';
+
+/** A cookie of the request. */
+function cookie(req: http.IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+/** Compares a secret in constant time. */
+function sameSecret(given: string, secret: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
 /**
@@ -142,7 +215,7 @@ function json(res: http.ServerResponse, status: number, value: unknown): void {
 function rangeParam(param: (name: 'day' | 'week' | 'month' | 'since' | 'until') => string | null, today: Day): DayRange {
   const input = { day: param('day') || undefined, week: param('week') || undefined, month: param('month') || undefined, since: param('since') || undefined, until: param('until') || undefined };
   if (input.until !== undefined && input.since === undefined) input.since = dayText(addDays(readRange(input.until, today, '--until').to, -55));
-  if (Object.values(input).some((v) => v !== undefined)) return readRangeInput(input, today, 'hours').range;
+  if (Object.values(input).some((v) => v !== undefined)) return readRangeInput(input, today, 'hours', WEB_RANGE).range;
   return { from: addDays(today, -55), to: today };
 }
 
@@ -167,9 +240,9 @@ const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
   entry: ({ state, param }) => {
     const id = param('id') ?? '';
     const e = entryById(state.journal, id);
-    if (!e) throw new NotFoundError(`no entry ${id}`);
-    const view = entryView(state.journal, e);
-    view.backlinks = backlinksOf(state.journal, e).map((b) => ({ id: idAt(state, b.file, b.line) ?? '', moment: b.moment, title: b.title ?? null, text: b.context, ...(b.item !== undefined ? { item: b.item } : {}) }));
+    if (!e) throw new NotFoundError(`no entry ${id}`, 'expected an entry\'s day and time, e.g. 2013-02-16/11:07');
+    const view = entryView(state.journal, e, param('lines') === 'all' ? MAX_ALL_LINES : MAX_VIEW_LINES);
+    view.backlinks = backlinksOf(state.journal, e).map((b) => ({ id: idAt(state, b.file, b.line) ?? '', moment: b.moment, title: b.title ?? null, line: b.line, text: b.context, ...(b.item !== undefined ? { item: b.item } : {}) }));
     return view;
   },
   search: ({ state, day, param }) => {
@@ -177,23 +250,86 @@ const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
     const result = searchJournal(state.index.db, { query: param('q') ?? '', topic: text('topic'), thread: text('thread'), since: text('since'), until: text('until'), on: text('on'), gtd: param('gtd') === '1', todo: param('todo') === '1', newest: param('newest') === '1', limit: text('limit'), maxLimit: 500, count: param('count') === '1' }, () => day);
     return { ...result, hits: result.hits.map((h) => ({ ...h, id: idAt(state, h.file, h.line) })) };
   },
-  topics: ({ state }) => topicTree(state.journal),
-  threads: ({ state }) =>
-    [...state.journal.threads.values()]
-      .filter((t) => !t.parent)
-      .map((t) => webThread(state, viewThread(state.journal, t)))
-      .sort((a, b) => (b.parts.at(-1)?.moment ?? '').localeCompare(a.parts.at(-1)?.moment ?? '')),
-  todos: ({ state, now, param }) => listTodos(state.journal, { state: (param('state') as 'open' | 'done' | 'all' | null) ?? 'all', today: now.today }).map((t) => ({ ...t, entry: idAt(state, t.file, t.line) })),
-  people: ({ state }) => listPeople(state.journal),
+  topics: ({ state, param }) => {
+    const p = page(state.cached('topics', () => topicTree(state.journal)), param);
+    const budget = { nodes: TOPIC_NODES };
+    return { ...p, rows: p.rows.map((n) => webTopic(n, budget)) };
+  },
+  threads: ({ state, param }) => {
+    const key = param('key');
+    if (key !== null) {
+      const t = state.journal.threads.get(key);
+      if (!t) throw new NotFoundError(`no thread ${key}`, 'expected a thread as the threads page names it, e.g. xen, hvm / pv');
+      return { rows: [webThread(state, viewThread(state.journal, t))], offset: 0, total: 1 };
+    }
+    // The threads the journal holds at the top (the others live inside their parts), the most recently continued first; only a page of them is put together.
+    const top = state.cached('threads', () => {
+      const latest = (t: Thread) => t.parts.reduce((m, p) => Math.max(m, p.entry.moment?.code ?? -Infinity), -Infinity);
+      return [...state.journal.threads.values()].filter((t) => !t.parent).map((t) => ({ t, at: latest(t) })).sort((a, b) => b.at - a.at || a.t.key.localeCompare(b.t.key)).map((x) => x.t);
+    });
+    const p = page(top, param);
+    return { ...p, rows: p.rows.map((t) => webThread(state, viewThread(state.journal, t))) };
+  },
+  todos: ({ state, now, param }) => {
+    const want = param('state') ?? 'open';
+    if (want !== 'open' && want !== 'done') throw new UsageError(`todos: state ${JSON.stringify(want)} is not a state`, 'expected open or done, e.g. /api/todos?state=open');
+    const all = state.cached(`todos ${now.today}`, () => {
+      const rows = listTodos(state.journal, { state: 'all', today: now.today });
+      const topics = new Map<string, number>();
+      for (const r of rows) if (r.state === 'open') topics.set(firstTopic(r.title), (topics.get(firstTopic(r.title)) ?? 0) + 1);
+      // Oldest first; the journal's order among the same day.
+      const byAge = (list: TodoRow[]) => list.map((r, i) => ({ r, i })).sort((a, b) => b.r.ageDays - a.r.ageDays || a.i - b.i).map((x) => x.r);
+      return { open: byAge(rows.filter((r) => r.state === 'open')), done: byAge(rows.filter((r) => r.state === 'done')), topics: [...topics].map(([topic, open]) => ({ topic, open })).sort((a, b) => b.open - a.open || a.topic.localeCompare(b.topic)).slice(0, 40) };
+    });
+    const p = page(all[want], param);
+    return { ...p, rows: p.rows.map((t) => ({ ...t, entry: idAt(state, t.file, t.line) })), open: all.open.length, done: all.done.length, topics: all.topics };
+  },
+  people: ({ state, param }) => page(state.cached('people', () => listPeople(state.journal)), param),
   hours: ({ state, opts, now, day, param }) => hoursOf(state.journal, rangeParam(param, day), { config: opts.config, today: now.today, nowMinutes: now.minutes }),
   report: ({ state, opts, now, day, param }) => {
     // The same range and title as `daybook report` with the same flags (this week without any).
-    const { range, name } = readRangeInput({ week: param('week') || undefined, month: param('month') || undefined, since: param('since') || undefined, until: param('until') || undefined }, day, 'report');
+    const { range, name } = readRangeInput({ week: param('week') || undefined, month: param('month') || undefined, since: param('since') || undefined, until: param('until') || undefined }, day, 'report', WEB_RANGE);
     const r = workReport(state.journal, range, { config: opts.config, today: now.today, nowMinutes: now.minutes });
     return { ...r, text: printReport(r, { name }), markdown: printReport(r, { name, markdown: true }) };
   },
   version: ({ state }) => ({ version: state.version }),
 };
+
+/** The first topic of a title: what the TODO page groups the open ones by. */
+const firstTopic = (title: string | undefined): string => (title ?? '(untitled)').split(/[,;]/)[0]!.trim() || '(untitled)';
+
+/** The most children a topic sends, and the most topics a page of the tree sends: the rest are counted, not sent. */
+const TOPIC_CHILDREN = 50;
+const TOPIC_NODES = 5000;
+
+/** A topic with its most used children (the tree is most used first) while the page's budget lasts; the rest counted. */
+function webTopic(n: TopicNode, budget: { nodes: number }): WebTopicNode {
+  budget.nodes--;
+  const keep = n.children.slice(0, Math.max(0, Math.min(TOPIC_CHILDREN, budget.nodes)));
+  const out: WebTopicNode = { topic: n.topic, entries: n.entries, last: n.last, children: [] };
+  for (const c of keep) {
+    if (budget.nodes <= 0) break;
+    out.children.push(webTopic(c, budget));
+  }
+  if (out.children.length < n.children.length) out.more = n.children.length - out.children.length;
+  return out;
+}
+
+/** The most rows a list request answers. */
+const MAX_PAGE = 500;
+
+/** A page of a list: `offset` (0) and `limit` (100, at most 500) from the request. */
+function page<T>(list: readonly T[], param: (name: 'offset' | 'limit') => string | null): ListPage<T> {
+  const number = (name: 'offset' | 'limit', fallback: number): number => {
+    const v = param(name);
+    if (v === null || v === '') return fallback;
+    if (!/^\d{1,9}$/.test(v)) throw new UsageError(`${name} ${JSON.stringify(v)} is not a number`, `expected a whole number, e.g. ${name}=${fallback}`);
+    return Number(v);
+  };
+  const offset = Math.min(number('offset', 0), list.length);
+  const limit = Math.min(Math.max(number('limit', 100), 1), MAX_PAGE);
+  return { rows: list.slice(offset, offset + limit), offset, total: list.length };
+}
 
 /** Answers one API request. */
 function api(state: State, opts: ServeOptions, route: string, q: URLSearchParams): unknown {
@@ -282,6 +418,9 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
   const { index, place } = await usableIndex(opts);
   const state = new State(opts, index);
   await state.sync();
+  // What the list pages need of every entry is read now, not on the first visit to them.
+  state.journal.topicTree();
+  void state.order;
   let port = opts.port;
   const allowedHosts = () => new Set([`${opts.host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
   const server = http.createServer((req, res) => {
@@ -289,7 +428,9 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
   });
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     try {
-      if (!allowedHosts().has(req.headers.host ?? '')) {
+      // Shared beyond this machine, the token is what lets a request in (a page elsewhere cannot have the
+      // cookie, so a rebound DNS name gets nothing); served locally, only the local address is answered.
+      if (opts.token === undefined && !allowedHosts().has(req.headers.host ?? '')) {
         send(res, 403, 'daybook: this server answers only to its own address (the Host header was another one)\n', 'text/plain; charset=utf-8');
         return;
       }
@@ -297,9 +438,22 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
         send(res, 405, 'daybook: the web app only reads\n', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
         return;
       }
-      const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+      const url = new URL(req.url ?? '/', 'http://daybook.invalid');
       const route = url.pathname;
-      if (route.startsWith('/api/') && fromAnotherSite(req, allowedHosts())) {
+      if (opts.token !== undefined) {
+        const given = url.searchParams.get('token');
+        if (route === '/' && given !== null && sameSecret(given, opts.token)) {
+          // The token moves from the URL (history, screen) to a cookie only this site sends.
+          res.writeHead(303, { ...SECURITY_HEADERS, Location: '/', 'Set-Cookie': `${TOKEN_COOKIE}=${opts.token}; HttpOnly; SameSite=Strict; Path=/`, 'Cache-Control': 'no-store' });
+          res.end();
+          return;
+        }
+        if (!sameSecret(cookie(req, TOKEN_COOKIE) ?? '', opts.token)) {
+          send(res, 401, 'daybook: this journal is shared with a token; open the link daybook serve printed (it ends in ?token=...)\n', 'text/plain; charset=utf-8');
+          return;
+        }
+      }
+      if (route.startsWith('/api/') && fromAnotherSite(req, opts.token === undefined ? allowedHosts() : new Set([req.headers.host ?? '']))) {
         send(res, 403, 'daybook: the API answers only the app itself (this request came from another site)\n', 'text/plain; charset=utf-8');
         return;
       }
@@ -311,8 +465,9 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
         return;
       }
       if (route.startsWith('/api/')) {
-        await state.refresh();
-        json(res, 200, api(state, opts, route.slice(5), url.searchParams));
+        // Answered from the journal as last read: a change on disk is read in the background (every
+        // quarter second), so a large file being read never holds up an answer.
+        json(res, 200, api(state, opts, route.slice(5), url.searchParams), { 'X-Daybook-Version': String(state.version) });
         return;
       }
       const file = STATIC[route];
@@ -334,10 +489,10 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
     server.listen(opts.port, opts.host, () => resolve());
   });
   port = (server.address() as { port: number }).port;
-  // Live: look at the files twice a second; open pages hear of a change at once.
+  // Live: look at the files four times a second; open pages hear of a change at once.
   const timer = setInterval(() => {
     state.refresh().catch((err) => opts.log?.(`daybook serve: reading the journal again failed: ${(err as Error).message}`));
-  }, 400);
+  }, 250);
   const keepAlive = setInterval(() => {
     for (const r of state.listeners) r.write(': keep-alive\n\n');
   }, 15_000);
@@ -347,6 +502,7 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
     close: async () => {
       clearInterval(timer);
       clearInterval(keepAlive);
+      await state.idle();
       for (const r of state.listeners) r.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       closeIndex(index);

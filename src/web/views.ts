@@ -13,24 +13,40 @@ import type { EntryView, Piece, TimelinePage, TimelineRow, ViewItem, ViewLine } 
 
 export type { EntryView, Piece, TimelinePage, TimelineRow, ViewItem, ViewLine };
 
-/** An entry's address in the app: its moment code, and which of the entries with that moment (`1234567` or `1234567.2`). */
+/**
+ * An entry's address in the app, readable: its day and time
+ * (`2013-02-16/11:07`), and for the second and later entries of a moment
+ * which one (`2013-02-16/11:07~2`).
+ */
 export function entryId(journal: Journal, e: Entry): string {
-  const code = e.moment?.code ?? -1;
-  const same = journal.sameMoment.get(code);
+  const m = e.moment;
+  if (!m) return '0000-00-00/0:00';
+  const base = `${m.year}-${pad(m.month)}-${pad(m.day)}/${pad(m.hour)}:${pad(m.minute)}`;
+  const same = m.valid ? journal.sameMoment.get(m.code) : undefined;
   const k = same ? same.indexOf(e) + 1 : 1;
-  return k > 1 ? `${code}.${k}` : String(code);
+  return k > 1 ? `${base}~${k}` : base;
 }
 
-/** The entry an id names, or undefined. */
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** The entry an id names (`2013-02-16/11:07`, `2013-02-16/11:07~2`; the old numeric ids too), or undefined. */
 export function entryById(journal: Journal, id: string): Entry | undefined {
-  const m = /^(-?\d+)(?:\.(\d+))?$/.exec(id);
-  if (!m) return undefined;
-  const code = Number(m[1]);
-  const k = m[2] ? Number(m[2]) : 1;
+  const readable = /^(\d{4})-(\d{2})-(\d{2})\/(\d{2}):(\d{2})(?:~(\d{1,6}))?$/.exec(id);
+  const numeric = /^(-?\d{1,12})(?:\.(\d{1,6}))?$/.exec(id);
+  let code: number;
+  let k: number;
+  if (readable) {
+    const [y, mo, d, h, mi] = readable.slice(1, 6).map(Number) as [number, number, number, number, number];
+    code = new Moment(y, mo, d, h, mi).code;
+    k = readable[6] ? Number(readable[6]) : 1;
+  } else if (numeric) {
+    code = Number(numeric[1]);
+    k = numeric[2] ? Number(numeric[2]) : 1;
+  } else return undefined;
   const same = journal.sameMoment.get(code);
   if (same) return same[k - 1];
   if (k !== 1) return undefined;
-  return journal.byMoment.get(code) ?? journal.entries.find((e) => e.moment?.code === code);
+  return journal.byMoment.get(code) ?? (code < 0 ? journal.entries.find((e) => e.moment?.code === code) : undefined);
 }
 
 function row(journal: Journal, e: Entry): TimelineRow {
@@ -81,8 +97,51 @@ function pieces(text: string, refs: { from: number; to: number; ref: Piece }[]):
   return out;
 }
 
+/** The lines an entry page shows at first; the rest on asking. */
+export const MAX_VIEW_LINES = 3000;
+/** The most lines an entry page shows (a pasted log of a million lines is cut here, and says so). */
+export const MAX_ALL_LINES = 100_000;
+
+/** The items that begin among the first `shown` lines, cut to them. */
+function clipItems(list: ViewItem[], shown: number): ViewItem[] {
+  return list.filter((it) => it.first < shown).map((it) => ({ ...it, last: Math.min(it.last, shown - 1), children: clipItems(it.children, shown) }));
+}
+
+/**
+ * Marks the body lines that are pasted material rather than prose, for the
+ * page to show them as such: quoted mail (`> `), diffs, and logs or code (a
+ * line that is indented, holds a tab or a run of spaces, or starts like a
+ * log line: `[ 12.3]`, `#0  0x...`, `10:02:33`, `ERROR:`). An item's first
+ * line is the item's own words and is never marked.
+ */
+function markLines(view: EntryView): void {
+  const heads = new Set<number>();
+  const visit = (list: ViewItem[]): void => list.forEach((it) => (heads.add(it.first), visit(it.children)));
+  visit(view.items);
+  let inDiff = false;
+  view.lines.forEach((l, i) => {
+    if (l.kind !== 'body' || heads.has(i)) {
+      inDiff = false;
+      return;
+    }
+    const text = l.pieces.map((p) => p.text).join('');
+    if (/^(diff --git |diff -|@@ .*@@|\+\+\+ |--- \S)/.test(text)) inDiff = true;
+    else if (inDiff && !/^[ +\-\\]/.test(text)) inDiff = false;
+    const style = inDiff ? (text.startsWith('+') && !text.startsWith('+++') ? 'added' : text.startsWith('-') && !text.startsWith('---') ? 'removed' : 'diff') : /^\s*>/.test(text) ? 'quote' : /\\TODO\b/.test(text) ? 'todo' : /\\DONE\b/.test(text) ? 'done' : isPasted(text) ? 'log' : undefined;
+    if (style) l.style = style;
+  });
+}
+
+const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
+
+/** A line that is pasted output or code: its spacing carries its meaning, so it must not wrap. */
+function isPasted(text: string): boolean {
+  if (text.trim() === '' || CJK.test(text)) return false;
+  return /^(\s{2,}|\t)\S/.test(text) || /\S(\t| {3,})\S/.test(text) || /^(\[\s*\d+(\.\d+)?\]|#\d+\s+0x|\d{1,2}:\d{2}:\d{2}|[A-Z][A-Z_]{2,}:|0x[0-9a-f]{4,}|\$ |[\w.-]+\[\d+\]:)/.test(text);
+}
+
 /** The page of an entry (its backlinks are the caller's to fill in, from the index). */
-export function entryView(journal: Journal, e: Entry): EntryView {
+export function entryView(journal: Journal, e: Entry, maxLines = MAX_VIEW_LINES): EntryView {
   const detail = resolveDetail(readDetail(e), journal);
   const doc = e.file.doc;
   const firstLine = doc.position(e.from).line;
@@ -121,7 +180,8 @@ export function entryView(journal: Journal, e: Entry): EntryView {
   }
   const titleLine = e.titleFrom >= 0 ? lineOf(e.titleFrom) : -1;
   const stampLines = new Set(detail.revisions.map((s) => lineOf(s.from)));
-  const lines: ViewLine[] = rawLines.map((l, i) => ({ n: firstLine + i + 1, pieces: pieces(l, refsByLine.get(i) ?? []), kind: i === 0 ? 'header' : stampLines.has(i) ? 'stamp' : i === titleLine ? 'title' : 'body' }));
+  const shown = Math.min(rawLines.length, Math.max(1, maxLines));
+  const lines: ViewLine[] = rawLines.slice(0, shown).map((l, i) => ({ n: firstLine + i + 1, pieces: pieces(l, refsByLine.get(i) ?? []), kind: i === 0 ? 'header' : stampLines.has(i) ? 'stamp' : i === titleLine ? 'title' : 'body' }));
   const mails = detail.mails;
   const items = (list: Item[]): ViewItem[] =>
     list.map((it) => {
@@ -139,9 +199,11 @@ export function entryView(journal: Journal, e: Entry): EntryView {
     gtd: e.isGtd,
     stamps: detail.revisions.map((s) => s.moment.key),
     lines,
-    items: items(detail.items),
+    items: clipItems(items(detail.items), shown),
     backlinks: [],
   };
+  if (shown < rawLines.length) view.cut = rawLines.length - shown;
+  markLines(view);
   if (e.thread) {
     const thread = journal.threads.get(e.thread.key);
     const parts = thread ? [...thread.parts].sort((a, b) => a.part - b.part) : [];
@@ -149,6 +211,16 @@ export function entryView(journal: Journal, e: Entry): EntryView {
     const prev = at > 0 ? parts[at - 1] : undefined;
     const next = at >= 0 ? parts[at + 1] : undefined;
     view.thread = { key: e.thread.key, part: e.thread.part, ...(prev ? { prev: { id: entryId(journal, prev.entry), part: prev.part } } : {}), ...(next ? { next: { id: entryId(journal, next.entry), part: next.part } } : {}) };
+    // The first part of a sub-thread goes back to the entry that opened it.
+    if (!prev && thread?.opener && thread.opener !== e) view.thread.opener = entryId(journal, thread.opener);
+  }
+  // The threads this entry opens (its title is continued by a later contN), with their first part.
+  if (e.openerHash) {
+    for (const t of journal.threads.values()) {
+      if (t.opener !== e) continue;
+      const first = t.parts.reduce<{ part: number; entry: Entry } | undefined>((a, p) => (!a || p.part < a.part ? p : a), undefined);
+      (view.opens ??= []).push({ key: t.key, ...(first ? { first: { id: entryId(journal, first.entry), part: first.part } } : {}) });
+    }
   }
   return view;
 }

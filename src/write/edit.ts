@@ -28,6 +28,7 @@ import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import { RefusedWriteError } from '../errors.js';
 import { parseBytes } from '../syntax/bytes.js';
+import { conflictLines } from '../syntax/conflict.js';
 import type { Chunk, Document } from '../syntax/document.js';
 import { holdFile } from './hold.js';
 import { writeInPlace } from './inplace.js';
@@ -100,7 +101,8 @@ function stateOf(path: string, shown: string, bytes: Buffer): FileState {
 /**
  * The byte offset of a character offset inside a chunk (offsets in the file's
  * text, as the model gives them). Refuses when the chunk holds bytes that are
- * not UTF-8: its characters do not map back to bytes one to one.
+ * not UTF-8 (its characters do not map back to bytes one to one), or the
+ * conflict markers of a merge not finished.
  */
 export function byteAt(state: FileState, chunk: Chunk, offset: number): number {
   const from = chunk.byteFrom!;
@@ -109,6 +111,10 @@ export function byteAt(state: FileState, chunk: Chunk, offset: number): number {
     throw new RefusedWriteError(`${state.shown}: not written: the entry at line ${chunk.line + 1} holds bytes that are not UTF-8, and a change inside it could not keep them exactly`, `run "daybook check ${state.shown}" to see where, and fix them in an editor; nothing was changed`);
   }
   const text = state.doc.chunkText(chunk);
+  const conflict = conflictLines(text, chunk.from, chunk.to)[0];
+  if (conflict !== undefined) {
+    throw new RefusedWriteError(`${state.shown}: not written: the entry at line ${chunk.line + 1} holds a conflict a merge left (line ${chunk.line + conflict + 1}: "<<<<<<<")`, `finish the merge first: keep the lines you want and delete the marker lines ("daybook check ${state.shown}" lists them); nothing was changed`);
+  }
   return from + Buffer.byteLength(text.slice(chunk.from, offset - chunk.base));
 }
 

@@ -29,6 +29,19 @@ export function h(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLEle
 /** A link inside the app (hash routes only; journal URLs go through `outLink`). */
 export const link = (href: string, ...children: Child[]): HTMLElement => h('a', { href }, ...children);
 
+/**
+ * The address of an entry's page, readable: `#/2013-02-16/11:07`, with an
+ * item `#/2013-02-16/11:07/5`, or a line of it `#/2013-02-16/11:07?line=40`.
+ */
+export function entryHref(id: string, at: { item?: string | undefined; line?: number | undefined } = {}): string {
+  return `#/${id}${at.item ? `/${at.item}` : ''}${at.line !== undefined ? `?line=${at.line}` : ''}`;
+}
+
+/** A link to an entry's page; hovering it shows a preview of the entry. */
+export function entryLink(id: string, at: { item?: string | undefined; line?: number | undefined }, ...children: Child[]): HTMLElement {
+  return h('a', { href: entryHref(id, at), 'data-preview': id }, ...children);
+}
+
 /** A URL from the journal, clickable only when it is http(s). */
 export function outLink(url: string): HTMLElement {
   return /^https?:\/\//i.test(url) ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, url) : h('span', {}, url);
@@ -57,4 +70,44 @@ export function route(): { path: string; params: URLSearchParams } {
   const hash = location.hash.replace(/^#/, '') || '/';
   const [path, query] = hash.split('?', 2) as [string, string | undefined];
   return { path, params: new URLSearchParams(query ?? '') };
+}
+
+/**
+ * Goes to a page of the app. `replace` changes the address without a new
+ * history entry (a search refined as it is typed is one step back, not one
+ * a pause); the page is drawn either way.
+ */
+export function go(hash: string, options: { replace?: boolean } = {}): void {
+  if (!options.replace) {
+    location.hash = hash;
+    return;
+  }
+  history.replaceState(history.state, '', hash);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+/** Copies text to the clipboard; the button says so. */
+export function copyButton(label: string, text: () => string, attrs: Record<string, string> = {}): HTMLElement {
+  const button = h('button', { type: 'button', class: 'copy', ...attrs }, label);
+  button.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    ev.stopPropagation();
+    const done = () => {
+      button.textContent = 'copied';
+      setTimeout(() => (button.textContent = label), 1500);
+    };
+    // The clipboard API needs a secure context; a shared server over plain HTTP is not one.
+    if (navigator.clipboard && window.isSecureContext) void navigator.clipboard.writeText(text()).then(done, () => fallbackCopy(text(), done));
+    else fallbackCopy(text(), done);
+  });
+  return button;
+}
+
+function fallbackCopy(text: string, done: () => void): void {
+  const area = h('textarea', { class: 'offscreen', readonly: true }) as HTMLTextAreaElement;
+  area.value = text;
+  document.body.append(area);
+  area.select();
+  if (document.execCommand('copy')) done();
+  area.remove();
 }

@@ -1,7 +1,7 @@
 /** Search: the words typed in the bar, the filters, the hits with the words marked. */
 import type { ApiResponse } from '../../src/web/api.js';
 import { get, pick } from './api.js';
-import { h, link, searchBox, show, type Child } from './dom.js';
+import { entryHref, entryLink, h, link, searchBox, show, type Child } from './dom.js';
 
 function marked(text: string, marks: [number, number][]): Child[] {
   const out: Child[] = [];
@@ -49,9 +49,11 @@ export async function searchView(params: URLSearchParams): Promise<void> {
     show(filters, h('p', { class: 'muted' }, 'type to search: words, "a phrase", -word, word*, 中文'));
     return;
   }
+  // A phrase being typed has its opening quote and not yet its closing one: search it as if closed, and say so.
+  const open = (q.match(/"/g)?.length ?? 0) % 2 === 1;
   let result: ApiResponse<'search'>;
   try {
-    result = await get('search', { ...pick(params, 'limit', 'topic', 'thread', 'since', 'until', 'todo', 'gtd', 'newest'), q });
+    result = await get('search', { ...pick(params, 'limit', 'topic', 'thread', 'since', 'until', 'todo', 'gtd', 'newest'), q: open ? `${q}"` : q });
   } catch (err) {
     if (seq === searchSeq) show(filters, h('p', { class: 'error' }, (err as Error).message));
     return;
@@ -59,8 +61,9 @@ export async function searchView(params: URLSearchParams): Promise<void> {
   if (seq !== searchSeq) return;
   show(
     filters,
+    open ? h('p', { class: 'muted', id: 'search-note' }, 'the phrase has no closing quote yet: searched as if it had one') : null,
     h('p', { class: 'muted', id: 'search-count' }, result.hits.length === 0 ? 'no entries found' : result.exact ? `${result.hits.length} of ${result.total} entries` : `${result.hits.length} shown, more match`),
-    result.hits.map((hit) => h('div', { class: 'hit row', 'data-href': hit.id ? `#/entry/${hit.id}` : '' }, h('div', {}, h('span', { class: 'when' }, hit.moment), ' ', hit.id ? link(`#/entry/${hit.id}`, hit.title ?? '(untitled)') : hit.title ?? '(untitled)', h('div', { class: 'snippet' }, marked(hit.snippet.text, hit.snippet.marks))))),
+    result.hits.map((hit) => h('div', { class: 'hit row', 'data-href': hit.id ? entryHref(hit.id) : '' }, h('div', {}, h('span', { class: 'when' }, hit.moment), ' ', hit.id ? entryLink(hit.id, {}, hit.title ?? '(untitled)') : hit.title ?? '(untitled)', h('div', { class: 'snippet' }, marked(hit.snippet.text, hit.snippet.marks))))),
     result.hits.length < result.total || !result.exact ? moreLink(params, result.hits.length) : null,
   );
 }

@@ -1,6 +1,6 @@
 /** The timeline: entries by day, newest first, a hundred at a time. */
 import { get, pick } from './api.js';
-import { h, link, show, type Child } from './dom.js';
+import { entryHref, entryLink, h, link, show, type Child } from './dom.js';
 
 export async function timelineView(params: URLSearchParams): Promise<void> {
   const page = await get('timeline', { ...pick(params, 'offset', 'date'), limit: '100' });
@@ -14,7 +14,7 @@ export async function timelineView(params: URLSearchParams): Promise<void> {
       day = r.day;
       out.push(h('div', { class: 'day' }, day));
     }
-    out.push(h('div', { class: 'row', 'data-href': `#/entry/${r.id}` }, h('span', { class: 'when' }, r.moment.slice(11)), link(`#/entry/${r.id}`, r.title ?? '(untitled)'), r.gtd ? h('span', { class: 'tag' }, 'GTD') : null));
+    out.push(h('div', { class: 'row', 'data-href': entryHref(r.id) }, h('span', { class: 'when' }, r.moment.slice(11)), entryLink(r.id, {}, r.title ?? '(untitled)'), r.gtd ? h('span', { class: 'tag' }, 'GTD') : null));
   }
   const nav = h('div', { class: 'threadnav' });
   if (page.offset > 0) nav.append(link(`#/?offset=${Math.max(0, page.offset - 100)}`, '← newer'));

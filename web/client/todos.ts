@@ -1,17 +1,18 @@
-/** TODOs: the open ones and the done ones, oldest first, and the open ones by topic. */
+/** TODOs: the open ones or the done ones, oldest first, a page at a time, and the open ones by topic. */
 import { get } from './api.js';
-import { h, link, show } from './dom.js';
+import { entryLink, h, link, show, entryHref } from './dom.js';
+import { PAGE, pager } from './pager.js';
 
-export async function todosView(): Promise<void> {
-  const rows = await get('todos', { state: 'all' });
-  const table = (state: 'open' | 'done') =>
-    h('table', {}, h('tr', {}, h('th', {}, 'TODO'), h('th', { class: 'num' }, 'age (days)'), h('th', {}, 'entry')), rows.filter((r) => r.state === state).sort((a, b) => b.ageDays - a.ageDays).map((r) => h('tr', { class: 'row', 'data-href': r.entry ? `#/entry/${r.entry}` : '' }, h('td', {}, r.text), h('td', { class: 'num' }, String(r.ageDays)), h('td', {}, r.entry ? link(`#/entry/${r.entry}`, `${r.moment} ${r.title ?? ''}`) : r.moment))));
-  // The open ones by topic: the first topic of their entry's title.
-  const byTopic = new Map<string, number>();
-  for (const r of rows.filter((x) => x.state === 'open')) {
-    const topic = (r.title ?? '(untitled)').split(/[,;]/)[0]!.trim();
-    byTopic.set(topic, (byTopic.get(topic) ?? 0) + 1);
-  }
-  const topics = h('p', { id: 'todo-topics' }, [...byTopic].sort((a, b) => b[1] - a[1]).map(([t, n]) => h('span', { class: 'tag' }, `${t} ${n}`)));
-  show(h('h1', {}, 'TODOs'), topics, h('h2', {}, 'open'), table('open'), h('h2', {}, 'done'), table('done'));
+export async function todosView(params: URLSearchParams): Promise<void> {
+  const state = params.get('state') === 'done' ? 'done' : 'open';
+  const page = await get('todos', { state, offset: params.get('offset') ?? undefined, limit: String(PAGE) });
+  const tabs = h('p', { class: 'tabs' }, state === 'open' ? h('strong', {}, `open ${page.open}`) : link('#/todos', `open ${page.open}`), ' · ', state === 'done' ? h('strong', {}, `done ${page.done}`) : link('#/todos?state=done', `done ${page.done}`));
+  const table = h(
+    'table',
+    { id: 'todo-table' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'TODO'), h('th', { class: 'num' }, 'age (days)'), h('th', {}, 'entry'))),
+    h('tbody', {}, page.rows.map((r) => h('tr', { class: 'row', 'data-href': r.entry ? entryHref(r.entry, { line: r.line }) : '' }, h('td', { class: 'todo' }, r.text || '(the line is the task)'), h('td', { class: 'num' }, String(r.ageDays)), h('td', {}, r.entry ? entryLink(r.entry, { line: r.line }, `${r.moment} ${r.title ?? ''}`) : r.moment)))),
+  );
+  const topics = state === 'open' && page.topics.length ? h('p', { id: 'todo-topics' }, page.topics.map((t) => h('span', { class: 'tag' }, `${t.topic} ${t.open}`))) : null;
+  show(h('h1', {}, 'TODOs'), tabs, topics, page.rows.length ? table : h('p', { class: 'muted' }, `no ${state} TODO`), pager(page, '#/todos', params));
 }

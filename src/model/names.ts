@@ -1,7 +1,8 @@
 /**
- * Place names (countries, regions and large cities, in English), for telling
- * a place written like a name (`China Beijing`, `Hong Kong`) from a person
- * (`Shawn Chang`). A topic is a place when it is made wholly of these.
+ * Which topics name a person: two or three capitalised words, not a place
+ * written the same way. Place names (countries, regions and large cities, in
+ * English) tell a place (`China Beijing`, `Hong Kong`) from a person
+ * (`Shawn Chang`); a topic is a place when it is made wholly of these.
  */
 const PLACES = `
 Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan Bahamas Bahrain Bangladesh Barbados
@@ -44,4 +45,13 @@ export function isPlaceName(name: string): boolean {
   const words = name.toLowerCase().split(/[\s,/]+/).filter(Boolean);
   const from = (i: number): boolean => i === words.length || NAMES.some((p) => p.every((w, k) => words[i + k] === w) && from(i + p.length));
   return words.length > 0 && from(0);
+}
+
+/**
+ * Two or three words, each a capital letter and small ones: `Samuel
+ * Thibault`, `Harald Müller-Ney`; not a place written the same way (`China
+ * Beijing`, `Hong Kong`, `New York`).
+ */
+export function isPersonName(topic: string): boolean {
+  return /^\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+){1,2}$/u.test(topic) && !isPlaceName(topic);
 }
