@@ -272,7 +272,7 @@ describe('bad input: a clear message, a non-zero exit, the journal untouched', (
     ['gtd start with a session open', ['gtd', 'start', '--file', '2025-10.txt'], { DAYBOOK_NOW: '2025-10-13 19:00' }, /a session is open since 13:40/, 2],
     ['a second summary', ['gtd', 'summary', 'again', '--file', '2025-10.txt'], { DAYBOOK_NOW: '2025-10-06 19:00' }, /already has a summary/, 2],
     ['a bad duration', ['gtd', 'task', 'x', '--took', 'long'], { DAYBOOK_NOW: '2025-10-06 19:00' }, /--took "long": not a duration daybook knows\n {2}expected a duration of at most 24 hours: --took 90m/, 2],
-    ['an unknown gtd action', ['gtd', 'paws'], {}, /unknown action "paws"; did you mean "pause"\?/, 2],
+    ['an unknown gtd action', ['gtd', 'puase'], {}, /unknown action "puase"; did you mean "pause"\?/, 2],
     ['a duration past a day', ['gtd', 'task', 'x', '--took', '25h'], { DAYBOOK_NOW: '2025-10-06 19:00' }, /--took "25h": more than a day/, 2],
     ['gtd cancel with nothing open', ['gtd', 'cancel', '--file', '2025-10.txt'], { DAYBOOK_NOW: '2025-10-07 19:00' }, /has no GTD entry for today/, 2],
     ['gtd continue of a task with no span', ['gtd', 'continue', '9', '--file', '2025-10.txt'], { DAYBOOK_NOW: '2025-10-06 19:00' }, /today has no task 9/, 2],
