@@ -399,7 +399,7 @@ describe('search: bad input gets a clear message, a non-zero exit, and touches n
     const j = daybook(['search', 'zzzqqq', '--journal', EXAMPLE, '--json']);
     assert.equal(j.status, 1, 'nothing found is exit 1, as in the human form');
     assert.equal(j.stderr, '');
-    assert.deepEqual(JSON.parse(j.stdout), { hits: [], total: 0, exact: true });
+    assert.deepEqual(JSON.parse(j.stdout), { version: 1, root: EXAMPLE, hits: [], total: 0, exact: true });
     const found = daybook(['search', 'checkpoint', '--journal', EXAMPLE, '--json']);
     assert.equal(found.status, 0);
     assert.ok(JSON.parse(found.stdout).hits.length > 0);

@@ -176,7 +176,7 @@ describe('last, today, edit', () => {
     const r = daybook(['last', '3', '--json', '--journal', EXAMPLE]);
     assert.equal(r.status, 0, r.stderr);
     const rows = (JSON.parse(r.stdout) as { entries: { moment: string; file: string; line: number }[] }).entries;
-    assert.deepEqual(rows.map((e) => e.moment), ['11:30 2025-11-05', '10:40 2025-11-04', '14:02 2025-11-03']);
+    assert.deepEqual(rows.map((e) => e.moment), ['2025-11-05T11:30', '2025-11-04T10:40', '2025-11-03T14:02']);
     const text = daybook(['last', '1', '--journal', EXAMPLE]).stdout;
     assert.match(text, /^11:30 2025-11-05 {2}.+ {2}.*2025-11\.txt:\d+\n$/);
     const dash = daybook(['last', '-3', '--journal', EXAMPLE]);
@@ -201,7 +201,7 @@ describe('last, today, edit', () => {
   test('edit opens the editor at the item\'s line (+LINE), in a real Neovim', (t) => {
     if (!haveTool(t, 'nvim', ['--version'], 'neovim')) return;
     const out = path.join(tempDir(), 'where');
-    const shown = JSON.parse(daybook(['show', '"15:02 2025-09-03"2.1', '--json', '--journal', EXAMPLE]).stdout) as { file: string; line: number };
+    const shown = JSON.parse(daybook(['show', '"15:02 2025-09-03"2.1', '--json', '--journal', EXAMPLE]).stdout) as { root: string; file: string; line: number };
     // Neovim as an editor is run: daybook's "+LINE FILE" first, then commands that write down where the cursor is.
     const editor = path.join(tempDir(), 'nvim-where');
     fs.writeFileSync(editor, `#!/bin/sh\nexec nvim --headless --clean "$@" -c 'call writefile([expand("%:t") . ":" . line("."), getline(".")], "${out}")' -c 'qa!' </dev/null\n`, { mode: 0o755 });

@@ -62,7 +62,7 @@ describe('exactly the intended bytes change', () => {
 
     // todo done: one marker, four bytes.
     const mid = fs.readFileSync(file);
-    const listed = JSON.parse(ok(['todo', '--journal', file, '--json'], {}).stdout) as { id: string; line: number }[];
+    const listed = (JSON.parse(ok(['todo', '--journal', file, '--json'], {}).stdout) as { todos: { id: string; line: number }[] }).todos;
     assert.equal(listed.length, 6);
     ok(['todo', 'done', listed[2]!.id, '--journal', file], {});
     const done = fs.readFileSync(file);
@@ -71,7 +71,7 @@ describe('exactly the intended bytes change', () => {
     assert.ok(changed.length >= 1 && changed[changed.length - 1]! - changed[0]! < 4);
     assert.equal(mid.toString('latin1', changed[0], changed[0]! + 4), 'TODO');
     assert.equal(done.toString('latin1', changed[0], changed[0]! + 4), 'DONE');
-    assert.equal(JSON.parse(ok(['todo', '--journal', file, '--json'], {}).stdout).length, 5);
+    assert.equal(JSON.parse(ok(['todo', '--journal', file, '--json'], {}).stdout).todos.length, 5);
 
     // new: the old bytes stay, the entry is added after a blank line.
     ok(['new', '--journal', file, '--topics', 'notes, 测试', '-m', '1, 第一条\n1), nested'], { DAYBOOK_NOW: '2013-03-01 08:05' });

@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
 import { didYouMean } from '../query/nearest.js';
 import type { Io } from './io.js';
+import { conventional, type JsonOptions } from './json.js';
 
 /** The flags a command takes, as `util.parseArgs` reads them. */
 export type ParseArgsOptions = NonNullable<ParseArgsConfig['options']>;
@@ -48,7 +49,7 @@ export function flagsOrHelp<O extends NonNullable<ParseArgsConfig['options']> & 
   return undefined;
 }
 
-/** Prints a value as indented JSON. */
-export function printJson(io: Io, value: unknown): void {
-  io.stdout.write(JSON.stringify(value, null, 2) + '\n');
+/** Prints a command's answer as indented JSON, by the one convention of `--json` (see `json.ts`). */
+export function printJson(io: Io, value: unknown, how: Omit<JsonOptions, 'cwd'>): void {
+  io.stdout.write(JSON.stringify(conventional(value, { ...how, cwd: io.cwd }), null, 2) + '\n');
 }

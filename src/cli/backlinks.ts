@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { backlinks as findBacklinks } from '../query/backlinks.js';
 import { readRefArg } from '../query/ref.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { ParseArgsOptions } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
@@ -28,7 +29,7 @@ export function backlinks(args: string[], io: Io): number {
   if (positionals.length !== 1) throw new UsageError('backlinks: give one reference', `for example: daybook backlinks '11:07 2013-2-16'`);
   const links = findBacklinks(openJournal(io, values), readRefArg(positionals[0]!));
   if (values.json) {
-    printJson(io, links);
+    printJson(io, links, { root: journalRoot(io, values), list: 'backlinks' });
     return 0;
   }
   const s = styles(useColor(io));

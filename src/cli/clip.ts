@@ -13,6 +13,7 @@ import { editFile, type Patch } from '../write/edit.js';
 import { endOfContent, entriesWithMoment, insertLinesAfter, readEntries, type FoundEntry } from '../write/find.js';
 import { baseSubject, readClip, splitMbox, type Clip } from '../write/mail.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { ParseArgsOptions } from './args.js';
 import { tellNotes, type Io } from './io.js';
 import { writeTarget } from './write-target.js';
@@ -108,7 +109,7 @@ export async function clip(args: string[], io: Io): Promise<number> {
   });
   const placed = places.join(', and ');
   tellNotes(io, result);
-  if (v.json) printJson(io, { file: target.shown, placed, mails: clips.map((c) => ({ header: c.header, lines: c.body.length })) });
+  if (v.json) printJson(io, { file: target.shown, placed, mails: clips.map((c) => ({ header: c.header, lines: c.body.length })) }, { root: journalRoot(io, v) });
   else io.stderr.write(`${target.shown}: clipped ${clips.length} mail${clips.length > 1 ? 's' : ''} into ${placed}\n`);
   return 0;
 }

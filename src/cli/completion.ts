@@ -13,7 +13,7 @@ import { UsageError } from '../errors.js';
 import { indexPath, openIndex, closeIndex } from '../indexing/open.js';
 import { locateJournal } from '../journal/locate.js';
 import { recentMoments, threadNames, topicNames } from '../search/names.js';
-import { flagsOrHelp, printJson, type ParseArgsOptions } from './args.js';
+import { flagsOrHelp, JOURNAL_OPTIONS, printJson, type ParseArgsOptions } from './args.js';
 import type { Io } from './io.js';
 import { COMMANDS } from './main.js';
 
@@ -32,10 +32,11 @@ names (thread, --thread, --continue), topics (--topic, topics) and the
 moments of the newest entries (show, backlinks, edit, --ref, --into).
 
 The scripts call "daybook completion --line LINE --word WORD [--shell S]",
-which prints the candidates for the last word of LINE, one a line.`;
+which prints the candidates for the last word of LINE, one a line (names
+from the journal of LINE's --journal, else of --journal, else the usual one).`;
 
 /** The flags of `daybook completion`. */
-export const options = { help: { type: 'boolean', short: 'h' }, line: { type: 'string' }, word: { type: 'string' }, shell: { type: 'string' }, json: { type: 'boolean' } } as const satisfies ParseArgsOptions;
+export const options = { ...JOURNAL_OPTIONS, line: { type: 'string' }, word: { type: 'string' }, shell: { type: 'string' } } as const satisfies ParseArgsOptions;
 
 const SHELLS = ['bash', 'zsh', 'fish'];
 /** Printed alone: "complete file names here". */
@@ -98,12 +99,12 @@ function fromIndex(io: Io, journal: string | undefined, config: string | undefin
   }
 }
 
-/** The candidates for the last of `words` (the words after `daybook`). */
-export async function candidates(words: string[], io: Io): Promise<string[]> {
+/** The candidates for the last of `words` (the words after `daybook`); the journal is the line's `--journal`, else `given`'s, else found as every command finds it. */
+export async function candidates(words: string[], io: Io, given: { journal?: string; config?: string } = {}): Promise<string[]> {
   const cur = words[words.length - 1] ?? '';
   const before = words.slice(0, -1);
-  let journal: string | undefined;
-  let config: string | undefined;
+  let journal = given.journal;
+  let config = given.config;
   for (let i = 0; i < before.length; i++) {
     const [flag, value] = before[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     if (flag === '--journal') journal = value ?? before[i + 1];
@@ -211,9 +212,9 @@ export async function completion(args: string[], io: Io): Promise<number> {
   const v = flags.values;
   if (v.line !== undefined) {
     const { words, raw } = shellWords(v.line);
-    const found = await candidates(words.slice(1), io);
+    const found = await candidates(words.slice(1), io, v);
     if (v.json) {
-      printJson(io, { candidates: found });
+      printJson(io, { candidates: found }, { root: null });
       return 0;
     }
     if (found[0] === FILES) {

@@ -9,6 +9,7 @@ import { DaybookError, InputError, UsageError } from '../errors.js';
 import { readRefArg } from '../query/ref.js';
 import { show } from '../query/show.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { ParseArgsOptions } from './args.js';
 import type { Io } from './io.js';
 import { openJournal } from './journal-arg.js';
@@ -37,7 +38,7 @@ export function edit(args: string[], io: Io): number {
   const shown = show(openJournal(io, values), readRefArg(positionals[0]!));
   const file = path.resolve(io.cwd, shown.file);
   if (values.json) {
-    printJson(io, { file: shown.file, line: shown.line });
+    printJson(io, { file: shown.file, line: shown.line }, { root: journalRoot(io, values) });
     return 0;
   }
   const editor = io.env.VISUAL || io.env.EDITOR;

@@ -7,6 +7,7 @@ import { dayText } from '../calendar/day.js';
 import { readNow, todayOf } from '../calendar/clock.js';
 import { entriesOfDay, lastEntries, type EntryRow } from '../query/recent.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { ParseArgsOptions } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
@@ -48,7 +49,7 @@ export function last(args: string[], io: Io): number {
     throw new UsageError(`last: "${positionals.join(' ')}" is not a number of entries`, `expected a whole number from 1 to ${MAX_LAST}, e.g. daybook last 5`);
   }
   const rows = lastEntries(openJournal(io, values), n === undefined ? 10 : Number(n));
-  if (values.json) printJson(io, { entries: rows });
+  if (values.json) printJson(io, { entries: rows }, { root: journalRoot(io, values) });
   else print(io, rows);
   return rows.length > 0 ? 0 : 1;
 }
@@ -62,7 +63,7 @@ export function today(args: string[], io: Io): number {
   const now = todayOf(readNow(io.env));
   const day = values.day === undefined ? now : readDay(values.day, now, '--day');
   const rows = entriesOfDay(openJournal(io, values), day);
-  if (values.json) printJson(io, { day: dayText(day), entries: rows });
+  if (values.json) printJson(io, { day: dayText(day), entries: rows }, { root: journalRoot(io, values) });
   else if (rows.length === 0) io.stderr.write(`no entry on ${dayText(day)}\n`);
   else print(io, rows);
   return rows.length > 0 ? 0 : 1;

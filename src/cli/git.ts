@@ -8,6 +8,7 @@ import { locateJournal } from '../journal/locate.js';
 import { repositoryOf } from '../sync/git.js';
 import { setupRepository } from '../sync/setup.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { Io } from './io.js';
 
 export const help = `daybook git setup [--journal PATH] [--json]
@@ -34,7 +35,7 @@ export function gitCmd(args: string[], io: Io): number {
     const isDir = fs.statSync(journal).isDirectory();
     return setupRepository(git, journal, isDir).map((s) => ({ ...s, repository: git.root }));
   });
-  if (flags.values.json) printJson(io, { steps });
+  if (flags.values.json) printJson(io, { steps }, { root: journalRoot(io, flags.values) });
   else for (const s of steps) io.stdout.write(`${s.changed ? 'wrote' : 'had  '} ${path.relative(io.cwd, path.join(s.repository, '.')) || '.'}: ${s.what}: ${s.value}\n`);
   return 0;
 }

@@ -15,6 +15,7 @@ import { formatHours } from '../hours/hours.js';
 import { openJournal } from './journal-arg.js';
 import fs from 'node:fs';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { ParseArgsOptions } from './args.js';
 import { tellNotes, type Io } from './io.js';
 import { writeTarget } from './write-target.js';
@@ -125,7 +126,7 @@ export function gtd(args: string[], io: Io): number {
   const result = editFile(target.path, target.shown, (state) => plan(state, now));
   tellNotes(io, result);
   const lines = writtenLines(target.path, result.patches);
-  if (v.json) printJson(io, { file: target.shown, action, patches: result.patches, lines, redone: result.redone });
+  if (v.json) printJson(io, { file: target.shown, action, patches: result.patches, lines, redone: result.redone }, { root: journalRoot(io, v) });
   else if (lines.length === 1) io.stderr.write(`${target.shown}:${lines[0]!.line}: ${DID[action]}: ${lines[0]!.text}\n`);
   else {
     io.stderr.write(`gtd ${action}: ${DID[action]}${action === 'start' ? ' in a new GTD entry' : ''}:\n`);
@@ -165,7 +166,7 @@ function status(io: Io, v: { journal?: string; config?: string; json?: boolean }
   const { config } = loadConfig(v.config, io.env);
   const st = gtdStatus(openJournal(io, v), now, config);
   if (v.json) {
-    printJson(io, st);
+    printJson(io, st, { root: journalRoot(io, v) });
     return 0;
   }
   const h = (m: number) => formatHours(m);

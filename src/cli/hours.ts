@@ -7,6 +7,7 @@ import { formatHours, hoursOf, writtenSum, type HoursReport } from '../hours/hou
 import { minutesOf, readNow, todayOf, dayText } from '../calendar/index.js';
 import { readRangeInput } from '../query/range.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { ParseArgsOptions } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
@@ -56,7 +57,7 @@ export function hours(args: string[], io: Io): number {
   const { config } = loadConfig(v.config, io.env);
   const report = hoursOf(openJournal(io, v), range, { config, today: dayText(todayOf(now)), nowMinutes: minutesOf(now) });
   if (v.json) {
-    printJson(io, report);
+    printJson(io, report, { root: journalRoot(io, v), minutes: true });
     return 0;
   }
   printReport(io, report, Boolean(v.explain));

@@ -3,6 +3,7 @@
  */
 import { indexSize } from '../indexing/open.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { ParseArgsOptions } from './args.js';
 import { withIndex } from './index-arg.js';
 import type { Io } from './io.js';
@@ -46,7 +47,7 @@ export async function index(args: string[], io: Io): Promise<number> {
     { rebuild: Boolean(v.rebuild) },
   );
   if (v.json) {
-    printJson(io, status);
+    printJson(io, status, { root: journalRoot(io, v) });
     return 0;
   }
   const MB = 1024 * 1024;

@@ -13,6 +13,7 @@ import { readNow } from '../calendar/clock.js';
 import { formatHeader, momentStyle } from '../write/clock.js';
 import { editFile } from '../write/edit.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { ParseArgsOptions } from './args.js';
 import { tellNotes, type Io } from './io.js';
 import { writeTarget } from './write-target.js';
@@ -84,7 +85,7 @@ export function newEntry(args: string[], io: Io): number {
     return [appendEntry(state, [header, title!, ...lines])];
   });
   tellNotes(io, result);
-  if (v.json) printJson(io, { file: target.shown, header, title, lines: lines.length, retries: result.retries, redone: result.redone });
+  if (v.json) printJson(io, { file: target.shown, header, title, lines: lines.length, retries: result.retries, redone: result.redone }, { root: journalRoot(io, v) });
   else io.stderr.write(`${target.shown}: added ${header}  ${title}\n`);
   return 0;
 }

@@ -7,6 +7,7 @@ import { printReport, workReport } from '../hours/report.js';
 import { readRangeInput } from '../query/range.js';
 import { dayText, minutesOf, readNow, todayOf } from '../calendar/index.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { ParseArgsOptions } from './args.js';
 import type { Io } from './io.js';
 import { openJournal } from './journal-arg.js';
@@ -50,7 +51,7 @@ export function report(args: string[], io: Io): number {
   const { config } = loadConfig(v.config, io.env);
   const r = workReport(openJournal(io, v), range, { config, today: dayText(today), nowMinutes: minutesOf(now) });
   if (v.json) {
-    printJson(io, r);
+    printJson(io, r, { root: journalRoot(io, v), minutes: true });
     return 0;
   }
   // The title names the week or month as the journal would: 2013-W06, 2013-02.

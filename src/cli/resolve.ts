@@ -35,7 +35,7 @@ export function resolve(args: string[], io: Io): number {
   const r = resolveCopy(path.resolve(io.cwd, flags.positionals[0]!), shown);
   tellNotes(io, r);
   const { conflicts, added } = r.result;
-  if (flags.values.json) printJson(io, { file: shown(r.original), added: added.theirs, conflicts, movedTo: shown(r.movedTo) });
+  if (flags.values.json) printJson(io, { file: shown(r.original), added: added.theirs, conflicts, movedTo: shown(r.movedTo) }, { root: null });
   else {
     io.stdout.write(`${shown(r.original)}: ${added.theirs.length} ${added.theirs.length === 1 ? 'entry' : 'entries'} added from the copy, ${conflicts.length} conflict(s)\n`);
     for (const c of conflicts) io.stdout.write(`${shown(r.original)}:${c.line}: conflict in the entry ${c.entry}: keep the lines you want, delete the markers\n`);

@@ -6,6 +6,7 @@ import { searchJournal } from '../query/search.js';
 import { readNow, todayOf } from '../calendar/index.js';
 import type { SearchResult } from '../search/run.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import { STALE, withIndex } from './index-arg.js';
 import { styles, useColor, type Io } from './io.js';
 
@@ -95,7 +96,7 @@ export async function search(args: string[], io: Io): Promise<number> {
     delete result.stale;
   }
   // Nothing found is exit 1, with --json as without (which then prints no hits).
-  if (v.json) printJson(io, result);
+  if (v.json) printJson(io, result, { root: journalRoot(io, v) });
   else printHits(io, result, limit);
   return result.hits.length > 0 ? 0 : 1;
 }

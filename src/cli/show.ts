@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { readRefArg } from '../query/ref.js';
 import { show as showTarget } from '../query/show.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { ParseArgsOptions } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
@@ -33,7 +34,7 @@ export function show(args: string[], io: Io): number {
   const ref = readRefArg(positionals[0]!);
   const shown = showTarget(openJournal(io, values), ref);
   if (values.json) {
-    printJson(io, shown);
+    printJson(io, shown, { root: journalRoot(io, values) });
     return 0;
   }
   const s = styles(useColor(io));

@@ -3,6 +3,7 @@
  */
 import { computeStats } from '../model/stats.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { ParseArgsOptions } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
@@ -25,7 +26,7 @@ export function stats(args: string[], io: Io): number {
   const journal = openJournal(io, values, positionals, { check: true });
   const st = computeStats(journal);
   if (values.json) {
-    printJson(io, st);
+    printJson(io, st, { root: journalRoot(io, values, positionals) });
     return 0;
   }
   const s = styles(useColor(io));

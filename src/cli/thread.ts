@@ -4,6 +4,7 @@
 import { UsageError } from '../errors.js';
 import { findThread, viewThread, type ThreadView } from '../query/thread.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { ParseArgsOptions } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
@@ -30,7 +31,7 @@ export function thread(args: string[], io: Io): number {
   const journal = openJournal(io, values);
   const view = viewThread(journal, findThread(journal, positionals[0]!));
   if (values.json) {
-    printJson(io, view);
+    printJson(io, view, { root: journalRoot(io, values) });
     return 0;
   }
   const s = styles(useColor(io));

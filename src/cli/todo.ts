@@ -12,6 +12,7 @@ import { entriesWithMoment } from '../write/find.js';
 import { listTodos } from '../query/todos.js';
 import { requireTopic } from '../query/topics.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { ParseArgsOptions } from './args.js';
 import { styles, tellNotes, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
@@ -45,7 +46,7 @@ export function todo(args: string[], io: Io): number {
   if (values.topic) requireTopic(journal, values.topic);
   const rows = listTodos(journal, { state: values.all ? 'all' : values.done ? 'done' : 'open', ...(values.topic ? { topic: values.topic } : {}), today });
   if (values.json) {
-    printJson(io, rows);
+    printJson(io, rows, { root: journalRoot(io, values), list: 'todos' });
     return 0;
   }
   const s = styles(useColor(io));
@@ -89,7 +90,7 @@ function todoDone(ids: string[], values: { journal?: string; config?: string; js
     tellNotes(io, result);
     done.push({ id, file: shown, line, text });
   }
-  if (values.json) printJson(io, done);
+  if (values.json) printJson(io, done, { root: journalRoot(io, values), list: 'done' });
   else for (const d of done) io.stderr.write(`${d.file}:${d.line}: \\DONE ${d.text}\n`);
   return 0;
 }
