@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT } from './helpers.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -37,4 +37,13 @@ export async function redrawn(page: Page, act: () => unknown): Promise<void> {
 export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
+}
+
+/** Opens the app in a new page of a browser (or of a context of one), its script errors collected in `errors`. */
+export async function openApp(where: Browser | BrowserContext, url: string, errors: string[], viewport = { width: 1100, height: 900 }): Promise<Page> {
+  const page = await where.newPage({ viewport });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.rendered);
+  return page;
 }

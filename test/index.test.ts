@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { generateJournal } from '../bench/generate.js';
 import { closeIndex, openIndex, syncIndex, type Index } from '../src/indexing/index.js';
+import { DiskJournal } from '../src/journal/disk.js';
 import { parseQuery, search } from '../src/search/index.js';
 import { daybook, EXAMPLE, fingerprint, haveScript, ROOT, tempDir } from './helpers.js';
 
@@ -52,6 +53,37 @@ describe('the index follows the journal, reading only what changed', () => {
       assert.deepEqual(found(index, 'stage-db'), ['a.txt:9']);
       assert.deepEqual(found(index, '压缩'), ['a.txt:5']);
       assert.deepEqual(found(index, 'checkpoint'), ['a.txt:1']);
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('an append its reader has just checked is read from its tail with the reader\'s hashes; a reading the file no longer matches is not used', async () => {
+    const dir = journalDir({ 'a.txt': ENTRY_A + ENTRY_B });
+    const file = path.join(dir, 'a.txt');
+    const disk = new DiskJournal([{ path: file, name: 'a.txt' }]);
+    const index = openIndex(path.join(tempDir(), 'i.sqlite'));
+    const fileSha1 = () => (index.db.prepare('SELECT sha1 FROM main.file').get() as { sha1: string }).sha1;
+    try {
+      await syncIndex(index, sources(dir));
+      fs.appendFileSync(file, ENTRY_C);
+      touch(file);
+      assert.equal(disk.refresh().get('a.txt'), 'appended');
+      const seen = disk.seenOf('a.txt')!;
+      assert.deepEqual(seen.grewFrom, { size: Buffer.byteLength(ENTRY_A + ENTRY_B), sha1: fileSha1() });
+      // The reader's hash of the whole is taken as it is (a marked copy shows it was used, not computed again).
+      const report = await syncIndex(index, sources(dir), undefined, { known: (p) => (p === file ? { ...seen, sha1: `${seen.sha1}(reader)` } : undefined) });
+      assert.deepEqual(report, { files: 1, read: 1, indexed: 2, removed: 1, parallel: false });
+      assert.equal(fileSha1(), `${seen.sha1}(reader)`);
+      assert.deepEqual(found(index, 'stage-db'), ['a.txt:9']);
+      assert.deepEqual(found(index, '压缩'), ['a.txt:5']);
+      // The file changed again since that reading: the index reads and hashes it itself.
+      fs.writeFileSync(file, ENTRY_B + ENTRY_C);
+      touch(file);
+      await syncIndex(index, sources(dir), undefined, { known: () => ({ ...seen, sha1: `${seen.sha1}(reader)` }) });
+      assert.equal(fileSha1(), crypto.hash('sha1', fs.readFileSync(file), 'base64'));
+      assert.deepEqual(found(index, 'checkpoint'), []);
+      assert.deepEqual(found(index, 'stage-db'), ['a.txt:5']);
     } finally {
       closeIndex(index);
     }
@@ -157,6 +189,22 @@ describe('the texts shown are the texts indexed', () => {
       fs.rmSync(path.join(dir, 'a.txt'));
       const gone = search(index.db, { terms: parseQuery('checkpoint'), limit: 0 });
       assert.deepEqual([gone.hits.length, gone.stale], [0, 2], 'a file gone: left out, no error');
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('a file appended to after the sync: its indexed entries are still found (their bytes still hash the same)', async () => {
+    const dir = journalDir({ 'a.txt': ENTRY_A + ENTRY_B });
+    const index = openIndex(path.join(tempDir(), 'i.sqlite'));
+    try {
+      await syncIndex(index, sources(dir));
+      fs.appendFileSync(path.join(dir, 'a.txt'), ENTRY_C);
+      touch(path.join(dir, 'a.txt'));
+      const r = search(index.db, { terms: parseQuery('checkpoint'), limit: 0 });
+      assert.deepEqual(r.hits.map((h) => `${h.file}:${h.line}`), ['a.txt:1']);
+      assert.equal(r.stale, undefined);
+      assert.deepEqual(found(index, 'stage-db'), [], 'the new entry waits for the next sync');
     } finally {
       closeIndex(index);
     }

@@ -12,7 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, CHROMIUM, haveBrowser, launch, rendered, shot } from './browser.js';
+import { ARTIFACTS, CHROMIUM, haveBrowser, launch, openApp, rendered, shot } from './browser.js';
 import type { Server } from '../src/web/server.js';
 import { daybook, EXAMPLE, ROOT, tempDir } from './helpers.js';
 import { NOW, serve } from './webserve.js';
@@ -29,10 +29,7 @@ describe('the web app in a browser', { skip: haveBrowser ? false : `SKIPPED: no 
     fs.cpSync(EXAMPLE, dir, { recursive: true });
     server = await serve(dir);
     browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    await page.waitForFunction(() => document.body.dataset.rendered);
+    page = await openApp(browser, server.url, errors);
   });
   after(async () => {
     await browser?.close();
@@ -343,11 +340,42 @@ describe('daybook serve, the command', () => {
     assert.equal(code, 0);
   });
 
+  test('--host shares the journal on the network behind a token, and says the traffic is not encrypted', async () => {
+    const { spawn } = await import('node:child_process');
+    const proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'daybook.js'), 'serve', EXAMPLE, '--host', '0.0.0.0', '--port', '0', '--index', path.join(tempDir(), 'i.sqlite')], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: tempDir() } });
+    let err = '';
+    proc.stderr.on('data', (d) => (err += d));
+    try {
+      const link = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        proc.stdout.on('data', (d) => {
+          out += d;
+          const m = /shared at (http:\/\/[\d.]+:\d+\/\?token=[\w-]+)\n/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        proc.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+      });
+      const url = new URL(link);
+      const local = `http://127.0.0.1:${url.port}/`;
+      assert.equal((await fetch(`${local}api/timeline`)).status, 401, 'nothing without the token');
+      const res = await fetch(`${local}?token=${url.searchParams.get('token')}`, { redirect: 'manual' });
+      assert.equal(res.status, 303);
+      const jar = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+      assert.equal(((await (await fetch(`${local}api/timeline`, { headers: { cookie: jar } })).json()) as { total: number }).total, 33);
+      assert.match(err, /anyone with this link can read the journal, and the traffic is not encrypted/);
+    } finally {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.on('exit', r));
+    }
+  });
+
   test('a bad port or host is refused with an example', async () => {
     for (const [args, message] of [
       [['--port', 'eighty'], /--port eighty is not a port\n {2}expected a number from 0 to 65535/],
       [['--port', '70000'], /--port 70000 is not a port/],
       [['--host', 'a b'], /--host "a b" is not an address/],
+      [['--host', '0.0.0.0', '--token', 'short'], /the token is too short.*\n {2}expected 16 or more of them, e.g. --token /],
+      [['--token', 'k3Jd8sQm2Lx9Vb4Nw7Pz'], /--token is for a server shared beyond this machine\n {2}expected it with --host/],
     ] as const) {
       const r = daybook(['serve', EXAMPLE, ...args]);
       assert.equal(r.status, 2, r.stderr);

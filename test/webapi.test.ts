@@ -6,10 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ApiResponse } from '../src/web/api.js';
-import { CLIENT_MODULES, startServer, type Server } from '../src/web/server.js';
+import { API_ROUTES, CLIENT_MODULES, startServer, type Server } from '../src/web/server.js';
 import { daybook, EXAMPLE, ROOT, tempDir } from './helpers.js';
 import { NOW, serve } from './webserve.js';
 
@@ -157,5 +158,127 @@ describe('requests from another site', () => {
     const res = await fetch(`${server.url}api/hours?since=0001-01-01&until=9999-12-31`);
     assert.equal(res.status, 400);
     assert.match(((await res.json()) as { error: string }).error, /longer than two years/);
+  });
+});
+
+describe('the API, bounded', () => {
+  let server: Server;
+  before(async () => {
+    server = await serve(EXAMPLE);
+  });
+  after(async () => server?.close());
+
+  test('every route, and the live stream, refuses a request from another site', async () => {
+    assert.ok(API_ROUTES.length >= 10);
+    for (const route of [...API_ROUTES, 'events']) {
+      for (const headers of [{ 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'http://evil.example' }] as Record<string, string>[]) {
+        const res = await fetch(`${server.url}api/${route}`, { headers });
+        assert.equal(res.status, 403, `${route} ${JSON.stringify(headers)}`);
+        await res.text();
+      }
+    }
+  });
+
+  test('the lists come a page at a time; a bad page is refused with an example', async () => {
+    const all = (await (await fetch(`${server.url}api/people?limit=500`)).json()) as ApiResponse<'people'>;
+    assert.ok(all.total >= 3, `${all.total} people`);
+    const two = (await (await fetch(`${server.url}api/people?offset=1&limit=2`)).json()) as ApiResponse<'people'>;
+    assert.deepEqual(two.rows, all.rows.slice(1, 3));
+    assert.equal(two.total, all.total);
+    const huge = (await (await fetch(`${server.url}api/todos?limit=999999999`)).json()) as ApiResponse<'todos'>;
+    assert.ok(huge.rows.length <= 500);
+    const past = (await (await fetch(`${server.url}api/threads?offset=999999999`)).json()) as ApiResponse<'threads'>;
+    assert.deepEqual(past.rows, []);
+    for (const [q, expected] of [
+      ['todos?offset=abc', /offset "abc" is not a number.*e\.g\. offset=0/],
+      ['people?limit=-5', /limit "-5" is not a number.*e\.g\. limit=100/],
+      ['todos?state=later', /state "later" is not a state.*open or done/],
+      ['threads?key=no%20such%20thread', /no thread no such thread/],
+      ['entry?id=2025-13-45/99:99', /no entry 2025-13-45\/99:99.*e\.g\. 2013-02-16\/11:07/],
+    ] as [string, RegExp][]) {
+      const res = await fetch(`${server.url}api/${q}`);
+      assert.ok(res.status === 400 || res.status === 404, `${q}: ${res.status}`);
+      const body = (await res.json()) as { error: string; hint?: string };
+      assert.match(`${body.error} ${body.hint ?? ''}`, expected);
+    }
+  });
+
+  test('an entry is sent by its readable address; a long one is cut, and says by how much', async () => {
+    const dir = path.join(tempDir(), 'long');
+    fs.mkdirSync(dir);
+    const lines = Array.from({ length: 5000 }, (_, i) => `[ ${i}.000] a pasted log line ${i}`);
+    fs.writeFileSync(path.join(dir, 'j.txt'), `9:00 2026-01-05\nlogs, long\n1, the log:\n${lines.join('\n')}\n`);
+    const own = await serve(dir);
+    try {
+      const first = (await (await fetch(`${own.url}api/entry?id=2026-01-05/09:00`)).json()) as ApiResponse<'entry'>;
+      assert.equal(first.lines.length, 3000);
+      assert.equal(first.cut, 5003 - 3000);
+      assert.equal(first.items[0]!.last, 2999);
+      const all = (await (await fetch(`${own.url}api/entry?id=2026-01-05/09:00&lines=all`)).json()) as ApiResponse<'entry'>;
+      assert.equal(all.lines.length, 5003);
+      assert.equal(all.cut, undefined);
+      assert.equal(all.lines.at(-1)!.pieces.map((p) => p.text).join(''), '[ 4999.000] a pasted log line 4999');
+      assert.equal(all.lines.at(-1)!.style, 'log');
+    } finally {
+      await own.close();
+    }
+  });
+
+  test('a new file in the journal\'s directory is taken in, and one deleted is taken out', async () => {
+    const dir = path.join(tempDir(), 'months');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, '2026-01.txt'), '9:00 2026-01-05\njanuary, first\n1, hello.\n');
+    const own = await serve(dir);
+    const total = async () => ((await (await fetch(`${own.url}api/timeline`)).json()) as ApiResponse<'timeline'>).total;
+    const until = async (want: number) => {
+      for (let i = 0; i < 400 && (await total()) !== want; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(await total(), want);
+    };
+    try {
+      assert.equal(await total(), 1);
+      fs.writeFileSync(path.join(dir, '2026-02.txt'), '9:00 2026-02-02\nfebruary, first\n1, a new month.\n\n10:00 2026-02-02\nfebruary, second\n1, 二月.\n');
+      await until(3);
+      const hits = (await (await fetch(`${own.url}api/search?q=${encodeURIComponent('二月')}`)).json()) as ApiResponse<'search'>;
+      assert.equal(hits.hits.length, 1, 'the new file is searched too');
+      fs.rmSync(path.join(dir, '2026-01.txt'));
+      await until(2);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('sharing on a network, with a token', () => {
+  const TOKEN = 'k3Jd8sQm2Lx9Vb4Nw7Pz';
+  let server: Server;
+  before(async () => {
+    server = await serve(EXAMPLE, { token: TOKEN });
+  });
+  after(async () => server?.close());
+
+  test('without the token nothing is answered; the link with it sets a cookie that lets the app in', async () => {
+    for (const p of ['', 'app.js', 'api/timeline', 'api/events', `?token=${TOKEN}x`, '?token=']) {
+      const res = await fetch(`${server.url}${p}`);
+      assert.equal(res.status, 401, p);
+      assert.match(await res.text(), /shared with a token/);
+    }
+    const res = await fetch(`${server.url}?token=${TOKEN}`, { redirect: 'manual' });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), '/');
+    const cookie = res.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Strict/);
+    const jar = cookie.split(';')[0]!;
+    assert.equal((await fetch(`${server.url}api/timeline`, { headers: { cookie: jar } })).status, 200);
+    // Any name of this machine will do with the token (the address another machine uses), and a wrong token is refused.
+    const status = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        http.get(`${server.url}api/timeline`, { headers }, (r) => (r.resume(), resolve(r.statusCode ?? 0))).on('error', reject);
+      });
+    assert.equal(await status({ cookie: jar, host: 'my-laptop.lan:4747' }), 200);
+    assert.equal(await status({ host: 'my-laptop.lan:4747' }), 401);
+    assert.equal((await fetch(`${server.url}api/timeline`, { headers: { cookie: 'daybook_token=nope' } })).status, 401);
+    // Another site still cannot use the API, even in a browser that holds the cookie.
+    assert.equal((await fetch(`${server.url}api/timeline`, { headers: { cookie: jar, 'Sec-Fetch-Site': 'cross-site' } })).status, 403);
   });
 });

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Server } from '../src/web/server.js';
-import { launch, noBrowser, redrawn, rendered, shot } from './browser.js';
+import { launch, noBrowser, openApp, redrawn, rendered, shot } from './browser.js';
 import { EXAMPLE, tempDir } from './helpers.js';
 import { serve } from './webserve.js';
 
@@ -93,11 +93,8 @@ describe('the web app, second pass', { skip: noBrowser }, () => {
     file = j.file;
     server = await serve(j.dir, {}, NOW);
     browser = await launch();
-    context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    await page.waitForFunction(() => document.body.dataset.rendered);
+    context = await browser.newContext();
+    page = await openApp(context, server.url, errors, { width: 1100, height: 800 });
   });
   after(async () => {
     await browser?.close();

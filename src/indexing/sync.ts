@@ -93,6 +93,28 @@ interface Work {
   writable: boolean;
 }
 
+/** How a sync may be helped. */
+export interface SyncOptions {
+  /** Below this many bytes, no worker thread (tests set it). */
+  parallelBytes?: number;
+  /**
+   * What the caller just read of a file (the web app's journal reads each
+   * file before the index does): when it checked the file to be an append
+   * of the bytes the index holds, the index reads only the new tail and
+   * does not hash the whole file a second time.
+   */
+  known?: (path: string) => KnownRead | undefined;
+}
+
+/** A file as its reader saw it, and the state it grew from (sizes, SHA-1 in base64). */
+export interface KnownRead {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  sha1: string;
+  grewFrom?: { size: number; sha1: string };
+}
+
 /** Below this many bytes to read, a worker thread costs more than it saves. */
 const PARALLEL_BYTES = 8 * 1024 * 1024;
 
@@ -106,7 +128,7 @@ const sha1 = (b: Buffer): string => crypto.hash('sha1', b, 'base64');
  * await syncIndex(index, [{ path: '/home/me/log/2013.txt', shown: 'log/2013.txt' }]);
  * ```
  */
-export async function syncIndex(index: Index, sources: IndexSource[], progress?: Progress, options: { parallelBytes?: number } = {}): Promise<SyncReport> {
+export async function syncIndex(index: Index, sources: IndexSource[], progress?: Progress, options: SyncOptions = {}): Promise<SyncReport> {
   const db = index.db;
   const report: SyncReport = { files: sources.length, read: 0, indexed: 0, removed: 0, parallel: false };
   const files = new Map((db.prepare('SELECT id, path, size, mtime_ms, ctime_ms, ino, sha1, writable FROM main.file').all() as FileRow[]).map((f) => [f.path, f]));
@@ -123,7 +145,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
     }
     const row = files.get(source.path);
     if (row && row.size === stat.size && row.mtime_ms === stat.mtimeMs && row.ctime_ms === stat.ctimeMs && row.ino === stat.ino) continue;
-    const work = await planWork(db, source, stat, row, nextFileId);
+    const work = await planWork(db, source, stat, row, nextFileId, options.known?.(source.path));
     if (work.fileId === nextFileId) nextFileId++;
     works.push(work);
   }
@@ -244,12 +266,13 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
 }
 
 /** Decides how much of a changed file to read again (reading it in blocks that let other work run between them). */
-async function planWork(db: Index['db'], source: IndexSource, stat: fs.Stats, row: FileRow | undefined, newFileId: number): Promise<Work> {
+async function planWork(db: Index['db'], source: IndexSource, stat: fs.Stats, row: FileRow | undefined, newFileId: number, known?: KnownRead): Promise<Work> {
   // A file that grew may be an append: its last indexed entry is read again with what follows it.
   const last = row && stat.size > row.size ? (db.prepare('SELECT id, byte_from, byte_to, line, sha1 FROM main.entry WHERE file_id = ? ORDER BY byte_from DESC LIMIT 1').get(row.id) as EntryRow | undefined) : undefined;
   let read: { bytes: Buffer; bytesFrom: number; whole: string; prefix?: string | undefined; stat: fs.Stats };
   try {
-    read = await hashFileAsync(source.path, row && stat.size > row.size ? row.size : undefined, last?.byte_from ?? 0);
+    const grown = row && known?.grewFrom && known.grewFrom.size === row.size && known.grewFrom.sha1 === row.sha1 && known.size === stat.size && known.mtimeMs === stat.mtimeMs && known.ino === stat.ino;
+    read = (grown && readTail(source.path, last?.byte_from ?? row.size, known, row.sha1)) || (await hashFileAsync(source.path, row && stat.size > row.size ? row.size : undefined, last?.byte_from ?? 0));
   } catch (err) {
     throw new InputError(`${source.shown}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'expected a readable journal file');
   }
@@ -278,6 +301,29 @@ async function planWork(db: Index['db'], source: IndexSource, stat: fs.Stats, ro
   }
   work.keep = keep;
   return work;
+}
+
+/**
+ * The tail of a file its reader has just checked to be an append (its
+ * hashes known), read from `from`; undefined when the file is no longer
+ * what the reader saw.
+ */
+function readTail(file: string, from: number, known: KnownRead, prefix: string): { bytes: Buffer; bytesFrom: number; whole: string; prefix: string; stat: fs.Stats } | undefined {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.size !== known.size || stat.mtimeMs !== known.mtimeMs || stat.ino !== known.ino) return undefined;
+    const bytes = Buffer.allocUnsafe(stat.size - from);
+    let at = 0;
+    while (at < bytes.length) {
+      const n = fs.readSync(fd, bytes, at, bytes.length - at, from + at);
+      if (n === 0) return undefined;
+      at += n;
+    }
+    return { bytes, bytesFrom: from, whole: known.sha1, prefix, stat };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Reads and indexes the new entries of one file; returns the bytes not yet reported. */

@@ -19,6 +19,8 @@ export interface Seen {
   ino: number;
   /** SHA-1 of its bytes as read: a file that grew must still begin with them to be an append. */
   sha1: string;
+  /** When it was last read as an append: the size and SHA-1 its first bytes were checked to still have. */
+  grewFrom?: { size: number; sha1: string };
 }
 
 /** How a file was read again. */
@@ -51,7 +53,8 @@ function* rereadSteps(journal: Journal, name: string, real: string, seen: Seen |
   } catch {
     return gone(journal, name);
   }
-  const now = { size: read.stat.size, mtimeMs: read.stat.mtimeMs, ino: read.stat.ino, sha1: read.whole };
+  const now: Seen = { size: read.stat.size, mtimeMs: read.stat.mtimeMs, ino: read.stat.ino, sha1: read.whole };
+  if (seen && read.prefix === seen.sha1 && read.bytesFrom === seen.size) now.grewFrom = { size: seen.size, sha1: seen.sha1 };
   if (seen && file && file.writable && read.prefix === seen.sha1 && read.bytesFrom === seen.size) {
     const added = read.bytes;
     const doc = file.doc;
@@ -60,10 +63,10 @@ function* rereadSteps(journal: Journal, name: string, real: string, seen: Seen |
   const bytes = read.bytesFrom === 0 ? read.bytes : readAll(real);
   if (!bytes) return gone(journal, name);
   if (file && file.writable && isUtf8(bytes) && bytes.subarray(0, 8192).indexOf(0) === -1 && !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) {
-    if (journal.update(name, bytes.toString('utf8'))) return { how: 'changed', seen: { ...now, sha1: crypto.hash('sha1', bytes, 'base64') } };
+    if (journal.update(name, bytes.toString('utf8'))) return { how: 'changed', seen: { size: now.size, mtimeMs: now.mtimeMs, ino: now.ino, sha1: crypto.hash('sha1', bytes, 'base64') } };
   }
   journal.set(sourceOfBytes(bytes, real, name));
-  return { how: 'whole', seen: { ...now, sha1: crypto.hash('sha1', bytes, 'base64') } };
+  return { how: 'whole', seen: { size: now.size, mtimeMs: now.mtimeMs, ino: now.ino, sha1: crypto.hash('sha1', bytes, 'base64') } };
 }
 
 function gone(journal: Journal, name: string): { how: Reread } {
@@ -106,6 +109,11 @@ export class DiskJournal {
       this.seen.delete(f.name);
     }
     this.files = files;
+  }
+
+  /** What was seen of a file (by its name) when it was last read. */
+  seenOf(name: string): Seen | undefined {
+    return this.seen.get(name);
   }
 
   /** The journal's files. */

@@ -1,10 +1,11 @@
 /**
  * `todo`: the `\TODO`s (and `\DONE`s) of the journal, with their entry and age.
  */
-import { dayOf, daysBetween, readDayText } from '../calendar/day.js';
+import { dayOf, daysBetween, readDayText, type Day } from '../calendar/day.js';
 import { InputError } from '../errors.js';
 import { readDetail, shownTitle } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
+import type { KeptTodo } from '../model/kept.js';
 import type { Entry } from '../model/types.js';
 import { formatMoment, Moment } from '../model/moment.js';
 import type { TodoRow } from './shapes.js';
@@ -29,11 +30,24 @@ export interface TodoFilter {
  * ```
  */
 export function listTodos(journal: Journal, filter: TodoFilter): TodoRow[] {
-  const state = filter.state ?? 'open';
-  const topic = filter.topic?.toLowerCase();
   const today = readDayText(filter.today);
   if (today === undefined) throw new InputError(`todo: "${filter.today}" is not a day`, 'expected YYYY-MM-DD, e.g. 2013-03-01');
-  const out: TodoRow[] = [];
+  return collectTodos(journal, filter).map((t) => todoRow(t, today));
+}
+
+/** A TODO found, before it is made a row: its entry, the marker as kept, its place among the entry's. */
+export interface FoundTodo {
+  entry: Entry;
+  todo: Required<KeptTodo>;
+  /** 0-based among the entry's TODOs. */
+  k: number;
+}
+
+/** The TODOs the filter keeps, in journal order, as found (a row of each is `todoRow`). */
+export function collectTodos(journal: Journal, filter: Omit<TodoFilter, 'today'>): FoundTodo[] {
+  const state = filter.state ?? 'open';
+  const topic = filter.topic?.toLowerCase();
+  const out: FoundTodo[] = [];
   // Whether an entry has the topic, asked once an entry (only of entries that have TODOs).
   let last: Entry | undefined;
   let lastHas = false;
@@ -45,16 +59,21 @@ export function listTodos(journal: Journal, filter: TodoFilter): TodoRow[] {
     }
     return lastHas;
   };
-  journal.forEachTodo((entry, t, k) => {
-    if (state !== 'all' && t.state !== state) return;
+  journal.forEachTodo((entry, todo, k) => {
+    if (state !== 'all' && todo.state !== state) return;
     if (topic && !hasTopic(entry)) return;
-    const m = entry.moment!;
-    const row: TodoRow = { id: todoId(m, k + 1), state: t.state, text: t.text, file: entry.file.path, line: entry.line + t.line, moment: formatMoment(m), ageDays: daysBetween(dayOf(m.year, m.month, m.day), today) };
-    const title = shownTitle(entry);
-    if (title !== undefined) row.title = title;
-    out.push(row);
+    out.push({ entry, todo, k });
   });
   return out;
+}
+
+/** The row of a TODO, its age counted to `today`. */
+export function todoRow({ entry, todo, k }: FoundTodo, today: Day): TodoRow {
+  const m = entry.moment!;
+  const row: TodoRow = { id: todoId(m, k + 1), state: todo.state, text: todo.text, file: entry.file.path, line: entry.line + todo.line, moment: formatMoment(m), ageDays: daysBetween(dayOf(m.year, m.month, m.day), today) };
+  const title = shownTitle(entry);
+  if (title !== undefined) row.title = title;
+  return row;
 }
 
 /**

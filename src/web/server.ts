@@ -21,9 +21,9 @@ import { DiskJournal } from '../journal/disk.js';
 import { backlinksOf } from '../query/backlinks.js';
 import type { Journal } from '../model/journal.js';
 import { viewThread, type ThreadView } from '../query/thread.js';
-import { listTodos, type TodoRow } from '../query/todos.js';
+import { collectTodos, todoRow, type FoundTodo } from '../query/todos.js';
 import { listPeople, topicTree, type TopicNode } from '../query/topics.js';
-import { addDays, dayText, readDayText, readRange, type Day, type DayRange } from '../calendar/index.js';
+import { addDays, dayOf, dayText, readDayText, readRange, type Day, type DayRange } from '../calendar/index.js';
 import { readRangeInput, WEB_RANGE } from '../query/range.js';
 import { searchJournal } from '../query/search.js';
 import type { ApiEvent, ApiParam, ApiResponse, ApiRoute, ListPage, LiveChange, WebThreadView, WebTopicNode } from './api.js';
@@ -132,9 +132,10 @@ class State {
     return this.memo.get(key) as T;
   }
 
-  /** Brings the index up to date with the files. */
+  /** Brings the index up to date with the files (an append the journal just checked is not hashed again). */
   async sync(): Promise<void> {
-    await syncIndex(this.index, this.files);
+    const names = new Map(this.files.map((f) => [f.path, f.shown]));
+    await syncIndex(this.index, this.files, undefined, { known: (p) => this.disk.seenOf(names.get(p) ?? '') });
     this.version++;
   }
 
@@ -270,19 +271,23 @@ const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
     const p = page(top, param);
     return { ...p, rows: p.rows.map((t) => webThread(state, viewThread(state.journal, t))) };
   },
-  todos: ({ state, now, param }) => {
+  todos: ({ state, day, param }) => {
     const want = param('state') ?? 'open';
     if (want !== 'open' && want !== 'done') throw new UsageError(`todos: state ${JSON.stringify(want)} is not a state`, 'expected open or done, e.g. /api/todos?state=open');
-    const all = state.cached(`todos ${now.today}`, () => {
-      const rows = listTodos(state.journal, { state: 'all', today: now.today });
+    // Worked out once per version of the journal: which TODOs, in which order; rows are made for the page asked for.
+    const all = state.cached('todos', () => {
+      const found = collectTodos(state.journal, { state: 'all' });
       const topics = new Map<string, number>();
-      for (const r of rows) if (r.state === 'open') topics.set(firstTopic(r.title), (topics.get(firstTopic(r.title)) ?? 0) + 1);
-      // Oldest first; the journal's order among the same day.
-      const byAge = (list: TodoRow[]) => list.map((r, i) => ({ r, i })).sort((a, b) => b.r.ageDays - a.r.ageDays || a.i - b.i).map((x) => x.r);
-      return { open: byAge(rows.filter((r) => r.state === 'open')), done: byAge(rows.filter((r) => r.state === 'done')), topics: [...topics].map(([topic, open]) => ({ topic, open })).sort((a, b) => b.open - a.open || a.topic.localeCompare(b.topic)).slice(0, 40) };
+      for (const f of found) if (f.todo.state === 'open') topics.set(firstTopic(f.entry.title?.text), (topics.get(firstTopic(f.entry.title?.text)) ?? 0) + 1);
+      // Oldest first (by day); the journal's order among the same day.
+      const byAge = (list: FoundTodo[]) => {
+        const day = (f: FoundTodo) => dayOf(f.entry.moment!.year, f.entry.moment!.month, f.entry.moment!.day);
+        return list.map((f, i) => ({ f, i, d: day(f) })).sort((a, b) => a.d - b.d || a.i - b.i).map((x) => x.f);
+      };
+      return { open: byAge(found.filter((f) => f.todo.state === 'open')), done: byAge(found.filter((f) => f.todo.state === 'done')), topics: [...topics].map(([topic, open]) => ({ topic, open })).sort((a, b) => b.open - a.open || a.topic.localeCompare(b.topic)).slice(0, 40) };
     });
     const p = page(all[want], param);
-    return { ...p, rows: p.rows.map((t) => ({ ...t, entry: idAt(state, t.file, t.line) })), open: all.open.length, done: all.done.length, topics: all.topics };
+    return { ...p, rows: p.rows.map((f) => ({ ...todoRow(f, day), entry: entryId(state.journal, f.entry) })), open: all.open.length, done: all.done.length, topics: all.topics };
   },
   people: ({ state, param }) => page(state.cached('people', () => listPeople(state.journal)), param),
   hours: ({ state, opts, now, day, param }) => hoursOf(state.journal, rangeParam(param, day), { config: opts.config, today: now.today, nowMinutes: now.minutes }),
@@ -294,6 +299,9 @@ const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
   },
   version: ({ state }) => ({ version: state.version }),
 };
+
+/** The routes of the API, `/api/NAME`; `/api/events` is the live stream beside them. */
+export const API_ROUTES = Object.keys(ROUTES) as ApiRoute[];
 
 /** The first topic of a title: what the TODO page groups the open ones by. */
 const firstTopic = (title: string | undefined): string => (title ?? '(untitled)').split(/[,;]/)[0]!.trim() || '(untitled)';
@@ -420,6 +428,7 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
   await state.sync();
   // What the list pages need of every entry is read now, not on the first visit to them.
   state.journal.topicTree();
+  collectTodos(state.journal, { state: 'all' });
   void state.order;
   let port = opts.port;
   const allowedHosts = () => new Set([`${opts.host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
@@ -466,7 +475,7 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
       }
       if (route.startsWith('/api/')) {
         // Answered from the journal as last read: a change on disk is read in the background (every
-        // quarter second), so a large file being read never holds up an answer.
+        // tenth of a second), so a large file being read never holds up an answer.
         json(res, 200, api(state, opts, route.slice(5), url.searchParams), { 'X-Daybook-Version': String(state.version) });
         return;
       }
@@ -489,10 +498,10 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
     server.listen(opts.port, opts.host, () => resolve());
   });
   port = (server.address() as { port: number }).port;
-  // Live: look at the files four times a second; open pages hear of a change at once.
+  // Live: look at the files ten times a second (a stat each); open pages hear of a change at once.
   const timer = setInterval(() => {
     state.refresh().catch((err) => opts.log?.(`daybook serve: reading the journal again failed: ${(err as Error).message}`));
-  }, 250);
+  }, 100);
   const keepAlive = setInterval(() => {
     for (const r of state.listeners) r.write(': keep-alive\n\n');
   }, 15_000);
