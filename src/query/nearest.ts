@@ -3,7 +3,7 @@
  * commands, flags, thread names and topics alike.
  *
  * ```ts
- * nearest('serch', ['search', 'serve', 'show']); // ['search', 'serve']
+ * nearest('serch', ['search', 'serve', 'show']); // ['search'] (serve is two edits away)
  * didYouMean('serch', ['search', 'serve']); // 'did you mean "search"?'
  * ```
  */
