@@ -114,6 +114,7 @@ describe('did you mean', () => {
     ['a gtd action', ['gtd', 'stat'], /gtd: unknown action "stat"; did you mean "status" or "start"\?/],
     ['a thread name', ['thread', 'fsync latncy'], /no thread is named "fsync latncy"; did you mean "storage, tidepool, wal, fsync latency"\?/],
     ['a topic', ['todo', '--topic', 'storag'], /no entry has the topic "storag"; did you mean "storage"\?/],
+    ['a search topic (from the index)', ['search', 'wal', '--topic', 'storag'], /no entry has the topic "storag"; did you mean "storage"\?\n {2}"daybook topics" lists the topics\nno entries found/],
     ['a flag before the command that is not global', ['--limit', '3', 'search', 'wal'], /unknown flag "--limit" before the command\n {2}only --journal PATH, --config PATH and --json may come before it/],
   ];
   for (const [what, args, message] of cases) {

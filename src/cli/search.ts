@@ -5,6 +5,8 @@
 import { searchJournal } from '../query/search.js';
 import { readNow, todayOf } from '../calendar/index.js';
 import type { SearchResult } from '../search/run.js';
+import { topicNames } from '../search/names.js';
+import { didYouMean } from '../query/nearest.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { journalRoot } from './json.js';
 import { STALE, withIndex } from './index-arg.js';
@@ -86,11 +88,19 @@ export async function search(args: string[], io: Io): Promise<number> {
   // Entries whose file changed while the search ran are left out by the search; it then runs
   // again on an index synced anew (twice at most), and says so if some are still left out.
   let tries = 0;
+  let topicNote: string | undefined;
   const result = await withIndex(io, v, (index) => {
     const r = searchJournal(index.db, input, today);
     if (r.stale !== undefined && ++tries < 3) throw Object.assign(new Error('the journal changed while it was searched'), { code: STALE });
+    // Nothing found with a topic no entry has: say so, with the nearest topics (a typo is not "no entries").
+    if (r.hits.length === 0 && v.topic !== undefined) {
+      const topics = topicNames(index.db, '', 20_000);
+      const wanted = v.topic.trim().toLowerCase();
+      if (!topics.some((t) => t.toLowerCase() === wanted)) topicNote = `no entry has the topic "${v.topic.trim()}"${((near) => (near ? `; ${near}` : ''))(didYouMean(v.topic, topics))}`;
+    }
     return r;
   });
+  if (topicNote) io.stderr.write(`daybook: ${topicNote}\n  "daybook topics" lists the topics\n`);
   if (result.stale !== undefined) {
     io.stderr.write(`daybook: ${result.stale} ${result.stale === 1 ? 'entry' : 'entries'} left out: the journal changed while it was searched\n  search again when it is saved\n`);
     delete result.stale;

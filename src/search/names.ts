@@ -28,9 +28,9 @@ export function threadNames(db: Database.Database, prefix: string): string[] {
   return [...out];
 }
 
-/** Topics that start with `prefix` (ignoring case), most used first. */
-export function topicNames(db: Database.Database, prefix: string): string[] {
-  const rows = db.prepare("SELECT name, count(*) AS n FROM main.topic WHERE name LIKE ? ESCAPE '\\' GROUP BY name COLLATE NOCASE ORDER BY n DESC, name LIMIT ?").raw().all(`${prefix.replace(/[\\%_]/g, '\\$&')}%`, MAX_NAMES) as [string, number][];
+/** Topics that start with `prefix` (ignoring case), most used first; at most `limit`. */
+export function topicNames(db: Database.Database, prefix: string, limit = MAX_NAMES): string[] {
+  const rows = db.prepare("SELECT name, count(*) AS n FROM main.topic WHERE name LIKE ? ESCAPE '\\' GROUP BY name COLLATE NOCASE ORDER BY n DESC, name LIMIT ?").raw().all(`${prefix.replace(/[\\%_]/g, '\\$&')}%`, limit) as [string, number][];
   return rows.map((r) => r[0]);
 }
 
