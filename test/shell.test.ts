@@ -73,6 +73,9 @@ done`;
     assert.deepEqual(action, ['pause']);
     assert.deepEqual(date, ['last\\ week', 'last\\ month', 'last\\ monday', 'last\\ friday']);
     assert.deepEqual(global, ['hours']);
+    // A path after --journal, before the command: the shell's file names.
+    const files = daybook(['completion', '--line=daybook --journal ', '--word='], { env });
+    assert.equal(files.stdout, '__daybook_files__\n');
     // What completion offered is what the command takes.
     const shown = daybook(['show', moments![0]!], { env });
     assert.equal(shown.status, 0, shown.stderr);

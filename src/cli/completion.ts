@@ -115,6 +115,8 @@ export async function candidates(words: string[], io: Io, given: { journal?: str
   while (at < before.length && /^--(journal|config|json)(=|$)/.test(before[at]!)) at += before[at]!.includes('=') || before[at] === '--json' ? 1 : 2;
   const name = before[at];
   const global = ['--journal', '--config', '--json', '--help', '--version'];
+  const last = before[before.length - 1];
+  if (name === undefined && (last === '--journal' || last === '--config')) return [FILES];
   if (name === undefined) return (cur.startsWith('-') ? global : Object.keys(COMMANDS)).filter((c) => c.startsWith(cur));
   const cmd = COMMANDS[name];
   if (!cmd) return [];
