@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mergeJournal } from '../src/sync/merge.js';
+import { mergeJournal, mergeWhole } from '../src/sync/merge.js';
 import { generateJournal } from './generate.js';
 
 const mb = Number(process.env.DAYBOOK_BENCH_MERGE_MB ?? 30);
@@ -65,14 +65,19 @@ try {
     if (g.error) throw g.error;
   }
   const clean = check.conflicts.length === 0 && check.added.ours.length === 100 && check.added.theirs.length === 100;
-  const merged = fs.readFileSync(files.work, 'latin1');
+  const written = fs.readFileSync(files.work);
+  const merged = written.toString('latin1');
   const changes = (merged.match(/\(laptop\) a line added|\(desktop\) a line added/g) ?? []).length;
+  // The reference: the same merge with the three versions cut whole, once.
+  const whole = mergeWhole(b!, o!, t!);
+  const same = whole.bytes.equals(written) && whole.bytes.equals(check.bytes);
   const size = (b!.length / 1024 / 1024).toFixed(1);
-  console.log(`merge: a ${size} MB journal of ${entries} entries, each side 100 entries added and 20 changed; ${runs} runs, medians`);
-  console.log(`  result: ${clean ? 'clean' : 'NOT CLEAN'}, ${check.added.ours.length + check.added.theirs.length} entries added, ${changes} of 40 changes in the file the driver wrote`);
-  console.log(`  daybook merge (whole process, as git runs it): ${median(driver).toFixed(0)} ms  (target: under 1000 ms)`);
-  console.log(`  the merge in process:                          ${median(inProcess).toFixed(0)} ms`);
-  console.log(`  git merge-file on the same files (a line merge): ${median(gitFile).toFixed(0)} ms; daybook merge / git merge-file = ${(median(driver) / median(gitFile)).toFixed(2)}`);
+  const [d, p, g] = [median(driver), median(inProcess), median(gitFile)];
+  console.log(`merge: a ${size} MB journal of ${entries} entries, each side 100 entries added and 20 changed; ${runs} runs, medians; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+  console.log(`  result: ${clean ? 'clean' : 'NOT CLEAN'}, ${check.added.ours.length + check.added.theirs.length} entries added, ${changes} of 40 changes in the file the driver wrote; ${same ? 'the same bytes as' : 'NOT THE SAME BYTES AS'} the merge of the whole files`);
+  console.log(`  daybook merge (whole process, as git runs it): ${d.toFixed(0)} ms  (target: under 1000 ms)`);
+  console.log(`  the merge in process:                          ${p.toFixed(0)} ms`);
+  console.log(`  git merge-file on the same files (a line merge): ${g.toFixed(0)} ms; daybook merge / git merge-file = ${(d / g).toFixed(2)}, in process / git merge-file = ${(p / g).toFixed(2)}`);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -8,7 +8,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import { mergeJournal, mergeTwoWay } from '../src/sync/merge.js';
+import { align } from '../src/sync/align.js';
+import { mergeJournal, mergeTwoWay, mergeWhole } from '../src/sync/merge.js';
+import { cutBytes, lastChunkStart } from '../src/syntax/cuts.js';
 import { sampleText } from './helpers.js';
 
 const m = (b: string, o: string, t: string) => {
@@ -171,6 +173,101 @@ test('property: over generated two-sided histories, every added or kept line is 
     if (o === t) assert.equal(r.text, o, `identical changes did not merge to themselves, ${where}`);
     if (t === b) assert.equal(r.text, o, `a one-sided change is not taken as it is, ${where}`);
     if (eol === '\r\n') assert.doesNotMatch(r.text.replace(/\r\n/g, ''), /\n/, `a bare LF in a CRLF file, ${where}`);
+    const whole = mergeWhole(...([b, o, t].map((x) => Buffer.from(x, 'latin1')) as [Buffer, Buffer, Buffer]));
+    assert.equal(r.text, whole.bytes.toString('latin1'), `cutting only where the versions differ changed the merge, ${where}`);
+    assert.deepEqual([r.conflicts, r.r.added, r.r.changed], [whole.conflicts, whole.added, whole.changed], `cutting only where the versions differ changed what the merge says, ${where}`);
   }
   console.log(`# merge property: ${runs} histories passed, ${conflicted} of them with conflicts left`);
+});
+
+test('cutting only where versions differ: the same merge as cutting the whole files, on edits of the sample journal', (t) => {
+  const sample = sampleText(t);
+  if (sample === undefined) return;
+  const text = Buffer.from(sample, 'utf8').toString('latin1');
+  const seed = Number(process.env.DAYBOOK_MERGE_SEED ?? Date.now() % 1_000_000);
+  const rnd = prng(seed + 1);
+  const moment = () => `${9 + Math.floor(rnd() * 10)}:${String(Math.floor(rnd() * 60)).padStart(2, '0')} 2013-02-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
+  // Lines added, changed, removed; entries added in the middle, at the end, with a moment another entry has; runs of lines removed.
+  const edit = (from: string): string => {
+    const ls = from.split('\n');
+    for (let ops = 1 + Math.floor(rnd() * 6); ops > 0; ops--) {
+      const at = Math.floor(rnd() * ls.length);
+      const r = rnd();
+      if (r < 0.3) ls.splice(at, 0, `a line added ${Math.floor(rnd() * 1e6)}`);
+      else if (r < 0.45) ls[at] = `changed ${ls[at]}`;
+      else if (r < 0.55) ls.splice(at, 1);
+      else if (r < 0.7) ls.splice(at, 0, '', moment(), 'new, entry', `1, body ${Math.floor(rnd() * 1e6)}`);
+      else if (r < 0.8) ls.push('', `9:${String(Math.floor(rnd() * 60)).padStart(2, '0')} 2013-03-01`, 'appended', '');
+      else if (r < 0.9) {
+        const header = ls.find((l, k) => k > at && /^\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}\s*$/.test(l));
+        if (header) ls.splice(at, 0, '', header, 'the same moment, another entry', '');
+      } else ls.splice(at, Math.floor(rnd() * 20));
+    }
+    return ls.join('\n');
+  };
+  let cut = 0;
+  for (let run = 0; run < 300; run++) {
+    const base = rnd() < 0.5 ? text : edit(text);
+    const crlf = rnd() < 0.2;
+    const ours = edit(base);
+    const theirs = rnd() < 0.1 ? ours : edit(base);
+    const [b, o, th] = [base, ours, theirs].map((x) => Buffer.from(crlf ? x.replace(/\n/g, '\r\n') : x, 'latin1')) as [Buffer, Buffer, Buffer];
+    const fast = mergeJournal(b, o, th);
+    const whole = mergeWhole(b, o, th);
+    const where = `run ${run} of seed ${seed} (DAYBOOK_MERGE_SEED)`;
+    assert.ok(fast.bytes.equals(whole.bytes), `the merges differ, ${where}`);
+    assert.deepEqual([fast.conflicts, fast.added, fast.changed], [whole.conflicts, whole.added, whole.changed], where);
+    if (align(b, o).length > 1) cut++;
+  }
+  // The edits leave runs to pass over: the test is about the path that cuts only where versions differ.
+  assert.ok(cut > 100, `only ${cut} of 300 merges had runs to pass over`);
+});
+
+test('align: runs of whole entries with the same bytes; a change, an added and a removed entry are passed over', () => {
+  const entry = (h: string, body: string) => `${h}\ntopic, ${h}\n1, ${body}\n\n`;
+  const a = Buffer.from('\n' + ['9:00', '10:00', '11:00', '12:00', '13:00'].map((h) => entry(`${h} 2025-10-02`, 'as written')).join(''), 'latin1');
+  const b = Buffer.from(
+    '\n' + [entry('9:00 2025-10-02', 'as written'), entry('10:00 2025-10-02', 'changed'), entry('10:30 2025-10-02', 'added'), entry('11:00 2025-10-02', 'as written'), entry('13:00 2025-10-02', 'as written')].join(''),
+    'latin1',
+  );
+  const runs = align(a, b);
+  const text = (buf: Buffer, from: number, length: number) => buf.toString('latin1', from, from + length);
+  for (const r of runs) assert.equal(text(a, r.a, r.length), text(b, r.b, r.length));
+  // Every run starts and ends at the start of an entry (or of the file, or at its end).
+  const starts = (buf: Buffer) => new Set([0, ...cutBytes(buf).starts, buf.length]);
+  for (const r of runs) {
+    assert.ok(starts(a).has(r.a) && starts(a).has(r.a + r.length), JSON.stringify(r));
+    assert.ok(starts(b).has(r.b) && starts(b).has(r.b + r.length), JSON.stringify(r));
+  }
+  const kept = runs.map((r) => text(a, r.a, r.length)).join('');
+  assert.ok(kept.includes('9:00 2025-10-02') && kept.includes('11:00 2025-10-02') && kept.includes('13:00 2025-10-02'), kept);
+  assert.ok(!kept.includes('10:00 2025-10-02') && !kept.includes('12:00 2025-10-02'), kept);
+});
+
+test('cutBytes over a range and lastChunkStart agree with the cut of the whole file', () => {
+  const rnd = prng(7);
+  const pieces = ['\n', '\r\n', '\r', ' ', '\t', '9:07 2013-2-22', '10:00 2013-02-22 ', '25:61 2013-02-30', 'text', '1, item', '\xef\xbb\xbf', 'x'];
+  for (let run = 0; run < 20_000; run++) {
+    let s = rnd() < 0.1 ? '\xef\xbb\xbf' : '';
+    for (let n = Math.floor(rnd() * 30); n > 0; n--) s += pieces[Math.floor(rnd() * pieces.length)];
+    const bytes = Buffer.from(s, 'latin1');
+    const whole = cutBytes(bytes);
+    const entries = whole.starts.filter((_, i) => !(i === 0 && whole.preamble));
+    const where = JSON.stringify(s);
+    if (entries.length > 0) {
+      const i = Math.floor(rnd() * entries.length);
+      const j = i + Math.floor(rnd() * (entries.length - i + 1));
+      const [from, to] = [entries[i]!, entries[j] ?? bytes.length];
+      assert.deepEqual(cutBytes(bytes, from, to).starts, whole.starts.filter((x) => x >= from && x < to), `${where} [${from}, ${to})`);
+    }
+    const from = [0, ...entries][Math.floor(rnd() * (entries.length + 1))]!;
+    const before = from + Math.floor(rnd() * (bytes.length - from + 1));
+    const lineEnd = (q: number) => {
+      let e = q;
+      while (e < bytes.length && bytes[e] !== 10 && bytes[e] !== 13) e++;
+      return e;
+    };
+    const expected = entries.filter((q) => q > from && q < before && lineEnd(q) < before).pop() ?? from;
+    assert.equal(lastChunkStart(bytes, from, before), expected, `${where} from ${from} before ${before}`);
+  }
 });

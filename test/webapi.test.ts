@@ -11,6 +11,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ApiResponse } from '../src/web/api.js';
 import { API_ROUTES, CLIENT_MODULES, startServer, type Server } from '../src/web/server.js';
+import { readJournal } from '../src/journal/read.js';
+import { readMoment } from '../src/model/moment.js';
 import { daybook, EXAMPLE, ROOT, tempDir } from './helpers.js';
 import { NOW, serve } from './webserve.js';
 
@@ -207,7 +209,7 @@ describe('the API, bounded', () => {
     const dir = path.join(tempDir(), 'long');
     fs.mkdirSync(dir);
     const lines = Array.from({ length: 5000 }, (_, i) => `[ ${i}.000] a pasted log line ${i}`);
-    fs.writeFileSync(path.join(dir, 'j.txt'), `9:00 2026-01-05\nlogs, long\n1, the log:\n${lines.join('\n')}\n`);
+    fs.writeFileSync(path.join(dir, 'j.txt'), `9:00 2026-01-05\nlogs, long\n1, the log:\n${lines.join('\n')}\n\n10:00 2026-01-05\nlogs, one line\n1, ${'x'.repeat(50_000)} see"9:00 2026-01-05".\n`);
     const own = await serve(dir);
     try {
       const first = (await (await fetch(`${own.url}api/entry?id=2026-01-05/09:00`)).json()) as ApiResponse<'entry'>;
@@ -219,8 +221,26 @@ describe('the API, bounded', () => {
       assert.equal(all.cut, undefined);
       assert.equal(all.lines.at(-1)!.pieces.map((p) => p.text).join(''), '[ 4999.000] a pasted log line 4999');
       assert.equal(all.lines.at(-1)!.style, 'log');
+      // A line of 50,000 characters is sent cut, saying how much was left out; a reference past the cut is not sent.
+      const wide = (await (await fetch(`${own.url}api/entry?id=2026-01-05/10:00`)).json()) as ApiResponse<'entry'>;
+      const line = wide.lines.find((l) => l.cut)!;
+      assert.equal(line.pieces.map((p) => p.text).join('').length, 20_000);
+      assert.equal(line.cut, '1, '.length + 50_000 + ' see"9:00 2026-01-05".'.length - 20_000);
     } finally {
       await own.close();
+    }
+  });
+
+  test('each entry\'s reference, in the journal\'s words, names that entry again', async () => {
+    const journal = readJournal([EXAMPLE], EXAMPLE);
+    const page = (await (await fetch(`${server.url}api/timeline?limit=500`)).json()) as ApiResponse<'timeline'>;
+    assert.equal(page.rows.length, journal.entries.length);
+    for (const row of page.rows) {
+      const e = (await (await fetch(`${server.url}api/entry?id=${encodeURIComponent(row.id)}`)).json()) as ApiResponse<'entry'>;
+      const quoted = /^see"([^"]+)"$/.exec(e.reference)?.[1];
+      assert.ok(quoted, e.reference);
+      const named = journal.entriesAt(readMoment(quoted)!);
+      assert.ok(named.some((x) => x.line === e.line && x.file.path.endsWith(path.basename(e.file))), `${e.reference} names ${e.moment}`);
     }
   });
 

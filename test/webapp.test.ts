@@ -10,10 +10,12 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Server } from '../src/web/server.js';
+import { API_ROUTES, type Server } from '../src/web/server.js';
 import { launch, noBrowser, openApp, redrawn, rendered, shot } from './browser.js';
 import { EXAMPLE, tempDir } from './helpers.js';
 import { serve } from './webserve.js';
@@ -298,6 +300,41 @@ describe('the web app, second pass', { skip: noBrowser }, () => {
       assert.equal(await dark.locator('#copy-ref').isVisible(), false);
     } finally {
       await dark.close();
+    }
+  });
+
+  test('a page of another site cannot use the API: every route refuses its fetch, no-cors included', async () => {
+    // Another site: a page served from another address of this machine.
+    const evil = http.createServer((_, res) => res.end('<!doctype html><title>elsewhere</title>'));
+    await new Promise<void>((resolve) => evil.listen(0, 'localhost', resolve));
+    const other = await browser.newPage();
+    try {
+      await other.goto(`http://localhost:${(evil.address() as AddressInfo).port}/`);
+      const statuses = new Map<string, number>();
+      other.on('response', (r) => {
+        if (r.url().startsWith(server.url)) statuses.set(new URL(r.url()).pathname, r.status());
+      });
+      const routes = [...API_ROUTES, 'events'];
+      const outcomes = await other.evaluate(
+        async ({ base, routes }) =>
+          Promise.all(
+            routes.map(async (r) => {
+              await fetch(`${base}api/${r}`, { mode: 'no-cors' }).catch(() => undefined);
+              return fetch(`${base}api/${r}`).then(
+                () => 'read',
+                () => 'refused',
+              );
+            }),
+          ),
+        { base: server.url, routes },
+      );
+      assert.deepEqual(new Set(outcomes), new Set(['refused']), 'no answer can be read');
+      for (let i = 0; i < 100 && statuses.size < routes.length; i++) await other.waitForTimeout(20);
+      assert.deepEqual([...statuses.keys()].sort(), routes.map((r) => `/api/${r}`).sort());
+      for (const [route, status] of statuses) assert.equal(status, 403, route);
+    } finally {
+      await other.close();
+      evil.close();
     }
   });
 

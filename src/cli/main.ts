@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { DaybookError, UsageError } from '../errors.js';
 import { didYouMean } from '../query/nearest.js';
 import type { Io } from './io.js';
-import { withPager } from './pager.js';
 
 type Run = (args: string[], io: Io) => number | Promise<number>;
 
@@ -157,6 +156,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!cmd) throw name.startsWith('-') ? new UsageError(`unknown flag "${name}" before the command`, 'only --journal PATH, --config PATH and --json may come before it, e.g. daybook --journal ~/log search wal; see "daybook help"') : unknownCommand(name, 'unknown command');
     const run = (await cmd.load())[cmd.run] as Run;
     if (cmd.unpaged) return await run(args, io);
+    // The pager (and child_process) only for commands that page: the merge driver git runs starts without them.
+    const { withPager } = await import('./pager.js');
     return await withPager(io, (paged) => run(args, paged));
   } catch (err) {
     if (err instanceof DaybookError) {

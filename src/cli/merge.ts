@@ -40,7 +40,7 @@ export function merge(args: string[], io: Io): number {
     return 1;
   }
   const result = mergeJournal(b!, o!, t!, { ours: 'ours', theirs: 'theirs' });
-  fs.writeFileSync(path.resolve(io.cwd, ours), result.bytes);
+  result.writeTo(path.resolve(io.cwd, ours));
   if (flags.values.json) printJson(io, { file: name, clean: result.conflicts.length === 0, conflicts: result.conflicts, added: result.added, changed: result.changed }, { root: null });
   for (const c of result.conflicts) {
     io.stderr.write(`${name}:${c.line}: conflict in the entry ${c.entry}: ${c.ours} line(s) of ours, ${c.theirs} of theirs between the markers\n`);

@@ -91,17 +91,17 @@ export function readDetail(entry: Entry): EntryDetail {
 }
 
 /**
- * Reads the topics of an entry's title line alone (the line is scanned as
- * the entry's reader scans it, nothing else): what the topic tree needs of
- * each entry.
+ * Reads the topics and `;` qualifiers of an entry's title line alone (the
+ * line is scanned as the entry's reader scans it, nothing else): what the
+ * topic tree and the people need of each entry.
  */
-export function readEntryTitle(entry: Entry): Topic[] {
-  if (entry.titleFrom < 0) return [];
+export function readEntryTitle(entry: Entry): { topics: Topic[]; qualifiers: Topic[] } {
+  if (entry.titleFrom < 0) return { topics: [], qualifiers: [] };
   const at = entry.titleFrom;
   const line = entry.file.doc.chunkText(entry.chunk).slice(at - entry.chunk.base, entry.titleTo - entry.chunk.base);
   const reader = new TitleReader(true);
   scanTitle(line, 0, line.length, at, { token: (kind, from, to) => feedTitle(reader, kind, line.slice(from - at, to - at), { from, to }) });
-  return reader.topics;
+  return { topics: reader.topics, qualifiers: reader.qualifiers };
 }
 
 /**

@@ -23,6 +23,7 @@ import type { Document } from '../syntax/document.js';
 import { firstAtOrAfter } from '../syntax/sorted.js';
 import type { Diagnostic } from './diagnostic.js';
 import { EntryChecker, readDetail, readEntryTitle } from './entry.js';
+import { isPersonName } from './names.js';
 import { checkReference, duplicateMoment, emptyFile, entriesAt, outOfOrder, reportInvalidBytes, sameDayNote, type MomentMaps } from './findings.js';
 import { forEachReference, keepWhole, moveEntry, readKept, replaceRun, type Kept, type KeptTodo, type LiveFile } from './kept.js';
 import { findInBlocks, joinAll, labelBlocks, replaceInBlocks } from './labels.js';
@@ -271,7 +272,12 @@ export class Journal implements MomentMaps {
   /** Each entry that names people, in journal order: the senders of its mails, and the people its title names. */
   forEachNaming(visit: (entry: Entry, senders: readonly string[], people: readonly string[]) => void): void {
     this.readWhole();
-    for (const lf of this.order) for (const k of lf.kept) if (k.senders || k.people) visit(k.entry, k.senders ?? [], k.people ?? []);
+    for (const lf of this.order) {
+      for (const k of lf.kept) {
+        const people = k.entry.untitled || k.entry.isGtd ? NO_NAMES : titleOf(k).people;
+        if (k.senders || people.length) visit(k.entry, k.senders ?? NO_NAMES, people);
+      }
+    }
   }
 
   /** The topics that follow a path of topics in titles (`[]`: the first topics of all titles), most used first. */
@@ -339,8 +345,7 @@ export class Journal implements MomentMaps {
   private countTopics(k: Kept, by: 1 | -1): void {
     const e = k.entry;
     if (e.untitled || e.isGtd) return;
-    k.topics ??= { names: readEntryTitle(e).map((t) => t.name).filter(isTopicName), day: dayOf(e) };
-    this.topics!.count(k.topics.names, k.topics.day, by);
+    this.topics!.count(titleOf(k).names, k.topics!.day, by);
   }
 
   /** The codes of all moments, ascending. A typed array sorts numbers without a comparator call per pair. */
@@ -436,4 +441,16 @@ export class Journal implements MomentMaps {
  */
 export function buildJournal(sources: SourceFile[], options: { check?: boolean } = {}): Journal {
   return new Journal(sources, { whole: options.check ?? false });
+}
+
+const NO_NAMES: readonly string[] = [];
+
+/** What an entry's title names, read once and kept with the entry: its topics, and the people among its topics and qualifiers. */
+function titleOf(k: Kept): { names: string[]; people: readonly string[] } {
+  if (!k.topics) {
+    const { topics, qualifiers } = readEntryTitle(k.entry);
+    const people = [...new Set([...topics, ...qualifiers].map((t) => t.name).filter(isPersonName))];
+    k.topics = { names: topics.map((t) => t.name).filter(isTopicName), day: dayOf(k.entry), people: people.length ? people : NO_NAMES };
+  }
+  return k.topics;
 }

@@ -9,7 +9,6 @@ import { countDetail, emptyCounts, type FileCounts } from './counts.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { EntryChecker } from './entry.js';
 import type { Labelled, LabelBlock } from './labels.js';
-import { isPersonName } from './names.js';
 import type { Day } from './topic-tree.js';
 import type { Entry, EntryDetail, JournalFile } from './types.js';
 
@@ -28,10 +27,8 @@ export interface Kept extends Labelled {
   todos?: KeptTodo[];
   /** The senders of the mails clipped in it, when it has any. */
   senders?: string[];
-  /** The people its title names (topics and qualifiers that are a person's name), when it names any. */
-  people?: string[];
-  /** The title's topics and the entry's day, read when the topic tree is first asked for. */
-  topics?: { names: string[]; day: Day };
+  /** The title's topics, the entry's day, and the people its title names (topics and qualifiers), read when the topic tree or the people are first asked for. */
+  topics?: { names: string[]; day: Day; people: readonly string[] };
 }
 
 /** A `\TODO` or `\DONE` as an entry keeps it. */
@@ -99,11 +96,6 @@ export function keepWhole(lf: LiveFile, k: Kept, detail: EntryDetail): void {
   else delete k.todos;
   if (detail.mails.length > 0) k.senders = detail.mails.map((m) => m.sender);
   else delete k.senders;
-  const people = new Set<string>();
-  for (const t of detail.topics) if (isPersonName(t.name)) people.add(t.name);
-  for (const t of detail.qualifiers) if (isPersonName(t.name)) people.add(t.name);
-  if (people.size > 0) k.people = [...people];
-  else delete k.people;
   k.diagnostics = lf.scratch.length > 0 ? lf.scratch.splice(0) : NONE;
   k.base = k.entry.from;
 }

@@ -125,6 +125,14 @@ export function formatMoment(moment: Moment): string {
   return `${moment.hour}:${pad(moment.minute)} ${momentDate(moment)}`;
 }
 
+/**
+ * A reference to a moment as the journal writes one, quoted, before its item
+ * path and full stop: `see"11:07 2013-2-16"` (then `5.`, or `.`).
+ */
+export function referenceTo(moment: Moment): string {
+  return `see"${moment.hour}:${pad(moment.minute)} ${moment.year}-${moment.month}-${moment.day}"`;
+}
+
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }

@@ -4,7 +4,7 @@
  * left conflicts.
  */
 import { conflictLines } from '../syntax/conflict.js';
-import { countBreaks, cutUnits, PREAMBLE, splitLines, type Unit } from './units.js';
+import { countBreaks, Cut, splitLines } from './units.js';
 
 /** An entry named for a message: its moment and title. */
 export interface Named {
@@ -21,17 +21,23 @@ export interface EntryChanges {
 
 /** Compares two versions of a file (no `before`: a new file). */
 export function entryChanges(before: Buffer | undefined, after: Buffer): EntryChanges {
-  const old = new Map((before ? cutUnits(before).units : []).map((u) => [u.key, u]));
+  const old = new Cut(before ?? Buffer.alloc(0));
+  const now = new Cut(after);
   const out: EntryChanges = { added: [], changed: [], removed: [] };
-  const seen = new Set<string>();
-  for (const u of cutUnits(after).units) {
-    if (u.key === PREAMBLE) continue;
-    seen.add(u.key);
-    const was = old.get(u.key);
-    if (!was) out.added.push(named(u));
-    else if (!was.core.equals(u.core)) out.changed.push(named(u));
+  const seen = new Uint8Array(old.size);
+  let hint = 0;
+  for (let i = 0; i < now.size; i++) {
+    if (now.isPreamble(i)) continue;
+    const was = old.find(now, i, hint);
+    if (was === -1) {
+      out.added.push(named(now, i));
+      continue;
+    }
+    hint = was + 1;
+    seen[was] = 1;
+    if (!old.same(was, now, i) && !old.core(was).equals(now.core(i))) out.changed.push(named(now, i));
   }
-  for (const [key, u] of old) if (key !== PREAMBLE && !seen.has(key)) out.removed.push(named(u));
+  for (let i = 0; i < old.size; i++) if (!old.isPreamble(i) && !seen[i]) out.removed.push(named(old, i));
   return out;
 }
 
@@ -44,10 +50,10 @@ export function countsText(c: EntryChanges): string {
   return parts.length > 0 ? parts.join(', ') : 'no entry changed';
 }
 
-function named(u: Unit): Named {
-  const lines = splitLines(u.core).map((l) => Buffer.from(l, 'latin1').toString('utf8').trim());
+function named(cut: Cut, i: number): Named {
+  const lines = splitLines(cut.core(i)).map((l) => Buffer.from(l, 'latin1').toString('utf8').trim());
   const title = lines.slice(1).find((l) => !/^\(\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}\)$/.test(l)) ?? '';
-  return { moment: u.key.replace(/#\d+$/, ''), title: title.length > 60 ? title.slice(0, 59) + '…' : title };
+  return { moment: cut.name(i), title: title.length > 60 ? title.slice(0, 59) + '…' : title };
 }
 
 /** A conflict left in a file: the line of its `<<<<<<<` marker (1-based) and the entry that holds it. */
@@ -59,10 +65,12 @@ export interface LeftConflict {
 /** The conflicts left in a file's bytes. */
 export function conflictsIn(bytes: Buffer): LeftConflict[] {
   const out: LeftConflict[] = [];
+  if (!bytes.includes('<<<<<<<')) return out;
+  const cut = new Cut(bytes);
   let line = 1;
-  for (const u of cutUnits(bytes).units) {
-    const text = Buffer.concat([u.core, u.tail]);
-    if (text.includes('<<<<<<<')) for (const at of conflictLines(text.toString('latin1'))) out.push({ line: line + at, entry: u.key === PREAMBLE ? 'before the first entry' : u.key.replace(/#\d+$/, '') });
+  for (let i = 0; i < cut.size; i++) {
+    const text = cut.whole(i);
+    if (text.includes('<<<<<<<')) for (const at of conflictLines(text.toString('latin1'))) out.push({ line: line + at, entry: cut.isPreamble(i) ? 'before the first entry' : cut.name(i) });
     line += countBreaks(text);
   }
   return out;

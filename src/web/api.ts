@@ -44,6 +44,8 @@ export interface ViewLine {
   n: number;
   pieces: Piece[];
   kind: 'header' | 'stamp' | 'title' | 'body';
+  /** Characters of a very long line not sent (past the first 20,000). */
+  cut?: number;
   /** A body line that is not prose: quoted mail, a diff's lines, a pasted log or code (shown unwrapped), a TODO. */
   style?: 'quote' | 'diff' | 'added' | 'removed' | 'log' | 'todo' | 'done';
 }
@@ -90,6 +92,8 @@ export interface EntryView {
   stamps: string[];
   lines: ViewLine[];
   items: ViewItem[];
+  /** A reference to it in the journal's words, before an item path and the full stop: `see"11:07 2013-2-16"`. */
+  reference: string;
   /** Its place in its thread: the parts before and after it, and for a thread's first part the entry that opened the thread. */
   thread?: { key: string; part: number; prev?: { id: string; part: number }; next?: { id: string; part: number }; opener?: string };
   /** The threads it opens (a later entry continues its title with `cont1`), with their first part. */

@@ -7,7 +7,7 @@ import { dayParts, type Day } from '../calendar/day.js';
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { itemPath, resolveDetail } from '../model/references.js';
-import { Moment } from '../model/moment.js';
+import { Moment, referenceTo } from '../model/moment.js';
 import type { Entry, Item } from '../model/types.js';
 import type { EntryView, Piece, TimelinePage, TimelineRow, ViewItem, ViewLine } from './api.js';
 
@@ -99,6 +99,8 @@ function pieces(text: string, refs: { from: number; to: number; ref: Piece }[]):
 
 /** The lines an entry page shows at first; the rest on asking. */
 export const MAX_VIEW_LINES = 3000;
+/** The most characters of one line an entry page shows. */
+export const MAX_LINE_CHARS = 20_000;
 /** The most lines an entry page shows (a pasted log of a million lines is cut here, and says so). */
 export const MAX_ALL_LINES = 100_000;
 
@@ -181,7 +183,15 @@ export function entryView(journal: Journal, e: Entry, maxLines = MAX_VIEW_LINES)
   const titleLine = e.titleFrom >= 0 ? lineOf(e.titleFrom) : -1;
   const stampLines = new Set(detail.revisions.map((s) => lineOf(s.from)));
   const shown = Math.min(rawLines.length, Math.max(1, maxLines));
-  const lines: ViewLine[] = rawLines.slice(0, shown).map((l, i) => ({ n: firstLine + i + 1, pieces: pieces(l, refsByLine.get(i) ?? []), kind: i === 0 ? 'header' : stampLines.has(i) ? 'stamp' : i === titleLine ? 'title' : 'body' }));
+  const lines: ViewLine[] = rawLines.slice(0, shown).map((l, i) => {
+    // A line of megabytes (a log pasted without its line breaks) is sent cut, saying how much is left out.
+    const long = l.length > MAX_LINE_CHARS;
+    const text = long ? l.slice(0, MAX_LINE_CHARS) : l;
+    const refs = (refsByLine.get(i) ?? []).filter((r) => r.to <= text.length);
+    const line: ViewLine = { n: firstLine + i + 1, pieces: pieces(text, refs), kind: i === 0 ? 'header' : stampLines.has(i) ? 'stamp' : i === titleLine ? 'title' : 'body' };
+    if (long) line.cut = l.length - MAX_LINE_CHARS;
+    return line;
+  });
   const mails = detail.mails;
   const items = (list: Item[]): ViewItem[] =>
     list.map((it) => {
@@ -198,6 +208,7 @@ export function entryView(journal: Journal, e: Entry, maxLines = MAX_VIEW_LINES)
     line: firstLine + 1,
     gtd: e.isGtd,
     stamps: detail.revisions.map((s) => s.moment.key),
+    reference: e.moment ? referenceTo(e.moment) : '',
     lines,
     items: clipItems(items(detail.items), shown),
     backlinks: [],

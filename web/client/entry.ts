@@ -7,14 +7,6 @@ import type { EntryView, ViewItem, ViewLine, ViewMail } from '../../src/web/api.
 import { get } from './api.js';
 import { copyButton, entryLink, h, link, outLink, show } from './dom.js';
 
-/** A reference to an entry (or one of its items) in the journal's own words: `see"11:07 2013-2-16"5.` */
-export function journalReference(moment: string, item?: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(moment);
-  if (!m) return `see"${moment}"${item ?? ''}.`;
-  const [, y, mo, d, hh, mi] = m as unknown as [string, string, string, string, string, string];
-  return `see"${Number(hh)}:${mi} ${y}-${Number(mo)}-${Number(d)}"${item ?? ''}.`;
-}
-
 /** The lines that keep their spacing and scroll sideways instead of wrapping. */
 const UNWRAPPED = new Set(['log', 'diff', 'added', 'removed']);
 
@@ -26,6 +18,7 @@ function lineNode(l: ViewLine, inline = false): HTMLElement {
     else if ('ref' in p) el.append(h('span', { class: 'missing', title: 'names no entry of this journal' }, p.text));
     else el.append(p.text);
   }
+  if (l.cut) el.append(h('span', { class: 'muted cut' }, ` … ${l.cut.toLocaleString('en')} more characters of this line`));
   return el;
 }
 
@@ -62,7 +55,7 @@ function linesOf(v: EntryView, items: ViewItem[], first: number, last: number, t
 
 function itemNode(v: EntryView, item: ViewItem, target: string | null): HTMLElement {
   const head = v.lines[item.first]!;
-  const summary = h('summary', {}, item.mail ? mailHead(item.mail, head) : lineNode(head, true), copyButton('⧉', () => journalReference(v.moment, item.path), { title: `copy a reference to item ${item.path}`, class: 'copy item-copy' }));
+  const summary = h('summary', {}, item.mail ? mailHead(item.mail, head) : lineNode(head, true), copyButton('⧉', () => `${v.reference}${item.path}.`, { title: `copy a reference to item ${item.path}`, class: 'copy item-copy' }));
   const body = h('div', { class: 'body' }, linesOf(v, item.children, item.first + 1, item.last, target));
   const d = h('details', { class: `item${target === item.path ? ' target' : ''}${item.mail ? ' mailitem' : ''}`, open: true, id: `item-${item.path}` }, summary, body);
   return d;
@@ -91,7 +84,7 @@ export async function entryView(id: string, item: string | null, params: URLSear
     h('h2', {}, `Backlinks (${v.backlinks.length})`),
     v.backlinks.length === 0 ? h('p', { class: 'muted' }, 'no entry refers to this one') : h('ul', {}, v.backlinks.map((b) => h('li', {}, entryLink(b.id, { line: b.line }, `${b.moment} ${b.title ?? ''}`), b.item ? h('span', { class: 'muted' }, ` → item ${b.item}`) : null, h('div', { class: 'text muted' }, b.text)))),
   );
-  const stamp = h('div', { class: 'meta' }, `${v.moment} · ${v.file}:${v.line}`, v.stamps.length ? ` · revised ${v.stamps.join(', ')}` : '', v.gtd ? ' · GTD' : '', ' ', copyButton('copy reference', () => journalReference(v.moment), { id: 'copy-ref', title: 'copy a reference to this entry, as the journal writes one' }));
+  const stamp = h('div', { class: 'meta' }, `${v.moment} · ${v.file}:${v.line}`, v.stamps.length ? ` · revised ${v.stamps.join(', ')}` : '', v.gtd ? ' · GTD' : '', ' ', copyButton('copy reference', () => `${v.reference}.`, { id: 'copy-ref', title: 'copy a reference to this entry, as the journal writes one' }));
   const titleLine = v.lines.find((l) => l.kind === 'title');
   const title = h('h1', {}, titleLine ? [...lineNode(titleLine, true).childNodes] : '(untitled)');
   show(h('article', { class: 'entry' }, title, stamp, thread, opens, text, cut, backlinks));
