@@ -38,7 +38,8 @@ describe('daybook stats and check on good journals', () => {
     assert.ok(data.diagnostics.length > 0);
     assert.ok(data.diagnostics.every((d: { severity: string }) => d.severity !== 'info'));
     const dangling = data.diagnostics.find((d: { code: string }) => d.code === 'ref-dangling');
-    assert.deepEqual([dangling.file, dangling.line, dangling.column, dangling.endColumn], ['examples/journal/2025-09.txt', 164, 29, 47]);
+    assert.deepEqual([dangling.file, dangling.line, dangling.column, dangling.endColumn], ['2025-09.txt', 164, 29, 47], 'the file relative to the journal root');
+    assert.equal(data.root, EXAMPLE);
   });
 
   test('columns count characters, so a finding after Chinese text points at the right place', () => {
@@ -75,7 +76,7 @@ describe('line endings and terminals', () => {
     for (const f of fs.readdirSync(EXAMPLE)) fs.writeFileSync(path.join(dir, f), fs.readFileSync(path.join(EXAMPLE, f), 'utf8').replace(/\n/g, '\r\n'));
     const lf = JSON.parse(daybook(['stats', EXAMPLE, '--json']).stdout);
     const crlf = JSON.parse(daybook(['stats', dir, '--json']).stdout);
-    assert.deepEqual(crlf, lf);
+    assert.deepEqual({ ...crlf, root: EXAMPLE }, lf, 'the same but the root');
     const codes = (out: string) => JSON.parse(out).diagnostics.map((d: { code: string; line: number; column: number }) => `${d.code}@${d.line}:${d.column}`);
     assert.deepEqual(codes(daybook(['check', dir, '--json']).stdout), codes(daybook(['check', EXAMPLE, '--json']).stdout));
   });

@@ -15,15 +15,15 @@ const EDGES = path.join(ROOT, 'test', 'fixtures', 'hours-edges.txt');
 
 interface Day {
   date: string;
-  target: number;
-  diff?: number;
-  weekBalance: number;
-  account?: { presence: number; logged: number; focus: number; spanned: number; timeOff: number };
+  targetMinutes: number;
+  diffMinutes?: number;
+  weekBalanceMinutes: number;
+  account?: { presenceMinutes: number; loggedMinutes: number; focusMinutes: number; spannedMinutes: number; timeOffMinutes: number };
   notes: { line: number; message: string }[];
 }
 interface Report {
   days: Day[];
-  weeks: { week: string; focus: number; target: number; short: number[]; over: number[]; balance: number }[];
+  weeks: { week: string; focusMinutes: number; targetMinutes: number; shortMinutes: number[]; overMinutes: number[]; balanceMinutes: number }[];
 }
 
 function hours(args: string[], env: Record<string, string> = {}): Report {
@@ -39,20 +39,20 @@ describe('the figures of a GTD day, computed by hand', () => {
     if (sampleText(t) === undefined) return;
     const r = hours(['--week', '2013-W06', '--journal', SAMPLE, '--config', config({ overhead: ['mail'] })]);
     // 2013-02-05: sessions 10:35-12:35 and 13:20-18:50; tasks 10:45-11:10 (mail), 11:13-12:40 and 15:00-18:45, 2h.
-    assert.deepEqual(day(r, '2013-02-05').account, { ...day(r, '2013-02-05').account, presence: 450, logged: 25 + 87 + 225 + 120, focus: 87 + 225 + 120, spanned: 25 + 87 + 225 });
+    assert.deepEqual(day(r, '2013-02-05').account, { ...day(r, '2013-02-05').account, presenceMinutes: 450, loggedMinutes: 25 + 87 + 225 + 120, focusMinutes: 87 + 225 + 120, spannedMinutes: 25 + 87 + 225 });
     // 2013-02-04: the session "10:20" was never closed: reported, not counted; tasks 10:22-10:55 and 3h.
     const d4 = day(r, '2013-02-04');
-    assert.equal(d4.account!.presence, 0);
-    assert.equal(d4.account!.logged, 33 + 180);
+    assert.equal(d4.account!.presenceMinutes, 0);
+    assert.equal(d4.account!.loggedMinutes, 33 + 180);
     assert.match(d4.notes[0]!.message, /session from 10:20 was never closed: not counted/);
     // 2013-02-06: 13:00-17:31; the mail task has no time, the other 2.5h.
-    assert.equal(day(r, '2013-02-06').account!.presence, 271);
-    assert.equal(day(r, '2013-02-06').account!.logged, 150);
-    assert.equal(day(r, '2013-02-06').diff, 150 - 360);
+    assert.equal(day(r, '2013-02-06').account!.presenceMinutes, 271);
+    assert.equal(day(r, '2013-02-06').account!.loggedMinutes, 150);
+    assert.equal(day(r, '2013-02-06').diffMinutes, 150 - 360);
     // 2013-02-07: "-17:32" has no start, the task "11:30" never ended: both reported, neither counted.
     const d7 = day(r, '2013-02-07');
-    assert.equal(d7.account!.presence, 104);
-    assert.equal(d7.account!.logged, 0);
+    assert.equal(d7.account!.presenceMinutes, 104);
+    assert.equal(d7.account!.loggedMinutes, 0);
     assert.deepEqual(d7.notes.map((n) => n.line), [551, 554]);
     assert.equal(day(r, '2013-02-08').account, undefined);
   });
@@ -60,27 +60,27 @@ describe('the figures of a GTD day, computed by hand', () => {
   test('the example journal, 2025-10-06', () => {
     const d = day(hours(['--day', '2025-10-06', '--journal', EXAMPLE]), '2025-10-06');
     // 9:25-12:15 and 13:10-18:30; tasks 9:30-10:00, 10:05-12:10 13:15-16:40, 2.5h.
-    assert.equal(d.account!.presence, 170 + 320);
-    assert.equal(d.account!.logged, 30 + 125 + 205 + 150);
+    assert.equal(d.account!.presenceMinutes, 170 + 320);
+    assert.equal(d.account!.loggedMinutes, 30 + 125 + 205 + 150);
   });
 
   test('midnight, overlaps, a contradicting duration, time off, an open span on a past day, a year boundary', () => {
     const r = hours(['--since', '2012-12-24', '--until', '2013-01-13', '--journal', EDGES, '--config', config({ overhead: ['^mail'], target: { default: 6, sat: 0, sun: 0 }, daysOff: ['2013-01-02'] })]);
     const d31 = day(r, '2012-12-31');
     // 9:00-12:00 and 21:00-2:00 (into the next day).
-    assert.equal(d31.account!.presence, 180 + 300);
+    assert.equal(d31.account!.presenceMinutes, 180 + 300);
     // spans 9-11 and 10-12 overlap (union 3 h), 13-14, 22:30-1:15; 2h of mail; 30' nap off.
-    assert.equal(d31.account!.spanned, 180 + 60 + 165);
-    assert.equal(d31.account!.logged, 405 + 120 - 30);
-    assert.equal(d31.account!.focus, 405 - 30);
+    assert.equal(d31.account!.spannedMinutes, 180 + 60 + 165);
+    assert.equal(d31.account!.loggedMinutes, 405 + 120 - 30);
+    assert.equal(d31.account!.focusMinutes, 405 - 30);
     assert.match(d31.notes.map((n) => n.message).join('\n'), /task 5: its spans give 30 min, its duration says 180 min; the spans count/);
     const d2 = day(r, '2013-01-02');
-    assert.equal(d2.account!.logged, 30);
-    assert.equal(d2.target, 0, 'a day off');
+    assert.equal(d2.account!.loggedMinutes, 30);
+    assert.equal(d2.targetMinutes, 0, 'a day off');
     assert.match(d2.notes[0]!.message, /task 1: the span from 9:10 was never closed: not counted/);
     // ISO weeks across the year boundary: 2012-12-31 is in 2013-W01.
     assert.deepEqual(
-      r.weeks.map((w) => [w.week, w.focus, w.target, w.balance]),
+      r.weeks.map((w) => [w.week, w.focusMinutes, w.targetMinutes, w.balanceMinutes]),
       [
         ['2012-W52', 360, 360, 0],
         ['2013-W01', 375 + 30, 360, 375 + 30 - 360],
@@ -93,8 +93,8 @@ describe('the figures of a GTD day, computed by hand', () => {
   test('an open session counts until now on the current day', () => {
     const j = tempFile('j.txt', '9:00 2024-03-04\nGTD\n0, 9:00\n\n1, today\n1), 9:30- write\n');
     const d = day(hours(['--day', '2024-03-04', '--journal', j], { DAYBOOK_NOW: '2024-03-04 11:00' }), '2024-03-04');
-    assert.equal(d.account!.presence, 120);
-    assert.equal(d.account!.logged, 90);
+    assert.equal(d.account!.presenceMinutes, 120);
+    assert.equal(d.account!.loggedMinutes, 90);
     assert.deepEqual(d.notes, []);
   });
 
@@ -128,13 +128,13 @@ describe('exports', () => {
     const perDay = new Map<string, number>();
     for (const i of timew) perDay.set(i.start.slice(0, 8), (perDay.get(i.start.slice(0, 8)) ?? 0) + minutes(i.end) - minutes(i.start));
     const r = hours(['--since', '2012-12-24', '--until', '2013-01-06', '--journal', EDGES], env);
-    const days = r.days.filter((x) => x.account && x.account.spanned > 0);
-    assert.ok(days.some((d) => d.account!.timeOff > 0), 'the fixture has time off to leave out');
-    for (const d of days) assert.equal(perDay.get(d.date.replace(/-/g, '')), d.account!.spanned - d.account!.timeOff, d.date);
+    const days = r.days.filter((x) => x.account && x.account.spannedMinutes > 0);
+    assert.ok(days.some((d) => d.account!.timeOffMinutes > 0), 'the fixture has time off to leave out');
+    for (const d of days) assert.equal(perDay.get(d.date.replace(/-/g, '')), d.account!.spannedMinutes - d.account!.timeOffMinutes, d.date);
     // Task 5 (13:00-14:00, nap 30'): its interval ends at 13:30.
     assert.ok(timew.some((i) => i.start === '20121231T130000Z' && i.end === '20121231T133000Z'), JSON.stringify(timew));
     const summary = spawnSync('timew', ['summary', '2012-12-24', '-', '2013-01-07'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', TZ: 'UTC', TIMEWARRIORDB: db } }).stdout;
-    const total = r.days.reduce((n, d) => n + (d.account ? d.account.spanned - d.account.timeOff : 0), 0);
+    const total = r.days.reduce((n, d) => n + (d.account ? d.account.spannedMinutes - d.account.timeOffMinutes : 0), 0);
     assert.match(summary, new RegExp(`\\n\\s+${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}:00\\s*\\n*$`));
   });
 
@@ -203,7 +203,7 @@ describe('the weekly work report', () => {
   test('hours by thread (from the entries the tasks reference), the tasks, entries, TODOs and summaries', () => {
     const r = daybook(['report', '--week', '2025-W41', '--journal', EXAMPLE, '--json'], { env: { DAYBOOK_NOW: '2026-01-01 12:00' } });
     assert.equal(r.status, 0, r.stderr);
-    const rep = JSON.parse(r.stdout) as { focus: number; groups: { name: string; minutes: number }[]; tasks: { date: string; minutes: number; group: string }[]; entries: unknown[]; todos: { state: string }[]; summaries: { date: string }[] };
+    const rep = JSON.parse(r.stdout) as { focusMinutes: number; groups: { name: string; minutes: number }[]; tasks: { date: string; minutes: number; group: string }[]; entries: unknown[]; todos: { state: string }[]; summaries: { date: string }[] };
     // 2025-10-06: 9:30-10:00 mail (see the 9:48 entry), 10:05-12:10 13:15-16:40 the O_DIRECT WAL (the 10:20 entry, a sub-thread), 2.5h the benchmark (15:10 on 10-07, part 1 of the compaction thread).
     const monday = rep.tasks.filter((t) => t.date === '2025-10-06');
     assert.deepEqual(
@@ -262,9 +262,9 @@ describe('the weekly work report', () => {
     assert.equal(r.status, 0, r.stderr);
     const rep = JSON.parse(r.stdout) as { topics: { name: string; minutes: number }[]; noTopic: { minutes: number; tasks: number }; tasks: { minutes: number }[]; todos: { state: string; text: string; moment: string }[] };
     assert.deepEqual(rep.todos.map((t) => [t.state, t.text, t.moment]).sort(), [
-      ['done', 'call Lin', '9:00 2025-10-06'],
-      ['open', 'book the room', '9:00 2025-10-06'],
-      ['open', 'measure it', '8:00 2025-10-06'],
+      ['done', 'call Lin', '2025-10-06T09:00'],
+      ['open', 'book the room', '2025-10-06T09:00'],
+      ['open', 'measure it', '2025-10-06T08:00'],
     ]);
     assert.deepEqual(rep.topics, [{ name: 'storage', minutes: 60 }]);
     assert.deepEqual(rep.noTopic, { minutes: 90 + 45 + 60, tasks: 3 });

@@ -447,7 +447,7 @@ describe('search: bad input gets a clear message, a non-zero exit, and touches n
     const j = daybook(['search', 'zzzqqq', '--journal', EXAMPLE, '--json']);
     assert.equal(j.status, 1, 'nothing found is exit 1, as in the human form');
     assert.equal(j.stderr, '');
-    assert.deepEqual(JSON.parse(j.stdout), { hits: [], total: 0, exact: true });
+    assert.deepEqual(JSON.parse(j.stdout), { version: 1, root: EXAMPLE, hits: [], total: 0, exact: true });
     const found = daybook(['search', 'checkpoint', '--journal', EXAMPLE, '--json']);
     assert.equal(found.status, 0);
     assert.ok(JSON.parse(found.stdout).hits.length > 0);
@@ -464,7 +464,7 @@ describe('search: bad input gets a clear message, a non-zero exit, and touches n
 });
 
 describe('a first indexing of a large journal', () => {
-  test('shows a progress bar on a terminal, and none elsewhere', (t) => {
+  test('shows a progress bar on a terminal, and lines every few seconds elsewhere', (t) => {
     if (!haveScript(t)) return;
     const dir = tempDir();
     const journal = path.join(dir, 'big.txt');
@@ -474,7 +474,12 @@ describe('a first indexing of a large journal', () => {
     assert.match(onTerminal, /entries indexed/);
     const piped = daybook(['index', '--journal', journal, '--index', path.join(dir, 'b.sqlite')]);
     assert.equal(piped.status, 0, piped.stderr);
-    assert.equal(piped.stderr, '');
+    assert.match(piped.stderr, /^(daybook: indexing: \d+% \(\d+ of 12 MB, \d+ s\)\n)*(daybook: indexing: done in [\d.]+ s\n)?$/, 'no bar; at most a line every 3 s');
     assert.match(piped.stdout, /1 files, \d+ entries/);
+    // Lines as often as the reader is updated (DAYBOOK_PROGRESS_SECONDS=0): the same lines, never a bar.
+    const lines = daybook(['index', '--journal', journal, '--index', path.join(dir, 'c.sqlite')], { env: { DAYBOOK_PROGRESS_SECONDS: '0' } });
+    assert.equal(lines.status, 0, lines.stderr);
+    assert.doesNotMatch(lines.stderr, /\r|#/);
+    assert.match(lines.stderr, /^daybook: indexing: \d+% \(\d+ of 12 MB, \d+ s\)\n(.*\n)*daybook: indexing: done in [\d.]+ s\n$/);
   });
 });

@@ -198,8 +198,9 @@ describe('edits sent incrementally, many of them: the findings match daybook che
       }
       fs.writeFileSync(file, text);
       const check = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'daybook.js'), 'check', dir, '--json'], { encoding: 'utf8' });
-      const want = (JSON.parse(check.stdout) as { diagnostics: { file: string; line: number; column: number; code: string }[] }).diagnostics
-        .filter((d) => path.resolve(dir, d.file) === file || d.file.endsWith('2025-10.txt'))
+      const checked = JSON.parse(check.stdout) as { root: string; diagnostics: { file: string; line: number; column: number; code: string }[] };
+      const want = checked.diagnostics
+        .filter((d) => path.resolve(checked.root, d.file) === file || d.file.endsWith('2025-10.txt'))
         // check counts columns in characters, LSP in UTF-16 units (an emoji is two).
         .map((d) => `${d.line}:${[...text.split('\n')[d.line - 1]!].slice(0, d.column - 1).join('').length + 1} ${d.code}`)
         .sort();

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { main } from '../src/cli/main.js';
+import { conventional, JSON_VERSION } from '../src/cli/json.js';
 import { readJournal } from '../src/journal/read.js';
 import { readDetail } from '../src/model/entry.js';
 import type { Journal } from '../src/model/journal.js';
@@ -25,22 +26,34 @@ import { NOW, serve } from './webserve.js';
 
 const ENV = { DAYBOOK_NOW: NOW, DAYBOOK_TODAY: NOW.slice(0, 10), NO_COLOR: '1' };
 
-/** Runs the CLI in this process on the journal directory; its JSON output. */
+/**
+ * Runs the CLI in this process on the journal directory; its JSON output,
+ * without the convention's envelope (version, root), a list answer as the list.
+ */
 async function cli(dir: string, args: string[]): Promise<unknown> {
   let out = '';
   let err = '';
   const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: { ...ENV, DAYBOOK_INDEX: path.join(dir, '.index') }, cwd: dir };
   const code = await main([...args, '--journal', dir, '--json'], io);
   assert.ok(code === 0 || (code === 1 && args[0] === 'search'), `daybook ${args.join(' ')}: exit ${code}: ${err}`);
-  return JSON.parse(out);
+  const { version, root, ...body } = JSON.parse(out) as Record<string, unknown>;
+  assert.equal(version, JSON_VERSION);
+  assert.equal(root, dir);
+  const keys = Object.keys(body);
+  return keys.length === 1 && Array.isArray(body[keys[0]!]) ? body[keys[0]!] : body;
 }
 
-/** Asks the web app's API. */
-async function web(server: Server, route: string, params: Record<string, string>): Promise<unknown> {
+/**
+ * Asks the web app's API. The answer is written by the command line's JSON
+ * convention (ISO moments, minutes named as such, files relative to the
+ * journal), so that the two compare: the convention changes names, never values.
+ */
+async function web(server: Server, route: string, params: Record<string, string>, dir: string): Promise<unknown> {
   const res = await fetch(`${server.url}api/${route}?${new URLSearchParams(params)}`);
   const body = await res.json();
   assert.equal(res.status, 200, `${route} ${JSON.stringify(params)}: ${JSON.stringify(body)}`);
-  return body;
+  const { version: _v, root: _r, ...converted } = conventional(body, { root: dir, cwd: dir, minutes: route === 'hours' || route === 'report' });
+  return converted;
 }
 
 /** What the journal's entries refer to: each referenced entry, and each referenced item (by its path). */
@@ -120,7 +133,7 @@ for (const [name, source] of [
         const fromCli = (await cli(dir, ['backlinks', refArg(target)])) as { file: string; line: number; moment: string; context: string; item?: string }[];
         const cliKeys = fromCli.map((b) => `${path.basename(b.file)}:${b.line}`).sort();
         // The web app: the entry's page, its backlinks (those naming the item, for an item).
-        const page = (await web(server, 'entry', { id: entryId(journal, e) })) as { backlinks: { moment: string; text: string; item?: string }[] };
+        const page = (await web(server, 'entry', { id: entryId(journal, e) }, dir)) as { backlinks: { moment: string; text: string; item?: string }[] };
         const webLinks = page.backlinks.filter((b) => target.path === undefined || b.item === target.path);
         assert.deepEqual(webLinks.map((b) => `${b.moment} ${b.text} ${b.item ?? ''}`).sort(), fromCli.map((b) => `${b.moment} ${b.context} ${b.item ?? ''}`).sort(), `web backlinks of ${refArg(target)}`);
         // The editor: find references on the header, or on the item's marker.
@@ -143,7 +156,7 @@ for (const [name, source] of [
       };
       let tops = 0;
       for (let offset = 0; ; offset += 2) {
-        const page = (await web(server, 'threads', { offset: String(offset), limit: '2' })) as { rows: View[]; total: number };
+        const page = (await web(server, 'threads', { offset: String(offset), limit: '2' }, dir)) as { rows: View[]; total: number };
         page.rows.forEach(walk);
         tops += page.rows.length;
         if (offset + 2 >= page.total) break;
@@ -154,7 +167,7 @@ for (const [name, source] of [
       for (const thread of journal.threads.values()) {
         const fromCli = (await cli(dir, ['thread', thread.key])) as View;
         assert.deepEqual(shape(flat.get(thread.key)!), shape(fromCli), `web view of "${thread.key}"`);
-        const one = (await web(server, 'threads', { key: thread.key })) as { rows: View[] };
+        const one = (await web(server, 'threads', { key: thread.key }, dir)) as { rows: View[] };
         assert.deepEqual(shape(one.rows[0]!), shape(fromCli), `the web's page of "${thread.key}"`);
         // The editor offers to continue it with the same part, from any of its parts.
         const part = thread.parts[0]?.entry;
@@ -175,7 +188,7 @@ for (const [name, source] of [
       const fromWeb: string[] = [];
       for (const state of ['open', 'done']) {
         for (let offset = 0; ; offset += 3) {
-          const page = (await web(server, 'todos', { state, offset: String(offset), limit: '3' })) as { rows: Todo[]; total: number; open: number; done: number };
+          const page = (await web(server, 'todos', { state, offset: String(offset), limit: '3' }, dir)) as { rows: Todo[]; total: number; open: number; done: number };
           fromWeb.push(...page.rows.map(key));
           assert.equal(page.open + page.done, fromCli.length, 'the counts of both states');
           if (offset + 3 >= page.total) break;
@@ -183,10 +196,10 @@ for (const [name, source] of [
       }
       assert.ok(fromCli.length > 3, `${fromCli.length} TODOs`);
       assert.deepEqual(fromWeb.sort(), fromCli, 'every TODO, once, as the CLI lists it');
-      const people = (await web(server, 'people', { limit: '500' })) as { rows: unknown[] };
+      const people = (await web(server, 'people', { limit: '500' }, dir)) as { rows: unknown[] };
       assert.deepEqual(people.rows, await cli(dir, ['people']));
       type Node = { topic: string; entries: number; last: string; children: Node[] };
-      const topics = (await web(server, 'topics', { limit: '500' })) as { rows: Node[] };
+      const topics = (await web(server, 'topics', { limit: '500' }, dir)) as { rows: Node[] };
       assert.deepEqual(topics.rows, await cli(dir, ['topics', '--tree']), 'the topic tree (small enough to be sent whole)');
     });
 
@@ -196,7 +209,7 @@ for (const [name, source] of [
       for (const q of queries) {
         const cliQuery = q.startsWith('-') ? `the ${q}` : q;
         const fromCli = (await cli(dir, ['search', cliQuery, '--limit', '0'])) as { total: number; hits: { file: string; line: number }[] };
-        const fromWeb = (await web(server, 'search', { q: cliQuery, limit: '500', count: '1' })) as { total: number; hits: { file: string; line: number }[] };
+        const fromWeb = (await web(server, 'search', { q: cliQuery, limit: '500', count: '1' }, dir)) as { total: number; hits: { file: string; line: number }[] };
         assert.equal(fromWeb.total, fromCli.total, `the total of "${cliQuery}"`);
         assert.deepEqual(fromWeb.hits.slice(0, 50).map((h) => `${path.basename(h.file)}:${h.line}`), fromCli.hits.slice(0, 50).map((h) => `${path.basename(h.file)}:${h.line}`), `the hits of "${cliQuery}"`);
       }
@@ -210,13 +223,13 @@ for (const [name, source] of [
       const until = days.reduce((a, b) => (a > b ? a : b));
       type Hours = { days: { date: string; week: string; weekBalance: number }[]; weeks: { week: string }[] };
       const fromCli = (await cli(dir, ['hours', '--since', since, '--until', until])) as Hours;
-      const fromWeb = (await web(server, 'hours', { since, until })) as Hours;
+      const fromWeb = (await web(server, 'hours', { since, until }, dir)) as Hours;
       assert.deepEqual(fromWeb, fromCli, 'the hours of every day and week');
       for (const week of new Set(fromCli.days.map((d) => d.week))) {
         let text = '';
         const io = { stdout: { write: (s: string) => (text += s) }, stderr: { write: () => true }, env: ENV, cwd: dir };
         assert.equal(await main(['report', '--week', week, '--journal', dir], io), 0);
-        const report = (await web(server, 'report', { week })) as { text: string };
+        const report = (await web(server, 'report', { week }, dir)) as { text: string };
         assert.equal(report.text, text, `the report of ${week}`);
       }
     });

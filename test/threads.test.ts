@@ -115,10 +115,10 @@ describe('one thread resolver', () => {
     fs.writeFileSync(file, ['9:00 2024-05-01', 'ops, cache, eviction', '1, opened the eviction work', '', '9:00 2024-05-02', 'ops, cache, eviction, cont1', '1, first part', '', '9:00 2024-05-03', 'ops, cache, eviction, cont2, lru tuning, cont1', '1, a sub-thread', '', '9:00 2024-05-04', 'ops, other, cont1', '1, not this', ''].join('\n'));
     const index = path.join(dir, 'index.db');
     const hits = (name: string) => (JSON.parse(daybook(['search', '--thread', name, '--journal', file, '--index', index, '--json', '--limit', '0']).stdout) as { hits: { moment: string }[] }).hits.map((h) => h.moment).sort();
-    const all = ['2024-05-01 09:00', '2024-05-02 09:00', '2024-05-03 09:00'];
+    const all = ['2024-05-01T09:00', '2024-05-02T09:00', '2024-05-03T09:00'];
     assert.deepEqual(hits('eviction'), all);
     assert.deepEqual(hits('ops, cache, eviction'), all);
-    assert.deepEqual(hits('lru tuning'), ['2024-05-03 09:00']);
+    assert.deepEqual(hits('lru tuning'), ['2024-05-03T09:00']);
     const r = daybook(['search', '--thread', 'cache', '--journal', file, '--index', index]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /no thread is named "cache"; 2 threads hold it/);

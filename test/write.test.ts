@@ -62,7 +62,7 @@ describe('exactly the intended bytes change', () => {
 
     // todo done: one marker, four bytes.
     const mid = fs.readFileSync(file);
-    const listed = JSON.parse(ok(['todo', '--journal', file, '--json'], {}).stdout) as { id: string; line: number }[];
+    const listed = (JSON.parse(ok(['todo', '--journal', file, '--json'], {}).stdout) as { todos: { id: string; line: number }[] }).todos;
     assert.equal(listed.length, 6);
     ok(['todo', 'done', listed[2]!.id, '--journal', file], {});
     const done = fs.readFileSync(file);
@@ -71,7 +71,7 @@ describe('exactly the intended bytes change', () => {
     assert.ok(changed.length >= 1 && changed[changed.length - 1]! - changed[0]! < 4);
     assert.equal(mid.toString('latin1', changed[0], changed[0]! + 4), 'TODO');
     assert.equal(done.toString('latin1', changed[0], changed[0]! + 4), 'DONE');
-    assert.equal(JSON.parse(ok(['todo', '--journal', file, '--json'], {}).stdout).length, 5);
+    assert.equal(JSON.parse(ok(['todo', '--journal', file, '--json'], {}).stdout).todos.length, 5);
 
     // new: the old bytes stay, the entry is added after a blank line.
     ok(['new', '--journal', file, '--topics', 'notes, 测试', '-m', '1, 第一条\n1), nested'], { DAYBOOK_NOW: '2013-03-01 08:05' });
@@ -271,8 +271,12 @@ describe('bad input: a clear message, a non-zero exit, the journal untouched', (
     ['gtd done with no open task', ['gtd', 'done', '--file', '2025-10.txt'], { DAYBOOK_NOW: '2025-10-06 19:00' }, /no task has an open span/, 2],
     ['gtd start with a session open', ['gtd', 'start', '--file', '2025-10.txt'], { DAYBOOK_NOW: '2025-10-13 19:00' }, /a session is open since 13:40/, 2],
     ['a second summary', ['gtd', 'summary', 'again', '--file', '2025-10.txt'], { DAYBOOK_NOW: '2025-10-06 19:00' }, /already has a summary/, 2],
-    ['a bad duration', ['gtd', 'task', 'x', '--took', 'long'], { DAYBOOK_NOW: '2025-10-06 19:00' }, /is not a duration\n {2}expected hours or minutes/, 2],
-    ['an unknown gtd action', ['gtd', 'pause'], {}, /unknown action "pause"/, 2],
+    ['a bad duration', ['gtd', 'task', 'x', '--took', 'long'], { DAYBOOK_NOW: '2025-10-06 19:00' }, /--took "long": not a duration daybook knows\n {2}expected a duration of at most 24 hours: --took 90m/, 2],
+    ['an unknown gtd action', ['gtd', 'puase'], {}, /unknown action "puase"; did you mean "pause"\?/, 2],
+    ['a duration past a day', ['gtd', 'task', 'x', '--took', '25h'], { DAYBOOK_NOW: '2025-10-06 19:00' }, /--took "25h": more than a day/, 2],
+    ['gtd cancel with nothing open', ['gtd', 'cancel', '--file', '2025-10.txt'], { DAYBOOK_NOW: '2025-10-07 19:00' }, /has no GTD entry for today/, 2],
+    ['gtd continue of a task with no span', ['gtd', 'continue', '9', '--file', '2025-10.txt'], { DAYBOOK_NOW: '2025-10-06 19:00' }, /today has no task 9/, 2],
+    ['gtd pause with a word for a number', ['gtd', 'pause', 'three'], { DAYBOOK_NOW: '2025-10-06 19:00' }, /gtd pause: "three" is not a task number\n {2}expected the number of a task/, 2],
     ['todo done on an unknown id', ['todo', 'done', '20250905-2330.7'], {}, /has 1 TODO, not 7/, 1],
     ['todo done on a malformed id', ['todo', 'done', 'first'], {}, /"first" is not a TODO id\n {2}expected an id/, 2],
     ['todo done on a done one', ['todo', 'done', '20251013-1010.1'], {}, /already done/, 2],

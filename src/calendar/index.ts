@@ -14,3 +14,4 @@ export * from './week.js';
 export * from './month.js';
 export * from './read.js';
 export * from './clock.js';
+export * from './duration.js';

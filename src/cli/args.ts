@@ -4,7 +4,12 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
+import { didYouMean } from '../query/nearest.js';
 import type { Io } from './io.js';
+import { conventional, type JsonOptions } from './json.js';
+
+/** The flags a command takes, as `util.parseArgs` reads them. */
+export type ParseArgsOptions = NonNullable<ParseArgsConfig['options']>;
 
 /** Flags every command that reads the journal takes. */
 export const JOURNAL_OPTIONS = {
@@ -26,7 +31,10 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(co
     return parseArgs({ args, options, allowPositionals: true, strict: true }) as unknown as Flags<O>;
   } catch (err) {
     const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option/, 'unknown flag');
-    throw new UsageError(`${command}: ${message}`, `see "daybook help ${command}"`);
+    const unknown = /^unknown flag '(-[^']*)'/.exec(message)?.[1];
+    const names = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
+    const near = unknown?.startsWith('--') ? didYouMean(unknown, names, (s) => s) : undefined;
+    throw new UsageError(`${command}: ${message}${near ? `; ${near}` : ''}`, `see "daybook help ${command}"`);
   }
 }
 
@@ -41,7 +49,7 @@ export function flagsOrHelp<O extends NonNullable<ParseArgsConfig['options']> & 
   return undefined;
 }
 
-/** Prints a value as indented JSON. */
-export function printJson(io: Io, value: unknown): void {
-  io.stdout.write(JSON.stringify(value, null, 2) + '\n');
+/** Prints a command's answer as indented JSON, by the one convention of `--json` (see `json.ts`). */
+export function printJson(io: Io, value: unknown, how: Omit<JsonOptions, 'cwd'>): void {
+  io.stdout.write(JSON.stringify(conventional(value, { ...how, cwd: io.cwd }), null, 2) + '\n');
 }

@@ -5,6 +5,8 @@
 import { UsageError } from '../errors.js';
 import type { Severity } from '../model/diagnostic.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
+import type { ParseArgsOptions } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 import { placeDiagnostics } from './location.js';
@@ -24,9 +26,12 @@ there are errors, 2 when the input cannot be read.`;
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
+/** The flags of `daybook check`. */
+export const options = { ...JOURNAL_OPTIONS, severity: { type: 'string' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook check`. */
 export function check(args: string[], io: Io): number {
-  const flags = flagsOrHelp('check', args, { ...JOURNAL_OPTIONS, severity: { type: 'string' } }, help, io);
+  const flags = flagsOrHelp('check', args, options, help, io);
   if (!flags) return 0;
   const { values, positionals } = flags;
   const min = values.severity ?? 'info';
@@ -37,7 +42,7 @@ export function check(args: string[], io: Io): number {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of all) counts[d.severity]++;
   if (values.json) {
-    printJson(io, { files: journal.files.map((f) => f.path), entries: journal.entries.length, counts, diagnostics: shown });
+    printJson(io, { files: journal.files.map((f) => f.path), entries: journal.entries.length, counts, diagnostics: shown }, { root: journalRoot(io, values, positionals) });
   } else {
     const s = styles(useColor(io));
     const paint = { error: s.red, warning: s.yellow, info: s.cyan };

@@ -13,6 +13,8 @@ import { editFile, type Patch } from '../write/edit.js';
 import { endOfContent, entriesWithMoment, insertLinesAfter, readEntries, type FoundEntry } from '../write/find.js';
 import { baseSubject, readClip, splitMbox, type Clip } from '../write/mail.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
+import type { ParseArgsOptions } from './args.js';
 import { tellNotes, type Io } from './io.js';
 import { writeTarget } from './write-target.js';
 
@@ -33,9 +35,12 @@ Without --into, each reply ("Re: ...") goes into the newest entry of the file
 that clipped the mail it answers; the other mails make one new entry, headed by
 the current moment (DAYBOOK_NOW="2013-02-16 11:07" fixes it, as for every command).`;
 
+/** The flags of `daybook clip`. */
+export const options = { ...JOURNAL_OPTIONS, into: { type: 'string' }, topics: { type: 'string' }, file: { type: 'string' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook clip`. */
 export async function clip(args: string[], io: Io): Promise<number> {
-  const flags = flagsOrHelp('clip', args, { ...JOURNAL_OPTIONS, into: { type: 'string' }, topics: { type: 'string' }, file: { type: 'string' } }, help, io);
+  const flags = flagsOrHelp('clip', args, options, help, io);
   if (!flags) return 0;
   const v = flags.values;
   if (flags.positionals.length !== 1) throw new UsageError(flags.positionals.length ? `clip: one mail file at a time, not ${flags.positionals.length}` : 'clip: no mail file given', 'expected a mail saved as .eml or an mbox file, e.g. daybook clip ~/Downloads/reply.eml');
@@ -104,7 +109,7 @@ export async function clip(args: string[], io: Io): Promise<number> {
   });
   const placed = places.join(', and ');
   tellNotes(io, result);
-  if (v.json) printJson(io, { file: target.shown, placed, mails: clips.map((c) => ({ header: c.header, lines: c.body.length })) });
+  if (v.json) printJson(io, { file: target.shown, placed, mails: clips.map((c) => ({ header: c.header, lines: c.body.length })) }, { root: journalRoot(io, v) });
   else io.stderr.write(`${target.shown}: clipped ${clips.length} mail${clips.length > 1 ? 's' : ''} into ${placed}\n`);
   return 0;
 }

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { dayText, localStamp, minutesOf, readNow, todayOf, utcStamp } from '../calendar/index.js';
 import { icalendar, intervalsOf, timewarriorJson, timewarriorTrack } from '../hours/export.js';
 import { flagsOrHelp, JOURNAL_OPTIONS } from './args.js';
+import type { ParseArgsOptions } from './args.js';
 import { readRangeInput } from '../query/range.js';
 import type { Io } from './io.js';
 import { openJournal } from './journal-arg.js';
@@ -33,10 +34,12 @@ name the GTD entry, task and span, the same in an export of any range.
 Durations such as "3h" have no time of day and are not exported. Times are
 local (TZ), converted to UTC where the format wants it.
 
-  --day D      a day: 2013-02-05, 2013-2-5, today, yesterday
+  --day D      a day: 2013-02-05, 2013-2-5, today, yesterday, friday (the
+               latest), "last friday" (before today), "3 days ago"
   --week W     an ISO week: 2013-W06, a day (the week that holds it),
-               "this week", "last week"
-  --month M    a month: 2013-02, a day (its month), "this month", "last month"
+               "this week", "last week", "2 weeks ago"
+  --month M    a month: 2013-02, a day (its month), "this month", "last month",
+               "2 months ago"
   --since D, --until D
                any date as for search (2013-02-05, 2013-W06, 2013-02, ...)
 
@@ -44,9 +47,12 @@ Today's open spans count until now, the clock's: DAYBOOK_NOW="2013-02-16
 11:07" fixes it (DAYBOOK_TODAY=2013-02-16 is the same day at 12:00), and
 the calendar's DTSTAMP with it.`;
 
+/** The flags of `daybook export`. */
+export const options = { ...JOURNAL_OPTIONS, track: { type: 'boolean' }, day: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook export`. */
 export function exportCmd(args: string[], io: Io): number {
-  const flags = flagsOrHelp('export', args, { ...JOURNAL_OPTIONS, track: { type: 'boolean' }, day: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' } }, help, io);
+  const flags = flagsOrHelp('export', args, options, help, io);
   if (!flags) return 0;
   const v = flags.values;
   const [format, ...rest] = flags.positionals;

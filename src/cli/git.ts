@@ -8,6 +8,7 @@ import { locateJournal } from '../journal/locate.js';
 import { repositoryOf } from '../sync/git.js';
 import { setupRepository } from '../sync/setup.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import type { Io } from './io.js';
 
 export const help = `daybook git setup [--journal PATH] [--json]
@@ -20,9 +21,12 @@ daybook (set it up once on each machine), and ".git/info/exclude" keeps
 daybook's lock files out of git. Running it again changes nothing. It prints
 what it wrote and what was there already.`;
 
+/** The flags of `daybook git`. */
+export const options = JOURNAL_OPTIONS;
+
 /** Runs `daybook git`. */
 export function gitCmd(args: string[], io: Io): number {
-  const flags = flagsOrHelp('git', args, JOURNAL_OPTIONS, help, io);
+  const flags = flagsOrHelp('git', args, options, help, io);
   if (!flags) return 0;
   if (flags.positionals[0] !== 'setup' || flags.positionals.length > 1) throw new UsageError('git: the one action is "setup"', 'for example: daybook git setup --journal ~/log');
   const { paths } = locateJournal({ journal: flags.values.journal, config: flags.values.config, env: io.env, cwd: io.cwd });
@@ -31,7 +35,7 @@ export function gitCmd(args: string[], io: Io): number {
     const isDir = fs.statSync(journal).isDirectory();
     return setupRepository(git, journal, isDir).map((s) => ({ ...s, repository: git.root }));
   });
-  if (flags.values.json) printJson(io, { steps });
+  if (flags.values.json) printJson(io, { steps }, { root: journalRoot(io, flags.values) });
   else for (const s of steps) io.stdout.write(`${s.changed ? 'wrote' : 'had  '} ${path.relative(io.cwd, path.join(s.repository, '.')) || '.'}: ${s.what}: ${s.value}\n`);
   return 0;
 }

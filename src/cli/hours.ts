@@ -7,6 +7,8 @@ import { formatHours, hoursOf, writtenSum, type HoursReport } from '../hours/hou
 import { minutesOf, readNow, todayOf, dayText } from '../calendar/index.js';
 import { readRangeInput } from '../query/range.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
+import type { ParseArgsOptions } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -22,10 +24,12 @@ the way the journal writes it ("short 3 + 1 + 3.5 = 7.5 h"). Balances and
 sums are always those of the whole week and month, whatever range is shown:
 "--day D" gives D the week balance that "--week" gives it.
 
-  --day D      a day: 2013-02-05, 2013-2-5, today, yesterday
+  --day D      a day: 2013-02-05, 2013-2-5, today, yesterday, friday (the
+               latest), "last friday" (before today), "3 days ago"
   --week W     an ISO week: 2013-W06, a day (the week that holds it),
-               "this week", "last week"
-  --month M    a month: 2013-02, a day (its month), "this month", "last month"
+               "this week", "last week", "2 weeks ago"
+  --month M    a month: 2013-02, a day (its month), "this month", "last month",
+               "2 months ago"
   --since D, --until D
                any date as for search (2013-02-05, 2013-W06, 2013-02, 2013,
                today, last week, ...): from the first day of one to the
@@ -39,9 +43,12 @@ same day at 12:00).
 not counted and why. The target (default 6 h a day), days off and overhead
 patterns come from the config file (see README).`;
 
+/** The flags of `daybook hours`. */
+export const options = { ...JOURNAL_OPTIONS, day: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, explain: { type: 'boolean' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook hours`. */
 export function hours(args: string[], io: Io): number {
-  const flags = flagsOrHelp('hours', args, { ...JOURNAL_OPTIONS, day: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, explain: { type: 'boolean' } }, help, io);
+  const flags = flagsOrHelp('hours', args, options, help, io);
   if (!flags) return 0;
   const v = flags.values;
   if (flags.positionals.length) throw new UsageError(`hours: unexpected argument "${flags.positionals[0]}"`, 'expected a range flag, e.g. daybook hours --week 2013-W06');
@@ -50,7 +57,7 @@ export function hours(args: string[], io: Io): number {
   const { config } = loadConfig(v.config, io.env);
   const report = hoursOf(openJournal(io, v), range, { config, today: dayText(todayOf(now)), nowMinutes: minutesOf(now) });
   if (v.json) {
-    printJson(io, report);
+    printJson(io, report, { root: journalRoot(io, v), minutes: true });
     return 0;
   }
   printReport(io, report, Boolean(v.explain));

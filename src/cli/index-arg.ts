@@ -40,7 +40,7 @@ export async function withIndex<T>(io: Io, flags: IndexFlags, use: (index: Index
   try {
     for (let attempt = 0; ; attempt++) {
       let index: Index | undefined;
-      const bar = progressBar(io.stderr, 'indexing');
+      const bar = progressBar(io.stderr, 'indexing', io.env);
       try {
         index = openIndex(place.file, { rebuild: options.rebuild === true && attempt === 0 });
         for (const n of index.notices) io.stderr.write(`daybook: ${n}\n`);

@@ -3,6 +3,8 @@
  */
 import { indexSize } from '../indexing/open.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
+import type { ParseArgsOptions } from './args.js';
 import { withIndex } from './index-arg.js';
 import type { Io } from './io.js';
 
@@ -20,9 +22,12 @@ beside it ending in -grams); --index PATH or DAYBOOK_INDEX=PATH puts it elsewher
 When a file only grew, only its new entries are read; when it changed
 elsewhere, only the entries that changed.`;
 
+/** The flags of `daybook index`. */
+export const options = { ...JOURNAL_OPTIONS, index: { type: 'string' }, rebuild: { type: 'boolean' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook index`. */
 export async function index(args: string[], io: Io): Promise<number> {
-  const flags = flagsOrHelp('index', args, { ...JOURNAL_OPTIONS, index: { type: 'string' }, rebuild: { type: 'boolean' } }, help, io);
+  const flags = flagsOrHelp('index', args, options, help, io);
   if (!flags) return 0;
   const v = flags.values;
   const started = Date.now();
@@ -42,7 +47,7 @@ export async function index(args: string[], io: Io): Promise<number> {
     { rebuild: Boolean(v.rebuild) },
   );
   if (v.json) {
-    printJson(io, status);
+    printJson(io, status, { root: journalRoot(io, v) });
     return 0;
   }
   const MB = 1024 * 1024;

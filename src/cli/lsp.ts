@@ -7,6 +7,7 @@ import { locateJournal } from '../journal/locate.js';
 import { listJournalFiles } from '../journal/read.js';
 import { startLanguageServer, stdioConnection } from '../lsp/server.js';
 import { flagsOrHelp, JOURNAL_OPTIONS } from './args.js';
+import type { ParseArgsOptions } from './args.js';
 import type { Io } from './io.js';
 
 export const help = `daybook lsp [--stdio] [--journal PATH]
@@ -20,9 +21,12 @@ it, as for every command). Documents the editor opens outside the journal join
 it while open; files of the journal that change on disk (written by another
 daybook command) are read again within a second.`;
 
+/** The flags of `daybook lsp`. */
+export const options = { ...JOURNAL_OPTIONS, stdio: { type: 'boolean' }, 'node-ipc': { type: 'boolean' }, 'client-process-id': { type: 'string' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook lsp` until the editor stops it. */
 export async function lsp(args: string[], io: Io): Promise<number> {
-  const flags = flagsOrHelp('lsp', args, { ...JOURNAL_OPTIONS, stdio: { type: 'boolean' }, 'node-ipc': { type: 'boolean' }, 'client-process-id': { type: 'string' } }, help, io);
+  const flags = flagsOrHelp('lsp', args, options, help, io);
   if (!flags) return 0;
   const v = flags.values;
   let files: string[] = [];

@@ -22,11 +22,12 @@ Exit status 0 when the merge is clean, 1 when it left conflict markers (git
 then leaves the file for you to finish), 2 when a file cannot be read (OURS
 is then left as it was).`;
 
-const OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+/** The flags of `daybook merge`. */
+export const options = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 /** Runs `daybook merge`. */
 export function merge(args: string[], io: Io): number {
-  const flags = flagsOrHelp('merge', args, OPTIONS, help, io);
+  const flags = flagsOrHelp('merge', args, options, help, io);
   if (!flags) return 0;
   const [base, ours, theirs, shown] = flags.positionals;
   if (!base || !ours || !theirs || flags.positionals.length > 4) {
@@ -40,7 +41,7 @@ export function merge(args: string[], io: Io): number {
   }
   const result = mergeJournal(b!, o!, t!, { ours: 'ours', theirs: 'theirs' });
   result.writeTo(path.resolve(io.cwd, ours));
-  if (flags.values.json) printJson(io, { file: name, clean: result.conflicts.length === 0, conflicts: result.conflicts, added: result.added, changed: result.changed });
+  if (flags.values.json) printJson(io, { file: name, clean: result.conflicts.length === 0, conflicts: result.conflicts, added: result.added, changed: result.changed }, { root: null });
   for (const c of result.conflicts) {
     io.stderr.write(`${name}:${c.line}: conflict in the entry ${c.entry}: ${c.ours} line(s) of ours, ${c.theirs} of theirs between the markers\n`);
   }

@@ -13,6 +13,8 @@ import { readNow } from '../calendar/clock.js';
 import { formatHeader, momentStyle } from '../write/clock.js';
 import { editFile } from '../write/edit.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
+import type { ParseArgsOptions } from './args.js';
 import { tellNotes, type Io } from './io.js';
 import { writeTarget } from './write-target.js';
 
@@ -38,9 +40,12 @@ scripts and tests; DAYBOOK_TODAY=2013-02-16 is the same day at 12:00).`;
 
 const MARK = '#daybook: ';
 
+/** The flags of `daybook new`. */
+export const options = { ...JOURNAL_OPTIONS, topics: { type: 'string' }, continue: { type: 'string' }, message: { type: 'string', short: 'm' }, edit: { type: 'boolean' }, file: { type: 'string' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook new`. */
 export function newEntry(args: string[], io: Io): number {
-  const flags = flagsOrHelp('new', args, { ...JOURNAL_OPTIONS, topics: { type: 'string' }, continue: { type: 'string' }, message: { type: 'string', short: 'm' }, edit: { type: 'boolean' }, file: { type: 'string' } }, help, io);
+  const flags = flagsOrHelp('new', args, options, help, io);
   if (!flags) return 0;
   const v = flags.values;
   if (flags.positionals.length > 0) throw new InputError(`new: unexpected argument "${flags.positionals[0]}"`, 'expected the text after -m, e.g. daybook new --topics "ops" -m "1, restarted the cache"');
@@ -80,7 +85,7 @@ export function newEntry(args: string[], io: Io): number {
     return [appendEntry(state, [header, title!, ...lines])];
   });
   tellNotes(io, result);
-  if (v.json) printJson(io, { file: target.shown, header, title, lines: lines.length, retries: result.retries, redone: result.redone });
+  if (v.json) printJson(io, { file: target.shown, header, title, lines: lines.length, retries: result.retries, redone: result.redone }, { root: journalRoot(io, v) });
   else io.stderr.write(`${target.shown}: added ${header}  ${title}\n`);
   return 0;
 }

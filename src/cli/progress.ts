@@ -1,15 +1,19 @@
 /**
- * A progress bar on standard error, only when it is a terminal: redrawn at
- * most ten times a second, and wiped when done.
+ * Progress of a long first indexing on standard error: on a terminal a bar,
+ * redrawn at most ten times a second and wiped when done; elsewhere (a pipe,
+ * a log, an editor's process) one line every few seconds
+ * (`DAYBOOK_PROGRESS_SECONDS`, default 3), and none for work that ends
+ * sooner.
  */
 import type { Output } from './io.js';
 
-/** Returns the callback that draws the bar, and the function that wipes it. */
-export function progressBar(out: Output, label: string): { update: (done: number, total: number) => void; end: () => void } {
-  if (!out.isTTY) return { update: () => undefined, end: () => undefined };
+const MB = 1024 * 1024;
+
+/** Returns the callback that shows progress, and the function that ends it. */
+export function progressBar(out: Output, label: string, env: NodeJS.ProcessEnv = {}): { update: (done: number, total: number) => void; end: () => void } {
+  if (!out.isTTY) return progressLines(out, label, env);
   let last = 0;
   let drawn = false;
-  const MB = 1024 * 1024;
   return {
     update(done, total) {
       const now = Date.now();
@@ -23,6 +27,27 @@ export function progressBar(out: Output, label: string): { update: (done: number
     },
     end() {
       if (drawn) out.write('\r\x1b[2K');
+    },
+  };
+}
+
+/** A line every few seconds, for a stream that is not a terminal. */
+function progressLines(out: Output, label: string, env: NodeJS.ProcessEnv): { update: (done: number, total: number) => void; end: () => void } {
+  const given = Number(env.DAYBOOK_PROGRESS_SECONDS);
+  const every = (env.DAYBOOK_PROGRESS_SECONDS !== undefined && env.DAYBOOK_PROGRESS_SECONDS.trim() !== '' && Number.isFinite(given) && given >= 0 ? given : 3) * 1000;
+  const start = Date.now();
+  let last = start;
+  let wrote = false;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (now - last < every || total <= 0) return;
+      last = now;
+      wrote = true;
+      out.write(`daybook: ${label}: ${Math.floor(Math.min(1, done / total) * 100)}% (${(done / MB).toFixed(0)} of ${(total / MB).toFixed(0)} MB, ${((now - start) / 1000).toFixed(0)} s)\n`);
+    },
+    end() {
+      if (wrote) out.write(`daybook: ${label}: done in ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
     },
   };
 }

@@ -7,6 +7,8 @@ import { printReport, workReport } from '../hours/report.js';
 import { readRangeInput } from '../query/range.js';
 import { dayText, minutesOf, readNow, todayOf } from '../calendar/index.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
+import type { ParseArgsOptions } from './args.js';
 import type { Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -24,17 +26,21 @@ a mail or a new entry ("daybook report --last-week | daybook new --topics
 'work report'"); --markdown gives Markdown, --json the data.
 
   --week W     an ISO week: 2013-W06, a day (the week that holds it),
-               "this week", "last week"
-  --month M    a month: 2013-02, a day (its month), "this month", "last month"
+               "this week", "last week", "2 weeks ago"
+  --month M    a month: 2013-02, a day (its month), "this month", "last month",
+               "2 months ago"
   --since D, --until D
                any date as for search (2013-02-05, 2013-W06, 2013-02, ...)
 
 "This week" is the clock's: DAYBOOK_NOW="2013-02-16 11:07" fixes it
 (DAYBOOK_TODAY=2013-02-16 is the same day at 12:00).`;
 
+/** The flags of `daybook report`. */
+export const options = { ...JOURNAL_OPTIONS, week: { type: 'string' }, 'last-week': { type: 'boolean' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, markdown: { type: 'boolean' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook report`. */
 export function report(args: string[], io: Io): number {
-  const flags = flagsOrHelp('report', args, { ...JOURNAL_OPTIONS, week: { type: 'string' }, 'last-week': { type: 'boolean' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, markdown: { type: 'boolean' } }, help, io);
+  const flags = flagsOrHelp('report', args, options, help, io);
   if (!flags) return 0;
   const v = flags.values;
   if (flags.positionals.length) throw new UsageError(`report: unexpected argument "${flags.positionals[0]}"`, 'expected a range flag, e.g. daybook report --week 2013-W08');
@@ -45,7 +51,7 @@ export function report(args: string[], io: Io): number {
   const { config } = loadConfig(v.config, io.env);
   const r = workReport(openJournal(io, v), range, { config, today: dayText(today), nowMinutes: minutesOf(now) });
   if (v.json) {
-    printJson(io, r);
+    printJson(io, r, { root: journalRoot(io, v), minutes: true });
     return 0;
   }
   // The title names the week or month as the journal would: 2013-W06, 2013-02.

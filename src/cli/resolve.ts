@@ -23,18 +23,19 @@ moved aside to ".COPY.resolved" beside it (hidden: not read as journal).
 Exit status 0 when merged cleanly, 1 when conflict markers were left (check
 lists them), 2 for a name that is not a copy's, 3 when the file cannot be written.`;
 
-const OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+/** The flags of `daybook resolve`. */
+export const options = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 /** Runs `daybook resolve`. */
 export function resolve(args: string[], io: Io): number {
-  const flags = flagsOrHelp('resolve', args, OPTIONS, help, io);
+  const flags = flagsOrHelp('resolve', args, options, help, io);
   if (!flags) return 0;
   if (flags.positionals.length !== 1) throw new UsageError('resolve: give one conflict copy', "for example: daybook resolve '2025-09.sync-conflict-20251001-101010-ABCDEFG.txt'");
   const shown = (f: string) => displayPath(f, io.cwd);
   const r = resolveCopy(path.resolve(io.cwd, flags.positionals[0]!), shown);
   tellNotes(io, r);
   const { conflicts, added } = r.result;
-  if (flags.values.json) printJson(io, { file: shown(r.original), added: added.theirs, conflicts, movedTo: shown(r.movedTo) });
+  if (flags.values.json) printJson(io, { file: shown(r.original), added: added.theirs, conflicts, movedTo: shown(r.movedTo) }, { root: null });
   else {
     io.stdout.write(`${shown(r.original)}: ${added.theirs.length} ${added.theirs.length === 1 ? 'entry' : 'entries'} added from the copy, ${conflicts.length} conflict(s)\n`);
     for (const c of conflicts) io.stdout.write(`${shown(r.original)}:${c.line}: conflict in the entry ${c.entry}: keep the lines you want, delete the markers\n`);

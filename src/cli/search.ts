@@ -5,7 +5,10 @@
 import { searchJournal } from '../query/search.js';
 import { readNow, todayOf } from '../calendar/index.js';
 import type { SearchResult } from '../search/run.js';
+import { topicNames } from '../search/names.js';
+import { didYouMean } from '../query/nearest.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
 import { STALE, withIndex } from './index-arg.js';
 import { styles, useColor, type Io } from './io.js';
 
@@ -29,7 +32,9 @@ they are found by reading the entries (slower on a large journal).
   --thread T   entries of that thread ("wal, cont3" is part 3 of thread "wal")
   --since D, --until D, --on D
                dates: 2013-02-16, 2013-2-16, 2013-02, 2013, 2013-W08, today,
-               yesterday, this week, last week, this month, last month
+               yesterday, friday (the latest), last friday (before today),
+               3 days ago, this week, last week, 2 weeks ago, this month,
+               last month, 2 months ago
   --gtd        GTD day entries only       --todo   entries with an open \\TODO
   --limit N    at most N entries (default 20; 0 for all, counted exactly)
 
@@ -38,7 +43,7 @@ update it with what changed. "Today" is the clock's: DAYBOOK_NOW="2013-03-01
 09:00" fixes it for every command (DAYBOOK_TODAY=2013-03-01, the older name,
 is the same day at 12:00).`;
 
-const OPTIONS = {
+export const options = {
   ...JOURNAL_OPTIONS,
   index: { type: 'string' },
   topic: { type: 'string' },
@@ -72,7 +77,7 @@ export async function search(args: string[], io: Io): Promise<number> {
       i++;
     } else marked.push(/^-[^-]/.test(a) && a !== '-h' ? `\u0000${negated.push(a) - 1}` : a);
   }
-  const flags = flagsOrHelp('search', marked, OPTIONS, help, io);
+  const flags = flagsOrHelp('search', marked, options, help, io);
   if (!flags) return 0;
   const v = flags.values;
   const query = flags.positionals.map((p) => (p.startsWith('\u0000') ? negated[Number(p.slice(1))]! : p)).join(' ');
@@ -83,17 +88,25 @@ export async function search(args: string[], io: Io): Promise<number> {
   // Entries whose file changed while the search ran are left out by the search; it then runs
   // again on an index synced anew (twice at most), and says so if some are still left out.
   let tries = 0;
+  let topicNote: string | undefined;
   const result = await withIndex(io, v, (index) => {
     const r = searchJournal(index.db, input, today);
     if (r.stale !== undefined && ++tries < 3) throw Object.assign(new Error('the journal changed while it was searched'), { code: STALE });
+    // Nothing found with a topic no entry has: say so, with the nearest topics (a typo is not "no entries").
+    if (r.hits.length === 0 && v.topic !== undefined) {
+      const topics = topicNames(index.db, '', 20_000);
+      const wanted = v.topic.trim().toLowerCase();
+      if (!topics.some((t) => t.toLowerCase() === wanted)) topicNote = `no entry has the topic "${v.topic.trim()}"${((near) => (near ? `; ${near}` : ''))(didYouMean(v.topic, topics))}`;
+    }
     return r;
   });
+  if (topicNote) io.stderr.write(`daybook: ${topicNote}\n  "daybook topics" lists the topics\n`);
   if (result.stale !== undefined) {
     io.stderr.write(`daybook: ${result.stale} ${result.stale === 1 ? 'entry' : 'entries'} left out: the journal changed while it was searched\n  search again when it is saved\n`);
     delete result.stale;
   }
   // Nothing found is exit 1, with --json as without (which then prints no hits).
-  if (v.json) printJson(io, result);
+  if (v.json) printJson(io, result, { root: journalRoot(io, v) });
   else printHits(io, result, limit);
   return result.hits.length > 0 ? 0 : 1;
 }
@@ -101,7 +114,7 @@ export async function search(args: string[], io: Io): Promise<number> {
 /** True for `--flag` (without `=`) of a flag that takes a value: the next argument is that value. */
 function takesValue(arg: string): boolean {
   const name = /^--([^=]+)$/.exec(arg)?.[1];
-  return name !== undefined && (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string';
+  return name !== undefined && (options as Record<string, { type: string }>)[name]?.type === 'string';
 }
 
 function printHits(io: Io, result: SearchResult, limit: number): void {

@@ -13,6 +13,7 @@ import { displayPath, listJournalFiles } from '../journal/read.js';
 import { startServer } from '../web/server.js';
 import { dayText, minutesOf, readNow, todayOf } from '../calendar/index.js';
 import { flagsOrHelp, JOURNAL_OPTIONS } from './args.js';
+import type { ParseArgsOptions } from './args.js';
 import type { Io } from './io.js';
 
 export const help = `daybook serve [PATH] [--port N] [--host H] [--token T] [--open] [--index PATH] [--journal PATH]
@@ -47,9 +48,12 @@ function lanAddresses(): string[] {
   return out.length ? out : ['127.0.0.1'];
 }
 
+/** The flags of `daybook serve`. */
+export const options = { ...JOURNAL_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, index: { type: 'string' }, token: { type: 'string' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook serve` until it is stopped (Ctrl-C). */
 export async function serve(args: string[], io: Io): Promise<number> {
-  const flags = flagsOrHelp('serve', args, { ...JOURNAL_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, index: { type: 'string' }, token: { type: 'string' } }, help, io);
+  const flags = flagsOrHelp('serve', args, options, help, io);
   if (!flags) return 0;
   const v = flags.values;
   const port = v.port === undefined ? 4747 : Number(v.port);

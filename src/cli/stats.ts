@@ -3,6 +3,8 @@
  */
 import { computeStats } from '../model/stats.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
+import type { ParseArgsOptions } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -13,15 +15,18 @@ same-entry item references, TODOs, email clips, stamps and threads.
 
 --json  print the counts as JSON`;
 
+/** The flags of `daybook stats`. */
+export const options = JOURNAL_OPTIONS satisfies ParseArgsOptions;
+
 /** Runs `daybook stats`. */
 export function stats(args: string[], io: Io): number {
-  const flags = flagsOrHelp('stats', args, JOURNAL_OPTIONS, help, io);
+  const flags = flagsOrHelp('stats', args, options, help, io);
   if (!flags) return 0;
   const { values, positionals } = flags;
   const journal = openJournal(io, values, positionals, { check: true });
   const st = computeStats(journal);
   if (values.json) {
-    printJson(io, st);
+    printJson(io, st, { root: journalRoot(io, values, positionals) });
     return 0;
   }
   const s = styles(useColor(io));

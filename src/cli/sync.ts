@@ -24,9 +24,12 @@ remote, or when the remote cannot be reached (the changes are committed
 here); 2 when the journal is not in a git repository or the driver is not set
 up; 3 when a journal file is being written (try again later).`;
 
+/** The flags of `daybook sync`. */
+export const options = JOURNAL_OPTIONS;
+
 /** Runs `daybook sync`. */
 export function sync(args: string[], io: Io): number {
-  const flags = flagsOrHelp('sync', args, JOURNAL_OPTIONS, help, io);
+  const flags = flagsOrHelp('sync', args, options, help, io);
   if (!flags) return 0;
   if (flags.positionals.length > 0) throw new UsageError('sync: takes no arguments', 'for example: daybook sync --journal ~/log');
   const { paths } = locateJournal({ journal: flags.values.journal, config: flags.values.config, env: io.env, cwd: io.cwd });

@@ -4,6 +4,8 @@
 import { UsageError } from '../errors.js';
 import { findThread, viewThread, type ThreadView } from '../query/thread.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
+import type { ParseArgsOptions } from './args.js';
 import { styles, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -17,16 +19,19 @@ does not have, the sub-threads inside its parts, and the next free contN.
   daybook thread 'O_DIRECT'            any unique part of a thread's name
   daybook thread '10:20 2025-10-06'    the thread of that entry`;
 
+/** The flags of `daybook thread`. */
+export const options = JOURNAL_OPTIONS satisfies ParseArgsOptions;
+
 /** Runs `daybook thread`. */
 export function thread(args: string[], io: Io): number {
-  const flags = flagsOrHelp('thread', args, JOURNAL_OPTIONS, help, io);
+  const flags = flagsOrHelp('thread', args, options, help, io);
   if (!flags) return 0;
   const { values, positionals } = flags;
   if (positionals.length !== 1) throw new UsageError('thread: give a thread name or the moment of one of its entries', `for example: daybook thread 'fsync latency'`);
   const journal = openJournal(io, values);
   const view = viewThread(journal, findThread(journal, positionals[0]!));
   if (values.json) {
-    printJson(io, view);
+    printJson(io, view, { root: journalRoot(io, values) });
     return 0;
   }
   const s = styles(useColor(io));

@@ -10,7 +10,10 @@ import { dayText, readNow, todayOf } from '../calendar/index.js';
 import { byteAt, editFile } from '../write/edit.js';
 import { entriesWithMoment } from '../write/find.js';
 import { listTodos } from '../query/todos.js';
+import { requireTopic } from '../query/topics.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
+import { journalRoot } from './json.js';
+import type { ParseArgsOptions } from './args.js';
 import { styles, tellNotes, useColor, type Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
@@ -28,17 +31,22 @@ The age counts to today, the clock's: DAYBOOK_NOW="2013-03-01 09:00" fixes
 it for every command (DAYBOOK_TODAY=2013-03-01, the older name, is the same
 day at 12:00).`;
 
+/** The flags of `daybook todo`. */
+export const options = { ...JOURNAL_OPTIONS, done: { type: 'boolean' }, all: { type: 'boolean' }, topic: { type: 'string' } } as const satisfies ParseArgsOptions;
+
 /** Runs `daybook todo`. */
 export function todo(args: string[], io: Io): number {
-  const flags = flagsOrHelp('todo', args, { ...JOURNAL_OPTIONS, done: { type: 'boolean' }, all: { type: 'boolean' }, topic: { type: 'string' } }, help, io);
+  const flags = flagsOrHelp('todo', args, options, help, io);
   if (!flags) return 0;
   const { values } = flags;
   if (flags.positionals[0] === 'done') return todoDone(flags.positionals.slice(1), values, io);
   if (flags.positionals.length > 0) throw new UsageError(`todo: unexpected argument "${flags.positionals[0]}"`, 'expected "daybook todo" to list, or "daybook todo done ID" with an id from the list');
   const today = dayText(todayOf(readNow(io.env)));
-  const rows = listTodos(openJournal(io, values), { state: values.all ? 'all' : values.done ? 'done' : 'open', ...(values.topic ? { topic: values.topic } : {}), today });
+  const journal = openJournal(io, values);
+  if (values.topic) requireTopic(journal, values.topic);
+  const rows = listTodos(journal, { state: values.all ? 'all' : values.done ? 'done' : 'open', ...(values.topic ? { topic: values.topic } : {}), today });
   if (values.json) {
-    printJson(io, rows);
+    printJson(io, rows, { root: journalRoot(io, values), list: 'todos' });
     return 0;
   }
   const s = styles(useColor(io));
@@ -82,7 +90,7 @@ function todoDone(ids: string[], values: { journal?: string; config?: string; js
     tellNotes(io, result);
     done.push({ id, file: shown, line, text });
   }
-  if (values.json) printJson(io, done);
+  if (values.json) printJson(io, done, { root: journalRoot(io, values), list: 'done' });
   else for (const d of done) io.stderr.write(`${d.file}:${d.line}: \\DONE ${d.text}\n`);
   return 0;
 }

@@ -65,3 +65,32 @@ export interface PersonRow {
   entries: number;
   last: string;
 }
+
+/** `gtd status`: today's GTD day and what is open now (minutes throughout). */
+export interface GtdStatus {
+  /** The clock's day, `2025-10-06`. */
+  date: string;
+  /** The clock's moment, `2025-10-06 09:30`. */
+  now: string;
+  /** Today's GTD entry (the last, if several); null when there is none. */
+  entry: { file: string; line: number } | null;
+  /** The sessions of the `0, ` line, as written in normal form: `9:10-12:00`, `13:40-`. */
+  sessions: string[];
+  openSession: string | null;
+  tasks: { number: number; line: number; times: string[]; open: boolean; text: string }[];
+  openTasks: { number: number; line: number; times: string[]; open: boolean; text: string }[];
+  presenceMinutes: number;
+  loggedMinutes: number;
+  focusMinutes: number;
+  targetMinutes: number;
+}
+
+/** An entry as `last` and `today` list it. */
+export interface EntryRow {
+  /** `2025-11-05 11:30`. */
+  moment: string;
+  title: string | null;
+  gtd: boolean;
+  file: string;
+  line: number;
+}

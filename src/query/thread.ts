@@ -6,6 +6,7 @@
  * web app and the editor all find threads here.
  */
 import { InputError, NotFoundError } from '../errors.js';
+import { didYouMean } from './nearest.js';
 import type { Journal } from '../model/journal.js';
 import { formatMoment } from '../model/moment.js';
 import type { Thread } from '../model/threads.js';
@@ -53,7 +54,14 @@ export function resolveThreadName(keys: Iterable<string>, name: string): string 
   if (ends.length > 1) throw new InputError(`${ends.length} threads are named "${name.trim()}": ${listKeys(ends)}`, 'give more of the name (its whole key), or the moment of one of its entries');
   const holding = all.filter((k) => normalName(k).includes(wanted));
   if (holding.length > 0) throw new NotFoundError(`no thread is named "${name.trim()}"; ${holding.length === 1 ? 'one thread holds it' : `${holding.length} threads hold it`}: ${listKeys(holding)}`, "give a thread's whole key or the phrases it ends with, or the moment of one of its entries");
-  throw new NotFoundError(`no thread is named "${name.trim()}"`, `give a thread's whole key or the phrases it ends with, e.g. "${all[0] ?? 'storage, wal'}", or the moment of one of its entries`);
+  // The nearest by the phrases keys end with (`fsync latncy` is near `fsync latency`), shown as whole keys.
+  const byEnd = new Map<string, string>();
+  for (const k of all) {
+    const tokens = k.split(/(, | \/ )/);
+    for (let i = tokens.length - 1; i >= 0; i -= 2) if (!byEnd.has(tokens.slice(i).join(''))) byEnd.set(tokens.slice(i).join(''), k);
+  }
+  const near = didYouMean(name.trim(), byEnd.keys(), (end) => `"${byEnd.get(end)!}"`);
+  throw new NotFoundError(`no thread is named "${name.trim()}"${near ? `; ${near}` : ''}`, `give a thread's whole key or the phrases it ends with, e.g. "${all[0] ?? 'storage, wal'}", or the moment of one of its entries`);
 }
 
 function listKeys(keys: string[]): string {

@@ -8,6 +8,9 @@ import { momentDate } from '../model/moment.js';
 import { isTopicName } from '../model/topic-tree.js';
 import type { PersonRow, TopicNode, TopicRow } from './shapes.js';
 
+import { NotFoundError } from '../errors.js';
+import { didYouMean } from './nearest.js';
+
 export type { PersonRow, TopicNode, TopicRow };
 
 /**
@@ -27,6 +30,22 @@ export function listTopics(journal: Journal, prefix = ''): TopicRow[] {
     }
   });
   return [...rows.values()].sort((a, b) => b.entries - a.entries || a.topic.localeCompare(b.topic));
+}
+
+/**
+ * Refuses a topic no title holds (case-insensitive), with the nearest ones;
+ * `--topic` of `todo` calls it, so that a typo is not an empty list.
+ *
+ * ```ts
+ * requireTopic(journal, 'storag'); // throws: no entry has the topic "storag"; did you mean "storage"?
+ * ```
+ */
+export function requireTopic(journal: Journal, topic: string): void {
+  const all = listTopics(journal).map((r) => r.topic);
+  const wanted = topic.trim().toLowerCase();
+  if (all.some((t) => t.toLowerCase() === wanted)) return;
+  const near = didYouMean(topic, all);
+  throw new NotFoundError(`no entry has the topic "${topic.trim()}"${near ? `; ${near}` : ''}`, `"daybook topics" lists the topics, e.g. daybook todo --topic ${JSON.stringify(all[0] ?? 'storage')}`);
 }
 
 /**

@@ -98,26 +98,88 @@ export function planSummary(state: FileState, now: Now, text: string): Patch[] {
   return addTask(state, e, () => `Summary: ${text}`, true);
 }
 
-/** `gtd done [N]`: closes the open span of task N (default: the one task with an open span). */
-export function planDone(state: FileState, now: Now, number?: number): Patch[] {
+/** A start without an end, as hours and check count it open: written "H:MM-" or a bare "H:MM". */
+const openSpan = (t: Task) => t.spans.find((s) => s.start !== undefined && s.end === undefined);
+
+/** Today's GTD entry, or the refusal of `gtd ACTION` without one. */
+function todayOrRefuse(state: FileState, now: Now, action: string): FoundEntry {
   const e = todaysGtd(state, now);
-  if (!e) throw new InputError(`gtd done: ${state.shown} has no GTD entry for today`, 'run "daybook gtd start" first; nothing was changed');
-  // Open as hours and check count it: a start without an end, written "H:MM-" or a bare "H:MM".
-  const openSpan = (t: Task) => t.spans.find((s) => s.start !== undefined && s.end === undefined);
+  if (!e) throw new InputError(`gtd ${action}: ${state.shown} has no GTD entry for today`, 'run "daybook gtd start" first; nothing was changed');
+  return e;
+}
+
+/** The task with an open span that `gtd ACTION [N]` is about: task N, else the one open task. */
+function openTask(e: FoundEntry, action: string, number: number | undefined): Task {
   const tasks = e.detail.gtd!.tasks;
-  let task: Task | undefined;
   if (number !== undefined) {
-    task = tasks.find((t) => t.number === number);
-    if (!task) throw new InputError(`gtd done: today has no task ${number}`, `expected one of: ${tasks.map((t) => t.number).join(', ') || '(none yet)'}; nothing was changed`);
-    if (!openSpan(task)) throw new InputError(`gtd done: task ${number} has no open span ("H:MM-" or a bare "H:MM")`, 'nothing was changed');
-  } else {
-    const open = tasks.filter((t) => openSpan(t));
-    if (open.length === 0) throw new InputError('gtd done: no task has an open span ("H:MM-" or a bare "H:MM") today', 'start one with "daybook gtd task TEXT"; nothing was changed');
-    if (open.length > 1) throw new InputError(`gtd done: tasks ${open.map((t) => t.number).join(', ')} are open`, `say which, e.g. daybook gtd done ${open[open.length - 1]!.number}; nothing was changed`);
-    task = open[0]!;
+    const task = tasks.find((t) => t.number === number);
+    if (!task) throw new InputError(`gtd ${action}: today has no task ${number}`, `expected one of: ${tasks.map((t) => t.number).join(', ') || '(none yet)'}; nothing was changed`);
+    if (!openSpan(task)) throw new InputError(`gtd ${action}: task ${number} has no open span ("H:MM-" or a bare "H:MM")`, 'nothing was changed');
+    return task;
   }
-  const span = openSpan(task)!;
+  const open = tasks.filter((t) => openSpan(t));
+  if (open.length === 0) throw new InputError(`gtd ${action}: no task has an open span ("H:MM-" or a bare "H:MM") today`, 'start one with "daybook gtd task TEXT"; nothing was changed');
+  if (open.length > 1) throw new InputError(`gtd ${action}: tasks ${open.map((t) => t.number).join(', ')} are open`, `say which, e.g. daybook gtd ${action} ${open[open.length - 1]!.number}; nothing was changed`);
+  return open[0]!;
+}
+
+/**
+ * `gtd done [N]` and `gtd pause [N]`: closes the open span of task N
+ * (default: the one task with an open span) at now. A paused task goes on
+ * with `gtd continue`, in a new span of the same task.
+ */
+export function planDone(state: FileState, now: Now, number?: number, action: 'done' | 'pause' = 'done'): Patch[] {
+  const e = todayOrRefuse(state, now, action);
+  const span = openSpan(openTask(e, action, number))!;
   const at = byteAt(state, e.chunk, span.to);
   const dash = e.text[span.to - e.chunk.base - 1] === '-' ? '' : '-';
   return [{ from: at, to: at, text: `${dash}${formatTime(now.hour, now.minute, momentStyle(state.doc))}` }];
+}
+
+/**
+ * `gtd continue [N]`: a new open span from now on task N (default: the task
+ * whose last span ended latest today), after its last span: `3), 9:20-11:00
+ * 14:05- ...`. Refused while a task is open.
+ */
+export function planContinue(state: FileState, now: Now, number?: number): Patch[] {
+  const e = todayOrRefuse(state, now, 'continue');
+  const tasks = e.detail.gtd!.tasks;
+  const open = tasks.filter((t) => openSpan(t));
+  if (open.length > 0) throw new InputError(`gtd continue: task ${open.map((t) => t.number).join(', ')} is still open`, `pause it first with "daybook gtd pause"; nothing was changed`);
+  const closed = (t: Task) => t.spans.filter((s) => s.start !== undefined && s.end !== undefined);
+  let task: Task | undefined;
+  if (number !== undefined) {
+    task = tasks.find((t) => t.number === number);
+    if (!task) throw new InputError(`gtd continue: today has no task ${number}`, `expected one of: ${tasks.map((t) => t.number).join(', ') || '(none yet)'}; nothing was changed`);
+    if (closed(task).length === 0) throw new InputError(`gtd continue: task ${number} has no span to go on from (it has no "H:MM-H:MM")`, 'add a task with "daybook gtd task TEXT"; nothing was changed');
+  } else {
+    // The task worked on last: its last span ends latest (spans after midnight count as later).
+    const endOf = (t: Task) => Math.max(...closed(t).map((s) => (s.end! < s.start! ? s.end! + 1440 : s.end!)));
+    task = tasks.filter((t) => closed(t).length > 0).sort((a, b) => endOf(b) - endOf(a))[0];
+    if (!task) throw new InputError('gtd continue: no task of today has a closed span to go on from', 'start one with "daybook gtd task TEXT"; nothing was changed');
+  }
+  const last = task.spans[task.spans.length - 1]!;
+  const at = byteAt(state, e.chunk, last.to);
+  return [{ from: at, to: at, text: ` ${formatTime(now.hour, now.minute, momentStyle(state.doc))}-` }];
+}
+
+/**
+ * `gtd cancel [N]`: takes out the open span of task N (default: the one open
+ * task), and only that, with one space beside it: `3), 14:05- review` becomes
+ * `3), review`. With no open task, the open presence session (`0, 9:10 13:40`
+ * becomes `0, 9:10`). The task's text stays.
+ */
+export function planCancel(state: FileState, now: Now, number?: number): Patch[] {
+  const e = todayOrRefuse(state, now, 'cancel');
+  const anyOpen = e.detail.gtd!.tasks.some((t) => openSpan(t));
+  let span: { from: number; to: number } | undefined;
+  if (anyOpen || number !== undefined) span = openSpan(openTask(e, 'cancel', number));
+  else span = e.detail.gtd!.sessions.find((s) => s.state === 'open');
+  if (!span) throw new InputError('gtd cancel: nothing is open today (no task span "H:MM-", no session)', 'nothing was changed');
+  const local = (o: number) => o - e.chunk.base;
+  // One space goes with the span: the one after it, else the one before it.
+  let { from, to } = span;
+  if (e.text[local(to)] === ' ') to++;
+  else if (e.text[local(from) - 1] === ' ' && e.text[local(from) - 2] !== ',') from--;
+  return [{ from: byteAt(state, e.chunk, from), to: byteAt(state, e.chunk, to), text: '' }];
 }
