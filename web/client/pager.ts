@@ -5,8 +5,8 @@ import { h, link } from './dom.js';
 /** Rows a list page shows. */
 export const PAGE = 100;
 
-/** "1–100 of 2,345" and links to the previous and next pages, keeping the page's other parameters. */
-export function pager(page: ListPage<unknown>, base: string, params: URLSearchParams, name = 'offset'): HTMLElement {
+/** "1–100 of 2,345" and links to the previous and next pages of `size` rows, keeping the page's other parameters. */
+export function pager(page: ListPage<unknown>, base: string, params: URLSearchParams, size = PAGE, name = 'offset'): HTMLElement {
   const to = page.offset + page.rows.length;
   const at = (offset: number) => {
     const p = new URLSearchParams(params);
@@ -17,8 +17,8 @@ export function pager(page: ListPage<unknown>, base: string, params: URLSearchPa
   return h(
     'nav',
     { class: 'pager', 'aria-label': 'pages' },
-    page.offset > 0 ? link(at(Math.max(0, page.offset - PAGE)), '← previous') : h('span', {}),
+    page.offset > 0 ? link(at(Math.max(0, page.offset - size)), '← previous') : h('span', {}),
     h('span', { class: 'muted' }, page.total === 0 ? 'none' : `${page.offset + 1}–${to} of ${page.total.toLocaleString('en')}`),
-    to < page.total ? link(at(page.offset + PAGE), 'next →') : h('span', {}),
+    to < page.total ? link(at(page.offset + size), 'next →') : h('span', {}),
   );
 }

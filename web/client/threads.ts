@@ -2,7 +2,10 @@
 import type { WebThreadView } from '../../src/web/api.js';
 import { get } from './api.js';
 import { entryLink, h, link, show } from './dom.js';
-import { PAGE, pager } from './pager.js';
+import { pager } from './pager.js';
+
+/** Threads a page shows: each holds all its parts and the threads inside them. */
+const THREADS = 25;
 
 function threadNode(t: WebThreadView): HTMLElement {
   return h(
@@ -19,6 +22,6 @@ export async function threadsView(key: string | undefined, params: URLSearchPara
     show(one.rows.map(threadNode));
     return;
   }
-  const page = await get('threads', { offset: params.get('offset') ?? undefined, limit: String(PAGE) });
-  show(h('h1', {}, 'Threads'), page.rows.map(threadNode), pager(page, '#/threads', params));
+  const page = await get('threads', { offset: params.get('offset') ?? undefined, limit: String(THREADS) });
+  show(h('h1', {}, 'Threads'), page.rows.map(threadNode), pager(page, '#/threads', params, THREADS));
 }
