@@ -109,6 +109,50 @@ describe('the figures of a GTD day, computed by hand', () => {
   });
 });
 
+describe('the balance policy', () => {
+  // 2013-W06 of the sample, focus by day (worked out by hand in the first test): 3.55, 7.62, 2.5, 0 h against 6 h.
+  const diffs = [213 - 360, 457 - 360, 150 - 360, 0 - 360];
+  const shortSum = diffs.filter((d) => d < 0).reduce((a, b) => a - b, 0);
+
+  test('carry (the default): overtime offsets shortfalls; shortfall: the week is the sum of its daily shortfalls', (t) => {
+    if (sampleText(t) === undefined) return;
+    const carry = hours(['--week', '2013-W06', '--journal', SAMPLE]);
+    const named = hours(['--week', '2013-W06', '--journal', SAMPLE, '--config', config({ balance: 'carry' })]);
+    const shortfall = hours(['--week', '2013-W06', '--journal', SAMPLE, '--config', config({ balance: 'shortfall' })]);
+    assert.deepEqual(named, carry, 'carry is the default');
+    assert.equal((carry as unknown as { policy: string }).policy, 'carry');
+    assert.equal((shortfall as unknown as { policy: string }).policy, 'shortfall');
+    assert.deepEqual(carry.days.filter((d) => d.account).map((d) => d.diff), diffs);
+    assert.deepEqual(shortfall.days.filter((d) => d.account).map((d) => d.diff), diffs, 'the days are the same');
+    assert.equal(carry.weeks[0]!.balance, diffs.reduce((a, b) => a + b, 0));
+    assert.equal(shortfall.weeks[0]!.balance, -shortSum);
+    assert.equal(shortSum, 147 + 210 + 360);
+    assert.deepEqual(shortfall.weeks[0]!.short, [147, 210, 360]);
+    // The running balance: Tuesday's overtime lowers it under carry, leaves it under shortfall.
+    assert.deepEqual(carry.days.slice(0, 4).map((d) => d.weekBalance), [-147, -50, -260, -620]);
+    assert.deepEqual(shortfall.days.slice(0, 4).map((d) => d.weekBalance), [-147, -147, -357, -717]);
+  });
+
+  test('the table and --explain say which policy counts; the report sums the shortfalls the way the journal writes them', (t) => {
+    if (sampleText(t) === undefined) return;
+    const env = { NO_COLOR: '1', DAYBOOK_NOW: '2026-01-01 12:00' };
+    const cfg = config({ balance: 'shortfall' });
+    const text = daybook(['hours', '--week', '2013-W06', '--journal', SAMPLE, '--config', cfg, '--explain'], { env });
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /^balance: "shortfall": only shortfalls add up/);
+    assert.match(text.stdout, /\n2013-W06: focus 13\.67 h of 24 h; short 2\.45 \+ 3\.5 \+ 6 = 11\.95 h, over 1\.62 h \(not offset\); balance -11\.95 h\n/);
+    const plain = daybook(['hours', '--week', '2013-W06', '--journal', SAMPLE, '--explain'], { env });
+    assert.match(plain.stdout, /^balance: "carry": overtime offsets shortfalls/);
+    assert.match(plain.stdout, /\n2013-W06: focus 13\.67 h of 24 h; short 2\.45 \+ 3\.5 \+ 6 = 11\.95 h, over 1\.62 h; balance -10\.33 h\n/);
+    const report = daybook(['report', '--week', '2013-W06', '--journal', SAMPLE, '--config', cfg], { env });
+    assert.match(report.stdout, /^work report - 2013-W06\n1, hours: focus 13\.67 h of 24 h, short 2\.45 \+ 3\.5 \+ 6 = 11\.95 h \(shortfalls only\)\.\n/);
+    const json = JSON.parse(daybook(['report', '--week', '2013-W06', '--journal', SAMPLE, '--config', cfg, '--json'], { env }).stdout) as { policy: string; balance: number; short: number[] };
+    assert.deepEqual([json.policy, json.balance, json.short], ['shortfall', -shortSum, [147, 210, 360]]);
+    const carried = daybook(['report', '--week', '2013-W06', '--journal', SAMPLE], { env });
+    assert.match(carried.stdout, /^work report - 2013-W06\n1, hours: focus 13\.67 h of 24 h, short 10\.33 h\.\n/);
+  });
+});
+
 describe('exports', () => {
   test('Timewarrior (Debian 1.4.3): the --track commands load, and timew gives the same intervals and totals', (t) => {
     if (!haveTool(t, 'timew', ['--version'], 'timewarrior')) return;
@@ -177,9 +221,11 @@ describe('bad input: reported, never a crash, never a silent zero', () => {
     ['a config weekday that does not exist', ['--config', 'WEEKDAY'], /weekdays named default, mon, .* not "monday"/],
     ['a config pattern that is not a regular expression', ['--config', 'PATTERN'], /"overhead" .* must be regular expressions; "\(mail" is not one/],
     ['a config day off that is not a date', ['--config', 'DAYOFF'], /"daysOff" .* must be a list of dates written YYYY-MM-DD, not \["2013-02-30"\]/],
+    ['a balance policy that is not one', ['--config', 'POLICY'], /"balance" in the config file .* must be "carry" \(overtime offsets shortfalls\) or "shortfall" \(only shortfalls add up\), not "shortfalls"\n {2}for example: \{"balance": "shortfall"\}/],
+    ['a balance policy that is not a word', ['--config', 'POLICYNUM'], /"balance" .* must be "carry" .* not true/],
   ] as const) {
     test(what, () => {
-      const files: Record<string, unknown> = { TARGET: { target: 'six' }, WEEKDAY: { target: { monday: 6 } }, PATTERN: { overhead: ['(mail'] }, DAYOFF: { daysOff: ['2013-02-30'] } };
+      const files: Record<string, unknown> = { POLICY: { balance: 'shortfalls' }, POLICYNUM: { balance: true }, TARGET: { target: 'six' }, WEEKDAY: { target: { monday: 6 } }, PATTERN: { overhead: ['(mail'] }, DAYOFF: { daysOff: ['2013-02-30'] } };
       const a = args.map((x) => (x in files ? config(files[x]) : x));
       const r = daybook(['hours', ...a, '--journal', EXAMPLE]);
       assert.equal(r.status, 2, r.stderr);

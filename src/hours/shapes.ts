@@ -5,6 +5,14 @@
  * Node's types.
  */
 
+/**
+ * How a week's (and a month's) balance adds up the days: `carry` offsets
+ * overtime against shortfalls (a day 2 h over makes up a day 2 h short);
+ * `shortfall` adds up only what is short, as the sample's author counts
+ * ("this week short 3+1+3.5=7.5 hours"): overtime is shown, not offset.
+ */
+export type BalancePolicy = 'carry' | 'shortfall';
+
 /** A finding about a day's figures, with where it was written. */
 export interface HoursNote {
   /** Character offset in the file. */
@@ -52,7 +60,7 @@ export interface HoursDay {
   target: number;
   /** focus - target, in minutes; undefined for a day with no GTD entry. */
   diff?: number;
-  /** Running sums of `diff` over the ISO week and over the month (from their first day, whatever the range), up to this day. */
+  /** Running sums of `diff` over the ISO week and over the month (from their first day, whatever the range), up to this day; under the `shortfall` policy only the days short count (overtime adds nothing). */
   weekBalance: number;
   monthBalance: number;
   notes: (HoursNote & { file: string; line: number })[];
@@ -60,7 +68,10 @@ export interface HoursDay {
 
 /** The days of a range, and the sums of each week that holds one of them (of the whole week, shown or not). */
 export interface HoursReport {
+  /** How the balances add up the days (the config's `balance`). */
+  policy: BalancePolicy;
   days: HoursDay[];
+  /** `balance` is the sum of the days' `diff` (carry) or minus the sum of `short` (shortfall). */
   weeks: { week: string; presence: number; logged: number; focus: number; target: number; short: number[]; over: number[]; balance: number }[];
 }
 
@@ -70,6 +81,12 @@ export interface WorkReport {
   to: string;
   focus: number;
   target: number;
+  /** How `balance` adds up the days (the config's `balance`). */
+  policy: BalancePolicy;
+  /** Minutes: the days' focus less their target, summed (carry), or minus the sum of the days' shortfalls (shortfall). */
+  balance: number;
+  /** Each day's shortfall, in minutes, in day order. */
+  short: number[];
   groups: { name: string; minutes: number; tasks: number }[];
   topics: { name: string; minutes: number }[];
   /** The tasks that go to no topic (no reference, or one to an untitled entry): said, not left out of the by-topic sums. */

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readDayText } from '../calendar/day.js';
 import { InputError } from '../errors.js';
+import type { BalancePolicy } from '../hours/shapes.js';
 
 /** What the config file may hold. */
 export interface Config {
@@ -20,6 +21,8 @@ export interface Config {
   daysOff?: string[];
   /** Patterns (regular expressions, ignoring case) of tasks that are overhead, not focus: `["^mail", "mailing list"]`. */
   overhead?: string[];
+  /** How the week's balance adds up the days: `carry` (overtime offsets shortfalls, the default) or `shortfall` (only shortfalls add up). */
+  balance?: BalancePolicy;
 }
 
 /** The keys of a per-weekday target. */
@@ -69,6 +72,11 @@ const KEYS: Record<keyof Config, KeySpec> = {
       }
       return undefined;
     },
+  },
+  balance: {
+    example: '"shortfall"',
+    describe: 'how a week\'s balance adds up the days: "carry" (overtime offsets shortfalls) or "shortfall" (only shortfalls add up)',
+    check: (v) => (v === 'carry' || v === 'shortfall' ? undefined : '"carry" (overtime offsets shortfalls) or "shortfall" (only shortfalls add up)'),
   },
 };
 
@@ -123,6 +131,7 @@ export function loadConfig(named: string | undefined, env: NodeJS.ProcessEnv): {
   if (d.target !== undefined) config.target = d.target;
   if (d.daysOff !== undefined) config.daysOff = d.daysOff;
   if (d.overhead !== undefined) config.overhead = d.overhead;
+  if (d.balance !== undefined) config.balance = d.balance;
   return { path: file, config };
 }
 
