@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import ICAL from 'ical.js';
-import { daybook, EXAMPLE, haveScript, haveTool, ROOT, SAMPLE, sampleText, tempDir, tempFile } from './helpers.js';
+import { daybook, EXAMPLE, fingerprint, haveScript, haveTool, ROOT, SAMPLE, sampleText, tempDir, tempFile } from './helpers.js';
 
 const EDGES = path.join(ROOT, 'test', 'fixtures', 'hours-edges.txt');
 
@@ -150,6 +150,102 @@ describe('the balance policy', () => {
     assert.deepEqual([json.policy, json.balance, json.short], ['shortfall', -shortSum, [147, 210, 360]]);
     const carried = daybook(['report', '--week', '2013-W06', '--journal', SAMPLE], { env });
     assert.match(carried.stdout, /^work report - 2013-W06\n1, hours: focus 13\.67 h of 24 h, short 10\.33 h\.\n/);
+  });
+});
+
+describe('daybook now', () => {
+  type Now = { now: string; presence: number; logged: number; focus: number; target: number; left: number; pace: number; paceAssumed: boolean; reachedAt: number | null; reachedAtText: string | null; weekBalanceBefore: number; weekBalance: number; policy: string; open: { start: number; task: number }[]; entries: unknown[] };
+  function now(at: string, args: string[]): Now {
+    const r = daybook(['now', ...args, '--json'], { env: { DAYBOOK_NOW: at } });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as Now;
+  }
+  // Monday: 7 h present, 7.17 h logged (+70 min). Tuesday: a session and a task still open, mail is overhead.
+  const week = [
+    '9:05 2024-03-04', 'GTD', '0, 9:00-12:00 13:00-17:00', '', '1, today', '1), 9:10-12:00 write the design note', '2), 13:00-17:20 review 代码', '',
+    '9:02 2024-03-05', 'GTD', '0, 9:00-12:00 13:30', '', '1, today', '1), 9:00-11:00 mail 邮件', '2), 11:00-12:00 fix the flaky test', '3), 13:40- 写周报', '',
+  ].join('\n');
+  const cfg = (balance: string) => config({ overhead: ['^mail'], balance });
+
+  test('inside an open session: the session and the task count until now; left, and when it is reached at today\'s pace', () => {
+    const j = tempFile('week.txt', week);
+    const r = now('2024-03-05 15:00', ['--journal', j, '--config', cfg('carry')]);
+    assert.equal(r.presence, 180 + 90);
+    assert.equal(r.logged, 120 + 60 + 80);
+    assert.equal(r.focus, 60 + 80);
+    assert.equal(r.left, 360 - 140);
+    // 140 min focused in 270 present: 220 more take 220 * 270 / 140 = 424.3, so 425 min from 15:00.
+    assert.equal(r.reachedAt, 900 + 425);
+    assert.equal(r.reachedAtText, '22:05');
+    assert.deepEqual(r.open.map((i) => [i.task, i.start]), [[0, 810], [3, 820]]);
+    assert.deepEqual([r.weekBalanceBefore, r.weekBalance], [70, 70 + 140 - 360]);
+    const short = now('2024-03-05 15:00', ['--journal', j, '--config', cfg('shortfall')]);
+    assert.deepEqual([short.policy, short.weekBalanceBefore, short.weekBalance], ['shortfall', 0, 140 - 360]);
+    const text = daybook(['now', '--journal', j, '--config', cfg('carry')], { env: { DAYBOOK_NOW: '2024-03-05 15:00', NO_COLOR: '1' } }).stdout;
+    assert.equal(
+      text,
+      [
+        'now Tue 2024-03-05 15:00 (2024-W10)',
+        'presence 4.5 h  (session open since 13:30, task 3 open since 13:40: counted until now)',
+        'focus    2.33 h of 6 h  (logged 4.33 h)',
+        "left     3.67 h: reached at 22:05 at today's pace (0.52 h focus an hour present)",
+        'week     +1.17 h as of yesterday, -2.5 h with today (balance "carry")',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('before an open session has begun it counts nothing (not a span across midnight); past midnight is "tomorrow"', () => {
+    const j = tempFile('week.txt', week);
+    const r = now('2024-03-05 12:30', ['--journal', j, '--config', cfg('carry')]);
+    assert.deepEqual([r.presence, r.logged, r.focus, r.open.length], [180, 180, 60, 0]);
+    // 60 focused in 180 present: 300 more take 900 min, to 3:30 the next day.
+    assert.deepEqual([r.reachedAt, r.reachedAtText], [750 + 900, '3:30 tomorrow']);
+    const h = hours(['--day', '2024-03-05', '--journal', j], { DAYBOOK_NOW: '2024-03-05 12:30' });
+    assert.equal(day(h, '2024-03-05').account!.presence, 180, 'hours counts it the same way');
+  });
+
+  test('after it: the next morning, yesterday\'s open session is reported, not counted; a day without a GTD entry counts nothing yet', () => {
+    const j = tempFile('week.txt', week);
+    const r = now('2024-03-06 09:00', ['--journal', j, '--config', cfg('carry')]);
+    assert.deepEqual([r.entries.length, r.presence, r.focus, r.left, r.paceAssumed], [0, 0, 0, 360, true]);
+    assert.deepEqual([r.reachedAt, r.weekBalanceBefore, r.weekBalance], [540 + 360, 70 + 60 - 360, 70 + 60 - 360]);
+    const text = daybook(['now', '--journal', j], { env: { DAYBOOK_NOW: '2024-03-06 09:00', NO_COLOR: '1' } }).stdout;
+    assert.match(text, /^now Wed 2024-03-06 09:00 \(2024-W10\)\nno GTD entry today: nothing counted yet/);
+    assert.match(text, /left {5}6 h: reached at 15:00 \(if every minute from now counts\)/);
+  });
+
+  test('the example journal (2025-10-13: "13:40" and "13:45-" open) and the sample (2013-02-04: "10:20" open)', (t) => {
+    const e = now('2025-10-13 16:00', ['--journal', EXAMPLE]);
+    // 9:55-12:40 and 13:40-16:00; tasks 10:00-12:35 and 13:45-16:00.
+    assert.deepEqual([e.presence, e.focus, e.left, e.reachedAtText, e.weekBalanceBefore, e.weekBalance], [165 + 140, 155 + 135, 70, '17:14', 0, 290 - 360]);
+    const next = now('2025-10-14 10:00', ['--journal', EXAMPLE]);
+    assert.equal(next.weekBalanceBefore, 155 - 360, 'the session left open on Monday is not counted on Tuesday');
+    if (sampleText(t) === undefined) return;
+    const s = now('2013-02-04 12:00', ['--journal', SAMPLE]);
+    // 10:20 until 12:00 present; 10:22-10:55 and 3h logged: more focus than presence, so the pace is taken as 1.
+    assert.deepEqual([s.presence, s.focus, s.pace, s.left, s.reachedAtText, s.weekBalance], [100, 213, 1, 147, '14:27', 213 - 360]);
+    const after = now('2013-02-05 20:00', ['--journal', SAMPLE]);
+    assert.deepEqual([after.presence, after.focus, after.left, after.reachedAt, after.weekBalanceBefore, after.weekBalance], [450, 457, 0, null, -147, -147 + 97]);
+    const short = now('2013-02-05 20:00', ['--journal', SAMPLE, '--config', config({ balance: 'shortfall' })]);
+    assert.deepEqual([short.weekBalanceBefore, short.weekBalance], [-147, -147]);
+  });
+
+  test('bad input: an argument, a range flag, a clock that is not a moment; nothing is written', () => {
+    const j = tempFile('week.txt', week);
+    const before = fingerprint(j);
+    for (const [args, env, message] of [
+      [['today'], {}, /now: unexpected argument "today"\n {2}expected no argument: daybook now/],
+      [['--week', '2024-W10'], {}, /now: unknown flag '--week'/],
+      [[], { DAYBOOK_NOW: '2024-03-05 25:00' }, /DAYBOOK_NOW="2024-03-05 25:00" is not a moment\n {2}expected YYYY-MM-DD HH:MM/],
+      [['--config', config({ balance: 'none' })], {}, /"balance" .* must be "carry" .* not "none"\n {2}for example/],
+    ] as const) {
+      const r = daybook(['now', ...args, '--journal', j], { env: { DAYBOOK_NOW: '2024-03-05 15:00', ...env } });
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '');
+    }
+    assert.equal(fingerprint(j), before);
   });
 });
 

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, { load: () => Promise<Record<string, unknown>>; r
   new: { load: () => import('./new.js'), run: 'newEntry' },
   gtd: { load: () => import('./gtd.js'), run: 'gtd' },
   hours: { load: () => import('./hours.js'), run: 'hours' },
+  now: { load: () => import('./now.js'), run: 'now' },
   export: { load: () => import('./export.js'), run: 'exportCmd' },
   report: { load: () => import('./report.js'), run: 'report' },
   serve: { load: () => import('./serve.js'), run: 'serve', unpaged: true },
@@ -51,6 +52,7 @@ commands:
   new               append an entry (--topics, -m, --continue a thread)
   gtd ACTION        today's GTD day: start, stop, task TEXT, done [N], summary TEXT
   hours             focused hours against the target, per day and week
+  now               today so far, what is left, when it is reached; the week's balance
   report            a draft of the weekly work report
   export FORMAT     GTD days for Timewarrior (timewarrior) or calendars (ical)
   clip MAIL         clip a mail (.eml) or an mbox into the journal

@@ -28,6 +28,8 @@ export interface Interval {
   /** The task's number, or 0 for a session. */
   task: number;
   text: string;
+  /** A span written without an end, counted until now (on the current day only). */
+  open?: true;
 }
 
 /** A day's figures, in minutes. */
@@ -95,4 +97,40 @@ export interface WorkReport {
   entries: { moment: string; title: string | null; file: string; line: number }[];
   todos: { state: 'open' | 'done'; text: string; moment: string }[];
   summaries: { date: string; text: string }[];
+}
+
+/**
+ * Where the user stands now (`daybook now`, `/api/now`): today so far,
+ * counting open sessions and task spans until now, what is left to the
+ * day's target and when it is reached at today's pace, and the week's
+ * balance as of yesterday and with today. Minutes throughout.
+ */
+export interface NowReport {
+  /** The clock's moment, `2013-02-22 16:00`. */
+  now: string;
+  date: string;
+  weekday: string;
+  /** ISO week, `2013-W08`. */
+  week: string;
+  policy: BalancePolicy;
+  /** Today's GTD entries; none means nothing is counted yet today. */
+  entries: { file: string; line: number }[];
+  presence: number;
+  logged: number;
+  focus: number;
+  target: number;
+  /** What is left to the target (0 when it is reached). */
+  left: number;
+  /** The sessions and task spans still open, counted until now. */
+  open: Interval[];
+  /** Focus per minute of presence today (at most 1); 1, and `paceAssumed`, when today gives nothing to go by. */
+  pace: number;
+  paceAssumed: boolean;
+  /** When the target is reached at that pace, in minutes from today's midnight (past 1440: tomorrow), and written `17:14`; null when it is reached. */
+  reachedAt: number | null;
+  reachedAtText: string | null;
+  /** The week's balance (by the policy) up to yesterday, and with today as it stands now. */
+  weekBalanceBefore: number;
+  weekBalance: number;
+  notes: (HoursNote & { file: string; line: number })[];
 }
