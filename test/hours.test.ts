@@ -249,6 +249,54 @@ describe('daybook now', () => {
   });
 });
 
+describe('findings against the presence sessions (daybook check)', () => {
+  type Finding = { line: number; code: string; message: string };
+  function findings(file: string): Finding[] {
+    const r = daybook(['check', file, '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    return (JSON.parse(r.stdout) as { diagnostics: Finding[] }).diagnostics.filter((d) => d.code === 'task-outside-session' || d.code === 'logged-over-presence');
+  }
+  const found = (list: Finding[]) => list.map((d) => `${d.line} ${d.code}: ${d.message}`);
+
+  test('hand-written days: wholly and partly outside, after midnight, open and start-less sessions, logged over presence', () => {
+    const j = tempFile('days.txt', [
+      '9:00 2024-05-06', 'GTD', '0, 9:00-12:00', '', '1, today', '1), 13:00-14:00 写测试', '2), 11:30-12:30 review the 接口', '3), 9:10-11:00 plan', '',
+      '21:00 2024-05-07', 'GTD', '0, 21:00-2:00', '', '1, today', '1), 22:30-1:15 night migration', '2), 0:30-1:00 check the 备份', '',
+      '9:00 2024-05-08', 'GTD', '0, -12:00 13:00', '', '1, today', '1), 9:00-10:00 mail', '2), 14:00-15:00 deploy', '3), 3h 写文档', '',
+      '9:00 2024-05-09', 'GTD', '0, 9:00-10:00', '', '1, today', "1), 9:00-10:00 standup and notes", "2), 30' phone call", '',
+      '9:00 2024-05-10', 'GTD', '1, today', '1), 9:00-10:00 no sessions written', '',
+    ].join('\n'));
+    assert.deepEqual(found(findings(j)), [
+      // 2024-05-06: 60 + 60 + 110 min of tasks in 3 h present.
+      '3 logged-over-presence: logged 3.83h (230 min) is more than the 3h (180 min) present in "0, 9:00-12:00": 50 min more than the sessions hold (a session not written, or a task\'s time too long?)',
+      '6 task-outside-session: task 1) 13:00-14:00 (60 min) lies outside every presence session of "0, 9:00-12:00"',
+      '7 task-outside-session: task 2) 11:30-12:30: 30 of its 60 min lie outside the presence sessions of "0, 9:00-12:00"',
+      '29 logged-over-presence: logged 1.5h (90 min) is more than the 1h (60 min) present in "0, 9:00-10:00": 30 min more than the sessions hold (a session not written, or a task\'s time too long?)',
+    ]);
+    // 2024-05-07: both tasks lie in the session across midnight. 2024-05-08: the tasks lie in "-12:00" and "13:00" as far as
+    // they are written, and an open session's end is not known, so its 5 h are not compared. 2024-05-10 has no sessions.
+  });
+
+  test('the sample: 2013-02-05 logged over presence, the 9:00-9:40 task of 2013-02-22 outside its sessions', (t) => {
+    if (sampleText(t) === undefined) return;
+    assert.deepEqual(found(findings(SAMPLE)), [
+      '222 logged-over-presence: logged 7.62h (457 min) is more than the 7.5h (450 min) present in "0, 10:35-12:35 13:20-18:50": 7 min more than the sessions hold (a session not written, or a task\'s time too long?)',
+      // 11:13-12:40 against the session 10:35-12:35.
+      '226 task-outside-session: task 2) 11:13-12:40: 5 of its 87 min lie outside the presence sessions of "0, 10:35-12:35 13:20-18:50"',
+      '1137 task-outside-session: task 1) 9:00-9:40 (40 min) lies outside every presence session of "0, 11:30-17:50 19:55-22:15"',
+    ]);
+    // The figures are those of daybook hours.
+    const d = day(hours(['--day', '2013-02-05', '--journal', SAMPLE]), '2013-02-05');
+    assert.deepEqual([d.account!.logged, d.account!.presence], [457, 450]);
+  });
+
+  test('the example journal: 2025-10-06 logs 2.5 h without a time of day on top of its spans', () => {
+    assert.deepEqual(found(findings(path.join(EXAMPLE, '2025-10.txt'))), [
+      '4 logged-over-presence: logged 8.5h (510 min) is more than the 8.17h (490 min) present in "0, 9:25-12:15 13:10-18:30": 20 min more than the sessions hold (a session not written, or a task\'s time too long?)',
+    ]);
+  });
+});
+
 describe('exports', () => {
   test('Timewarrior (Debian 1.4.3): the --track commands load, and timew gives the same intervals and totals', (t) => {
     if (!haveTool(t, 'timew', ['--version'], 'timewarrior')) return;
