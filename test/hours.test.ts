@@ -297,6 +297,66 @@ describe('findings against the presence sessions (daybook check)', () => {
   });
 });
 
+describe('days off from iCalendar files', () => {
+  const ics = (...events: string[][]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//daybook tests//EN', ...events.flatMap((e, i) => ['BEGIN:VEVENT', `UID:${i}@daybook-test`, 'DTSTAMP:20130101T000000Z', ...e, 'END:VEVENT']), 'END:VCALENDAR', ''].join('\r\n');
+  const targets = (r: Report) => r.days.map((d) => `${d.date} ${d.target}`);
+
+  test('an all-day event removes its day\'s target (each day of a longer one, each year of a yearly one); a timed event does not', (t) => {
+    if (sampleText(t) === undefined) return;
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'holidays.ics'),
+      ics(
+        ['SUMMARY:试验假日', 'DTSTART;VALUE=DATE:20130205', 'DTEND;VALUE=DATE:20130206'],
+        ['SUMMARY:dentist', 'DTSTART:20130206T100000Z', 'DTEND:20130206T110000Z'],
+        ['SUMMARY:two days of leave', 'DTSTART;VALUE=DATE:20130207', 'DTEND;VALUE=DATE:20130209'],
+        ['SUMMARY:founding day', 'DTSTART;VALUE=DATE:20100204', 'RRULE:FREQ=YEARLY'],
+      ),
+    );
+    // Relative to the config file's directory, beside a date written in the list.
+    const cfg = path.join(dir, 'config.json');
+    fs.writeFileSync(cfg, JSON.stringify({ daysOff: ['holidays.ics', '2013-02-10'] }));
+    const r = hours(['--week', '2013-W06', '--journal', SAMPLE, '--config', cfg]);
+    assert.deepEqual(targets(r), ['2013-02-04 0', '2013-02-05 0', '2013-02-06 360', '2013-02-07 0', '2013-02-08 0', '2013-02-09 360', '2013-02-10 0']);
+    // Without the calendar, every day has its target: 2013-02-05 is 1.62 h over 6 h; with it, all of its 7.62 h are over.
+    assert.equal(day(hours(['--week', '2013-W06', '--journal', SAMPLE]), '2013-02-05').diff, 457 - 360);
+    assert.equal(day(r, '2013-02-05').diff, 457);
+    assert.equal(r.weeks[0]!.target, 360);
+  });
+
+  test('a calendar of timed events (daybook\'s own iCalendar export) gives no day off; an endless daily event is read to 1,000 days', () => {
+    const dir = tempDir();
+    const exported = daybook(['export', 'ical', '--journal', EXAMPLE], { env: { TZ: 'UTC' } });
+    assert.equal(exported.status, 0, exported.stderr);
+    fs.writeFileSync(path.join(dir, 'export.ics'), exported.stdout);
+    fs.writeFileSync(path.join(dir, 'daily.ics'), ics(['SUMMARY:every day', 'DTSTART;VALUE=DATE:20250101', 'RRULE:FREQ=DAILY']));
+    const timed = hours(['--week', '2025-W41', '--journal', EXAMPLE, '--config', config({ daysOff: [path.join(dir, 'export.ics')] })]);
+    assert.ok(timed.days.every((d) => d.target === 360));
+    const daily = hours(['--since', '2027-09-25', '--until', '2027-09-28', '--journal', EXAMPLE, '--config', config({ daysOff: [path.join(dir, 'daily.ics')] })]);
+    // 1,000 days from 2025-01-01 end on 2027-09-27.
+    assert.deepEqual(targets(daily), ['2027-09-25 0', '2027-09-26 0', '2027-09-27 0', '2027-09-28 360']);
+  });
+
+  test('bad calendars are refused with the file, the reason and an example; nothing is written', () => {
+    const dir = tempDir();
+    const write = (name: string, text: string) => (fs.writeFileSync(path.join(dir, name), text), path.join(dir, name));
+    const journal = tempFile('j.txt', '9:00 2013-02-05\nGTD\n0, 9:00-10:00\n\n1, today\n1), 9:00-10:00 x\n');
+    const before = fingerprint(journal);
+    for (const [file, message] of [
+      [path.join(dir, 'missing.ics'), /"daysOff" in the config file .* names the calendar .*missing\.ics, which cannot be read: no such file\n {2}for example: \{"daysOff": \["2013-02-11", "~\/calendars\/holidays\.ics"\]\}/],
+      [write('notes.ics', 'holidays: 2013-02-11\n'), /the calendar .*notes\.ics \(in "daysOff" of .*\) is not an iCalendar file \(.*\)\n {2}expected a calendar of all-day events, e\.g\. BEGIN:VCALENDAR/],
+      [write('card.ics', 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jim\r\nEND:VCARD\r\n'), /is not an iCalendar file \(it holds a VCARD, not a VCALENDAR\)/],
+      [write('long.ics', ics(['SUMMARY:sabbatical', 'DTSTART;VALUE=DATE:20130101', 'DTEND;VALUE=DATE:20990101'])), /"sabbatical" from 2013-01-01 spans 31411 days, more than a day off can \(at most 366\)/],
+    ] as const) {
+      const r = daybook(['hours', '--week', '2013-W06', '--journal', journal, '--config', config({ daysOff: [file] })]);
+      assert.equal(r.status, 2, `${file}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '');
+    }
+    assert.equal(fingerprint(journal), before);
+  });
+});
+
 describe('exports', () => {
   test('Timewarrior (Debian 1.4.3): the --track commands load, and timew gives the same intervals and totals', (t) => {
     if (!haveTool(t, 'timew', ['--version'], 'timewarrior')) return;
@@ -364,12 +424,13 @@ describe('bad input: reported, never a crash, never a silent zero', () => {
     ['a config target that is not hours', ['--config', 'TARGET'], /"target" in the config file .* must be a number of hours \(0 to 24\) or an object of them by weekday, not "six"/],
     ['a config weekday that does not exist', ['--config', 'WEEKDAY'], /weekdays named default, mon, .* not "monday"/],
     ['a config pattern that is not a regular expression', ['--config', 'PATTERN'], /"overhead" .* must be regular expressions; "\(mail" is not one/],
-    ['a config day off that is not a date', ['--config', 'DAYOFF'], /"daysOff" .* must be a list of dates written YYYY-MM-DD, not \["2013-02-30"\]/],
+    ['a config day off that is not a date', ['--config', 'DAYOFF'], /"daysOff" .* must be a list of dates written YYYY-MM-DD or paths of \.ics files, not \["2013-02-30"\]/],
+    ['a config day off that is neither a date nor a calendar', ['--config', 'DAYOFFTXT'], /"daysOff" .* must be a list of dates written YYYY-MM-DD or paths of \.ics files, not \["holidays\.txt"\]\n {2}for example: \{"daysOff": \["2013-02-11", "~\/calendars\/holidays\.ics"\]\}/],
     ['a balance policy that is not one', ['--config', 'POLICY'], /"balance" in the config file .* must be "carry" \(overtime offsets shortfalls\) or "shortfall" \(only shortfalls add up\), not "shortfalls"\n {2}for example: \{"balance": "shortfall"\}/],
     ['a balance policy that is not a word', ['--config', 'POLICYNUM'], /"balance" .* must be "carry" .* not true/],
   ] as const) {
     test(what, () => {
-      const files: Record<string, unknown> = { POLICY: { balance: 'shortfalls' }, POLICYNUM: { balance: true }, TARGET: { target: 'six' }, WEEKDAY: { target: { monday: 6 } }, PATTERN: { overhead: ['(mail'] }, DAYOFF: { daysOff: ['2013-02-30'] } };
+      const files: Record<string, unknown> = { POLICY: { balance: 'shortfalls' }, POLICYNUM: { balance: true }, TARGET: { target: 'six' }, WEEKDAY: { target: { monday: 6 } }, PATTERN: { overhead: ['(mail'] }, DAYOFF: { daysOff: ['2013-02-30'] }, DAYOFFTXT: { daysOff: ['holidays.txt'] } };
       const a = args.map((x) => (x in files ? config(files[x]) : x));
       const r = daybook(['hours', ...a, '--journal', EXAMPLE]);
       assert.equal(r.status, 2, r.stderr);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readDayText } from '../calendar/day.js';
+import { icsDaysOff } from '../calendar/ics.js';
 import { InputError } from '../errors.js';
 import type { BalancePolicy } from '../hours/shapes.js';
 
@@ -17,7 +18,7 @@ export interface Config {
   journal?: string;
   /** Focused hours a day: one number, or per weekday (`{"default": 6, "sat": 0, "sun": 0}`). */
   target?: number | Partial<Record<TargetDay, number>>;
-  /** Days with no target (holidays, leave): `["2013-02-11"]`. */
+  /** Days with no target (holidays, leave): `["2013-02-11"]`; in the file, also paths of `.ics` calendars, whose all-day events are read into this list. */
   daysOff?: string[];
   /** Patterns (regular expressions, ignoring case) of tasks that are overhead, not focus: `["^mail", "mailing list"]`. */
   overhead?: string[];
@@ -54,9 +55,9 @@ const KEYS: Record<keyof Config, KeySpec> = {
     },
   },
   daysOff: {
-    example: '["2013-02-11", "2013-02-12"]',
-    describe: 'days with no target',
-    check: (v) => (Array.isArray(v) && v.every((d) => typeof d === 'string' && readDayText(d) !== undefined) ? undefined : 'a list of dates written YYYY-MM-DD'),
+    example: '["2013-02-11", "~/calendars/holidays.ics"]',
+    describe: 'days with no target: dates, or iCalendar files whose all-day events are days off',
+    check: (v) => (Array.isArray(v) && v.every((d) => typeof d === 'string' && (readDayText(d) !== undefined || isCalendarPath(d))) ? undefined : 'a list of dates written YYYY-MM-DD or paths of .ics files'),
   },
   overhead: {
     example: '["^mail", "mailing list"]',
@@ -79,6 +80,30 @@ const KEYS: Record<keyof Config, KeySpec> = {
     check: (v) => (v === 'carry' || v === 'shortfall' ? undefined : '"carry" (overtime offsets shortfalls) or "shortfall" (only shortfalls add up)'),
   },
 };
+
+/** A `daysOff` entry that names an iCalendar file rather than a date. */
+const isCalendarPath = (d: string) => /\.ics$/i.test(d.trim()) && d.trim().length > 4;
+
+/** The days off of the config's `daysOff`: its dates, and the all-day events of the calendars it names (relative to the config file). */
+function readDaysOff(list: string[], file: string, env: NodeJS.ProcessEnv): string[] {
+  const days = new Set<string>();
+  for (const d of list) {
+    if (readDayText(d) !== undefined) {
+      days.add(d);
+      continue;
+    }
+    const ics = resolveUserPath(d.trim(), path.dirname(file), env);
+    let text: string;
+    try {
+      text = fs.readFileSync(ics, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new InputError(`"daysOff" in the config file ${file} names the calendar ${ics}, which cannot be read: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(code)}`, `for example: {"daysOff": ${KEYS.daysOff.example}} (a path relative to the config file, or starting with ~)`);
+    }
+    for (const day of icsDaysOff(text, `the calendar ${ics} (in "daysOff" of ${file})`)) days.add(day);
+  }
+  return [...days].sort();
+}
 
 /** Where the config file is looked for when none is named. */
 export function defaultConfigPath(env: NodeJS.ProcessEnv): string {
@@ -129,7 +154,7 @@ export function loadConfig(named: string | undefined, env: NodeJS.ProcessEnv): {
   const d = data as Config;
   if (typeof d.journal === 'string') config.journal = resolveUserPath(d.journal, path.dirname(file), env);
   if (d.target !== undefined) config.target = d.target;
-  if (d.daysOff !== undefined) config.daysOff = d.daysOff;
+  if (d.daysOff !== undefined) config.daysOff = readDaysOff(d.daysOff, file, env);
   if (d.overhead !== undefined) config.overhead = d.overhead;
   if (d.balance !== undefined) config.balance = d.balance;
   return { path: file, config };
