@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import ICAL from 'ical.js';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { daybook, EXAMPLE, fingerprint, haveScript, haveTool, ROOT, SAMPLE, sampleText, tempDir, tempFile } from './helpers.js';
 
 const EDGES = path.join(ROOT, 'test', 'fixtures', 'hours-edges.txt');
@@ -354,6 +355,89 @@ describe('days off from iCalendar files', () => {
       assert.equal(r.stdout, '');
     }
     assert.equal(fingerprint(journal), before);
+  });
+});
+
+describe('timesheets: daybook export csv', () => {
+  type Row = { date: string; start: string; end: string; minutes: number; task: string; thread: string; topics: string; reference: string };
+  const env = { DAYBOOK_NOW: '2026-01-01 12:00' };
+  function sheet(journal: string, range: string[] = []): { rows: Row[]; json: Row[] } {
+    const csv = daybook(['export', 'csv', ...range, '--journal', journal], { env });
+    assert.equal(csv.status, 0, csv.stderr);
+    const head = csv.stdout.split('\r\n', 1)[0];
+    assert.equal(head, 'date,start,end,minutes,task,thread,topics,reference');
+    // Read back by a maintained CSV parser (csv-parse), as a spreadsheet would.
+    const rows = (parseCsv(csv.stdout, { columns: true, skip_empty_lines: true }) as Record<string, string>[]).map((r) => ({ ...r, minutes: Number(r.minutes) }) as Row);
+    const json = daybook(['export', 'csv', '--json', ...range, '--journal', journal], { env });
+    assert.equal(json.status, 0, json.stderr);
+    return { rows, json: JSON.parse(json.stdout) as Row[] };
+  }
+
+  for (const [name, journal] of [
+    ['the sample', SAMPLE],
+    ['the example journal', EXAMPLE],
+    ['the edge cases (overlaps, time off, midnight, durations)', EDGES],
+  ] as const) {
+    test(`${name}: each day's rows add up to its logged minutes in hours --json; --json has the same rows`, (t) => {
+      if (journal === SAMPLE && sampleText(t) === undefined) return;
+      const { rows, json } = sheet(journal);
+      assert.deepEqual(json, rows, 'the same columns in --json');
+      const dates = [...new Set(rows.map((r) => r.date))].sort();
+      assert.ok(dates.length >= 3, dates.join(' '));
+      const h = hours(['--since', dates[0]!, '--until', dates.at(-1)!, '--journal', journal]);
+      const perDay = new Map<string, number>();
+      for (const r of rows) perDay.set(r.date, (perDay.get(r.date) ?? 0) + r.minutes);
+      for (const d of h.days.filter((d) => d.account)) assert.equal(perDay.get(d.date) ?? 0, d.account!.logged, d.date);
+      assert.ok(rows.every((r) => r.minutes > 0 && /^see"\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}"\d+\.\d+$/.test(r.reference)), 'every row says where its task is written');
+    });
+  }
+
+  test('the sample: every row\'s reference is found by daybook show, and is the task it comes from', async (t) => {
+    if (sampleText(t) === undefined) return;
+    const { rows } = sheet(SAMPLE, ['--week', '2013-W08']);
+    // 2013-02-22: the 9:00-9:40 meeting, two spans of the lock patch, 30' of mailing list (no time of day).
+    assert.deepEqual(
+      rows.filter((r) => r.date === '2013-02-22').map((r) => [r.start, r.end, r.minutes, r.reference, r.thread]),
+      [
+        ['09:00', '09:40', 40, 'see"13:30 2013-2-22"1.1', 'company, virtualization, suse, xen, regular meeting: US / China Virtualization Sync, meeting'],
+        ['15:00', '17:50', 170, 'see"13:30 2013-2-22"1.3', 'virtualization, libvirt, xen, patch, lock / modify for xen4.2'],
+        ['20:24', '21:35', 71, 'see"13:30 2013-2-22"1.3', 'virtualization, libvirt, xen, patch, lock / modify for xen4.2'],
+        ['21:37', '22:12', 35, 'see"13:30 2013-2-22"1.4', 'virtualization, libvirt, xen, xenlight, libxl, xen4.2 support / final version test'],
+        ['', '', 30, 'see"13:30 2013-2-22"1.2', 'mailing list, virtualization, xen'],
+      ],
+    );
+    for (const ref of new Set(rows.map((r) => r.reference))) {
+      const shown = daybook(['show', ref, '--journal', SAMPLE]);
+      assert.equal(shown.status, 0, `${ref}: ${shown.stderr}`);
+      const task = rows.find((r) => r.reference === ref)!.task;
+      assert.ok(shown.stdout.replace(/\s+/g, ' ').includes(task.slice(0, 20)), `${ref} shows "${task}": ${shown.stdout.slice(0, 200)}`);
+    }
+  });
+
+  test('text with commas, quotes, Chinese and a line break survives the round trip', () => {
+    const j = tempFile('j.txt', '9:00 2024-06-03\nGTD\n0, 9:00-18:00\n\n1, today\n1), 9:00-10:00 review "fast path", then 回归测试, twice\n2), 1.5h 写周报; notes\n');
+    const { rows } = sheet(j);
+    assert.deepEqual(rows.map((r) => [r.start, r.end, r.minutes, r.task]), [
+      ['09:00', '10:00', 60, 'review "fast path", then 回归测试, twice'],
+      ['', '', 90, '写周报; notes'],
+    ]);
+  });
+
+  test('bad input: an unknown format, --track or --json where they do not belong, a bad range; nothing is written', () => {
+    const j = tempFile('j.txt', '9:00 2024-06-03\nGTD\n0, 9:00-18:00\n\n1, today\n1), 9:00-10:00 x\n');
+    const before = fingerprint(j);
+    for (const [args, message] of [
+      [['xlsx'], /export: unknown format "xlsx"\n {2}expected "timewarrior", "ical" or "csv", e\.g\. daybook export csv --month 2013-02 > feb\.csv/],
+      [['csv', '--track'], /export: --track is for timewarrior/],
+      [['ical', '--json'], /export: --json is for csv \(ical is written in its own format\)\n {2}e\.g\. daybook export csv --json --month 2013-02/],
+      [['csv', '--week', '2024-W60'], /--week "2024-W60": 2024 has no week 60/],
+    ] as const) {
+      const r = daybook(['export', ...args, '--journal', j]);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '');
+    }
+    assert.equal(fingerprint(j), before);
   });
 });
 

@@ -17,6 +17,7 @@ import { resolveDetail } from '../model/references.js';
 import type { Entry, Task } from '../model/types.js';
 import { dayOf, dayText, type DayRange } from '../calendar/index.js';
 import { unionMinutes } from './account.js';
+import { taskTarget, threadName } from './export.js';
 import { countedDiff, formatHours, hoursOf, writtenSum } from './hours.js';
 import type { WorkReport } from './shapes.js';
 
@@ -67,9 +68,8 @@ export function workReport(journal: Journal, range: DayRange, opts: { config: Co
       for (const task of gtd.tasks) {
         if (/^\s*summary\s*:/i.test(task.text)) continue;
         const minutes = taskMinutes(task, now);
-        const ref = task.references.find((r) => r.kind === 'moment' && r.targets.length > 0);
-        const target = ref?.kind === 'moment' ? ref.targets[0] : undefined;
-        const group = target ? (target.thread?.key ?? target.title?.text ?? formatMoment(target.moment!)) : cleanText(task.text) || `task ${task.number}`;
+        const target = taskTarget(task);
+        const group = target ? threadName(target) : cleanText(task.text) || `task ${task.number}`;
         const g = groups.get(group) ?? { minutes: 0, tasks: 0 };
         g.minutes += minutes;
         g.tasks++;

@@ -134,3 +134,20 @@ export interface NowReport {
   weekBalance: number;
   notes: (HoursNote & { file: string; line: number })[];
 }
+
+/** A row of the timesheet (`daybook export csv`): one task span or duration. */
+export interface TimesheetRow {
+  date: string;
+  /** `HH:MM` local, '' for a duration (no time of day); an end before the start is the next day. */
+  start: string;
+  end: string;
+  minutes: number;
+  /** The task's text, without its references. */
+  task: string;
+  /** The thread (or title) of the entry the task's first reference names; '' without one. */
+  thread: string;
+  /** The topics of the entries the task's references name, `a, b`. */
+  topics: string;
+  /** Where the task is written: its GTD entry and item, `see"13:30 2013-2-22"1.1`. */
+  reference: string;
+}
