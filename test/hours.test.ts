@@ -338,6 +338,17 @@ describe('days off from iCalendar files', () => {
     assert.deepEqual(targets(daily), ['2027-09-25 0', '2027-09-26 0', '2027-09-27 0', '2027-09-28 360']);
   });
 
+  test('only the commands that count targets read the calendars: finding the journal by the config does not', () => {
+    const dir = tempDir();
+    const cfg = path.join(dir, 'config.json');
+    fs.writeFileSync(cfg, JSON.stringify({ journal: EXAMPLE, daysOff: ['missing.ics'] }));
+    const shown = daybook(['show', '"9:35 2025-11-3"', '--config', cfg]);
+    assert.equal(shown.status, 0, shown.stderr);
+    const counted = daybook(['hours', '--week', '2025-W45', '--config', cfg]);
+    assert.equal(counted.status, 2);
+    assert.match(counted.stderr, /names the calendar .*missing\.ics, which cannot be read: no such file/);
+  });
+
   test('bad calendars are refused with the file, the reason and an example; nothing is written', () => {
     const dir = tempDir();
     const write = (name: string, text: string) => (fs.writeFileSync(path.join(dir, name), text), path.join(dir, name));

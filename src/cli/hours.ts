@@ -50,7 +50,7 @@ export function hours(args: string[], io: Io): number {
   if (flags.positionals.length) throw new UsageError(`hours: unexpected argument "${flags.positionals[0]}"`, 'expected a range flag, e.g. daybook hours --week 2013-W06');
   const now = readNow(io.env);
   const { range } = readRangeInput(v, todayOf(now), 'hours');
-  const { config } = loadConfig(v.config, io.env);
+  const { config } = loadConfig(v.config, io.env, { calendars: true });
   const report = hoursOf(openJournal(io, v), range, { config, today: dayText(todayOf(now)), nowMinutes: minutesOf(now) });
   if (v.json) {
     printJson(io, report);

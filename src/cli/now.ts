@@ -28,7 +28,7 @@ export function now(args: string[], io: Io): number {
   const v = flags.values;
   if (flags.positionals.length) throw new UsageError(`now: unexpected argument "${flags.positionals[0]}"`, 'expected no argument: daybook now (DAYBOOK_NOW="2013-02-22 16:00" daybook now for another moment)');
   const at = readNow(io.env);
-  const { config } = loadConfig(v.config, io.env);
+  const { config } = loadConfig(v.config, io.env, { calendars: true });
   const r = nowOf(openJournal(io, v), { config, today: dayText(todayOf(at)), nowMinutes: minutesOf(at) });
   if (v.json) printJson(io, r);
   else io.stdout.write(printNow(r, useColor(io)));

@@ -19,7 +19,8 @@ import { formatMoment, referenceTo } from '../model/moment.js';
 import { itemPath, resolveDetail } from '../model/references.js';
 import type { Entry, Task } from '../model/types.js';
 import { dayOf, localStamp as stampOf, readDayText, utcStamp, type DayRange } from '../calendar/index.js';
-import { stringify } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
+import type * as CsvStringify from 'csv-stringify/sync';
 import { accountDay } from './account.js';
 import type { TimesheetRow } from './shapes.js';
 
@@ -252,7 +253,10 @@ export function timesheetRows(intervals: TimeInterval[]): TimesheetRow[] {
     }));
 }
 
-/** The timesheet as CSV (RFC 4180, with a header line), written by csv-stringify. */
+const require = createRequire(import.meta.url);
+
+/** The timesheet as CSV (RFC 4180, with a header line), written by csv-stringify (loaded here only: the other exports and the report do without it). */
 export function timesheetCsv(rows: TimesheetRow[]): string {
+  const { stringify } = require('csv-stringify/sync') as typeof CsvStringify;
   return stringify(rows, { header: true, columns: [...TIMESHEET_COLUMNS], record_delimiter: 'windows' });
 }

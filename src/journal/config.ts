@@ -111,15 +111,26 @@ export function defaultConfigPath(env: NodeJS.ProcessEnv): string {
   return path.join(base, 'daybook', 'config.json');
 }
 
+/** What to read besides the file itself. */
+export interface LoadOptions {
+  /**
+   * Read the iCalendar files `daysOff` names into its days (the commands
+   * that count targets: hours, now, report, serve). Without it they are left
+   * out, unread: finding the journal costs no calendar parsing.
+   */
+  calendars?: boolean;
+}
+
 /**
  * Loads and validates the config. A missing default file is an empty config;
  * a missing file that the user named is an error.
  *
  * ```ts
  * loadConfig(undefined, process.env).config.journal; // '/home/me/log' or undefined
+ * loadConfig(undefined, process.env, { calendars: true }).config.daysOff; // ['2013-02-11', ...the calendars' days]
  * ```
  */
-export function loadConfig(named: string | undefined, env: NodeJS.ProcessEnv): { path: string; config: Config } {
+export function loadConfig(named: string | undefined, env: NodeJS.ProcessEnv, opts: LoadOptions = {}): { path: string; config: Config } {
   const file = named ?? env.DAYBOOK_CONFIG ?? defaultConfigPath(env);
   let raw: string;
   try {
@@ -154,7 +165,7 @@ export function loadConfig(named: string | undefined, env: NodeJS.ProcessEnv): {
   const d = data as Config;
   if (typeof d.journal === 'string') config.journal = resolveUserPath(d.journal, path.dirname(file), env);
   if (d.target !== undefined) config.target = d.target;
-  if (d.daysOff !== undefined) config.daysOff = readDaysOff(d.daysOff, file, env);
+  if (d.daysOff !== undefined) config.daysOff = opts.calendars ? readDaysOff(d.daysOff, file, env) : d.daysOff.filter((x) => readDayText(x) !== undefined);
   if (d.overhead !== undefined) config.overhead = d.overhead;
   if (d.balance !== undefined) config.balance = d.balance;
   return { path: file, config };
