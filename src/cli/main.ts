@@ -54,7 +54,7 @@ commands:
   hours             focused hours against the target, per day and week
   now               today so far, what is left, when it is reached; the week's balance
   report            a draft of the weekly work report
-  export FORMAT     GTD days for Timewarrior (timewarrior) or calendars (ical)
+  export FORMAT     GTD days for Timewarrior (timewarrior), calendars (ical), timesheets (csv)
   clip MAIL         clip a mail (.eml) or an mbox into the journal
   search QUERY      entries holding words, "phrases", Chinese; ranked, with snippets
   index             build or update the search index (search does it too)
