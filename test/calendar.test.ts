@@ -259,7 +259,7 @@ describe('bad clocks are refused by every command, with an example, and nothing 
     test(Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' '), () => {
       const journal = tempFile('clock.txt', CLOCK_JOURNAL);
       const before = fingerprint(journal);
-      for (const args of [['search', 'felt', '--on', 'today'], ['todo'], ['hours'], ['report'], ['export', 'ical'], ['new', '--topics', 'shed', '-m', '1, more'], ['gtd', 'start']]) {
+      for (const args of [['search', 'felt', '--on', 'today'], ['todo'], ['hours'], ['now'], ['report'], ['export', 'ical'], ['export', 'csv'], ['new', '--topics', 'shed', '-m', '1, more'], ['gtd', 'start']]) {
         const r = daybook([...args, '--journal', journal], { env });
         assert.equal(r.status, 2, `${args[0]}: ${r.stderr}`);
         assert.equal(r.stdout, '', args[0]);

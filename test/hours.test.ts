@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import ICAL from 'ical.js';
-import { daybook, EXAMPLE, haveScript, haveTool, ROOT, SAMPLE, sampleText, tempDir, tempFile } from './helpers.js';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { daybook, EXAMPLE, fingerprint, haveScript, haveTool, ROOT, SAMPLE, sampleText, tempDir, tempFile } from './helpers.js';
 
 const EDGES = path.join(ROOT, 'test', 'fixtures', 'hours-edges.txt');
 
@@ -109,6 +110,349 @@ describe('the figures of a GTD day, computed by hand', () => {
   });
 });
 
+describe('the balance policy', () => {
+  // 2013-W06 of the sample, focus by day (worked out by hand in the first test): 3.55, 7.62, 2.5, 0 h against 6 h.
+  const diffs = [213 - 360, 457 - 360, 150 - 360, 0 - 360];
+  const shortSum = diffs.filter((d) => d < 0).reduce((a, b) => a - b, 0);
+
+  test('carry (the default): overtime offsets shortfalls; shortfall: the week is the sum of its daily shortfalls', (t) => {
+    if (sampleText(t) === undefined) return;
+    const carry = hours(['--week', '2013-W06', '--journal', SAMPLE]);
+    const named = hours(['--week', '2013-W06', '--journal', SAMPLE, '--config', config({ balance: 'carry' })]);
+    const shortfall = hours(['--week', '2013-W06', '--journal', SAMPLE, '--config', config({ balance: 'shortfall' })]);
+    assert.deepEqual(named, carry, 'carry is the default');
+    assert.equal((carry as unknown as { policy: string }).policy, 'carry');
+    assert.equal((shortfall as unknown as { policy: string }).policy, 'shortfall');
+    assert.deepEqual(carry.days.filter((d) => d.account).map((d) => d.diffMinutes), diffs);
+    assert.deepEqual(shortfall.days.filter((d) => d.account).map((d) => d.diffMinutes), diffs, 'the days are the same');
+    assert.equal(carry.weeks[0]!.balanceMinutes, diffs.reduce((a, b) => a + b, 0));
+    assert.equal(shortfall.weeks[0]!.balanceMinutes, -shortSum);
+    assert.equal(shortSum, 147 + 210 + 360);
+    assert.deepEqual(shortfall.weeks[0]!.shortMinutes, [147, 210, 360]);
+    // The running balance: Tuesday's overtime lowers it under carry, leaves it under shortfall.
+    assert.deepEqual(carry.days.slice(0, 4).map((d) => d.weekBalanceMinutes), [-147, -50, -260, -620]);
+    assert.deepEqual(shortfall.days.slice(0, 4).map((d) => d.weekBalanceMinutes), [-147, -147, -357, -717]);
+  });
+
+  test('the table and --explain say which policy counts; the report sums the shortfalls the way the journal writes them', (t) => {
+    if (sampleText(t) === undefined) return;
+    const env = { NO_COLOR: '1', DAYBOOK_NOW: '2026-01-01 12:00' };
+    const cfg = config({ balance: 'shortfall' });
+    const text = daybook(['hours', '--week', '2013-W06', '--journal', SAMPLE, '--config', cfg, '--explain'], { env });
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /^balance: "shortfall": only shortfalls add up/);
+    assert.match(text.stdout, /\n2013-W06: focus 13\.67 h of 24 h; short 2\.45 \+ 3\.5 \+ 6 = 11\.95 h, over 1\.62 h \(not offset\); balance -11\.95 h\n/);
+    const plain = daybook(['hours', '--week', '2013-W06', '--journal', SAMPLE, '--explain'], { env });
+    assert.match(plain.stdout, /^balance: "carry": overtime offsets shortfalls/);
+    assert.match(plain.stdout, /\n2013-W06: focus 13\.67 h of 24 h; short 2\.45 \+ 3\.5 \+ 6 = 11\.95 h, over 1\.62 h; balance -10\.33 h\n/);
+    const report = daybook(['report', '--week', '2013-W06', '--journal', SAMPLE, '--config', cfg], { env });
+    assert.match(report.stdout, /^work report - 2013-W06\n1, hours: focus 13\.67 h of 24 h, short 2\.45 \+ 3\.5 \+ 6 = 11\.95 h \(shortfalls only\)\.\n/);
+    const json = JSON.parse(daybook(['report', '--week', '2013-W06', '--journal', SAMPLE, '--config', cfg, '--json'], { env }).stdout) as { policy: string; balanceMinutes: number; shortMinutes: number[] };
+    assert.deepEqual([json.policy, json.balanceMinutes, json.shortMinutes], ['shortfall', -shortSum, [147, 210, 360]]);
+    const carried = daybook(['report', '--week', '2013-W06', '--journal', SAMPLE], { env });
+    assert.match(carried.stdout, /^work report - 2013-W06\n1, hours: focus 13\.67 h of 24 h, short 10\.33 h\.\n/);
+  });
+});
+
+describe('daybook now', () => {
+  type Now = { now: string; presenceMinutes: number; loggedMinutes: number; focusMinutes: number; targetMinutes: number; leftMinutes: number; pace: number; paceAssumed: boolean; reachedAtMinutes: number | null; reachedAtText: string | null; weekBalanceBeforeMinutes: number; weekBalanceMinutes: number; policy: string; open: { startMinutes: number; task: number }[]; entries: unknown[] };
+  function now(at: string, args: string[]): Now {
+    const r = daybook(['now', ...args, '--json'], { env: { DAYBOOK_NOW: at } });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as Now;
+  }
+  // Monday: 7 h present, 7.17 h logged (+70 min). Tuesday: a session and a task still open, mail is overhead.
+  const week = [
+    '9:05 2024-03-04', 'GTD', '0, 9:00-12:00 13:00-17:00', '', '1, today', '1), 9:10-12:00 write the design note', '2), 13:00-17:20 review 代码', '',
+    '9:02 2024-03-05', 'GTD', '0, 9:00-12:00 13:30', '', '1, today', '1), 9:00-11:00 mail 邮件', '2), 11:00-12:00 fix the flaky test', '3), 13:40- 写周报', '',
+  ].join('\n');
+  const cfg = (balance: string) => config({ overhead: ['^mail'], balance });
+
+  test('inside an open session: the session and the task count until now; left, and when it is reached at today\'s pace', () => {
+    const j = tempFile('week.txt', week);
+    const r = now('2024-03-05 15:00', ['--journal', j, '--config', cfg('carry')]);
+    assert.equal(r.presenceMinutes, 180 + 90);
+    assert.equal(r.loggedMinutes, 120 + 60 + 80);
+    assert.equal(r.focusMinutes, 60 + 80);
+    assert.equal(r.leftMinutes, 360 - 140);
+    // 140 min focused in 270 present: 220 more take 220 * 270 / 140 = 424.3, so 425 min from 15:00.
+    assert.equal(r.reachedAtMinutes, 900 + 425);
+    assert.equal(r.reachedAtText, '22:05');
+    assert.deepEqual(r.open.map((i) => [i.task, i.startMinutes]), [[0, 810], [3, 820]]);
+    assert.deepEqual([r.weekBalanceBeforeMinutes, r.weekBalanceMinutes], [70, 70 + 140 - 360]);
+    const short = now('2024-03-05 15:00', ['--journal', j, '--config', cfg('shortfall')]);
+    assert.deepEqual([short.policy, short.weekBalanceBeforeMinutes, short.weekBalanceMinutes], ['shortfall', 0, 140 - 360]);
+    const text = daybook(['now', '--journal', j, '--config', cfg('carry')], { env: { DAYBOOK_NOW: '2024-03-05 15:00', NO_COLOR: '1' } }).stdout;
+    assert.equal(
+      text,
+      [
+        'now Tue 2024-03-05 15:00 (2024-W10)',
+        'presence 4.5 h  (session open since 13:30, task 3 open since 13:40: counted until now)',
+        'focus    2.33 h of 6 h  (logged 4.33 h)',
+        "left     3.67 h: reached at 22:05 at today's pace (0.52 h focus an hour present)",
+        'week     +1.17 h as of yesterday, -2.5 h with today (balance "carry")',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('before an open session has begun it counts nothing (not a span across midnight); past midnight is "tomorrow"', () => {
+    const j = tempFile('week.txt', week);
+    const r = now('2024-03-05 12:30', ['--journal', j, '--config', cfg('carry')]);
+    assert.deepEqual([r.presenceMinutes, r.loggedMinutes, r.focusMinutes, r.open.length], [180, 180, 60, 0]);
+    // 60 focused in 180 present: 300 more take 900 min, to 3:30 the next day.
+    assert.deepEqual([r.reachedAtMinutes, r.reachedAtText], [750 + 900, '3:30 tomorrow']);
+    const h = hours(['--day', '2024-03-05', '--journal', j], { DAYBOOK_NOW: '2024-03-05 12:30' });
+    assert.equal(day(h, '2024-03-05').account!.presenceMinutes, 180, 'hours counts it the same way');
+  });
+
+  test('after it: the next morning, yesterday\'s open session is reported, not counted; a day without a GTD entry counts nothing yet', () => {
+    const j = tempFile('week.txt', week);
+    const r = now('2024-03-06 09:00', ['--journal', j, '--config', cfg('carry')]);
+    assert.deepEqual([r.entries.length, r.presenceMinutes, r.focusMinutes, r.leftMinutes, r.paceAssumed], [0, 0, 0, 360, true]);
+    assert.deepEqual([r.reachedAtMinutes, r.weekBalanceBeforeMinutes, r.weekBalanceMinutes], [540 + 360, 70 + 60 - 360, 70 + 60 - 360]);
+    const text = daybook(['now', '--journal', j], { env: { DAYBOOK_NOW: '2024-03-06 09:00', NO_COLOR: '1' } }).stdout;
+    assert.match(text, /^now Wed 2024-03-06 09:00 \(2024-W10\)\nno GTD entry today: nothing counted yet/);
+    assert.match(text, /left {5}6 h: reached at 15:00 \(if every minute from now counts\)/);
+  });
+
+  test('the example journal (2025-10-13: "13:40" and "13:45-" open) and the sample (2013-02-04: "10:20" open)', (t) => {
+    const e = now('2025-10-13 16:00', ['--journal', EXAMPLE]);
+    // 9:55-12:40 and 13:40-16:00; tasks 10:00-12:35 and 13:45-16:00.
+    assert.deepEqual([e.presenceMinutes, e.focusMinutes, e.leftMinutes, e.reachedAtText, e.weekBalanceBeforeMinutes, e.weekBalanceMinutes], [165 + 140, 155 + 135, 70, '17:14', 0, 290 - 360]);
+    const next = now('2025-10-14 10:00', ['--journal', EXAMPLE]);
+    assert.equal(next.weekBalanceBeforeMinutes, 155 - 360, 'the session left open on Monday is not counted on Tuesday');
+    if (sampleText(t) === undefined) return;
+    const s = now('2013-02-04 12:00', ['--journal', SAMPLE]);
+    // 10:20 until 12:00 present; 10:22-10:55 and 3h logged: more focus than presence, so the pace is taken as 1.
+    assert.deepEqual([s.presenceMinutes, s.focusMinutes, s.pace, s.leftMinutes, s.reachedAtText, s.weekBalanceMinutes], [100, 213, 1, 147, '14:27', 213 - 360]);
+    const after = now('2013-02-05 20:00', ['--journal', SAMPLE]);
+    assert.deepEqual([after.presenceMinutes, after.focusMinutes, after.leftMinutes, after.reachedAtMinutes, after.weekBalanceBeforeMinutes, after.weekBalanceMinutes], [450, 457, 0, null, -147, -147 + 97]);
+    const short = now('2013-02-05 20:00', ['--journal', SAMPLE, '--config', config({ balance: 'shortfall' })]);
+    assert.deepEqual([short.weekBalanceBeforeMinutes, short.weekBalanceMinutes], [-147, -147]);
+  });
+
+  test('bad input: an argument, a range flag, a clock that is not a moment; nothing is written', () => {
+    const j = tempFile('week.txt', week);
+    const before = fingerprint(j);
+    for (const [args, env, message] of [
+      [['today'], {}, /now: unexpected argument "today"\n {2}expected no argument: daybook now/],
+      [['--week', '2024-W10'], {}, /now: unknown flag '--week'/],
+      [[], { DAYBOOK_NOW: '2024-03-05 25:00' }, /DAYBOOK_NOW="2024-03-05 25:00" is not a moment\n {2}expected YYYY-MM-DD HH:MM/],
+      [['--config', config({ balance: 'none' })], {}, /"balance" .* must be "carry" .* not "none"\n {2}for example/],
+    ] as const) {
+      const r = daybook(['now', ...args, '--journal', j], { env: { DAYBOOK_NOW: '2024-03-05 15:00', ...env } });
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '');
+    }
+    assert.equal(fingerprint(j), before);
+  });
+});
+
+describe('findings against the presence sessions (daybook check)', () => {
+  type Finding = { line: number; code: string; message: string };
+  function findings(file: string): Finding[] {
+    const r = daybook(['check', file, '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    return (JSON.parse(r.stdout) as { diagnostics: Finding[] }).diagnostics.filter((d) => d.code === 'task-outside-session' || d.code === 'logged-over-presence');
+  }
+  const found = (list: Finding[]) => list.map((d) => `${d.line} ${d.code}: ${d.message}`);
+
+  test('hand-written days: wholly and partly outside, after midnight, open and start-less sessions, logged over presence', () => {
+    const j = tempFile('days.txt', [
+      '9:00 2024-05-06', 'GTD', '0, 9:00-12:00', '', '1, today', '1), 13:00-14:00 写测试', '2), 11:30-12:30 review the 接口', '3), 9:10-11:00 plan', '',
+      '21:00 2024-05-07', 'GTD', '0, 21:00-2:00', '', '1, today', '1), 22:30-1:15 night migration', '2), 0:30-1:00 check the 备份', '',
+      '9:00 2024-05-08', 'GTD', '0, -12:00 13:00', '', '1, today', '1), 9:00-10:00 mail', '2), 14:00-15:00 deploy', '3), 3h 写文档', '',
+      '9:00 2024-05-09', 'GTD', '0, 9:00-10:00', '', '1, today', "1), 9:00-10:00 standup and notes", "2), 30' phone call", '',
+      '9:00 2024-05-10', 'GTD', '1, today', '1), 9:00-10:00 no sessions written', '',
+    ].join('\n'));
+    assert.deepEqual(found(findings(j)), [
+      // 2024-05-06: 60 + 60 + 110 min of tasks in 3 h present.
+      '3 logged-over-presence: logged 3.83h (230 min) is more than the 3h (180 min) present in "0, 9:00-12:00": 50 min more than the sessions hold (a session not written, or a task\'s time too long?)',
+      '6 task-outside-session: task 1) 13:00-14:00 (60 min) lies outside every presence session of "0, 9:00-12:00"',
+      '7 task-outside-session: task 2) 11:30-12:30: 30 of its 60 min lie outside the presence sessions of "0, 9:00-12:00"',
+      '29 logged-over-presence: logged 1.5h (90 min) is more than the 1h (60 min) present in "0, 9:00-10:00": 30 min more than the sessions hold (a session not written, or a task\'s time too long?)',
+    ]);
+    // 2024-05-07: both tasks lie in the session across midnight. 2024-05-08: the tasks lie in "-12:00" and "13:00" as far as
+    // they are written, and an open session's end is not known, so its 5 h are not compared. 2024-05-10 has no sessions.
+  });
+
+  test('the sample: 2013-02-05 logged over presence, the 9:00-9:40 task of 2013-02-22 outside its sessions', (t) => {
+    if (sampleText(t) === undefined) return;
+    assert.deepEqual(found(findings(SAMPLE)), [
+      '222 logged-over-presence: logged 7.62h (457 min) is more than the 7.5h (450 min) present in "0, 10:35-12:35 13:20-18:50": 7 min more than the sessions hold (a session not written, or a task\'s time too long?)',
+      // 11:13-12:40 against the session 10:35-12:35.
+      '226 task-outside-session: task 2) 11:13-12:40: 5 of its 87 min lie outside the presence sessions of "0, 10:35-12:35 13:20-18:50"',
+      '1137 task-outside-session: task 1) 9:00-9:40 (40 min) lies outside every presence session of "0, 11:30-17:50 19:55-22:15"',
+    ]);
+    // The figures are those of daybook hours.
+    const d = day(hours(['--day', '2013-02-05', '--journal', SAMPLE]), '2013-02-05');
+    assert.deepEqual([d.account!.loggedMinutes, d.account!.presenceMinutes], [457, 450]);
+  });
+
+  test('the example journal: 2025-10-06 logs 2.5 h without a time of day on top of its spans', () => {
+    assert.deepEqual(found(findings(path.join(EXAMPLE, '2025-10.txt'))), [
+      '4 logged-over-presence: logged 8.5h (510 min) is more than the 8.17h (490 min) present in "0, 9:25-12:15 13:10-18:30": 20 min more than the sessions hold (a session not written, or a task\'s time too long?)',
+    ]);
+  });
+});
+
+describe('days off from iCalendar files', () => {
+  const ics = (...events: string[][]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//daybook tests//EN', ...events.flatMap((e, i) => ['BEGIN:VEVENT', `UID:${i}@daybook-test`, 'DTSTAMP:20130101T000000Z', ...e, 'END:VEVENT']), 'END:VCALENDAR', ''].join('\r\n');
+  const targets = (r: Report) => r.days.map((d) => `${d.date} ${d.targetMinutes}`);
+
+  test('an all-day event removes its day\'s target (each day of a longer one, each year of a yearly one); a timed event does not', (t) => {
+    if (sampleText(t) === undefined) return;
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'holidays.ics'),
+      ics(
+        ['SUMMARY:试验假日', 'DTSTART;VALUE=DATE:20130205', 'DTEND;VALUE=DATE:20130206'],
+        ['SUMMARY:dentist', 'DTSTART:20130206T100000Z', 'DTEND:20130206T110000Z'],
+        ['SUMMARY:two days of leave', 'DTSTART;VALUE=DATE:20130207', 'DTEND;VALUE=DATE:20130209'],
+        ['SUMMARY:founding day', 'DTSTART;VALUE=DATE:20100204', 'RRULE:FREQ=YEARLY'],
+      ),
+    );
+    // Relative to the config file's directory, beside a date written in the list.
+    const cfg = path.join(dir, 'config.json');
+    fs.writeFileSync(cfg, JSON.stringify({ daysOff: ['holidays.ics', '2013-02-10'] }));
+    const r = hours(['--week', '2013-W06', '--journal', SAMPLE, '--config', cfg]);
+    assert.deepEqual(targets(r), ['2013-02-04 0', '2013-02-05 0', '2013-02-06 360', '2013-02-07 0', '2013-02-08 0', '2013-02-09 360', '2013-02-10 0']);
+    // Without the calendar, every day has its target: 2013-02-05 is 1.62 h over 6 h; with it, all of its 7.62 h are over.
+    assert.equal(day(hours(['--week', '2013-W06', '--journal', SAMPLE]), '2013-02-05').diffMinutes, 457 - 360);
+    assert.equal(day(r, '2013-02-05').diffMinutes, 457);
+    assert.equal(r.weeks[0]!.targetMinutes, 360);
+  });
+
+  test('a calendar of timed events (daybook\'s own iCalendar export) gives no day off; an endless daily event is read to 1,000 days', () => {
+    const dir = tempDir();
+    const exported = daybook(['export', 'ical', '--journal', EXAMPLE], { env: { TZ: 'UTC' } });
+    assert.equal(exported.status, 0, exported.stderr);
+    fs.writeFileSync(path.join(dir, 'export.ics'), exported.stdout);
+    fs.writeFileSync(path.join(dir, 'daily.ics'), ics(['SUMMARY:every day', 'DTSTART;VALUE=DATE:20250101', 'RRULE:FREQ=DAILY']));
+    const timed = hours(['--week', '2025-W41', '--journal', EXAMPLE, '--config', config({ daysOff: [path.join(dir, 'export.ics')] })]);
+    assert.ok(timed.days.every((d) => d.targetMinutes === 360));
+    const daily = hours(['--since', '2027-09-25', '--until', '2027-09-28', '--journal', EXAMPLE, '--config', config({ daysOff: [path.join(dir, 'daily.ics')] })]);
+    // 1,000 days from 2025-01-01 end on 2027-09-27.
+    assert.deepEqual(targets(daily), ['2027-09-25 0', '2027-09-26 0', '2027-09-27 0', '2027-09-28 360']);
+  });
+
+  test('only the commands that count targets read the calendars: finding the journal by the config does not', () => {
+    const dir = tempDir();
+    const cfg = path.join(dir, 'config.json');
+    fs.writeFileSync(cfg, JSON.stringify({ journal: EXAMPLE, daysOff: ['missing.ics'] }));
+    const shown = daybook(['show', '"9:35 2025-11-3"', '--config', cfg]);
+    assert.equal(shown.status, 0, shown.stderr);
+    const counted = daybook(['hours', '--week', '2025-W45', '--config', cfg]);
+    assert.equal(counted.status, 2);
+    assert.match(counted.stderr, /names the calendar .*missing\.ics, which cannot be read: no such file/);
+  });
+
+  test('bad calendars are refused with the file, the reason and an example; nothing is written', () => {
+    const dir = tempDir();
+    const write = (name: string, text: string) => (fs.writeFileSync(path.join(dir, name), text), path.join(dir, name));
+    const journal = tempFile('j.txt', '9:00 2013-02-05\nGTD\n0, 9:00-10:00\n\n1, today\n1), 9:00-10:00 x\n');
+    const before = fingerprint(journal);
+    for (const [file, message] of [
+      [path.join(dir, 'missing.ics'), /"daysOff" in the config file .* names the calendar .*missing\.ics, which cannot be read: no such file\n {2}for example: \{"daysOff": \["2013-02-11", "~\/calendars\/holidays\.ics"\]\}/],
+      [write('notes.ics', 'holidays: 2013-02-11\n'), /the calendar .*notes\.ics \(in "daysOff" of .*\) is not an iCalendar file \(.*\)\n {2}expected a calendar of all-day events, e\.g\. BEGIN:VCALENDAR/],
+      [write('card.ics', 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jim\r\nEND:VCARD\r\n'), /is not an iCalendar file \(it holds a VCARD, not a VCALENDAR\)/],
+      [write('long.ics', ics(['SUMMARY:sabbatical', 'DTSTART;VALUE=DATE:20130101', 'DTEND;VALUE=DATE:20990101'])), /"sabbatical" from 2013-01-01 spans 31411 days, more than a day off can \(at most 366\)/],
+    ] as const) {
+      const r = daybook(['hours', '--week', '2013-W06', '--journal', journal, '--config', config({ daysOff: [file] })]);
+      assert.equal(r.status, 2, `${file}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '');
+    }
+    assert.equal(fingerprint(journal), before);
+  });
+});
+
+describe('timesheets: daybook export csv', () => {
+  type Row = { date: string; start: string; end: string; minutes: number; task: string; thread: string; topics: string; reference: string };
+  const env = { DAYBOOK_NOW: '2026-01-01 12:00' };
+  function sheet(journal: string, range: string[] = []): { rows: Row[]; json: Row[] } {
+    const csv = daybook(['export', 'csv', ...range, '--journal', journal], { env });
+    assert.equal(csv.status, 0, csv.stderr);
+    const head = csv.stdout.split('\r\n', 1)[0];
+    assert.equal(head, 'date,start,end,minutes,task,thread,topics,reference');
+    // Read back by a maintained CSV parser (csv-parse), as a spreadsheet would.
+    const rows = (parseCsv(csv.stdout, { columns: true, skip_empty_lines: true }) as Record<string, string>[]).map((r) => ({ ...r, minutes: Number(r.minutes) }) as Row);
+    const json = daybook(['export', 'csv', '--json', ...range, '--journal', journal], { env });
+    assert.equal(json.status, 0, json.stderr);
+    // --json by the command line's convention: the rows under `timesheet`.
+    return { rows, json: (JSON.parse(json.stdout) as { timesheet: Row[] }).timesheet };
+  }
+
+  for (const [name, journal] of [
+    ['the sample', SAMPLE],
+    ['the example journal', EXAMPLE],
+    ['the edge cases (overlaps, time off, midnight, durations)', EDGES],
+  ] as const) {
+    test(`${name}: each day's rows add up to its logged minutes in hours --json; --json has the same rows`, (t) => {
+      if (journal === SAMPLE && sampleText(t) === undefined) return;
+      const { rows, json } = sheet(journal);
+      assert.deepEqual(json, rows, 'the same columns in --json');
+      const dates = [...new Set(rows.map((r) => r.date))].sort();
+      assert.ok(dates.length >= 3, dates.join(' '));
+      const h = hours(['--since', dates[0]!, '--until', dates.at(-1)!, '--journal', journal]);
+      const perDay = new Map<string, number>();
+      for (const r of rows) perDay.set(r.date, (perDay.get(r.date) ?? 0) + r.minutes);
+      for (const d of h.days.filter((d) => d.account)) assert.equal(perDay.get(d.date) ?? 0, d.account!.loggedMinutes, d.date);
+      assert.ok(rows.every((r) => r.minutes > 0 && /^see"\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}"\d+\.\d+$/.test(r.reference)), 'every row says where its task is written');
+    });
+  }
+
+  test('the sample: every row\'s reference is found by daybook show, and is the task it comes from', async (t) => {
+    if (sampleText(t) === undefined) return;
+    const { rows } = sheet(SAMPLE, ['--week', '2013-W08']);
+    // 2013-02-22: the 9:00-9:40 meeting, two spans of the lock patch, 30' of mailing list (no time of day).
+    assert.deepEqual(
+      rows.filter((r) => r.date === '2013-02-22').map((r) => [r.start, r.end, r.minutes, r.reference, r.thread]),
+      [
+        ['09:00', '09:40', 40, 'see"13:30 2013-2-22"1.1', 'company, virtualization, suse, xen, regular meeting: US / China Virtualization Sync, meeting'],
+        ['15:00', '17:50', 170, 'see"13:30 2013-2-22"1.3', 'virtualization, libvirt, xen, patch, lock / modify for xen4.2'],
+        ['20:24', '21:35', 71, 'see"13:30 2013-2-22"1.3', 'virtualization, libvirt, xen, patch, lock / modify for xen4.2'],
+        ['21:37', '22:12', 35, 'see"13:30 2013-2-22"1.4', 'virtualization, libvirt, xen, xenlight, libxl, xen4.2 support / final version test'],
+        ['', '', 30, 'see"13:30 2013-2-22"1.2', 'mailing list, virtualization, xen'],
+      ],
+    );
+    for (const ref of new Set(rows.map((r) => r.reference))) {
+      const shown = daybook(['show', ref, '--journal', SAMPLE]);
+      assert.equal(shown.status, 0, `${ref}: ${shown.stderr}`);
+      const task = rows.find((r) => r.reference === ref)!.task;
+      assert.ok(shown.stdout.replace(/\s+/g, ' ').includes(task.slice(0, 20)), `${ref} shows "${task}": ${shown.stdout.slice(0, 200)}`);
+    }
+  });
+
+  test('text with commas, quotes, Chinese and a line break survives the round trip', () => {
+    const j = tempFile('j.txt', '9:00 2024-06-03\nGTD\n0, 9:00-18:00\n\n1, today\n1), 9:00-10:00 review "fast path", then 回归测试, twice\n2), 1.5h 写周报; notes\n');
+    const { rows } = sheet(j);
+    assert.deepEqual(rows.map((r) => [r.start, r.end, r.minutes, r.task]), [
+      ['09:00', '10:00', 60, 'review "fast path", then 回归测试, twice'],
+      ['', '', 90, '写周报; notes'],
+    ]);
+  });
+
+  test('bad input: an unknown format, --track or --json where they do not belong, a bad range; nothing is written', () => {
+    const j = tempFile('j.txt', '9:00 2024-06-03\nGTD\n0, 9:00-18:00\n\n1, today\n1), 9:00-10:00 x\n');
+    const before = fingerprint(j);
+    for (const [args, message] of [
+      [['xlsx'], /export: unknown format "xlsx"\n {2}expected "timewarrior", "ical" or "csv", e\.g\. daybook export csv --month 2013-02 > feb\.csv/],
+      [['csv', '--track'], /export: --track is for timewarrior/],
+      [['ical', '--json'], /export: --json is for csv \(ical is written in its own format\)\n {2}e\.g\. daybook export csv --json --month 2013-02/],
+      [['csv', '--week', '2024-W60'], /--week "2024-W60": 2024 has no week 60/],
+    ] as const) {
+      const r = daybook(['export', ...args, '--journal', j]);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '');
+    }
+    assert.equal(fingerprint(j), before);
+  });
+});
+
 describe('exports', () => {
   test('Timewarrior (Debian 1.4.3): the --track commands load, and timew gives the same intervals and totals', (t) => {
     if (!haveTool(t, 'timew', ['--version'], 'timewarrior')) return;
@@ -176,10 +520,13 @@ describe('bad input: reported, never a crash, never a silent zero', () => {
     ['a config target that is not hours', ['--config', 'TARGET'], /"target" in the config file .* must be a number of hours \(0 to 24\) or an object of them by weekday, not "six"/],
     ['a config weekday that does not exist', ['--config', 'WEEKDAY'], /weekdays named default, mon, .* not "monday"/],
     ['a config pattern that is not a regular expression', ['--config', 'PATTERN'], /"overhead" .* must be regular expressions; "\(mail" is not one/],
-    ['a config day off that is not a date', ['--config', 'DAYOFF'], /"daysOff" .* must be a list of dates written YYYY-MM-DD, not \["2013-02-30"\]/],
+    ['a config day off that is not a date', ['--config', 'DAYOFF'], /"daysOff" .* must be a list of dates written YYYY-MM-DD or paths of \.ics files, not \["2013-02-30"\]/],
+    ['a config day off that is neither a date nor a calendar', ['--config', 'DAYOFFTXT'], /"daysOff" .* must be a list of dates written YYYY-MM-DD or paths of \.ics files, not \["holidays\.txt"\]\n {2}for example: \{"daysOff": \["2013-02-11", "~\/calendars\/holidays\.ics"\]\}/],
+    ['a balance policy that is not one', ['--config', 'POLICY'], /"balance" in the config file .* must be "carry" \(overtime offsets shortfalls\) or "shortfall" \(only shortfalls add up\), not "shortfalls"\n {2}for example: \{"balance": "shortfall"\}/],
+    ['a balance policy that is not a word', ['--config', 'POLICYNUM'], /"balance" .* must be "carry" .* not true/],
   ] as const) {
     test(what, () => {
-      const files: Record<string, unknown> = { TARGET: { target: 'six' }, WEEKDAY: { target: { monday: 6 } }, PATTERN: { overhead: ['(mail'] }, DAYOFF: { daysOff: ['2013-02-30'] } };
+      const files: Record<string, unknown> = { POLICY: { balance: 'shortfalls' }, POLICYNUM: { balance: true }, TARGET: { target: 'six' }, WEEKDAY: { target: { monday: 6 } }, PATTERN: { overhead: ['(mail'] }, DAYOFF: { daysOff: ['2013-02-30'] }, DAYOFFTXT: { daysOff: ['holidays.txt'] } };
       const a = args.map((x) => (x in files ? config(files[x]) : x));
       const r = daybook(['hours', ...a, '--journal', EXAMPLE]);
       assert.equal(r.status, 2, r.stderr);

@@ -62,6 +62,7 @@ const CASES: [string, string[]][] = [
   ['hours', ['hours', '--week', '{WEEK}', '--explain', '--journal', '{J}']],
   ['report', ['report', '--week', '{WEEK}', '--journal', '{J}']],
   ['gtd-status', ['gtd', 'status', '--journal', '{J}']],
+  ['now', ['now', '--journal', '{J}']],
   ['last', ['last', '5', '--journal', '{J}']],
   ['today', ['today', '--day', '{DAY}', '--journal', '{J}']],
   ['edit', ['edit', '{REF}', '--journal', '{J}']],

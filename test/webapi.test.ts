@@ -51,7 +51,40 @@ describe('the API', () => {
     for (const week of ['2025-W36', '2025-W41']) assert.equal((await report({ week })).markdown, cli(['--week', week, '--markdown']), week);
   });
 
-  test('a bad week is refused with the reason; only the routes there are answer', async () => {
+  test('/api/now and /api/hours answer what daybook now --json and hours --json print, by the same clock and balance policy', async () => {
+    const json = (args: string[], env: Record<string, string>) => {
+      // Run in the journal's directory: files are named as the web app names them.
+      const r = daybook([...args, '--journal', EXAMPLE, '--json'], { env, cwd: EXAMPLE });
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout) as unknown;
+    };
+    const get = async (srv: Server, route: string) => {
+      const res = await fetch(`${srv.url}api/${route}`);
+      assert.equal(res.status, 200);
+      return (await res.json()) as unknown;
+    };
+    assert.deepEqual(await get(server, 'now'), json(['now'], { DAYBOOK_NOW: NOW }));
+    // Inside the open session of 2025-10-13, counting only shortfalls.
+    const cfgFile = path.join(tempDir(), 'config.json');
+    fs.writeFileSync(cfgFile, JSON.stringify({ balance: 'shortfall' }));
+    const at = '2025-10-13 16:00';
+    const other = await serve(EXAMPLE, { config: { balance: 'shortfall' } }, at);
+    try {
+      const fromWeb = (await get(other, 'now')) as ApiResponse<'now'>;
+      assert.deepEqual(fromWeb, json(['now', '--config', cfgFile], { DAYBOOK_NOW: at }));
+      assert.deepEqual([fromWeb.policy, fromWeb.reachedAtText, fromWeb.open.length], ['shortfall', '17:14', 2]);
+      const hours = (await get(other, 'hours?since=2025-10-06&until=2025-10-13')) as ApiResponse<'hours'>;
+      assert.deepEqual(hours, json(['hours', '--since', '2025-10-06', '--until', '2025-10-13', '--config', cfgFile], { DAYBOOK_NOW: at }));
+      assert.equal(hours.policy, 'shortfall');
+      const report = (await get(other, 'report?week=2025-W41')) as ApiResponse<'report'>;
+      assert.equal(report.text, daybook(['report', '--week', '2025-W41', '--journal', EXAMPLE, '--config', cfgFile], { env: { DAYBOOK_NOW: at } }).stdout);
+      assert.match(report.text, /\n1, hours: focus 21 h of 18 h, short .* \(shortfalls only\)\.\n/);
+    } finally {
+      await other.close();
+    }
+  });
+
+    test('a bad week is refused with the reason; only the routes there are answer', async () => {
     const res = await fetch(`${server.url}api/report?week=2025-W99`);
     assert.equal(res.status, 400);
     assert.match(((await res.json()) as { error: string }).error, /2025-W99/);

@@ -251,6 +251,12 @@ describe('the web app, second pass', { skip: noBrowser }, () => {
     assert.match((await page.locator('main').textContent()) ?? '', /never closed/);
     // The week picker: choosing a week shows it.
     await rendered(page, '#/hours');
+    // Where today stands, as daybook now says it at the server's clock (2026-01-06 10:00, a day with no GTD entry yet):
+    // Monday gave 2.5 h of 6 (its session never closed), so the week stands at -3.5 h.
+    assert.equal(
+      (await page.locator('#now').textContent()) ?? '',
+      'Now, Tue 2026-01-06 10:00: no GTD entry today; 6 h left, reached at 16:00 if every minute from now counts. Week -3.5 h as of yesterday, -3.5 h with today (balance "carry").',
+    );
     await redrawn(page, () => page.locator('input[type=week]').fill('2026-W02'));
     assert.match(page.url(), /#\/hours\?week=2026-W02$/);
     assert.match((await page.locator('#days').textContent()) ?? '', /2026-01-05/);

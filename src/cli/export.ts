@@ -3,15 +3,16 @@
  */
 import { UsageError } from '../errors.js';
 import { dayText, localStamp, minutesOf, readNow, todayOf, utcStamp } from '../calendar/index.js';
-import { icalendar, intervalsOf, timewarriorJson, timewarriorTrack } from '../hours/export.js';
-import { flagsOrHelp, JOURNAL_OPTIONS } from './args.js';
+import { icalendar, intervalsOf, timesheetCsv, timesheetRows, timewarriorJson, timewarriorTrack } from '../hours/export.js';
+import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import type { ParseArgsOptions } from './args.js';
 import { readRangeInput } from '../query/range.js';
 import type { Io } from './io.js';
+import { journalRoot } from './json.js';
 import { openJournal } from './journal-arg.js';
 
-export const help = `daybook export timewarrior [--track] | ical   [--day D | --week W | --month M | --since D --until D]
-              [--journal PATH]
+export const help = `daybook export timewarrior [--track] | ical | csv   [--day D | --week W | --month M | --since D --until D]
+              [--journal PATH] [--json]
 
 Writes the GTD days (all of them, or the range) to standard output:
 
@@ -23,6 +24,12 @@ Writes the GTD days (all of them, or the range) to standard output:
                        commands, for Timewarrior 1.4 (no import): pipe to sh
   ical                 an iCalendar file: the presence sessions and the task
                        spans as events
+  csv                  a timesheet: one row per task span or duration, with the
+                       columns date, start, end, minutes, task, thread, topics,
+                       reference (where the task is written:
+                       see"13:30 2013-2-22"1.1); a day's rows add up to its
+                       logged minutes in "hours". --json: the same rows as
+                       objects with those keys
 
 Timewarrior 1.4 reads a tag made of digits ("2013") or a range word ("from")
 as part of the time: --track writes such a tag with a leading underscore
@@ -56,15 +63,20 @@ export function exportCmd(args: string[], io: Io): number {
   if (!flags) return 0;
   const v = flags.values;
   const [format, ...rest] = flags.positionals;
-  if (format !== 'timewarrior' && format !== 'ical') throw new UsageError(format === undefined ? 'export: which format?' : `export: unknown format "${format}"`, 'expected "timewarrior" or "ical", e.g. daybook export ical --month 2013-02 > feb.ics');
+  if (format !== 'timewarrior' && format !== 'ical' && format !== 'csv') throw new UsageError(format === undefined ? 'export: which format?' : `export: unknown format "${format}"`, 'expected "timewarrior", "ical" or "csv", e.g. daybook export csv --month 2013-02 > feb.csv');
   if (rest.length) throw new UsageError(`export: unexpected argument "${rest[0]}"`, 'see "daybook help export"');
   if (v.track && format !== 'timewarrior') throw new UsageError('export: --track is for timewarrior', 'e.g. daybook export timewarrior --track | sh');
+  if (v.json && format !== 'csv') throw new UsageError(`export: --json is for csv (${format} is written in its own format)`, 'e.g. daybook export csv --json --month 2013-02');
   const now = readNow(io.env);
   const today = todayOf(now);
   const anyRange = v.day ?? v.week ?? v.month ?? v.since ?? v.until;
   const range = anyRange === undefined ? { from: 0, to: 99991231 } : readRangeInput(v, today, 'export').range;
   const intervals = intervalsOf(openJournal(io, v), range, dayText(today), minutesOf(now));
-  if (format === 'ical') {
+  if (format === 'csv') {
+    const rows = timesheetRows(intervals);
+    if (v.json) printJson(io, rows, { root: journalRoot(io, v), list: 'timesheet' });
+    else io.stdout.write(timesheetCsv(rows));
+  } else if (format === 'ical') {
     io.stdout.write(icalendar(intervals, utcStamp(localStamp(today, minutesOf(now)))));
   } else io.stdout.write(v.track ? timewarriorTrack(intervals) : timewarriorJson(intervals));
   return 0;

@@ -39,9 +39,12 @@ sums are always those of the whole week and month, whatever range is shown:
 DAYBOOK_NOW="2013-02-16 11:07" fixes it (DAYBOOK_TODAY=2013-02-16 is the
 same day at 12:00).
 
---explain lists the spans and durations behind each figure, and what was
-not counted and why. The target (default 6 h a day), days off and overhead
-patterns come from the config file (see README).`;
+--explain lists the spans and durations behind each figure, what was not
+counted and why, and the balance policy. The target (default 6 h a day),
+days off, overhead patterns and the balance policy come from the config
+file (see README): "balance": "carry" (the default) offsets overtime
+against shortfalls; "balance": "shortfall" adds up only what is short, as
+the journal's "this week short 3+1+3.5=7.5 hours" does.`;
 
 /** The flags of `daybook hours`. */
 export const options = { ...JOURNAL_OPTIONS, day: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, explain: { type: 'boolean' } } as const satisfies ParseArgsOptions;
@@ -54,7 +57,7 @@ export function hours(args: string[], io: Io): number {
   if (flags.positionals.length) throw new UsageError(`hours: unexpected argument "${flags.positionals[0]}"`, 'expected a range flag, e.g. daybook hours --week 2013-W06');
   const now = readNow(io.env);
   const { range } = readRangeInput(v, todayOf(now), 'hours');
-  const { config } = loadConfig(v.config, io.env);
+  const { config } = loadConfig(v.config, io.env, { calendars: true });
   const report = hoursOf(openJournal(io, v), range, { config, today: dayText(todayOf(now)), nowMinutes: minutesOf(now) });
   if (v.json) {
     printJson(io, report, { root: journalRoot(io, v), minutes: true });
@@ -68,6 +71,7 @@ function printReport(io: Io, report: HoursReport, explain: boolean): void {
   const color = useColor(io);
   const s = styles(color);
   const h = (m: number) => formatHours(m).padStart(6);
+  if (explain) io.stdout.write(s.dim(`${POLICY_WORDS[report.policy]}\n`));
   const width = Math.max(10, Math.min(40, (io.stdout.columns ?? 80) - 62));
   const scale = Math.max(...report.days.map((d) => Math.max(d.target, d.account?.focus ?? 0)), 1) / width;
   io.stdout.write(`${'day'.padEnd(15)}${'presence'.padStart(9)}${'logged'.padStart(7)}${'focus'.padStart(7)}${'target'.padStart(7)}${'+/-'.padStart(7)}${'week'.padStart(7)}\n`);
@@ -99,9 +103,16 @@ function printReport(io: Io, report: HoursReport, explain: boolean): void {
       io.stdout.write(`${name}: no GTD day\n`);
       continue;
     }
-    const parts = [writtenSum('short', w.short), writtenSum('over', w.over)].filter(Boolean).join(', ');
+    const over = writtenSum('over', w.over);
+    const parts = [writtenSum('short', w.short), over && report.policy === 'shortfall' ? `${over} (not offset)` : over].filter(Boolean).join(', ');
     io.stdout.write(`${name}: focus ${formatHours(w.focus)} h of ${formatHours(w.target)} h${parts ? `; ${parts}` : ''}; balance ${w.balance > 0 ? '+' : ''}${formatHours(w.balance)} h\n`);
   }
 }
+
+/** What `--explain` says of the balance policy, and how to choose the other. */
+const POLICY_WORDS = {
+  carry: 'balance: "carry": overtime offsets shortfalls over the week and month (config "balance": "shortfall" adds up only shortfalls)',
+  shortfall: 'balance: "shortfall": only shortfalls add up over the week and month; overtime is shown, not offset (config "balance": "carry" offsets it)',
+} as const;
 
 const clock = (m: number) => `${Math.floor(m / 60) % 24}:${String(m % 60).padStart(2, '0')}`;

@@ -31,7 +31,7 @@ import type { Io } from './io.js';
 export const JSON_VERSION = 1;
 
 /** Keys of the hours and the report that hold minutes: written `KEYMinutes`. */
-const MINUTE_KEYS = new Set(['presence', 'logged', 'focus', 'spanned', 'timeOff', 'target', 'diff', 'weekBalance', 'monthBalance', 'balance', 'short', 'over', 'start', 'end']);
+const MINUTE_KEYS = new Set(['presence', 'logged', 'focus', 'spanned', 'timeOff', 'target', 'diff', 'weekBalance', 'monthBalance', 'balance', 'short', 'over', 'start', 'end', 'left', 'weekBalanceBefore', 'reachedAt']);
 
 /** Keys whose string value is a moment (when it reads as one: `last` of a topic is a date, and stays one). */
 const MOMENT_KEYS = new Set(['moment', 'now', 'first', 'last', 'entry']);
@@ -45,7 +45,7 @@ export interface JsonOptions {
   cwd: string;
   /** The name a list answer goes under. */
   list?: string;
-  /** True for the answers of hours, report and gtd status, whose numbers named in MINUTE_KEYS are minutes. */
+  /** True for the answers of hours, report, now and gtd status, whose numbers named in MINUTE_KEYS are minutes. */
   minutes?: boolean;
 }
 
@@ -68,7 +68,7 @@ function convert(value: unknown, key: string, o: JsonOptions): unknown {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const isMinutes = o.minutes && MINUTE_KEYS.has(k) && (typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'number')));
+      const isMinutes = o.minutes && MINUTE_KEYS.has(k) && (typeof v === 'number' || v === null || (Array.isArray(v) && v.every((x) => typeof x === 'number')));
       out[isMinutes ? `${k}Minutes` : k] = convert(v, k, o);
     }
     return out;

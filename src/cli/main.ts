@@ -31,6 +31,7 @@ export const COMMANDS: Record<string, Command> = {
   new: { load: () => import('./new.js'), run: 'newEntry' },
   gtd: { load: () => import('./gtd.js'), run: 'gtd' },
   hours: { load: () => import('./hours.js'), run: 'hours' },
+  now: { load: () => import('./now.js'), run: 'now' },
   export: { load: () => import('./export.js'), run: 'exportCmd' },
   report: { load: () => import('./report.js'), run: 'report' },
   serve: { load: () => import('./serve.js'), run: 'serve', unpaged: true },
@@ -94,8 +95,9 @@ commands:
   gtd ACTION        today's GTD day: start, stop, task TEXT, done, pause,
                     continue, cancel, status, summary TEXT
   hours             focused hours against the target, per day and week
+  now               today so far, what is left, when it is reached; the week's balance
   report            a draft of the weekly work report
-  export FORMAT     GTD days for Timewarrior (timewarrior) or calendars (ical)
+  export FORMAT     GTD days for Timewarrior (timewarrior), calendars (ical), timesheets (csv)
   clip MAIL         clip a mail (.eml) or an mbox into the journal
   search QUERY      entries holding words, "phrases", Chinese; ranked, with snippets
   index             build or update the search index (search does it too)

@@ -48,7 +48,7 @@ export function report(args: string[], io: Io): number {
   const now = readNow(io.env);
   const today = todayOf(now);
   const { range, name } = readRangeInput({ ...v, lastWeek: v['last-week'] }, today, 'report');
-  const { config } = loadConfig(v.config, io.env);
+  const { config } = loadConfig(v.config, io.env, { calendars: true });
   const r = workReport(openJournal(io, v), range, { config, today: dayText(today), nowMinutes: minutesOf(now) });
   if (v.json) {
     printJson(io, r, { root: journalRoot(io, v), minutes: true });

@@ -63,7 +63,7 @@ export async function serve(args: string[], io: Io): Promise<number> {
   const { paths } = locateJournal({ paths: flags.positionals, journal: v.journal, config: v.config, env: io.env, cwd: io.cwd });
   const list = () => [...new Set(paths.flatMap((p) => listJournalFiles(p, displayPath(p, io.cwd))))].map((f) => ({ path: path.resolve(f), shown: displayPath(f, io.cwd) }));
   const files = list();
-  const { config } = loadConfig(v.config, io.env);
+  const { config } = loadConfig(v.config, io.env, { calendars: true });
   const local = LOCAL_HOSTS.has(host);
   const token = local ? undefined : (v.token ?? io.env.DAYBOOK_TOKEN ?? crypto.randomBytes(18).toString('base64url'));
   if (token !== undefined && !/^[\w-]{16,200}$/.test(token)) throw new UsageError('serve: the token is too short or holds other characters than letters, digits, - and _', 'expected 16 or more of them, e.g. --token 8f2kq9Xw3LmT5vBz');

@@ -47,12 +47,14 @@ export function unionMinutes(intervals: { start: number; end: number }[]): numbe
 }
 
 /** A span as an interval: end after start (next day when it crosses midnight); open ones closed at now, else undefined. */
-function interval(span: TimeSpan, now: number | undefined): { start: number; end: number } | undefined {
+function interval(span: TimeSpan, now: number | undefined): { start: number; end: number; open?: true } | undefined {
   if (span.start === undefined) return undefined;
-  let end = span.end ?? now;
-  if (end === undefined) return undefined;
-  if (end < span.start) end += 1440;
-  return { start: span.start, end };
+  if (span.end === undefined) {
+    // Open: counted until now; one that starts later today has not begun (nothing yet, not a span across midnight).
+    if (now === undefined) return undefined;
+    return { start: span.start, end: Math.max(now, span.start), open: true };
+  }
+  return { start: span.start, end: span.end < span.start ? span.end + 1440 : span.end };
 }
 
 /** Accounts one GTD day. */

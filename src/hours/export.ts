@@ -15,12 +15,19 @@
  */
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
-import { resolveDetail } from '../model/references.js';
+import { formatMoment, referenceTo } from '../model/moment.js';
+import { itemPath, resolveDetail } from '../model/references.js';
 import type { Entry, Task } from '../model/types.js';
 import { dayOf, localStamp as stampOf, readDayText, utcStamp, type DayRange } from '../calendar/index.js';
+import { createRequire } from 'node:module';
+import type * as CsvStringify from 'csv-stringify/sync';
 import { accountDay } from './account.js';
+import type { TimesheetRow } from './shapes.js';
 
-/** One interval of local time, with its tags. */
+/** The timesheet's columns, in order: the CSV's header and the JSON's keys. */
+export const TIMESHEET_COLUMNS = ['date', 'start', 'end', 'minutes', 'task', 'thread', 'topics', 'reference'] as const satisfies readonly (keyof TimesheetRow)[];
+
+/** One interval of local time, with its tags; or (`kind: 'duration'`) a task's duration, which has no time of day. */
 export interface TimeInterval {
   date: string;
   /** Local times, `YYYY-MM-DDTHH:MM:00`. */
@@ -30,7 +37,15 @@ export interface TimeInterval {
   minutes: number;
   tags: string[];
   text: string;
-  kind: 'task' | 'session';
+  kind: 'task' | 'session' | 'duration';
+  /** The task's number (0 for presence). */
+  task: number;
+  /** Where the task is written, in the journal's words: its GTD entry and item, `see"13:30 2013-2-22"1.1`. */
+  reference: string;
+  /** The thread (or title) of the entry the task's first reference names, as the report groups it; '' without one. */
+  thread: string;
+  /** The topics of the entries the task's references name. */
+  topics: string[];
   /**
    * What the interval is, the same in every export of any range: the GTD
    * entry's moment, the task's number (0 for presence) and which of its
@@ -46,13 +61,30 @@ const localStamp = (date: string, minutes: number) => stampOf(readDayText(date)!
 
 export { utcStamp };
 
-/** The tags of a task: the topics of the entries its references name, else its text. */
-function tagsOf(task: Task): string[] {
+/** The topics of the entries a task's references name (resolved references). */
+function topicsOf(task: Task): Set<string> {
   const tags = new Set<string>();
   for (const ref of task.references) {
     if (ref.kind !== 'moment') continue;
     for (const target of ref.targets) for (const t of readDetail(target).topics) tags.add(t.name);
   }
+  return tags;
+}
+
+/** The entry a task's first resolving reference names: where its hours go. */
+export function taskTarget(task: Task): Entry | undefined {
+  const ref = task.references.find((r) => r.kind === 'moment' && r.targets.length > 0);
+  return ref?.kind === 'moment' ? ref.targets[0] : undefined;
+}
+
+/** The name the hours of a task that refers to an entry go under: its thread, else its title, else its moment. */
+export function threadName(target: Entry): string {
+  return target.thread?.key ?? target.title?.text ?? formatMoment(target.moment!);
+}
+
+/** The tags of a task: the topics of the entries its references name, else its text. */
+function tagsOf(task: Task): string[] {
+  const tags = topicsOf(task);
   if (tags.size === 0) {
     const text = task.text.replace(/\s*see\s*".*$/s, '').replace(/[.。]\s*$/u, '').trim();
     if (text) tags.add(text.length > 60 ? `${text.slice(0, 57)}...` : text);
@@ -79,7 +111,12 @@ export function intervalsOf(journal: Journal, range: DayRange, today: string, no
     const acc = accountDay(gtd, gtd.date === today ? { nowMinutes } : {});
     const m = e.moment!;
     const entryKey = `${m.year}${two(m.month)}${two(m.day)}T${two(m.hour)}${two(m.minute)}`;
-    acc.sessions.forEach((s, k) => out.push({ date: gtd.date, start: localStamp(gtd.date, s.start), end: localStamp(gtd.date, s.end), minutes: s.end - s.start, tags: ['presence'], text: 'presence', kind: 'session', key: `${entryKey}-presence-${k + 1}`, off: 0 }));
+    const about = new Map<number, Pick<TimeInterval, 'reference' | 'thread' | 'topics' | 'task'>>();
+    for (const t of gtd.tasks) {
+      const target = taskTarget(t);
+      about.set(t.number, { task: t.number, reference: `${referenceTo(m)}${itemPath(t.item)}`, thread: target ? threadName(target) : '', topics: [...topicsOf(t)] });
+    }
+    acc.sessions.forEach((s, k) => out.push({ date: gtd.date, start: localStamp(gtd.date, s.start), end: localStamp(gtd.date, s.end), minutes: s.end - s.start, tags: ['presence'], text: 'presence', kind: 'session', key: `${entryKey}-presence-${k + 1}`, off: 0, task: 0, reference: referenceTo(m), thread: '', topics: [] }));
     // Each span's place among its task's spans, before any is cut by an overlap.
     const nth = new Map<(typeof acc.spans)[number], number>();
     for (const sp of acc.spans) nth.set(sp, acc.spans.filter((x) => x.task === sp.task).indexOf(sp) + 1);
@@ -91,11 +128,17 @@ export function intervalsOf(journal: Journal, range: DayRange, today: string, no
       if (sp.end <= start) continue;
       until = sp.end;
       const task = gtd.tasks.find((t) => t.number === sp.task)!;
-      const i: TimeInterval = { date: gtd.date, start: localStamp(gtd.date, start), end: localStamp(gtd.date, sp.end), minutes: sp.end - start, tags: tagsOf(task), text: task.text, kind: 'task', key: `${entryKey}-task${task.number}-${nth.get(sp)}`, off: 0 };
+      const i: TimeInterval = { date: gtd.date, start: localStamp(gtd.date, start), end: localStamp(gtd.date, sp.end), minutes: sp.end - start, tags: tagsOf(task), text: task.text, kind: 'task', key: `${entryKey}-task${task.number}-${nth.get(sp)}`, off: 0, ...about.get(task.number)! };
       day.push({ i, start, end: sp.end, task: task.number });
       out.push(i);
     }
     // Time off has no time of day: it is taken from the end of the task's last intervals, so that the day adds up as hours counts it.
+    // A task given only as a duration (`3h`), less its time off: no time of day, so for the timesheet alone.
+    for (const d of acc.durations) {
+      const t = gtd.tasks.find((x) => x.number === d.task)!;
+      const off = t.timeOff.reduce((n, x) => n + x.minutes, 0);
+      out.push({ date: gtd.date, start: '', end: '', minutes: Math.max(0, d.minutes - off), tags: tagsOf(t), text: t.text, kind: 'duration', key: `${entryKey}-task${t.number}-duration`, off: 0, ...about.get(t.number)! });
+    }
     for (const t of gtd.tasks) {
       let off = t.timeOff.reduce((n, d) => n + d.minutes, 0);
       for (const d of day.filter((x) => x.task === t.number).reverse()) {
@@ -171,6 +214,7 @@ function fold(line: string): string {
 export function icalendar(intervals: TimeInterval[], stamp: string): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//daybook//GTD days//EN', 'CALSCALE:GREGORIAN'];
   for (const i of intervals) {
+    if (i.kind === 'duration') continue;
     lines.push(
       'BEGIN:VEVENT',
       // The same event has the same UID in every export, whatever the range: a re-import updates it.
@@ -185,4 +229,34 @@ export function icalendar(intervals: TimeInterval[], stamp: string): string {
   }
   lines.push('END:VCALENDAR');
   return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+/**
+ * The timesheet: one row per task span (as Timewarrior gets it: overlaps
+ * cut, time off taken from the end) or duration, so that a day's rows add
+ * up to its logged minutes as `hours` counts them. The CSV's columns and
+ * the JSON's keys are the same.
+ */
+export function timesheetRows(intervals: TimeInterval[]): TimesheetRow[] {
+  const clock = (stamp: string) => stamp.slice(11, 16);
+  return intervals
+    .filter((i) => i.kind === 'duration' || (i.kind === 'task' && i.minutes > i.off))
+    .map((i) => ({
+      date: i.date,
+      start: i.kind === 'duration' ? '' : clock(i.start),
+      end: i.kind === 'duration' ? '' : clock(i.off ? shiftStamp(i.end, -i.off) : i.end),
+      minutes: i.minutes - i.off,
+      task: i.text.replace(/\s*see\s*".*$/s, '').replace(/\s+/g, ' ').trim(),
+      thread: i.thread,
+      topics: i.topics.join(', '),
+      reference: i.reference,
+    }));
+}
+
+const require = createRequire(import.meta.url);
+
+/** The timesheet as CSV (RFC 4180, with a header line), written by csv-stringify (loaded here only: the other exports and the report do without it). */
+export function timesheetCsv(rows: TimesheetRow[]): string {
+  const { stringify } = require('csv-stringify/sync') as typeof CsvStringify;
+  return stringify(rows, { header: true, columns: [...TIMESHEET_COLUMNS], record_delimiter: 'windows' });
 }

@@ -11,9 +11,15 @@ import type { Journal } from '../model/journal.js';
 import type { Entry } from '../model/types.js';
 import { dayOf, dayText, inRange, monthOf, monthRange, rangeDays, readDayText, spanOf, weekday, weekdayName, weekName, weekOf, weekRange, type DayRange } from '../calendar/index.js';
 import { accountDay } from './account.js';
-import type { HoursDay, HoursNote, HoursReport } from './shapes.js';
+import type { BalancePolicy, HoursDay, HoursNote, HoursReport } from './shapes.js';
 
-export type { HoursDay, HoursReport };
+export type { BalancePolicy, HoursDay, HoursReport };
+
+/** The balance policy of a config (`carry` unless it says `shortfall`). */
+export const policyOf = (config: Config): BalancePolicy => config.balance ?? 'carry';
+
+/** What a day's `diff` adds to a balance under a policy: all of it (carry), or only a shortfall. */
+export const countedDiff = (diff: number, policy: BalancePolicy): number => (policy === 'shortfall' ? Math.min(0, diff) : diff);
 
 const WEEKDAYS: TargetDay[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 /** The target of a day, in minutes. */
@@ -55,6 +61,7 @@ export function hoursOf(journal: Journal, range: DayRange, opts: HoursOptions): 
     byDate.set(date, [...(byDate.get(date) ?? []), e]);
   }
   const overhead = (opts.config.overhead ?? []).map((p) => new RegExp(p, 'iu'));
+  const policy = policyOf(opts.config);
   const all: HoursDay[] = [];
   let week = '';
   let month = '';
@@ -91,8 +98,8 @@ export function hoursOf(journal: Journal, range: DayRange, opts: HoursOptions): 
     }
     if (day.account) {
       day.diff = day.account.focus - day.target;
-      weekBalance += day.diff;
-      monthBalance += day.diff;
+      weekBalance += countedDiff(day.diff, policy);
+      monthBalance += countedDiff(day.diff, policy);
       day.weekBalance = weekBalance;
       day.monthBalance = monthBalance;
     }
@@ -112,9 +119,9 @@ export function hoursOf(journal: Journal, range: DayRange, opts: HoursOptions): 
     s.target += day.target;
     if (day.diff! < 0) s.short.push(-day.diff!);
     if (day.diff! > 0) s.over.push(day.diff!);
-    s.balance += day.diff!;
+    s.balance += countedDiff(day.diff!, policy);
   }
-  return { days, weeks };
+  return { policy, days, weeks };
 }
 
 /** Minutes as the journal writes hours: `7.5`, `3.55`, `6`. */

@@ -17,7 +17,8 @@ import { resolveDetail } from '../model/references.js';
 import type { Entry, Task } from '../model/types.js';
 import { dayOf, dayText, type DayRange } from '../calendar/index.js';
 import { unionMinutes } from './account.js';
-import { formatHours, hoursOf } from './hours.js';
+import { taskTarget, threadName } from './export.js';
+import { countedDiff, formatHours, hoursOf, writtenSum } from './hours.js';
 import type { WorkReport } from './shapes.js';
 
 export type { WorkReport };
@@ -47,11 +48,13 @@ export function workReport(journal: Journal, range: DayRange, opts: { config: Co
     return n >= range.from && n <= range.to;
   };
   const hours = hoursOf(journal, range, opts);
-  const report: WorkReport = { from: dayText(range.from), to: dayText(range.to), focus: 0, target: 0, groups: [], topics: [], noTopic: { minutes: 0, tasks: 0 }, tasks: [], entries: [], todos: [], summaries: [] };
+  const report: WorkReport = { from: dayText(range.from), to: dayText(range.to), focus: 0, target: 0, policy: hours.policy, balance: 0, short: [], groups: [], topics: [], noTopic: { minutes: 0, tasks: 0 }, tasks: [], entries: [], todos: [], summaries: [] };
   for (const d of hours.days) {
     if (!d.account) continue;
     report.focus += d.account.focus;
     report.target += d.target;
+    report.balance += countedDiff(d.diff!, hours.policy);
+    if (d.diff! < 0) report.short.push(-d.diff!);
   }
   const groups = new Map<string, { minutes: number; tasks: number }>();
   const topics = new Map<string, number>();
@@ -65,9 +68,8 @@ export function workReport(journal: Journal, range: DayRange, opts: { config: Co
       for (const task of gtd.tasks) {
         if (/^\s*summary\s*:/i.test(task.text)) continue;
         const minutes = taskMinutes(task, now);
-        const ref = task.references.find((r) => r.kind === 'moment' && r.targets.length > 0);
-        const target = ref?.kind === 'moment' ? ref.targets[0] : undefined;
-        const group = target ? (target.thread?.key ?? target.title?.text ?? formatMoment(target.moment!)) : cleanText(task.text) || `task ${task.number}`;
+        const target = taskTarget(task);
+        const group = target ? threadName(target) : cleanText(task.text) || `task ${task.number}`;
         const g = groups.get(group) ?? { minutes: 0, tasks: 0 };
         g.minutes += minutes;
         g.tasks++;
@@ -113,8 +115,7 @@ export function reportText(r: WorkReport, title: string): string {
   let n = 0;
   const item = (text: string) => out.push(`${++n}, ${text}`);
   const sub = (list: string[]) => list.forEach((t, i) => out.push(`${i + 1}), ${t}`));
-  const short = r.focus - r.target;
-  item(`hours: focus ${formatHours(r.focus)} h of ${formatHours(r.target)} h${short < 0 ? `, short ${formatHours(-short)} h` : short > 0 ? `, over ${formatHours(short)} h` : ''}.`);
+  item(`hours: focus ${formatHours(r.focus)} h of ${formatHours(r.target)} h${balanceWords(r)}.`);
   sub(r.groups.map((g) => `${g.name}: ${formatHours(g.minutes)} h`));
   if (r.topics.length || r.noTopic.tasks) {
     item('by topic:');
@@ -134,6 +135,16 @@ export function reportText(r: WorkReport, title: string): string {
   return out.join('\n') + '\n';
 }
 
+/**
+ * The balance after the hours: `, over 3 h` (carry: focus less target);
+ * under the shortfall policy the days' shortfalls as the journal writes
+ * them, `, short 3 + 1 + 3.5 = 7.5 h (shortfalls only)`.
+ */
+function balanceWords(r: WorkReport): string {
+  if (r.policy === 'shortfall') return r.short.length ? `, ${writtenSum('short', r.short)} (shortfalls only)` : ', nothing short';
+  return r.balance < 0 ? `, short ${formatHours(-r.balance)} h` : r.balance > 0 ? `, over ${formatHours(r.balance)} h` : '';
+}
+
 /** The line for the tasks that went to no topic, when there are any. */
 function noTopicLine(r: WorkReport): string[] {
   const n = r.noTopic.tasks;
@@ -143,8 +154,7 @@ function noTopicLine(r: WorkReport): string[] {
 /** The report in Markdown. */
 export function reportMarkdown(r: WorkReport, title: string): string {
   const out: string[] = [`# ${title}`, ''];
-  const short = r.focus - r.target;
-  out.push(`## Hours`, '', `Focus **${formatHours(r.focus)} h** of ${formatHours(r.target)} h${short < 0 ? `, short ${formatHours(-short)} h` : short > 0 ? `, over ${formatHours(short)} h` : ''}.`, '');
+  out.push(`## Hours`, '', `Focus **${formatHours(r.focus)} h** of ${formatHours(r.target)} h${balanceWords(r)}.`, '');
   out.push('| thread or topic | hours | tasks |', '| --- | ---: | ---: |', ...r.groups.map((g) => `| ${g.name.replace(/\|/g, '\\|')} | ${formatHours(g.minutes)} | ${g.tasks} |`), '');
   if (r.topics.length || r.noTopic.tasks) out.push('## By topic', '', ...r.topics.map((t) => `- ${t.name}: ${formatHours(t.minutes)} h`), ...noTopicLine(r).map((l) => `- ${l}`), '');
   out.push('## Tasks', '', ...r.tasks.map((t) => `- ${t.date}, ${formatHours(t.minutes)} h: ${t.text}`), '');

@@ -5,6 +5,14 @@
  * Node's types.
  */
 
+/**
+ * How a week's (and a month's) balance adds up the days: `carry` offsets
+ * overtime against shortfalls (a day 2 h over makes up a day 2 h short);
+ * `shortfall` adds up only what is short, as the sample's author counts
+ * ("this week short 3+1+3.5=7.5 hours"): overtime is shown, not offset.
+ */
+export type BalancePolicy = 'carry' | 'shortfall';
+
 /** A finding about a day's figures, with where it was written. */
 export interface HoursNote {
   /** Character offset in the file. */
@@ -20,6 +28,8 @@ export interface Interval {
   /** The task's number, or 0 for a session. */
   task: number;
   text: string;
+  /** A span written without an end, counted until now (on the current day only). */
+  open?: true;
 }
 
 /** A day's figures, in minutes. */
@@ -52,7 +62,7 @@ export interface HoursDay {
   target: number;
   /** focus - target, in minutes; undefined for a day with no GTD entry. */
   diff?: number;
-  /** Running sums of `diff` over the ISO week and over the month (from their first day, whatever the range), up to this day. */
+  /** Running sums of `diff` over the ISO week and over the month (from their first day, whatever the range), up to this day; under the `shortfall` policy only the days short count (overtime adds nothing). */
   weekBalance: number;
   monthBalance: number;
   notes: (HoursNote & { file: string; line: number })[];
@@ -60,7 +70,10 @@ export interface HoursDay {
 
 /** The days of a range, and the sums of each week that holds one of them (of the whole week, shown or not). */
 export interface HoursReport {
+  /** How the balances add up the days (the config's `balance`). */
+  policy: BalancePolicy;
   days: HoursDay[];
+  /** `balance` is the sum of the days' `diff` (carry) or minus the sum of `short` (shortfall). */
   weeks: { week: string; presence: number; logged: number; focus: number; target: number; short: number[]; over: number[]; balance: number }[];
 }
 
@@ -70,6 +83,12 @@ export interface WorkReport {
   to: string;
   focus: number;
   target: number;
+  /** How `balance` adds up the days (the config's `balance`). */
+  policy: BalancePolicy;
+  /** Minutes: the days' focus less their target, summed (carry), or minus the sum of the days' shortfalls (shortfall). */
+  balance: number;
+  /** Each day's shortfall, in minutes, in day order. */
+  short: number[];
   groups: { name: string; minutes: number; tasks: number }[];
   topics: { name: string; minutes: number }[];
   /** The tasks that go to no topic (no reference, or one to an untitled entry): said, not left out of the by-topic sums. */
@@ -78,4 +97,57 @@ export interface WorkReport {
   entries: { moment: string; title: string | null; file: string; line: number }[];
   todos: { state: 'open' | 'done'; text: string; moment: string }[];
   summaries: { date: string; text: string }[];
+}
+
+/**
+ * Where the user stands now (`daybook now`, `/api/now`): today so far,
+ * counting open sessions and task spans until now, what is left to the
+ * day's target and when it is reached at today's pace, and the week's
+ * balance as of yesterday and with today. Minutes throughout.
+ */
+export interface NowReport {
+  /** The clock's moment, `2013-02-22 16:00`. */
+  now: string;
+  date: string;
+  weekday: string;
+  /** ISO week, `2013-W08`. */
+  week: string;
+  policy: BalancePolicy;
+  /** Today's GTD entries; none means nothing is counted yet today. */
+  entries: { file: string; line: number }[];
+  presence: number;
+  logged: number;
+  focus: number;
+  target: number;
+  /** What is left to the target (0 when it is reached). */
+  left: number;
+  /** The sessions and task spans still open, counted until now. */
+  open: Interval[];
+  /** Focus per minute of presence today (at most 1); 1, and `paceAssumed`, when today gives nothing to go by. */
+  pace: number;
+  paceAssumed: boolean;
+  /** When the target is reached at that pace, in minutes from today's midnight (past 1440: tomorrow), and written `17:14`; null when it is reached. */
+  reachedAt: number | null;
+  reachedAtText: string | null;
+  /** The week's balance (by the policy) up to yesterday, and with today as it stands now. */
+  weekBalanceBefore: number;
+  weekBalance: number;
+  notes: (HoursNote & { file: string; line: number })[];
+}
+
+/** A row of the timesheet (`daybook export csv`): one task span or duration. */
+export interface TimesheetRow {
+  date: string;
+  /** `HH:MM` local, '' for a duration (no time of day); an end before the start is the next day. */
+  start: string;
+  end: string;
+  minutes: number;
+  /** The task's text, without its references. */
+  task: string;
+  /** The thread (or title) of the entry the task's first reference names; '' without one. */
+  thread: string;
+  /** The topics of the entries the task's references name, `a, b`. */
+  topics: string;
+  /** Where the task is written: its GTD entry and item, `see"13:30 2013-2-22"1.1`. */
+  reference: string;
 }

@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readDayText } from '../calendar/day.js';
+import { icsDaysOff } from '../calendar/ics.js';
 import { InputError } from '../errors.js';
+import type { BalancePolicy } from '../hours/shapes.js';
 
 /** What the config file may hold. */
 export interface Config {
@@ -16,10 +18,12 @@ export interface Config {
   journal?: string;
   /** Focused hours a day: one number, or per weekday (`{"default": 6, "sat": 0, "sun": 0}`). */
   target?: number | Partial<Record<TargetDay, number>>;
-  /** Days with no target (holidays, leave): `["2013-02-11"]`. */
+  /** Days with no target (holidays, leave): `["2013-02-11"]`; in the file, also paths of `.ics` calendars, whose all-day events are read into this list. */
   daysOff?: string[];
   /** Patterns (regular expressions, ignoring case) of tasks that are overhead, not focus: `["^mail", "mailing list"]`. */
   overhead?: string[];
+  /** How the week's balance adds up the days: `carry` (overtime offsets shortfalls, the default) or `shortfall` (only shortfalls add up). */
+  balance?: BalancePolicy;
 }
 
 /** The keys of a per-weekday target. */
@@ -51,9 +55,9 @@ const KEYS: Record<keyof Config, KeySpec> = {
     },
   },
   daysOff: {
-    example: '["2013-02-11", "2013-02-12"]',
-    describe: 'days with no target',
-    check: (v) => (Array.isArray(v) && v.every((d) => typeof d === 'string' && readDayText(d) !== undefined) ? undefined : 'a list of dates written YYYY-MM-DD'),
+    example: '["2013-02-11", "~/calendars/holidays.ics"]',
+    describe: 'days with no target: dates, or iCalendar files whose all-day events are days off',
+    check: (v) => (Array.isArray(v) && v.every((d) => typeof d === 'string' && (readDayText(d) !== undefined || isCalendarPath(d))) ? undefined : 'a list of dates written YYYY-MM-DD or paths of .ics files'),
   },
   overhead: {
     example: '["^mail", "mailing list"]',
@@ -70,12 +74,51 @@ const KEYS: Record<keyof Config, KeySpec> = {
       return undefined;
     },
   },
+  balance: {
+    example: '"shortfall"',
+    describe: 'how a week\'s balance adds up the days: "carry" (overtime offsets shortfalls) or "shortfall" (only shortfalls add up)',
+    check: (v) => (v === 'carry' || v === 'shortfall' ? undefined : '"carry" (overtime offsets shortfalls) or "shortfall" (only shortfalls add up)'),
+  },
 };
+
+/** A `daysOff` entry that names an iCalendar file rather than a date. */
+const isCalendarPath = (d: string) => /\.ics$/i.test(d.trim()) && d.trim().length > 4;
+
+/** The days off of the config's `daysOff`: its dates, and the all-day events of the calendars it names (relative to the config file). */
+function readDaysOff(list: string[], file: string, env: NodeJS.ProcessEnv): string[] {
+  const days = new Set<string>();
+  for (const d of list) {
+    if (readDayText(d) !== undefined) {
+      days.add(d);
+      continue;
+    }
+    const ics = resolveUserPath(d.trim(), path.dirname(file), env);
+    let text: string;
+    try {
+      text = fs.readFileSync(ics, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new InputError(`"daysOff" in the config file ${file} names the calendar ${ics}, which cannot be read: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(code)}`, `for example: {"daysOff": ${KEYS.daysOff.example}} (a path relative to the config file, or starting with ~)`);
+    }
+    for (const day of icsDaysOff(text, `the calendar ${ics} (in "daysOff" of ${file})`)) days.add(day);
+  }
+  return [...days].sort();
+}
 
 /** Where the config file is looked for when none is named. */
 export function defaultConfigPath(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(env.HOME || os.homedir(), '.config');
   return path.join(base, 'daybook', 'config.json');
+}
+
+/** What to read besides the file itself. */
+export interface LoadOptions {
+  /**
+   * Read the iCalendar files `daysOff` names into its days (the commands
+   * that count targets: hours, now, report, serve). Without it they are left
+   * out, unread: finding the journal costs no calendar parsing.
+   */
+  calendars?: boolean;
 }
 
 /**
@@ -84,9 +127,10 @@ export function defaultConfigPath(env: NodeJS.ProcessEnv): string {
  *
  * ```ts
  * loadConfig(undefined, process.env).config.journal; // '/home/me/log' or undefined
+ * loadConfig(undefined, process.env, { calendars: true }).config.daysOff; // ['2013-02-11', ...the calendars' days]
  * ```
  */
-export function loadConfig(named: string | undefined, env: NodeJS.ProcessEnv): { path: string; config: Config } {
+export function loadConfig(named: string | undefined, env: NodeJS.ProcessEnv, opts: LoadOptions = {}): { path: string; config: Config } {
   const file = named ?? env.DAYBOOK_CONFIG ?? defaultConfigPath(env);
   let raw: string;
   try {
@@ -121,8 +165,9 @@ export function loadConfig(named: string | undefined, env: NodeJS.ProcessEnv): {
   const d = data as Config;
   if (typeof d.journal === 'string') config.journal = resolveUserPath(d.journal, path.dirname(file), env);
   if (d.target !== undefined) config.target = d.target;
-  if (d.daysOff !== undefined) config.daysOff = d.daysOff;
+  if (d.daysOff !== undefined) config.daysOff = opts.calendars ? readDaysOff(d.daysOff, file, env) : d.daysOff.filter((x) => readDayText(x) !== undefined);
   if (d.overhead !== undefined) config.overhead = d.overhead;
+  if (d.balance !== undefined) config.balance = d.balance;
   return { path: file, config };
 }
 

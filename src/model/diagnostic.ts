@@ -22,6 +22,8 @@ export const CODES = {
   'entry-duplicate-moment': 'warning',
   'time-span-no-start': 'warning',
   'task-duration-mismatch': 'warning',
+  'task-outside-session': 'warning',
+  'logged-over-presence': 'warning',
   'outline-number-jump': 'warning',
   'mail-date-after-entry': 'warning',
   'time-span-open': 'info',

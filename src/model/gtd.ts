@@ -2,8 +2,9 @@
  * GTD day entries (FORMAT.md section 6): time specs of presence sessions and
  * tasks, time off inside a task, and the checks on them.
  */
+import { accountDay } from '../hours/account.js';
 import type { Reporter } from './diagnostic.js';
-import type { Duration, Session, Span, Task, TimeSpan } from './types.js';
+import type { Duration, GtdDay, Session, Span, Task, TimeSpan } from './types.js';
 
 
 const SPEC = /^(?:(\d{1,2}):(\d{2})(-)?(?:(\d{1,2}):(\d{2}))?|-(\d{1,2}):(\d{2})|(\d+(?:\.\d+)?)h|(\d+)')$/;
@@ -88,4 +89,69 @@ export function checkTask(task: Task, out: Reporter): void {
 function hours(minutes: number): string {
   const h = minutes / 60;
   return `${Number.isInteger(h) ? h : h.toFixed(2).replace(/0$/, '')}h`;
+}
+
+const hm = (m: number) => `${Math.floor(m / 60) % 24}:${String(m % 60).padStart(2, '0')}`;
+
+/** A session as it was written: `11:30-17:50`, `13:40` (open), `-17:32` (no start). */
+const writtenSession = (s: Session) => (s.state === 'closed' ? `${hm(s.start!)}-${hm(s.end!)}` : s.state === 'open' ? hm(s.start!) : `-${hm(s.end!)}`);
+
+/**
+ * The sessions as intervals, merged, for telling whether a task lies in
+ * one: as far as they are written, an open one (`13:40`) runs to the end of
+ * the next day and one without a start (`-17:32`) from midnight.
+ */
+function sessionCover(day: GtdDay): { start: number; end: number }[] {
+  const raw = day.sessions.map((s) => (s.state === 'open' ? { start: s.start!, end: 2880 } : s.state === 'no-start' ? { start: 0, end: s.end! } : { start: s.start!, end: s.end! < s.start! ? s.end! + 1440 : s.end! }));
+  raw.sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const i of raw) {
+    const last = merged[merged.length - 1];
+    if (last && i.start <= last.end) last.end = Math.max(last.end, i.end);
+    else merged.push({ ...i });
+  }
+  return merged;
+}
+
+/** Minutes of [start, end) that the merged intervals cover. */
+function covered(start: number, end: number, cover: { start: number; end: number }[]): number {
+  let n = 0;
+  for (const c of cover) n += Math.max(0, Math.min(end, c.end) - Math.max(start, c.start));
+  return n;
+}
+
+/**
+ * Checks a finished GTD day against its presence sessions:
+ *
+ * - `task-outside-session`: a closed task span that lies, wholly or in part,
+ *   outside every session of the `0, ` line (a span after midnight may lie
+ *   in a session that crosses it);
+ * - `logged-over-presence`: the day's logged time (as `daybook hours`
+ *   counts it) is more than its presence; only a day whose sessions are all
+ *   closed is compared (an open one's end is not known).
+ *
+ * A day with no session says nothing here (its missing presence is
+ * reported by the hours).
+ */
+export function checkDay(day: GtdDay, out: Reporter): void {
+  if (day.sessions.length === 0) return;
+  const cover = sessionCover(day);
+  const sessions = `"0, ${day.sessions.map(writtenSession).join(' ')}"`;
+  for (const task of day.tasks) {
+    for (const span of task.spans) {
+      if (span.start === undefined || span.end === undefined) continue;
+      const end = span.end < span.start ? span.end + 1440 : span.end;
+      const length = end - span.start;
+      const outside = Math.min(length - covered(span.start, end, cover), length - covered(span.start + 1440, end + 1440, cover));
+      if (outside <= 0) continue;
+      const written = `${hm(span.start)}-${hm(span.end)}`;
+      out.report('task-outside-session', span, outside === length ? `task ${task.number}) ${written} (${length} min) lies outside every presence session of ${sessions}` : `task ${task.number}) ${written}: ${outside} of its ${length} min lie outside the presence sessions of ${sessions}`);
+    }
+  }
+  if (day.sessions.some((s) => s.state !== 'closed')) return;
+  const acc = accountDay(day);
+  if (acc.logged <= acc.presence) return;
+  const first = day.sessions[0]!;
+  const last = day.sessions[day.sessions.length - 1]!;
+  out.report('logged-over-presence', { from: first.from, to: last.to }, `logged ${hours(acc.logged)} (${acc.logged} min) is more than the ${hours(acc.presence)} (${acc.presence} min) present in ${sessions}: ${acc.logged - acc.presence} min more than the sessions hold (a session not written, or a task's time too long?)`);
 }

@@ -10,7 +10,7 @@ import type { ItemRole, LineKind, ScanSink } from '../syntax/sink.js';
 import type { LeafKind } from '../syntax/tree.js';
 import { diagnostic, type Code, type Reporter } from './diagnostic.js';
 import type { EntryContext } from './entry.js';
-import { addTaskSpec, checkTask, readSession, readTimeOff, readTimeSpec } from './gtd.js';
+import { addTaskSpec, checkDay, checkTask, readSession, readTimeOff, readTimeSpec } from './gtd.js';
 import { checkMailDate, readMailHeader } from './mail.js';
 import { momentDate, readMoment, type Moment } from './moment.js';
 import { feedTitle, hashKey, TitleReader } from './title.js';
@@ -130,6 +130,7 @@ export class EntryReader implements ScanSink, Reporter {
 
   finish(): EntryDetail {
     const detail = this.detail!;
+    if (detail.gtd) checkDay(detail.gtd, this);
     for (const clip of this.entryClips) clip.to = Math.max(clip.to, this.lastNonBlankTo);
     if (detail.items.length > 0) {
       const paths = itemPaths(detail.items, '', ['']);

@@ -26,7 +26,8 @@ export interface Target {
 }
 
 const EXAMPLES = '"11:07 2013-2-16"5, 11:07 2013-2-16 or 2013-02-16 11:07#5';
-const QUOTED_FORM = /^"(\d{1,2}:\d{1,2} \d{4}-\d{1,2}-\d{1,2})"(\d+(?:\.\d+)*)?$/;
+/** As the journal writes it, `see` or `ref` before it and a closing `.` allowed: `see"11:07 2013-2-16"5.` */
+const QUOTED_FORM = /^(?:(?:see|ref)\s*)?"(\d{1,2}:\d{1,2} \d{4}-\d{1,2}-\d{1,2})"(\d+(?:\.\d+)*)?\.?$/i;
 const BARE_FORM = /^(\d{1,2}:\d{1,2} \d{4}-\d{1,2}-\d{1,2})(?:#(\d+(?:\.\d+)*))?$/;
 const NORMAL_FORM = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{1,2})(?:#(\d+(?:\.\d+)*))?$/;
 

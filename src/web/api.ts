@@ -9,11 +9,11 @@
  * none either (the `shapes.ts` of query, search and hours): the client
  * compiles it with the DOM's types and without Node's.
  */
-import type { HoursReport, WorkReport } from '../hours/shapes.js';
+import type { HoursReport, NowReport, WorkReport } from '../hours/shapes.js';
 import type { PersonRow, ThreadPart, ThreadView, TodoRow, TopicNode } from '../query/shapes.js';
 import type { SearchHit, SearchResult } from '../search/shapes.js';
 
-export type { DayAccount, HoursDay, HoursReport, Interval, WorkReport } from '../hours/shapes.js';
+export type { DayAccount, HoursDay, HoursReport, Interval, NowReport, WorkReport } from '../hours/shapes.js';
 export type { PersonRow, ThreadPart, ThreadView, TodoRow, TopicNode } from '../query/shapes.js';
 export type { SearchHit, SearchResult, Snippet } from '../search/shapes.js';
 
@@ -185,6 +185,8 @@ export interface ApiRoutes {
   hours: { params: 'day' | 'week' | 'month' | 'since' | 'until'; response: HoursReport };
   /** A week (`2025-W41`, `last week`), since/until, or the last eight weeks. */
   report: { params: 'week' | 'month' | 'since' | 'until'; response: WebReport };
+  /** Today so far and the week's balance at the server's clock: what `daybook now --json` prints. */
+  now: { params: never; response: NowReport };
   version: { params: never; response: { version: number } };
 }
 

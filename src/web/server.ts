@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DaybookError, NotFoundError, UsageError } from '../errors.js';
 import { hoursOf } from '../hours/hours.js';
+import { nowOf } from '../hours/now.js';
 import { printReport, workReport } from '../hours/report.js';
 import { closeIndex, IndexPlace, MEMORY, openIndex, type Index } from '../indexing/open.js';
 import { syncIndex, type IndexSource } from '../indexing/sync.js';
@@ -297,6 +298,7 @@ const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
     const r = workReport(state.journal, range, { config: opts.config, today: now.today, nowMinutes: now.minutes });
     return { ...r, text: printReport(r, { name }), markdown: printReport(r, { name, markdown: true }) };
   },
+  now: ({ state, opts, now }) => nowOf(state.journal, { config: opts.config, today: now.today, nowMinutes: now.minutes }),
   version: ({ state }) => ({ version: state.version }),
 };
 

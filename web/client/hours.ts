@@ -1,6 +1,6 @@
 /** Hours: focus against the target per day and per week, by thread or topic, and one day's timeline. */
 import { get, pick } from './api.js';
-import type { HoursDay } from '../../src/web/api.js';
+import type { HoursDay, NowReport } from '../../src/web/api.js';
 import { charts, go, h, link, show } from './dom.js';
 
 /** Chart.js, loaded by its own script tag (/vendor/chart.js); absent, the pages draw no charts. */
@@ -8,6 +8,13 @@ declare const Chart: undefined | (new (el: HTMLCanvasElement, config: unknown) =
 
 /** Minutes as hours, to two decimals. */
 const hrs = (m: number) => Math.round((m / 60) * 100) / 100;
+
+/** Where today stands (what `daybook now` says): focus so far, what is left and when it is reached, the week's balance. */
+function nowLine(n: NowReport): HTMLElement {
+  const left = n.reachedAtText === null ? 'the target is reached' : `${hrs(n.left)} h left, reached at ${n.reachedAtText}${n.paceAssumed ? ' if every minute from now counts' : " at today's pace"}`;
+  const open = n.open.length ? ` (${n.open.length} open, counted until now)` : '';
+  return h('p', { id: 'now' }, h('strong', {}, `Now, ${n.weekday} ${n.now}: `), n.entries.length ? `focus ${hrs(n.focus)} h of ${hrs(n.target)} h${open}, ${left}. ` : `no GTD entry today; ${left}. `, `Week ${signed(n.weekBalanceBefore)} h as of yesterday, ${signed(n.weekBalance)} h with today (balance "${n.policy}").`);
+}
 
 /** The notes of a day (a session never closed, a task whose spans and duration disagree), each linked to its line. */
 function notesOf(d: HoursDay): HTMLElement | null {
@@ -17,7 +24,7 @@ function notesOf(d: HoursDay): HTMLElement | null {
 
 export async function hoursView(params: URLSearchParams): Promise<void> {
   const range = pick(params, 'week', 'since', 'until');
-  const [hours, report] = await Promise.all([get('hours', range), get('report', range)]);
+  const [hours, report, now] = await Promise.all([get('hours', range), get('report', range), get('now')]);
   const days = hours.days.filter((d) => d.account);
   const bars = h('canvas', { id: 'hours-chart', 'aria-label': 'focus against target per day' }) as HTMLCanvasElement;
   const balance = h('canvas', { id: 'balance-chart', 'aria-label': 'weekly balance' }) as HTMLCanvasElement;
@@ -43,6 +50,7 @@ export async function hoursView(params: URLSearchParams): Promise<void> {
   });
   show(
     h('h1', {}, 'Hours'),
+    nowLine(now),
     form,
     days.length === 0 ? h('p', { class: 'muted' }, 'no GTD day in this range') : null,
     h('div', { class: 'chart' }, bars),
