@@ -11,6 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ApiResponse } from '../src/web/api.js';
 import { API_ROUTES, CLIENT_MODULES, startServer, type Server } from '../src/web/server.js';
+import { conventional } from '../src/cli/json.js';
 import { readJournal } from '../src/journal/read.js';
 import { readMoment } from '../src/model/moment.js';
 import { daybook, EXAMPLE, ROOT, tempDir } from './helpers.js';
@@ -63,7 +64,9 @@ describe('the API', () => {
       assert.equal(res.status, 200);
       return (await res.json()) as unknown;
     };
-    assert.deepEqual(await get(server, 'now'), json(['now'], { DAYBOOK_NOW: NOW }));
+    // The web answers in the queries' own shapes; the command line writes them by its JSON convention.
+    const asCli = (web: unknown) => conventional(web, { root: EXAMPLE, cwd: EXAMPLE, minutes: true });
+    assert.deepEqual(asCli(await get(server, 'now')), json(['now'], { DAYBOOK_NOW: NOW }));
     // Inside the open session of 2025-10-13, counting only shortfalls.
     const cfgFile = path.join(tempDir(), 'config.json');
     fs.writeFileSync(cfgFile, JSON.stringify({ balance: 'shortfall' }));
@@ -71,10 +74,10 @@ describe('the API', () => {
     const other = await serve(EXAMPLE, { config: { balance: 'shortfall' } }, at);
     try {
       const fromWeb = (await get(other, 'now')) as ApiResponse<'now'>;
-      assert.deepEqual(fromWeb, json(['now', '--config', cfgFile], { DAYBOOK_NOW: at }));
+      assert.deepEqual(asCli(fromWeb), json(['now', '--config', cfgFile], { DAYBOOK_NOW: at }));
       assert.deepEqual([fromWeb.policy, fromWeb.reachedAtText, fromWeb.open.length], ['shortfall', '17:14', 2]);
       const hours = (await get(other, 'hours?since=2025-10-06&until=2025-10-13')) as ApiResponse<'hours'>;
-      assert.deepEqual(hours, json(['hours', '--since', '2025-10-06', '--until', '2025-10-13', '--config', cfgFile], { DAYBOOK_NOW: at }));
+      assert.deepEqual(asCli(hours), json(['hours', '--since', '2025-10-06', '--until', '2025-10-13', '--config', cfgFile], { DAYBOOK_NOW: at }));
       assert.equal(hours.policy, 'shortfall');
       const report = (await get(other, 'report?week=2025-W41')) as ApiResponse<'report'>;
       assert.equal(report.text, daybook(['report', '--week', '2025-W41', '--journal', EXAMPLE, '--config', cfgFile], { env: { DAYBOOK_NOW: at } }).stdout);
