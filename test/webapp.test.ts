@@ -344,6 +344,28 @@ describe('the web app, second pass', { skip: noBrowser }, () => {
     }
   });
 
+  test('after the server is started again, an open page follows the new one (its versions count from its start)', async () => {
+    const j = journalDir();
+    let first = await serve(j.dir, {}, NOW);
+    const port = new URL(first.url).port;
+    const tab = await browser.newPage();
+    try {
+      await tab.goto(first.url);
+      await tab.waitForFunction(() => document.body.dataset.live === 'leader');
+      for (let i = 0; i < 3; i++) {
+        const mark = append(j.file);
+        await tab.waitForFunction((m) => document.body.textContent!.includes(m), mark, { timeout: 20_000 });
+      }
+      await first.close();
+      const mark = append(j.file);
+      first = await serve(j.dir, { port: Number(port) }, NOW);
+      await tab.waitForFunction((m) => document.body.textContent!.includes(m), mark, { timeout: 30_000 });
+    } finally {
+      await tab.close();
+      await first.close();
+    }
+  });
+
   test('no script errors', () => {
     assert.deepEqual(errors, []);
   });

@@ -21,7 +21,8 @@ export function onJournalChange(listener: Listener): void {
   // The version this page was drawn from: the first one heard, or asked for at once.
   let seen = -1;
   const hear = (change: LiveChange): void => {
-    if (change.version <= seen) return;
+    if (change.version === seen) return;
+    // A lower version is a server started again (it counts from its start): the page is drawn again too.
     const first = seen === -1;
     seen = change.version;
     if (!first) listener(change);
