@@ -279,7 +279,11 @@ const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
     const all = state.cached('todos', () => {
       const found = collectTodos(state.journal, { state: 'all' });
       const topics = new Map<string, number>();
-      for (const f of found) if (f.todo.state === 'open') topics.set(firstTopic(f.entry.title?.text), (topics.get(firstTopic(f.entry.title?.text)) ?? 0) + 1);
+      for (const f of found) {
+        if (f.todo.state !== 'open') continue;
+        const topic = firstTopic(f.entry.title?.text);
+        topics.set(topic, (topics.get(topic) ?? 0) + 1);
+      }
       // Oldest first (by day); the journal's order among the same day.
       const byAge = (list: FoundTodo[]) => {
         const day = (f: FoundTodo) => dayOf(f.entry.moment!.year, f.entry.moment!.month, f.entry.moment!.day);
