@@ -149,6 +149,9 @@ describe('finding the journal', () => {
       ['{"hasOwnProperty": null, "journal": "~/log"}', /unknown key "hasOwnProperty"/],
       ['{"target": {"constructor": 6}}', /"target" .* must be weekdays named default, mon.*not "constructor"/],
       ['{"target": {"__proto__": 6}}', /not "__proto__"/],
+      ['{"redact": ["mail"]}', /"redact" .* must be an object with "mail".*\n.*for example: \{"redact": \{"names"/],
+      ['{"redact": {"patterns": ["(unclosed"]}}', /"redact" .* must be regular expressions in "patterns"; "\(unclosed" is not one/],
+      ['{"language": "fr"}', /"language" .* must be "en" \(English labels\) or "zh"/],
     ];
     for (const [content, expected] of cases) {
       const config = tempFile('config.json', content);

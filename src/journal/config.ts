@@ -11,6 +11,7 @@ import { readDayText } from '../calendar/day.js';
 import { icsDaysOff } from '../calendar/ics.js';
 import { InputError } from '../errors.js';
 import type { BalancePolicy } from '../hours/shapes.js';
+import { checkRedactSpec, type RedactSpec } from '../query/redact.js';
 
 /** What the config file may hold. */
 export interface Config {
@@ -24,6 +25,10 @@ export interface Config {
   overhead?: string[];
   /** How the week's balance adds up the days: `carry` (overtime offsets shortfalls, the default) or `shortfall` (only shortfalls add up). */
   balance?: BalancePolicy;
+  /** What `--redact` replaces in exports, reports and the assistants' server: `{"names": ["Ada Lovelace"], "patterns": ["ticket-\\d+"]}`; mail addresses and phone numbers unless turned off. */
+  redact?: RedactSpec;
+  /** The language of the labels of reports: `"en"` (the default) or `"zh"`. */
+  language?: 'en' | 'zh';
 }
 
 /** The keys of a per-weekday target. */
@@ -78,6 +83,16 @@ const KEYS: Record<keyof Config, KeySpec> = {
     example: '"shortfall"',
     describe: 'how a week\'s balance adds up the days: "carry" (overtime offsets shortfalls) or "shortfall" (only shortfalls add up)',
     check: (v) => (v === 'carry' || v === 'shortfall' ? undefined : '"carry" (overtime offsets shortfalls) or "shortfall" (only shortfalls add up)'),
+  },
+  redact: {
+    example: '{"names": ["Ada Lovelace"], "people": true, "patterns": ["ticket-\\\\d+"], "phone": false}',
+    describe: 'what --redact replaces: mail addresses and phone numbers (unless false), "names", the journal\'s "people", "patterns"',
+    check: checkRedactSpec,
+  },
+  language: {
+    example: '"zh"',
+    describe: 'the language of report labels, "en" or "zh"',
+    check: (v) => (v === 'en' || v === 'zh' ? undefined : '"en" (English labels) or "zh" (Chinese labels)'),
   },
 };
 
@@ -168,6 +183,8 @@ export function loadConfig(named: string | undefined, env: NodeJS.ProcessEnv, op
   if (d.daysOff !== undefined) config.daysOff = opts.calendars ? readDaysOff(d.daysOff, file, env) : d.daysOff.filter((x) => readDayText(x) !== undefined);
   if (d.overhead !== undefined) config.overhead = d.overhead;
   if (d.balance !== undefined) config.balance = d.balance;
+  if (d.redact !== undefined) config.redact = d.redact;
+  if (d.language !== undefined) config.language = d.language;
   return { path: file, config };
 }
 
