@@ -246,7 +246,8 @@ describe('one clock: DAYBOOK_NOW and DAYBOOK_TODAY mean the same day for every c
 
   test('report: this week', () => {
     const text = same(['report']);
-    assert.match(text, /^work report - 2024-W10\n1, hours: focus 2\.75 h of 6 h, short 3\.25 h\.\n/);
+    assert.match(text, /^work report - 2024-W10\n1, done\n/);
+    assert.match(text, /\n\d+\), focus 2\.75 h of 6 h, short 3\.25 h\. see"/);
   });
 });
 

@@ -146,11 +146,11 @@ describe('the balance policy', () => {
     assert.match(plain.stdout, /^balance: "carry": overtime offsets shortfalls/);
     assert.match(plain.stdout, /\n2013-W06: focus 13\.67 h of 24 h; short 2\.45 \+ 3\.5 \+ 6 = 11\.95 h, over 1\.62 h; balance -10\.33 h\n/);
     const report = daybook(['report', '--week', '2013-W06', '--journal', SAMPLE, '--config', cfg], { env });
-    assert.match(report.stdout, /^work report - 2013-W06\n1, hours: focus 13\.67 h of 24 h, short 2\.45 \+ 3\.5 \+ 6 = 11\.95 h \(shortfalls only\)\.\n/);
+    assert.match(report.stdout, /\n\d+\), focus 13\.67 h of 24 h, short 2\.45 \+ 3\.5 \+ 6 = 11\.95 h \(shortfalls only\)\. see("[\d: -]+", ){3}"[\d: -]+"\.\n$/);
     const json = JSON.parse(daybook(['report', '--week', '2013-W06', '--journal', SAMPLE, '--config', cfg, '--json'], { env }).stdout) as { policy: string; balanceMinutes: number; shortMinutes: number[] };
     assert.deepEqual([json.policy, json.balanceMinutes, json.shortMinutes], ['shortfall', -shortSum, [147, 210, 360]]);
     const carried = daybook(['report', '--week', '2013-W06', '--journal', SAMPLE], { env });
-    assert.match(carried.stdout, /^work report - 2013-W06\n1, hours: focus 13\.67 h of 24 h, short 10\.33 h\.\n/);
+    assert.match(carried.stdout, /\n\d+\), focus 13\.67 h of 24 h, short 10\.33 h\. see("[\d: -]+", ){3}"[\d: -]+"\.\n$/);
   });
 });
 
@@ -582,13 +582,14 @@ describe('the weekly work report', () => {
     assert.ok(rep.entries.length >= 5);
   });
 
-  test('as outline text and as Markdown', () => {
+  test('as outline text and as Markdown: sections, then the hours and the balance', () => {
     const text = daybook(['report', '--week', '2025-W41', '--journal', EXAMPLE]).stdout;
-    assert.match(text, /^work report - 2025-W41\n1, hours: focus 21 h of 18 h, over 3 h\.\n1\), storage, tidepool, compaction, leveled: 8\.08 h\n/);
-    assert.match(text, /\n\d, TODOs: \d+ open, \d+ done\.\n/);
+    assert.match(text, /^work report - 2025-W41\n1, done\n1\), storage, tidepool, wal, fsync latency: 5\.92 h on 1 day\. see"11:15 2025-10-10"\.\n/);
+    assert.match(text, /\n2, in progress\n1\), storage, tidepool, compaction, leveled: 8\.08 h on 3 days\. see"14:30 2025-10-8"\.\n/);
+    assert.match(text, /\n5, hours\n1\), storage, tidepool, compaction, leveled: 8\.08 h\. see"14:30 2025-10-8"\.\n(.*\n)*\d\), focus 21 h of 18 h, over 3 h\. see("[\d: -]+", )+"[\d: -]+"\.\n$/);
     const md = daybook(['report', '--week', '2025-W41', '--journal', EXAMPLE, '--markdown']).stdout;
-    assert.match(md, /^# work report - 2025-W41\n\n## Hours\n/);
-    assert.match(md, /\| storage, tidepool, compaction, leveled \| 8\.08 \| 3 \|/);
+    assert.match(md, /^# work report - 2025-W41\n\n## Done\n\n- storage, tidepool, wal, fsync latency: 5\.92 h on 1 day\. see"11:15 2025-10-10"\.\n/);
+    assert.match(md, /\n## Hours\n\n- storage, tidepool, compaction, leveled: 8\.08 h\. see"14:30 2025-10-8"\.\n/);
   });
 
   test('TODOs in GTD days are reported; tasks without a topic are summed on a line of their own, in JSON, text and Markdown', () => {
@@ -632,12 +633,12 @@ describe('the weekly work report', () => {
     assert.deepEqual(rep.noTopic, { minutes: 90 + 45 + 60, tasks: 3 });
     // Every task's minutes are in the by-topic lines, said or summed.
     assert.equal(rep.topics.reduce((n, t) => n + t.minutes, 0) + rep.noTopic.minutes, rep.tasks.reduce((n, t) => n + t.minutes, 0));
+    // The TODOs are points of next (open) and done, each with the item it stands in.
     const text = daybook(['report', '--week', '2025-W41', '--journal', file], { env }).stdout;
-    assert.match(text, /\n\d, by topic:\n1\), storage: 1 h\n2\), no topic \(3 tasks without a reference to a titled entry\): 3\.25 h\n/);
-    assert.match(text, /\n\d, TODOs: 2 open, 1 done\.\n1\), \\TODO measure it\n2\), \\TODO book the room\n3\), \\DONE call Lin\n/);
+    assert.match(text, /\n\d, next\n1\), \\TODO measure it\. see"8:00 2025-10-6"1\.\n2\), \\TODO book the room\. see"9:00 2025-10-6"2\.\n/);
+    assert.match(text, /\n1, done\n(.*\n)*\d\), \\DONE call Lin\. see"9:00 2025-10-6"3\.\n2, /);
     const md = daybook(['report', '--week', '2025-W41', '--journal', file, '--markdown'], { env }).stdout;
-    assert.match(md, /## By topic\n\n- storage: 1 h\n- no topic \(3 tasks without a reference to a titled entry\): 3\.25 h\n/);
-    assert.match(md, /- \[ \] book the room\n- \[x\] call Lin/);
+    assert.match(md, /\n## Next\n\n- \\TODO measure it\. see"8:00 2025-10-6"1\.\n- \\TODO book the room\. see"9:00 2025-10-6"2\.\n/);
   });
 
   test('bad ranges are refused', () => {

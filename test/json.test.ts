@@ -61,6 +61,7 @@ const CASES: [string, string[]][] = [
   ['people', ['people', '--journal', '{J}']],
   ['hours', ['hours', '--week', '{WEEK}', '--explain', '--journal', '{J}']],
   ['report', ['report', '--week', '{WEEK}', '--journal', '{J}']],
+  ['report-standup', ['report', '--standup', '--journal', '{J}']],
   ['gtd-status', ['gtd', 'status', '--journal', '{J}']],
   ['now', ['now', '--journal', '{J}']],
   ['last', ['last', '5', '--journal', '{J}']],

@@ -126,7 +126,16 @@ describe('the web app in a browser', { skip: haveBrowser ? false : `SKIPPED: no 
       assert.equal(await page.locator('pre.report').textContent(), cli.stdout, hash);
     }
     await rendered(page, '#/report?since=2025-10-06&until=2025-10-12');
-    assert.match((await page.locator('pre.report').textContent()) ?? '', /^work report - 2025-10-06 to 2025-10-12\n1, hours: focus 21 h of 18 h, over 3 h\./);
+    assert.match((await page.locator('pre.report').textContent()) ?? '', /^work report - 2025-10-06 to 2025-10-12\n1, done\n[^]*\n\d+\), focus 21 h of 18 h, over 3 h\. see"/);
+    // Every reference is a link to the entry (or item) it names: following one opens that entry.
+    const refs = page.locator('pre.report a');
+    assert.equal(await refs.count(), ((await page.locator('pre.report').textContent()) ?? '').match(/"\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}"/g)!.length);
+    const first = refs.filter({ hasText: /"\d+:\d+ [\d-]+"\d/ }).first();
+    const [, hour, minute, year, month, day, item] = /^"(\d+):(\d+) (\d+)-(\d+)-(\d+)"([\d.]+)$/.exec((await first.textContent()) ?? '')!;
+    assert.equal(await first.getAttribute('href'), `#/${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}/${hour!.padStart(2, '0')}:${minute}/${item}`);
+    await rendered(page, (await first.getAttribute('href'))!);
+    assert.equal(await page.locator('details.item.target').getAttribute('id'), `item-${item}`);
+    await rendered(page, '#/report?since=2025-10-06&until=2025-10-12');
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
     await page.locator('#copy-report').click();
     await page.waitForFunction(() => document.getElementById('copy-report')?.textContent === 'copied');

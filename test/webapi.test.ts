@@ -44,7 +44,8 @@ describe('the API', () => {
     }
     const r = await report({ since: '2025-09-01', until: '2025-10-12' });
     assert.equal(r.text, cli(['--since', '2025-09-01', '--until', '2025-10-12']));
-    assert.match(r.text, /^work report - 2025-09-01 to 2025-10-12\n1, hours: focus /);
+    assert.match(r.text, /^work report - 2025-09-01 to 2025-10-12\n1, done\n/);
+    assert.match(r.text, /\n\d+\), focus [\d.]+ h of [\d.]+ h.*\. see"/);
     assert.ok(r.tasks.length > 8 && r.groups.length > 0, 'and the data');
   });
 
@@ -81,7 +82,7 @@ describe('the API', () => {
       assert.equal(hours.policy, 'shortfall');
       const report = (await get(other, 'report?week=2025-W41')) as ApiResponse<'report'>;
       assert.equal(report.text, daybook(['report', '--week', '2025-W41', '--journal', EXAMPLE, '--config', cfgFile], { env: { DAYBOOK_NOW: at } }).stdout);
-      assert.match(report.text, /\n1, hours: focus 21 h of 18 h, short .* \(shortfalls only\)\.\n/);
+      assert.match(report.text, /\n\d+\), focus 21 h of 18 h, short .* \(shortfalls only\)\. see"/);
     } finally {
       await other.close();
     }

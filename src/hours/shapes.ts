@@ -77,8 +77,55 @@ export interface HoursReport {
   weeks: { week: string; presence: number; logged: number; focus: number; target: number; short: number[]; over: number[]; balance: number }[];
 }
 
+/**
+ * One point of a report's section: its words and where they came from, as a
+ * reference in the journal's style (`see"14:14 2013-2-27"6.`) and as fields.
+ */
+export interface ReportPoint {
+  /** Its words, on one line, without a closing full stop. */
+  text: string;
+  /** Minutes of GTD tasks counted for it, and on how many days, when tasks were. For a day short of its target: the day's focus. */
+  minutes?: number;
+  days?: number;
+  /** A day short of its target: the target and what is short, in minutes. */
+  target?: number;
+  short?: number;
+  /** The first day after the range that it went on (a later part, an item stamped then), `2013-03-04`. */
+  goesOn?: string;
+  /** The reference that ends the point: `see"14:14 2013-2-27"6.` */
+  ref: string;
+  /** The moment and item path it names, `14:14 2013-2-27` and `6`, and where that entry is. */
+  moment: string;
+  path?: string;
+  file: string;
+  line: number;
+}
+
+/** A piece of work's hours: its name (a thread, a title, a task's words), its tasks' minutes, and where it is. */
+export interface WorkPiece {
+  name: string;
+  minutes: number;
+  tasks: number;
+  ref: string;
+  moment: string;
+  path?: string;
+  file: string;
+  line: number;
+}
+
+/** What a report's range says, sorted: done, in progress, next, problems. */
+export interface ReportSections {
+  done: ReportPoint[];
+  inProgress: ReportPoint[];
+  next: ReportPoint[];
+  problems: ReportPoint[];
+}
+
 /** The weekly work report's data (also its JSON). */
 export interface WorkReport {
+  sections: ReportSections;
+  /** The range's GTD entries, as references: where the balance comes from. */
+  gtdDays: { date: string; ref: string; moment: string; file: string; line: number }[];
   from: string;
   to: string;
   focus: number;
@@ -89,7 +136,8 @@ export interface WorkReport {
   balance: number;
   /** Each day's shortfall, in minutes, in day order. */
   short: number[];
-  groups: { name: string; minutes: number; tasks: number }[];
+  /** The hours by piece of work (a thread, a titled entry, or a task that refers to none), with the reference of each. */
+  groups: WorkPiece[];
   topics: { name: string; minutes: number }[];
   /** The tasks that go to no topic (no reference, or one to an untitled entry): said, not left out of the by-topic sums. */
   noTopic: { minutes: number; tasks: number };
@@ -97,6 +145,14 @@ export interface WorkReport {
   entries: { moment: string; title: string | null; file: string; line: number }[];
   todos: { state: 'open' | 'done'; text: string; moment: string }[];
   summaries: { date: string; text: string }[];
+}
+
+/** A stand-up: yesterday (the last day before today with entries) and today, and the problems of both. */
+export interface StandupReport {
+  date: string;
+  yesterday: { date: string | null; points: ReportPoint[] };
+  today: { date: string; points: ReportPoint[] };
+  problems: ReportPoint[];
 }
 
 /**

@@ -300,7 +300,7 @@ const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
     // The same range and title as `daybook report` with the same flags (this week without any).
     const { range, name } = readRangeInput({ week: param('week') || undefined, month: param('month') || undefined, since: param('since') || undefined, until: param('until') || undefined }, day, 'report');
     const r = workReport(state.journal, range, { config: opts.config, today: now.today, nowMinutes: now.minutes });
-    return { ...r, text: printReport(r, { name }), markdown: printReport(r, { name, markdown: true }) };
+    return { ...r, text: printReport(r, { name, language: opts.config.language }), markdown: printReport(r, { name, markdown: true, language: opts.config.language }) };
   },
   now: ({ state, opts, now }) => nowOf(state.journal, { config: opts.config, today: now.today, nowMinutes: now.minutes }),
   version: ({ state }) => ({ version: state.version }),
