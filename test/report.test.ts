@@ -157,6 +157,15 @@ describe('the report\'s sections', () => {
     assert.match(r.out, /\n1\), question: should the cache be per user\? see"10:00 2025-10-6"1\.\n/);
     assert.match(r.out, /\n2\), x{199}… see"10:00 2025-10-6"2\.\n/);
   });
+  test('a section holds at most 200 points and counts the rest, in text and JSON', async () => {
+    const todos = Array.from({ length: 250 }, (_, i) => `${i + 1}, step ${i + 1}. \\TODO do step ${i + 1}`);
+    const file = tempFile('many.txt', ['10:00 2025-10-06', 'plan, steps', ...todos, ''].join('\n'));
+    const env = { DAYBOOK_NOW: '2026-01-01 12:00' };
+    const r = await run(['report', '--week', '2025-W41', '--journal', file], env);
+    assert.match(r.out, /\n200\), \\TODO do step 200\. see"10:00 2025-10-6"200\.\n201\), and 50 more \(/);
+    const json = JSON.parse((await run(['report', '--week', '2025-W41', '--journal', file, '--json'], env)).out) as { sections: { next: unknown[]; more: Record<string, number> } };
+    assert.deepEqual([json.sections.next.length, json.sections.more], [200, { next: 50 }]);
+  });
 });
 
 describe('the stand-up', () => {

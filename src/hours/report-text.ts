@@ -34,6 +34,7 @@ interface Labels {
   short: (h: string) => string;
   shortSum: (list: number[]) => string;
   nothingShort: string;
+  more: (n: number) => string;
 }
 
 const LABELS: Record<ReportLanguage, Labels> = {
@@ -55,6 +56,7 @@ const LABELS: Record<ReportLanguage, Labels> = {
     short: (h) => `, short ${h} h`,
     shortSum: (list) => `, ${writtenSum('short', list)} (shortfalls only)`,
     nothingShort: ', nothing short',
+    more: (n) => `and ${n} more (daybook report --json lists the first 200 of each section; daybook todo lists every TODO).`,
   },
   zh: {
     report: '工作报告',
@@ -74,6 +76,7 @@ const LABELS: Record<ReportLanguage, Labels> = {
     short: (h) => `, 差 ${h} h`,
     shortSum: (list) => `, 差 ${list.map(formatHours).join('+')}${list.length > 1 ? `=${formatHours(list.reduce((a, b) => a + b, 0))}` : ''} h (只计不足)`,
     nothingShort: ', 没有不足',
+    more: (n) => `另有 ${n} 条 (daybook report --json 每节列出前 200 条; daybook todo 列出全部 TODO).`,
   },
 };
 
@@ -113,16 +116,19 @@ interface Section {
   points: string[];
 }
 
+/** The line that counts a section's points beyond the first 200. */
+const more = (n: number | undefined, l: Labels): string[] => (n ? [l.more(n)] : []);
+
 function reportSections(r: WorkReport, l: Labels): Section[] {
   const line = (p: ReportPoint) => withRef(pointWords(p, l), p.ref);
   const hours = r.groups.filter((g) => g.minutes > 0).map((g) => withRef(`${g.name}: ${formatHours(g.minutes)} h`, g.ref));
   // The balance comes from the GTD days: a range without one has none to show.
   if (r.gtdDays.length) hours.push(`${l.focusOf(formatHours(r.focus), formatHours(r.target))}${balanceWords(r, l)}.${daysRef(r)}`);
   return [
-    { label: l.done, points: r.sections.done.map(line) },
-    { label: l.inProgress, points: r.sections.inProgress.map(line) },
-    { label: l.next, points: r.sections.next.map(line) },
-    { label: l.problems, points: r.sections.problems.map(line) },
+    { label: l.done, points: [...r.sections.done.map(line), ...more(r.sections.more?.done, l)] },
+    { label: l.inProgress, points: [...r.sections.inProgress.map(line), ...more(r.sections.more?.inProgress, l)] },
+    { label: l.next, points: [...r.sections.next.map(line), ...more(r.sections.more?.next, l)] },
+    { label: l.problems, points: [...r.sections.problems.map(line), ...more(r.sections.more?.problems, l)] },
     { label: l.hours, points: hours },
   ];
 }

@@ -34,6 +34,9 @@ import type { HoursDay, ReportPoint, ReportSections, WorkPiece } from './shapes.
 /** The most characters of a point's words: a pasted line may be 800 characters long. */
 export const MAX_POINT_TEXT = 200;
 
+/** The most points a section shows (a week of ten thousand TODOs is no report to send): the rest are counted. */
+export const MAX_SECTION_POINTS = 200;
+
 /** A task's words without its references and closing full stop, on one line. */
 export const cleanTaskText = (t: string) => t.replace(/\s*see\s*".*$/s, '').replace(/\s+/g, ' ').replace(/[.。]\s*$/u, '').trim();
 
@@ -219,6 +222,14 @@ export function reportSections(journal: Journal, range: DayRange, days: HoursDay
   sections.problems.unshift(...short);
   const work = sections.done.filter((p) => !p.text.startsWith('\\DONE'));
   sections.done = [...work, ...sections.done.filter((p) => p.text.startsWith('\\DONE'))];
+  // A report to send holds at most MAX_SECTION_POINTS points a section, and says how many more there are.
+  for (const key of ['done', 'inProgress', 'next', 'problems'] as const) {
+    const more = sections[key].length - MAX_SECTION_POINTS;
+    if (more > 0) {
+      sections[key] = sections[key].slice(0, MAX_SECTION_POINTS);
+      (sections.more ??= {})[key] = more;
+    }
+  }
   return { sections, pieces };
 }
 

@@ -119,6 +119,8 @@ export interface ReportSections {
   inProgress: ReportPoint[];
   next: ReportPoint[];
   problems: ReportPoint[];
+  /** The points a section holds beyond the first 200, counted, when there are any: `{"next": 9829}`. */
+  more?: Partial<Record<'done' | 'inProgress' | 'next' | 'problems', number>>;
 }
 
 /** The weekly work report's data (also its JSON). */

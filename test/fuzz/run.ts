@@ -25,7 +25,7 @@ export function commands(text: string, withSearch: boolean): string[][] {
   const header = /^(\d{1,2}:\d{2}) (\d{4}-\d{1,2}-\d{1,2})\s*$/m.exec(text);
   const ref = header ? `"${header[1]} ${header[2]}"` : '"10:00 2013-02-01"';
   const word = /[a-z]{4,}/.exec(text)?.[0] ?? 'libvirt';
-  const cmds = [['check'], ['stats'], ['show', ref], ['show', `${ref}1.1`], ['backlinks', ref], ['thread', ref], ['topics'], ['topics', '--tree'], ['people'], ['todo'], ['hours'], ['hours', '--month', 'this month'], ['now'], ['report'], ['report', '--markdown']];
+  const cmds = [['check'], ['stats'], ['show', ref], ['show', `${ref}1.1`], ['backlinks', ref], ['thread', ref], ['topics'], ['topics', '--tree'], ['people'], ['todo'], ['hours'], ['hours', '--month', 'this month'], ['now'], ['report'], ['report', '--markdown'], ['report', '--standup']];
   if (withSearch) cmds.push(['search', word]);
   return cmds.flatMap((c) => [c, [...c, '--json']]);
 }
