@@ -2,7 +2,11 @@
 import { readFileSync } from 'node:fs';
 let main;
 try {
-  ({ main } = await import('../dist/src/cli/main.js'));
+  // The bundle (scripts/bundle.mjs) starts faster; the plain modules are the same code, for a build without it.
+  ({ main } = await import('../dist/src/bundle/main.js').catch((err) => {
+    if (err && err.code === 'ERR_MODULE_NOT_FOUND' && /dist\/src\/bundle\/main\.js/.test(String(err.message))) return import('../dist/src/cli/main.js');
+    throw err;
+  }));
 } catch (err) {
   if (err && err.code === 'ERR_MODULE_NOT_FOUND') {
     process.stderr.write('daybook: not built yet; run "npm ci && npm run build" in the daybook directory first\n');

@@ -13,7 +13,7 @@
  * exported to the calendar only. Event UIDs name the GTD entry, the task
  * and its span, so that they stay the same whatever range is exported.
  */
-import { readDetail } from '../model/entry.js';
+import { readDetail, readEntryTitle } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { formatMoment, referenceTo } from '../model/moment.js';
 import { itemPath, resolveDetail } from '../model/references.js';
@@ -66,7 +66,8 @@ function topicsOf(task: Task): Set<string> {
   const tags = new Set<string>();
   for (const ref of task.references) {
     if (ref.kind !== 'moment') continue;
-    for (const target of ref.targets) for (const t of readDetail(target).topics) tags.add(t.name);
+    // The title line alone holds the topics: the entry's body is not read.
+    for (const target of ref.targets) for (const t of readEntryTitle(target).topics) tags.add(t.name);
   }
   return tags;
 }

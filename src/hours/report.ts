@@ -13,7 +13,7 @@
  * entry of the range, GTD days included.
  */
 import type { Config } from '../journal/config.js';
-import { readDetail, shownTitle } from '../model/entry.js';
+import { readDetail, readEntryTitle, shownTitle } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { formatMoment, referenceTo } from '../model/moment.js';
 import { resolveDetail } from '../model/references.js';
@@ -59,7 +59,7 @@ export function workReport(journal: Journal, range: DayRange, opts: { config: Co
         const minutes = taskMinutes(task, now);
         const target = taskTarget(task);
         const group = target ? threadName(target) : cleanTaskText(task.text) || `task ${task.number}`;
-        const topic = target ? readDetail(target).topics[0]?.name : undefined;
+        const topic = target ? readEntryTitle(target).topics[0]?.name : undefined;
         if (topic) topics.set(topic, (topics.get(topic) ?? 0) + minutes);
         else {
           report.noTopic.minutes += minutes;

@@ -36,11 +36,15 @@ export interface Chunk {
 /** The line starts of chunks, as `Document.lineStarts` found them, with what they were found for. */
 const LINE_STARTS = new WeakMap<Chunk, { from: number; to: number; base: number; text: string | undefined; noCR: boolean; starts: number[] }>();
 
+/** How many decoded chunks a document keeps (each at most a chunk's size, tens of kilobytes). */
+const KEPT_CHUNKS = 4;
+
 export class Document {
   private decoded: boolean;
   private size: number;
   private cr: boolean;
-  private lastDecoded: { chunk: Chunk; byteFrom: number | undefined; byteTo: number | undefined; text: string } | undefined;
+  /** The chunks decoded last, newest first (at most `KEPT_CHUNKS`). */
+  private decodedChunks: { chunk: Chunk; byteFrom: number | undefined; byteTo: number | undefined; text: string }[] = [];
   /** Runs of bytes that are not UTF-8 (documents parsed from bytes; known once decoded). */
   readonly invalid: InvalidBytes[] = [];
 
@@ -103,11 +107,19 @@ export class Document {
   chunkText(chunk: Chunk): string {
     if (chunk.text !== undefined) return chunk.text;
     if (!this.decoded) this.forEachChunk();
-    // The last chunk decoded is kept: callers often ask for one chunk many times in a row (a title per TODO of a long entry).
-    const last = this.lastDecoded;
-    if (last && last.chunk === chunk && last.byteFrom === chunk.byteFrom && last.byteTo === chunk.byteTo) return last.text;
+    // The last few chunks decoded are kept: callers often ask for one chunk many times in a row (a title per TODO of a
+    // long entry), or go back and forth between two (a task and the entry it refers to).
+    const kept = this.decodedChunks;
+    for (let i = 0; i < kept.length; i++) {
+      const k = kept[i]!;
+      if (k.chunk === chunk && k.byteFrom === chunk.byteFrom && k.byteTo === chunk.byteTo) {
+        if (i > 0) kept.unshift(...kept.splice(i, 1));
+        return k.text;
+      }
+    }
     const text = this.bytes!.toString('utf8', chunk.byteFrom, chunk.byteTo);
-    this.lastDecoded = { chunk, byteFrom: chunk.byteFrom, byteTo: chunk.byteTo, text };
+    kept.unshift({ chunk, byteFrom: chunk.byteFrom, byteTo: chunk.byteTo, text });
+    if (kept.length > KEPT_CHUNKS) kept.pop();
     return text;
   }
 
