@@ -11,10 +11,18 @@
  * The date is the mail's, in local time. The header has no way to escape a
  * double quote, so one in a name or subject is written as a single quote.
  */
-import { convert } from 'html-to-text';
-import iconv from 'iconv-lite';
-import { simpleParser } from 'mailparser';
+import { createRequire } from 'node:module';
+import type * as HtmlToText from 'html-to-text';
+import type IconvLite from 'iconv-lite';
+import type * as MailParser from 'mailparser';
 import { InputError } from '../errors.js';
+
+// The mail packages are large (mailparser alone is a few hundred milliseconds to load): loaded when a mail is clipped, not
+// at every start of a command that shares a bundle with this one.
+const require = createRequire(import.meta.url);
+const mailparser = () => require('mailparser') as typeof MailParser;
+const iconvLite = () => require('iconv-lite') as typeof IconvLite;
+const htmlToText = () => require('html-to-text') as typeof HtmlToText;
 
 /** A mail as the journal will hold it. */
 export interface Clip {
@@ -57,6 +65,7 @@ export function splitMbox(source: Buffer): Buffer[] {
 export function charsetDecoded(name: string): boolean {
   const n = name.trim().toLowerCase();
   if (/^(?:(?:us-)?ascii|utf-?8|7bit)$/.test(n) || /^jis|^iso-?2022-?jp|^eucjp|^euc-jp/.test(n)) return true;
+  const iconv = iconvLite();
   if (!iconv.encodingExists(n)) return false;
   const refused = ['utf7', 'utf7imap', 'base64', 'hex'].map((c) => iconv.getCodec(c));
   return !refused.includes(iconv.getCodec(n));
@@ -113,7 +122,7 @@ function size(bytes: number): string {
 export async function readClip(mail: Buffer, what: string): Promise<Clip> {
   const unknown = unknownCharsets(mail);
   if (unknown.length) throw new InputError(`clip: ${what} is written in a charset daybook cannot read: ${unknown.join(', ')}`, 'expected a charset such as UTF-8, GB2312, GBK, GB18030, Big5, ISO-2022-JP, Shift_JIS, ISO-8859-1 or Windows-1252; nothing was written');
-  const parsed = await simpleParser(mail, { skipImageLinks: true });
+  const parsed = await mailparser().simpleParser(mail, { skipImageLinks: true });
   const from = parsed.from?.value[0];
   if (!from || (!from.address && !from.name)) throw new InputError(`clip: ${what} does not look like a mail: it has no From: header`, 'expected a mail saved as .eml (headers, a blank line, the text) or an mbox file; nothing was written');
   const sender = unquote(from.name ? (from.address ? `${from.name} <${from.address}>` : from.name) : from.address!);
@@ -121,7 +130,7 @@ export async function readClip(mail: Buffer, what: string): Promise<Clip> {
   const d = parsed.date;
   const when = d && !Number.isNaN(d.getTime()) ? `_${d.getFullYear()}${two(d.getMonth() + 1)}${two(d.getDate())}_${two(d.getHours())}${two(d.getMinutes())}` : '';
   // A mail with only an HTML part (in a multipart/mixed mailparser gives no text for it): its text.
-  const plain = parsed.text ?? (typeof parsed.html === 'string' ? convert(parsed.html, { wordwrap: false, selectors: [{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } }, { selector: 'img', format: 'skip' }] }) : '');
+  const plain = parsed.text ?? (typeof parsed.html === 'string' ? htmlToText().convert(parsed.html, { wordwrap: false, selectors: [{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } }, { selector: 'img', format: 'skip' }] }) : '');
   const text = plain.replace(/\r\n?/g, '\n');
   const body = text.split('\n').map((l) => l.replace(/\s+$/u, ''));
   while (body.length && body[body.length - 1] === '') body.pop();
