@@ -5,6 +5,10 @@
  * `last` and `completion` (one TAB), next to an empty `node` process and to
  * `daybook --version` (Node's start and daybook's own loading), in the same
  * run. Target: every read command under 150 ms.
+ *
+ * Then the hours commands on the sample journal (issue 17: each under 300 ms
+ * whole process): now, hours, report, the stand-up, the timesheet, check;
+ * skipped, with a message, without ../shared beside the checkout.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -64,4 +68,37 @@ try {
   }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+const sample = path.resolve(here, '..', '..', '..', 'shared', 'seeds', '000_1af2e139d1c0aee5.txt');
+if (!fs.existsSync(sample)) console.log(`\nthe sample journal is not at ${sample}: its hours commands are not measured`);
+else {
+  // An empty config: the user's own (a calendar of days off, say) is not what is measured.
+  const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'daybook-bench-sample-')), 'config.json');
+  fs.writeFileSync(config, '{}');
+  const env = { ...process.env, DAYBOOK_PAGER: '', DAYBOOK_NOW: '2013-02-22 16:00', DAYBOOK_CONFIG: config };
+  const commands: [string, string[]][] = [
+    ['node -e 0 (empty process)', []],
+    ['now', ['now', '--journal', sample]],
+    ['hours --week 2013-W08', ['hours', '--week', '2013-W08', '--journal', sample]],
+    ['report --week 2013-W08', ['report', '--week', '2013-W08', '--journal', sample]],
+    ['report --standup', ['report', '--standup', '--journal', sample]],
+    ['export csv', ['export', 'csv', '--journal', sample]],
+    ['check', ['check', sample]],
+  ];
+  console.log(`\nthe sample journal (${(fs.statSync(sample).size / 1024).toFixed(0)} KB): median of ${runs} whole processes (target: under 300 ms)`);
+  let base = 0;
+  for (const [name, args] of commands) {
+    const times: number[] = [];
+    let status: number | null = 0;
+    for (let i = 0; i < runs + 1; i++) {
+      const t = performance.now();
+      const r = args.length === 0 ? spawnSync(process.execPath, ['-e', '0']) : spawnSync(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      if (i > 0) times.push(performance.now() - t);
+      status = r.status;
+    }
+    const m = median(times);
+    base ||= m;
+    console.log(`${name.padEnd(40)} ${m.toFixed(0).padStart(6)} ms   ${(m / base).toFixed(1).padStart(5)}x node${status !== 0 && status !== 1 ? `   (exit ${status})` : ''}`);
+  }
 }
