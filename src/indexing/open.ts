@@ -4,13 +4,17 @@
  * file is never an error: it is moved aside (kept, in case it was something
  * the user wanted) and a new index is built, with a message.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { APPLICATION_ID, createGrams, migrateMain, SCHEMA_VERSION } from './schema.js';
+
+/** better-sqlite3, loaded when an index is opened (a command that needs none does not pay for the native module). */
+const sqlite = () => createRequire(import.meta.url)('better-sqlite3') as typeof Database;
 
 /** An open index: the main database, with the grams database attached as `grams`. */
 export interface Index {
@@ -100,13 +104,13 @@ function truncated(file: string): string | undefined {
 
 function openDatabase(file: string, what: string, notices: string[]): Database.Database {
   if (!ordinary(file)) throw Object.assign(new Error(`${file} is not a regular file`), { code: fs.statSync(file).isDirectory() ? 'EISDIR' : NOT_A_FILE });
-  let db = new Database(file);
+  let db = new (sqlite())(file);
   const why = truncated(file) ?? unusable(db);
   if (why === undefined) return db;
   db.close();
   const aside = moveAside(file);
   notices.push(`the ${what} file ${file} is not a daybook index: ${why}; moved it to ${aside} and built a new index`);
-  db = new Database(file);
+  db = new (sqlite())(file);
   return db;
 }
 
@@ -141,7 +145,7 @@ export function openIndex(file: string, options: { rebuild?: boolean } = {}): In
 export const MEMORY = ':memory:';
 
 function openMemoryIndex(): Index {
-  const db = new Database(MEMORY);
+  const db = new (sqlite())(MEMORY);
   migrateMain(db, 0);
   db.prepare('ATTACH DATABASE ? AS grams').run(MEMORY);
   createGrams(db, 'grams');

@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DaybookError, NotFoundError, UsageError } from '../errors.js';
@@ -438,7 +438,7 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
   void state.order;
   let port = opts.port;
   const allowedHosts = () => new Set([`${opts.host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
-  const server = http.createServer((req, res) => {
+  const server = (process.getBuiltinModule('node:http') as typeof http).createServer((req, res) => {
     void handle(req, res);
   });
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
