@@ -26,7 +26,7 @@ import { EntryChecker, readDetail, readEntryTitle } from './entry.js';
 import { isPersonName } from './names.js';
 import { checkReference, duplicateMoment, emptyFile, entriesAt, outOfOrder, reportInvalidBytes, sameDayNote, type MomentMaps } from './findings.js';
 import { forEachReference, keepWhole, moveEntry, readKept, replaceRun, type Kept, type KeptTodo, type LiveFile } from './kept.js';
-import { findInBlocks, joinAll, labelBlocks, replaceInBlocks } from './labels.js';
+import { findInBlocks, joinAll, labelBlocks, labelOf, replaceInBlocks } from './labels.js';
 import type { Moment } from './moment.js';
 import { countStats, type Stats } from './stats.js';
 import { threadGap, ThreadIndex, type Thread } from './threads.js';
@@ -319,6 +319,15 @@ export class Journal implements MomentMaps {
       if (out.length >= count) break;
     }
     return out;
+  }
+
+  /**
+   * Visits every entry with its label (its title in lower case, its moment
+   * as written and in normal form, separated by U+0000), file by file:
+   * what ranked searches by name (completion, symbols) look at.
+   */
+  forEachLabel(visit: (entry: Entry, label: string) => void): void {
+    for (const lf of this.order) for (const k of lf.kept) visit(k.entry, labelOf(k));
   }
 
   /** Makes ahead of time what the first completion (of a title, of a reference) and the first search by name would make then. */
