@@ -1,0 +1,239 @@
+/**
+ * The journal for AI assistants: a Model Context Protocol server (the
+ * official TypeScript SDK) whose tools only read. Each tool is a thin call
+ * of a query the CLI and the web app use (search, show, backlinks, thread,
+ * TODOs, hours, the weekly report); every string it returns passes through
+ * the config's redactor (mail addresses and phone numbers unless turned
+ * off, names, the journal's people, patterns) — always, the assistant never
+ * sees the journal unredacted. No tool writes the journal: the files are
+ * read (again as they change), the search index is daybook's own cache.
+ *
+ * ```ts
+ * const mcp = await journalMcp({ files, root, indexFile, config, now });
+ * await mcp.server.connect(new StdioServerTransport());
+ * ```
+ */
+import path from 'node:path';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { readDayText, type Day } from '../calendar/index.js';
+import { DaybookError } from '../errors.js';
+import { hoursOf } from '../hours/hours.js';
+import { printReport, workReport } from '../hours/report.js';
+import { closeIndex, MEMORY, openIndex, type Index } from '../indexing/open.js';
+import { syncIndex } from '../indexing/sync.js';
+import type { Config } from '../journal/config.js';
+import { DiskJournal } from '../journal/disk.js';
+import type { Journal } from '../model/journal.js';
+import { backlinks } from '../query/backlinks.js';
+import { readRangeInput } from '../query/range.js';
+import { redactor, type Redactor } from '../query/redact.js';
+import { readRefArg } from '../query/ref.js';
+import { searchJournal } from '../query/search.js';
+import { show } from '../query/show.js';
+import { findThread, viewThread } from '../query/thread.js';
+import { listTodos } from '../query/todos.js';
+import { listPeople } from '../query/topics.js';
+
+/** What the server needs. */
+export interface McpOptions {
+  /** The journal's files: the path to read and the name answers give it (relative to the journal). */
+  files: { path: string; shown: string }[];
+  /** Lists the files again (a new month's file). */
+  list?: () => { path: string; shown: string }[];
+  /** The index file (a cache; in memory when it cannot be used). */
+  indexFile: string;
+  config: Config;
+  /** Today and the minutes since its midnight. */
+  now: () => { today: string; minutes: number };
+  /** Where notices go (stderr: stdout is the protocol's). */
+  log?: (line: string) => void;
+}
+
+/** The tools, by name: what each is for (the assistant reads it). */
+export const TOOLS = {
+  search: 'Full-text search of the journal: entries that hold every term (words, "a phrase", -word to leave out, prefix*), ranked; each with its moment, title and a snippet. Filters: topic, thread, dates (since/until/on: 2013-02-16, 2013-02, 2013-W08, today, last week).',
+  show: 'The text of an entry, or of one item of it, as written: give its moment as in the journal ("11:07 2013-2-16"), maybe with an item path ("11:07 2013-2-16"5 or 2013-02-16 11:07#5).',
+  backlinks: 'Every reference to an entry or item across the journal, with the line it stands on.',
+  thread: 'The parts of a thread (entries whose titles continue one another with cont1, cont2, ...), in order, with gaps: give the thread name ("wal, fsync latency") or the moment of one of its entries.',
+  todos: 'The \\TODO items of the journal (open by default, or done, or all), each with its entry, age and text; maybe only those of a topic.',
+  hours: 'Hours of a range of days from the GTD day entries: presence, logged and focused time against the daily target, and the balance. Range: day, week (2013-W08), month (2013-02), or since/until; this week by default.',
+  report: 'The weekly work report, as Markdown: what was worked on, by thread, with the hours. Range as for hours (a week by default).',
+} as const;
+
+const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
+
+/** Replaces every string of a value (keys kept) with its redacted text. */
+export function redactValue<T>(value: T, redact: Redactor): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, redact)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, redact)])) as T;
+  return value;
+}
+
+/** The journal as the server holds it: read again when files change, the index synced, the redactor made again. */
+class Held {
+  readonly disk: DiskJournal;
+  private files: { path: string; shown: string }[];
+  private redact$?: Redactor;
+  private synced = false;
+
+  constructor(
+    private readonly opts: McpOptions,
+    readonly index: Index,
+  ) {
+    this.files = opts.files;
+    this.disk = new DiskJournal(this.files.map((f) => ({ path: f.path, name: f.shown })), { whole: true });
+  }
+
+  get journal(): Journal {
+    return this.disk.journal;
+  }
+
+  /** Reads again what changed on disk (a stat of each file when nothing did). */
+  async refresh(): Promise<void> {
+    let listed = false;
+    if (this.opts.list) {
+      try {
+        const files = this.opts.list();
+        if (files.length !== this.files.length || files.some((f, i) => f.path !== this.files[i]!.path)) {
+          this.files = files;
+          this.disk.setFiles(files.map((f) => ({ path: f.path, name: f.shown })));
+          listed = true;
+        }
+      } catch {
+        // The directory is gone for now: keep the files we have.
+      }
+    }
+    const changed = this.disk.refresh();
+    if (changed.size || listed) {
+      this.redact$ = undefined;
+      this.synced = false;
+    }
+  }
+
+  /** The index, brought up to date with the files. */
+  async searchIndex(): Promise<Index> {
+    if (!this.synced) {
+      await syncIndex(this.index, this.files, undefined, { known: (p) => this.disk.seenOf(this.files.find((f) => f.path === p)?.shown ?? '') });
+      this.synced = true;
+    }
+    return this.index;
+  }
+
+  /** The redactor of the config, with the journal's people when the config asks for them. */
+  get redact(): Redactor {
+    const spec = this.opts.config.redact ?? {};
+    return (this.redact$ ??= redactor(spec, spec.people ? listPeople(this.journal).map((p) => p.name) : []));
+  }
+}
+
+/** Opens the index (in memory when the file cannot be used), synced. */
+async function openUsableIndex(opts: McpOptions): Promise<Index> {
+  try {
+    const index = openIndex(opts.indexFile);
+    await syncIndex(index, opts.files);
+    return index;
+  } catch (err) {
+    opts.log?.(`daybook mcp: cannot use the index ${opts.indexFile} (${(err as Error).message.split('\n')[0]}); searching with an index in memory`);
+    const index = openIndex(MEMORY);
+    await syncIndex(index, opts.files);
+    return index;
+  }
+}
+
+/** The server and a way to close what it holds. */
+export interface JournalMcp {
+  server: McpServer;
+  close(): void;
+}
+
+/** Makes the server, its tools registered; connect it to a transport. */
+export async function journalMcp(opts: McpOptions): Promise<JournalMcp> {
+  const index = await openUsableIndex(opts);
+  const held = new Held(opts, index);
+  const server = new McpServer({ name: 'daybook', version: '0.1.0' }, { instructions: 'A plain-text work journal, read-only. Entries are named by their moment as written in the journal ("11:07 2013-2-16"); references between entries are quoted moments. Private details (mail addresses, phone numbers, names the user chose) are replaced by [mail], [phone], [name], [redacted].' });
+  const today = (): Day => readDayText(opts.now().today)!;
+
+  /** Runs a query: the journal read again as far as it changed, the answer redacted; a refusal is a tool error the assistant reads. */
+  const tool = <A>(run: (args: A) => unknown | Promise<unknown>) =>
+    async (args: A) => {
+      await held.refresh();
+      try {
+        const value = redactValue(await run(args), held.redact);
+        return { content: [{ type: 'text' as const, text: typeof value === 'string' ? value : JSON.stringify(value, null, 1) }] };
+      } catch (err) {
+        if (!(err instanceof DaybookError)) throw err;
+        return { isError: true, content: [{ type: 'text' as const, text: held.redact(err.hint ? `${err.message}\n${err.hint}` : err.message) }] };
+      }
+    };
+  const ref = z.string().min(1).max(100).describe('a moment as the journal writes it, maybe with an item path: "11:07 2013-2-16", "11:07 2013-2-16"5, 2013-02-16 11:07#5');
+  const date = (what: string) => z.string().max(40).optional().describe(what);
+  const range = {
+    day: date('one day: 2013-02-16, today, yesterday'),
+    week: date('an ISO week: 2013-W08, or this/last week'),
+    month: date('a month: 2013-02'),
+    since: date('the first day: 2013-02-01'),
+    until: date('the last day: 2013-02-28'),
+  };
+
+  server.registerTool(
+    'search',
+    {
+      title: 'Search the journal',
+      description: TOOLS.search,
+      inputSchema: {
+        query: z.string().max(500).describe('the terms: wal "fsync latency" -draft comp*'),
+        topic: z.string().max(200).optional().describe('only entries with this topic on their title line'),
+        thread: z.string().max(500).optional().describe('only entries of this thread'),
+        since: date('the first day'),
+        until: date('the last day'),
+        on: date('one day, week or month: 2013-02-16, 2013-W08, 2013-02'),
+        limit: z.number().int().min(1).max(100).optional().describe('at most this many entries (default 20, at most 100)'),
+      },
+      annotations: READ_ONLY,
+    },
+    tool(async (a: { query: string; topic?: string | undefined; thread?: string | undefined; since?: string | undefined; until?: string | undefined; on?: string | undefined; limit?: number | undefined }) => {
+      const ix = await held.searchIndex();
+      return searchJournal(ix.db, { query: a.query, topic: a.topic, thread: a.thread, since: a.since, until: a.until, on: a.on, limit: String(a.limit ?? 20), maxLimit: 100 }, today);
+    }),
+  );
+  server.registerTool('show', { title: 'Show an entry or item', description: TOOLS.show, inputSchema: { ref }, annotations: READ_ONLY }, tool((a: { ref: string }) => show(held.journal, readRefArg(a.ref))));
+  server.registerTool('backlinks', { title: 'References to an entry or item', description: TOOLS.backlinks, inputSchema: { ref }, annotations: READ_ONLY }, tool((a: { ref: string }) => backlinks(held.journal, readRefArg(a.ref))));
+  server.registerTool(
+    'thread',
+    { title: 'A thread, part by part', description: TOOLS.thread, inputSchema: { name: z.string().min(1).max(500).describe('the thread\'s name ("storage, tidepool, wal, fsync latency") or the moment of one of its entries') }, annotations: READ_ONLY },
+    tool((a: { name: string }) => viewThread(held.journal, findThread(held.journal, a.name))),
+  );
+  server.registerTool(
+    'todos',
+    { title: 'TODOs', description: TOOLS.todos, inputSchema: { state: z.enum(['open', 'done', 'all']).optional().describe('open (default), done or all'), topic: z.string().max(200).optional().describe('only entries with this topic') }, annotations: READ_ONLY },
+    tool((a: { state?: 'open' | 'done' | 'all' | undefined; topic?: string | undefined }) => listTodos(held.journal, { state: a.state ?? 'open', ...(a.topic !== undefined ? { topic: a.topic } : {}), today: opts.now().today })),
+  );
+  server.registerTool(
+    'hours',
+    { title: 'Hours of a range', description: TOOLS.hours, inputSchema: range, annotations: READ_ONLY },
+    tool((a: { day?: string | undefined; week?: string | undefined; month?: string | undefined; since?: string | undefined; until?: string | undefined }) => {
+      const n = opts.now();
+      return hoursOf(held.journal, readRangeInput(a, today(), 'hours').range, { config: opts.config, today: n.today, nowMinutes: n.minutes });
+    }),
+  );
+  server.registerTool(
+    'report',
+    { title: 'The weekly work report', description: TOOLS.report, inputSchema: range, annotations: READ_ONLY },
+    tool((a: { day?: string | undefined; week?: string | undefined; month?: string | undefined; since?: string | undefined; until?: string | undefined }) => {
+      const n = opts.now();
+      const { range: days, name } = readRangeInput(a, today(), 'report');
+      return printReport(workReport(held.journal, days, { config: opts.config, today: n.today, nowMinutes: n.minutes }), { name, markdown: true });
+    }),
+  );
+  return { server, close: () => closeIndex(index) };
+}
+
+/** The name a file of the journal is given in answers: its path from the journal's directory. */
+export function shownName(file: string, root: string): string {
+  const rel = path.relative(root, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.basename(file);
+}
+
+
