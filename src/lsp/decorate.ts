@@ -131,7 +131,18 @@ function entryTokens(journal: Journal, e: Entry, out: Token[]): void {
   out.push({ from: e.from, to: e.headerTo, type: 'class', modifiers: ['declaration'] });
   for (const s of d.revisions) out.push({ ...span(s), type: 'decorator', modifiers: ['modification'] });
   if (e.isGtd && e.titleFrom >= 0) out.push({ from: e.titleFrom, to: e.titleTo, type: 'keyword' });
-  for (const t of d.topics) out.push({ ...span(t), type: /^cont\d+$/i.test(t.name) ? 'enumMember' : 'type' });
+  // The title's phrases up to a `;`: topics, and `contN` parts of threads.
+  const title = e.isGtd ? undefined : e.title;
+  if (title) {
+    const line = e.file.doc.textOf(title);
+    const end = line.includes(';') ? line.indexOf(';') : line.length;
+    for (const m of line.slice(0, end).matchAll(/[^,]+/g)) {
+      const phrase = m[0].trim();
+      if (!phrase) continue;
+      const from = title.from + m.index! + m[0].indexOf(phrase);
+      out.push({ from, to: from + phrase.length, type: /^cont\d+$/i.test(phrase) ? 'enumMember' : 'type' });
+    }
+  }
   for (const q of d.qualifiers) out.push({ ...span(q), type: 'parameter' });
   const walk = (items: Item[]): void => {
     for (const it of items) {

@@ -17,6 +17,8 @@ import {
   DiagnosticSeverity,
   FoldingRange,
   InlayHintKind,
+  MessageType,
+  ShowMessageNotification,
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
@@ -397,7 +399,8 @@ export function startLanguageServer(files: string[], connection: Connection = cr
       const uri = uriOf(result.file);
       const selection = { start: at, end: at };
       if (can.showDocument) void connection.window.showDocument({ uri, takeFocus: true, selection }).catch(() => undefined);
-      connection.window.showInformationMessage(`daybook: ${result.message}`);
+      // A notification: nothing to answer, so an editor without message requests is fine too.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `daybook: ${result.message}` });
       return { uri, range: selection, message: result.message };
     }),
   );
