@@ -91,8 +91,11 @@ describe('daybook mcp on the sample (read in place)', () => {
       const thread = JSON.parse((await ask('thread', { name: 'virtualization, libvirt, xen, patch, lock / modify for xen4.2' })).text) as { parts: { part: number; present: boolean }[] };
       assert.deepEqual(thread.parts.map((p) => p.part), [0, 1, 2, 3]);
 
-      const todos = JSON.parse((await ask('todos', { state: 'all' })).text) as unknown[];
-      assert.equal(todos.length, (text.match(/\\TODO/g) ?? []).length);
+      const todos = JSON.parse((await ask('todos', { state: 'all' })).text) as { total: number; todos: { moment: string }[] };
+      assert.equal(todos.total, (text.match(/\\TODO/g) ?? []).length);
+      assert.equal(todos.todos.length, todos.total);
+      assert.deepEqual(todos.todos.map((x) => x.moment), todos.todos.map((x) => x.moment).sort((a, b) => (new Date(b.split(' ')[1]!).getTime() - new Date(a.split(' ')[1]!).getTime())), 'the newest first');
+      assert.equal(JSON.parse((await ask('todos', { state: 'all', limit: 2 })).text).todos.length, 2);
 
       const found = JSON.parse((await ask('search', { query: 'libxl', limit: 100 })).text) as { hits: { moment: string }[] };
       assert.ok(found.hits.length > 5);

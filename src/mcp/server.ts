@@ -56,7 +56,7 @@ export const TOOLS = {
   show: 'The text of an entry, or of one item of it, as written: give its moment as in the journal ("11:07 2013-2-16"), maybe with an item path ("11:07 2013-2-16"5 or 2013-02-16 11:07#5).',
   backlinks: 'Every reference to an entry or item across the journal, with the line it stands on.',
   thread: 'The parts of a thread (entries whose titles continue one another with cont1, cont2, ...), in order, with gaps: give the thread name ("wal, fsync latency") or the moment of one of its entries.',
-  todos: 'The \\TODO items of the journal (open by default, or done, or all), each with its entry, age and text; maybe only those of a topic.',
+  todos: 'The \\TODO items of the journal (open by default, or done, or all), the newest first, each with its entry, age and text; maybe only those of a topic. Answers the total and a page (limit, default 100).',
   hours: 'Hours of a range of days from the GTD day entries: presence, logged and focused time against the daily target, and the balance. Range: day, week (2013-W08), month (2013-02), or since/until; this week by default.',
   report: 'The weekly work report, as Markdown: what was worked on, by thread, with the hours. Range as for hours (a week by default).',
 } as const;
@@ -77,6 +77,7 @@ class Held {
   private files: { path: string; shown: string }[];
   private redact$?: Redactor;
   private synced = false;
+  private readonly memo = new Map<string, unknown>();
 
   constructor(
     private readonly opts: McpOptions,
@@ -107,6 +108,7 @@ class Held {
     }
     const changed = this.disk.refresh();
     if (changed.size || listed) {
+      this.memo.clear();
       this.redact$ = undefined;
       this.synced = false;
     }
@@ -119,6 +121,12 @@ class Held {
       this.synced = true;
     }
     return this.index;
+  }
+
+  /** What `make` answers for this version of the journal, worked out once. */
+  cached<T>(key: string, make: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, make());
+    return this.memo.get(key) as T;
   }
 
   /** The redactor of the config, with the journal's people when the config asks for them. */
@@ -207,8 +215,18 @@ export async function journalMcp(opts: McpOptions): Promise<JournalMcp> {
   );
   server.registerTool(
     'todos',
-    { title: 'TODOs', description: TOOLS.todos, inputSchema: { state: z.enum(['open', 'done', 'all']).optional().describe('open (default), done or all'), topic: z.string().max(200).optional().describe('only entries with this topic') }, annotations: READ_ONLY },
-    tool((a: { state?: 'open' | 'done' | 'all' | undefined; topic?: string | undefined }) => listTodos(held.journal, { state: a.state ?? 'open', ...(a.topic !== undefined ? { topic: a.topic } : {}), today: opts.now().today })),
+    {
+      title: 'TODOs',
+      description: TOOLS.todos,
+      inputSchema: { state: z.enum(['open', 'done', 'all']).optional().describe('open (default), done or all'), topic: z.string().max(200).optional().describe('only entries with this topic'), limit: z.number().int().min(1).max(1000).optional().describe('at most this many, the newest first (default 100)') },
+      annotations: READ_ONLY,
+    },
+    tool((a: { state?: 'open' | 'done' | 'all' | undefined; topic?: string | undefined; limit?: number | undefined }) => {
+      const state = a.state ?? 'open';
+      // The list of a version of the journal is made once; each call sends (and redacts) only its page.
+      const rows = held.cached(`todos ${state} ${a.topic ?? ''} ${opts.now().today}`, () => listTodos(held.journal, { state, ...(a.topic !== undefined ? { topic: a.topic } : {}), today: opts.now().today }));
+      return { total: rows.length, todos: rows.slice(-(a.limit ?? 100)).reverse() };
+    }),
   );
   server.registerTool(
     'hours',
