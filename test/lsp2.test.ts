@@ -323,7 +323,12 @@ describe('commands (workspace/executeCommand): the CLI\'s plans, in the right fi
       assert.equal(fs.readFileSync(nov, 'utf8'), `${before}${before.endsWith('\n\n') ? '' : '\n'}9:30 2025-11-20\nstorage, wal, notes\n\n`);
       assert.equal(r.range.start.line, fs.readFileSync(nov, 'utf8').split('\n').length - 2, 'the cursor on the body line');
       assert.deepEqual(shown.at(-1)!.selection, r.range);
+      // The commands are offered as code actions (how Neovim and Emacs users reach them), as fits the day.
+      const sepUri = client.open(path.join(dir, '2025-09.txt'));
+      const offered = async () => (await client.request<{ title: string; command?: { command: string } }[]>('textDocument/codeAction', { textDocument: { uri: sepUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } })).flatMap((a) => (a.command ? [a.command.command] : []));
+      assert.deepEqual(await offered(), ['daybook.newEntry', 'daybook.startSession']);
       await run('daybook.startSession');
+      assert.deepEqual(await offered(), ['daybook.newEntry', 'daybook.openToday', 'daybook.stopSession']);
       assert.match(fs.readFileSync(nov, 'utf8'), /\n9:30 2025-11-20\nGTD\n0, 9:30\n\n1, today\n$/);
       await run('daybook.startTask', [{ text: 'review the WAL patch', ref: '10:20 2025-10-06' }]);
       assert.match(fs.readFileSync(nov, 'utf8'), /\n1, today\n1\), 9:30- review the WAL patch\. see"10:20 2025-10-06"\.?\n$/);

@@ -18,6 +18,7 @@ import path from 'node:path';
 import type { Now } from '../calendar/clock.js';
 import { InputError } from '../errors.js';
 import { newestFile } from '../journal/newest.js';
+import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { findTarget, readRefArg } from '../query/ref.js';
 import { appendEntry } from '../write/append.js';
@@ -57,6 +58,23 @@ export interface CommandResult {
   /** The same place as a 0-based line and column (UTF-16 units), when the command wrote (else the server asks the journal). */
   position?: { line: number; character: number };
   message: string;
+}
+
+/**
+ * The commands that make sense now, for the code action menu (the way
+ * Neovim and Emacs users reach them): a new entry, today's GTD entry when
+ * there is one, the session started or stopped, the open task stopped.
+ */
+export function commandsNow(journal: Journal, now: Now): { title: string; command: string }[] {
+  const days = journal.entries.filter((e) => e.isGtd && e.moment?.valid && e.moment.year === now.year && e.moment.month === now.month && e.moment.day === now.day);
+  const day = days[days.length - 1];
+  const gtd = day ? readDetail(day).gtd : undefined;
+  const open = gtd?.sessions.some((s) => s.state === 'open') ?? false;
+  const out: { title: string; command: string }[] = [{ title: "daybook: new entry (in the journal's newest file)", command: COMMANDS.newEntry }];
+  if (day) out.push({ title: "daybook: open today's GTD entry", command: COMMANDS.openToday });
+  out.push(open ? { title: 'daybook: stop the presence session (gtd stop)', command: COMMANDS.stopSession } : { title: 'daybook: start a presence session (gtd start)', command: COMMANDS.startSession });
+  if (gtd?.tasks.some((t) => t.spans.some((sp) => sp.end === undefined && sp.start !== undefined))) out.push({ title: 'daybook: stop the open task (gtd done)', command: COMMANDS.stopTask });
+  return out;
 }
 
 /** The arguments of the commands, as an object (the first argument), checked. */

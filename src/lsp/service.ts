@@ -22,7 +22,7 @@ import { backlinksOf } from '../query/backlinks.js';
 import { firstLine, innermost, itemSpot, lineBegin, lineEnd, trimEnd, typedThreadKey } from './text.js';
 import { completeReference } from './complete-refs.js';
 import { bestEntries } from './match.js';
-import { COMMANDS } from './commands.js';
+import { commandsNow } from './commands.js';
 import { inlayHints, lenses, semanticTokens, type InlayHint, type Lens, type Token } from './decorate.js';
 import { checkRenamable, RenameRefused, renameEdits } from './rename.js';
 import { entriesAt } from '../model/findings.js';
@@ -375,18 +375,9 @@ export class JournalService {
     return this.now();
   }
 
-  /** The commands that make sense now, for the code action menu: a new entry, and today's GTD day. */
+  /** The commands that make sense now, for the code action menu (see `commandsNow`). */
   commandsNow(): { title: string; command: string }[] {
-    if (!this.files.length) return [];
-    const now = this.now();
-    const days = this.journal().entries.filter((e) => e.isGtd && e.moment?.valid && e.moment.year === now.year && e.moment.month === now.month && e.moment.day === now.day);
-    const day = days[days.length - 1];
-    const open = day ? readDetail(day).gtd?.sessions.some((s) => s.state === 'open') : false;
-    const out: { title: string; command: string }[] = [{ title: 'daybook: new entry (in the journal\'s newest file)', command: COMMANDS.newEntry }];
-    if (day) out.push({ title: 'daybook: open today\'s GTD entry', command: COMMANDS.openToday });
-    out.push(open ? { title: 'daybook: stop the presence session (gtd stop)', command: COMMANDS.stopSession } : { title: 'daybook: start a presence session (gtd start)', command: COMMANDS.startSession });
-    if (day && readDetail(day).gtd?.tasks.some((t) => t.spans.some((sp) => sp.end === undefined && sp.start !== undefined))) out.push({ title: 'daybook: stop the open task (gtd done)', command: COMMANDS.stopTask });
-    return out;
+    return this.files.length ? commandsNow(this.journal(), this.now()) : [];
   }
 
   /** Foldable spans of a file: entries and items (their first line stays). */
