@@ -92,7 +92,8 @@ class Held {
   }
 
   /** Reads again what changed on disk (a stat of each file when nothing did). */
-  async refresh(): Promise<void> {
+  async refresh(resync = false): Promise<void> {
+    if (resync) this.synced = false;
     let listed = false;
     if (this.opts.list) {
       try {
@@ -202,8 +203,14 @@ export async function journalMcp(opts: McpOptions): Promise<JournalMcp> {
       annotations: READ_ONLY,
     },
     tool(async (a: { query: string; topic?: string | undefined; thread?: string | undefined; since?: string | undefined; until?: string | undefined; on?: string | undefined; limit?: number | undefined }) => {
-      const ix = await held.searchIndex();
-      return searchJournal(ix.db, { query: a.query, topic: a.topic, thread: a.thread, since: a.since, until: a.until, on: a.on, limit: String(a.limit ?? 20), maxLimit: 100 }, today);
+      const input = { query: a.query, topic: a.topic, thread: a.thread, since: a.since, until: a.until, on: a.on, limit: String(a.limit ?? 20), maxLimit: 100 };
+      let r = searchJournal((await held.searchIndex()).db, input, today);
+      // Entries of a file that changed since the sync are left out: read again, synced, searched again once.
+      if (r.stale !== undefined) {
+        await held.refresh(true);
+        r = searchJournal((await held.searchIndex()).db, input, today);
+      }
+      return r;
     }),
   );
   server.registerTool('show', { title: 'Show an entry or item', description: TOOLS.show, inputSchema: { ref }, annotations: READ_ONLY }, tool((a: { ref: string }) => show(held.journal, readRefArg(a.ref))));
