@@ -41,7 +41,7 @@ export async function mcp(args: string[], io: Io): Promise<number> {
   const { config } = loadConfig(v.config, io.env);
   // The clock is checked once here: a DAYBOOK_NOW that is not a moment stops the server before it starts.
   readNow(io.env);
-  const mcpServer = await journalMcp({
+  const mcpServer = journalMcp({
     files: list(),
     list,
     indexFile: indexPath(paths, v.index, io.env, io.cwd),

@@ -9,7 +9,7 @@
  * read (again as they change), the search index is daybook's own cache.
  *
  * ```ts
- * const mcp = await journalMcp({ files, root, indexFile, config, now });
+ * const mcp = journalMcp({ files, indexFile, config, now });
  * await mcp.server.connect(new StdioServerTransport());
  * ```
  */
@@ -79,9 +79,12 @@ class Held {
   private synced = false;
   private readonly memo = new Map<string, unknown>();
 
+  private syncing?: Promise<Index>;
+  private inMemory = false;
+
   constructor(
     private readonly opts: McpOptions,
-    readonly index: Index,
+    public index: Index,
   ) {
     this.files = opts.files;
     this.disk = new DiskJournal(this.files.map((f) => ({ path: f.path, name: f.shown })), { whole: true });
@@ -115,13 +118,24 @@ class Held {
     }
   }
 
-  /** The index, brought up to date with the files. */
-  async searchIndex(): Promise<Index> {
-    if (!this.synced) {
-      await syncIndex(this.index, this.files, undefined, { known: (p) => this.disk.seenOf(this.files.find((f) => f.path === p)?.shown ?? '') });
+  /** The index, brought up to date with the files (one sync at a time); a file that cannot be used gives way to an index in memory. */
+  searchIndex(): Promise<Index> {
+    if (this.synced) return Promise.resolve(this.index);
+    return (this.syncing ??= (async () => {
+      const sync = () => syncIndex(this.index, this.files, undefined, { known: (p) => this.disk.seenOf(this.files.find((f) => f.path === p)?.shown ?? '') });
+      try {
+        await sync();
+      } catch (err) {
+        if (this.inMemory) throw err;
+        this.opts.log?.(`daybook mcp: cannot use the index ${this.opts.indexFile} (${(err as Error).message.split('\n')[0]}); searching with an index in memory`);
+        closeIndex(this.index);
+        this.index = openIndex(MEMORY);
+        this.inMemory = true;
+        await sync();
+      }
       this.synced = true;
-    }
-    return this.index;
+      return this.index;
+    })().finally(() => (this.syncing = undefined)));
   }
 
   /** What `make` answers for this version of the journal, worked out once. */
@@ -137,17 +151,13 @@ class Held {
   }
 }
 
-/** Opens the index (in memory when the file cannot be used), synced. */
-async function openUsableIndex(opts: McpOptions): Promise<Index> {
+/** Opens the index (in memory when the file cannot be used); it is synced when first searched. */
+function openUsableIndex(opts: McpOptions): Index {
   try {
-    const index = openIndex(opts.indexFile);
-    await syncIndex(index, opts.files);
-    return index;
+    return openIndex(opts.indexFile);
   } catch (err) {
     opts.log?.(`daybook mcp: cannot use the index ${opts.indexFile} (${(err as Error).message.split('\n')[0]}); searching with an index in memory`);
-    const index = openIndex(MEMORY);
-    await syncIndex(index, opts.files);
-    return index;
+    return openIndex(MEMORY);
   }
 }
 
@@ -158,18 +168,36 @@ export interface JournalMcp {
 }
 
 /** Makes the server, its tools registered; connect it to a transport. */
-export async function journalMcp(opts: McpOptions): Promise<JournalMcp> {
-  const index = await openUsableIndex(opts);
-  const held = new Held(opts, index);
+export function journalMcp(opts: McpOptions): JournalMcp {
   const server = new McpServer({ name: 'daybook', version: '0.1.0' }, { instructions: 'A plain-text work journal, read-only. Entries are named by their moment as written in the journal ("11:07 2013-2-16"); references between entries are quoted moments. Private details (mail addresses, phone numbers, names the user chose) are replaced by [mail], [phone], [name], [redacted].' });
   const today = (): Day => readDayText(opts.now().today)!;
+  // The journal is read once the client has said hello (a large journal takes seconds: the
+  // handshake is answered first), then the index is synced; a call before waits for them.
+  let held$: Promise<Held> | undefined;
+  let heldNow: Held | undefined;
+  const load = (): Promise<Held> =>
+    (held$ ??= new Promise<Held>((resolve, reject) =>
+      setImmediate(() => {
+        try {
+          resolve((heldNow = new Held(opts, openUsableIndex(opts))));
+        } catch (err) {
+          reject(err);
+        }
+      }),
+    ));
+  server.server.oninitialized = () => {
+    load()
+      .then((h) => h.searchIndex())
+      .catch((err: Error) => opts.log?.(`daybook mcp: ${err.message}`));
+  };
 
   /** Runs a query: the journal read again as far as it changed, the answer redacted; a refusal is a tool error the assistant reads. */
-  const tool = <A>(run: (args: A) => unknown | Promise<unknown>) =>
+  const tool = <A>(run: (args: A, held: Held) => unknown | Promise<unknown>) =>
     async (args: A) => {
+      const held = await load();
       await held.refresh();
       try {
-        const value = redactValue(await run(args), held.redact);
+        const value = redactValue(await run(args, held), held.redact);
         return { content: [{ type: 'text' as const, text: typeof value === 'string' ? value : JSON.stringify(value, null, 1) }] };
       } catch (err) {
         if (!(err instanceof DaybookError)) throw err;
@@ -202,7 +230,7 @@ export async function journalMcp(opts: McpOptions): Promise<JournalMcp> {
       },
       annotations: READ_ONLY,
     },
-    tool(async (a: { query: string; topic?: string | undefined; thread?: string | undefined; since?: string | undefined; until?: string | undefined; on?: string | undefined; limit?: number | undefined }) => {
+    tool(async (a: { query: string; topic?: string | undefined; thread?: string | undefined; since?: string | undefined; until?: string | undefined; on?: string | undefined; limit?: number | undefined }, held) => {
       const input = { query: a.query, topic: a.topic, thread: a.thread, since: a.since, until: a.until, on: a.on, limit: String(a.limit ?? 20), maxLimit: 100 };
       let r = searchJournal((await held.searchIndex()).db, input, today);
       // Entries of a file that changed since the sync are left out: read again, synced, searched again once.
@@ -213,12 +241,12 @@ export async function journalMcp(opts: McpOptions): Promise<JournalMcp> {
       return r;
     }),
   );
-  server.registerTool('show', { title: 'Show an entry or item', description: TOOLS.show, inputSchema: { ref }, annotations: READ_ONLY }, tool((a: { ref: string }) => show(held.journal, readRefArg(a.ref))));
-  server.registerTool('backlinks', { title: 'References to an entry or item', description: TOOLS.backlinks, inputSchema: { ref }, annotations: READ_ONLY }, tool((a: { ref: string }) => backlinks(held.journal, readRefArg(a.ref))));
+  server.registerTool('show', { title: 'Show an entry or item', description: TOOLS.show, inputSchema: { ref }, annotations: READ_ONLY }, tool((a: { ref: string }, held) => show(held.journal, readRefArg(a.ref))));
+  server.registerTool('backlinks', { title: 'References to an entry or item', description: TOOLS.backlinks, inputSchema: { ref }, annotations: READ_ONLY }, tool((a: { ref: string }, held) => backlinks(held.journal, readRefArg(a.ref))));
   server.registerTool(
     'thread',
     { title: 'A thread, part by part', description: TOOLS.thread, inputSchema: { name: z.string().min(1).max(500).describe('the thread\'s name ("storage, tidepool, wal, fsync latency") or the moment of one of its entries') }, annotations: READ_ONLY },
-    tool((a: { name: string }) => viewThread(held.journal, findThread(held.journal, a.name))),
+    tool((a: { name: string }, held) => viewThread(held.journal, findThread(held.journal, a.name))),
   );
   server.registerTool(
     'todos',
@@ -228,7 +256,7 @@ export async function journalMcp(opts: McpOptions): Promise<JournalMcp> {
       inputSchema: { state: z.enum(['open', 'done', 'all']).optional().describe('open (default), done or all'), topic: z.string().max(200).optional().describe('only entries with this topic'), limit: z.number().int().min(1).max(1000).optional().describe('at most this many, the newest first (default 100)') },
       annotations: READ_ONLY,
     },
-    tool((a: { state?: 'open' | 'done' | 'all' | undefined; topic?: string | undefined; limit?: number | undefined }) => {
+    tool((a: { state?: 'open' | 'done' | 'all' | undefined; topic?: string | undefined; limit?: number | undefined }, held) => {
       const state = a.state ?? 'open';
       // The list of a version of the journal is made once; each call sends (and redacts) only its page.
       const rows = held.cached(`todos ${state} ${a.topic ?? ''} ${opts.now().today}`, () => listTodos(held.journal, { state, ...(a.topic !== undefined ? { topic: a.topic } : {}), today: opts.now().today }));
@@ -238,7 +266,7 @@ export async function journalMcp(opts: McpOptions): Promise<JournalMcp> {
   server.registerTool(
     'hours',
     { title: 'Hours of a range', description: TOOLS.hours, inputSchema: range, annotations: READ_ONLY },
-    tool((a: { day?: string | undefined; week?: string | undefined; month?: string | undefined; since?: string | undefined; until?: string | undefined }) => {
+    tool((a: { day?: string | undefined; week?: string | undefined; month?: string | undefined; since?: string | undefined; until?: string | undefined }, held) => {
       const n = opts.now();
       return hoursOf(held.journal, readRangeInput(a, today(), 'hours').range, { config: opts.config, today: n.today, nowMinutes: n.minutes });
     }),
@@ -246,13 +274,13 @@ export async function journalMcp(opts: McpOptions): Promise<JournalMcp> {
   server.registerTool(
     'report',
     { title: 'The weekly work report', description: TOOLS.report, inputSchema: range, annotations: READ_ONLY },
-    tool((a: { day?: string | undefined; week?: string | undefined; month?: string | undefined; since?: string | undefined; until?: string | undefined }) => {
+    tool((a: { day?: string | undefined; week?: string | undefined; month?: string | undefined; since?: string | undefined; until?: string | undefined }, held) => {
       const n = opts.now();
       const { range: days, name } = readRangeInput(a, today(), 'report');
       return printReport(workReport(held.journal, days, { config: opts.config, today: n.today, nowMinutes: n.minutes }), { name, markdown: true });
     }),
   );
-  return { server, close: () => closeIndex(index) };
+  return { server, close: () => heldNow && closeIndex(heldNow.index) };
 }
 
 /** The name a file of the journal is given in answers: its path from the journal's directory. */
