@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { EXAMPLE, ROOT, SAMPLE, sampleText, tempDir } from './helpers.js';
+import { daybook, EXAMPLE, ROOT, SAMPLE, sampleText, tempDir } from './helpers.js';
 
 /** A connected client of `daybook mcp` on a journal. */
 async function connect(journal: string, extra: string[] = []): Promise<{ client: Client; call: (name: string, args: Record<string, unknown>) => Promise<{ text: string; isError: boolean }>; stderr: () => string }> {
@@ -85,8 +85,11 @@ describe('daybook mcp on the sample (read in place)', () => {
       assert.equal(item.item, '5');
       assert.ok(item.text.startsWith('5, (14:16 2013-02-25)'));
 
-      const links = JSON.parse((await ask('backlinks', { ref: '11:07 2013-2-16' })).text) as { written: string }[];
-      assert.deepEqual(links.map((l) => l.written), text.match(/"11:07 2013-2-16"\d*/g));
+      const links = JSON.parse((await ask('backlinks', { ref: '11:07 2013-2-16' })).text) as { version: number; items: { written: string; moment: string }[] };
+      assert.deepEqual(links.items.map((l) => l.written), text.match(/"11:07 2013-2-16"\d*/g));
+      // As daybook backlinks --json writes it.
+      assert.equal(links.version, 1);
+      assert.match(links.items[0]!.moment, /^2013-02-\d\dT\d\d:\d\d$/);
 
       const thread = JSON.parse((await ask('thread', { name: 'virtualization, libvirt, xen, patch, lock / modify for xen4.2' })).text) as { parts: { part: number; present: boolean }[] };
       assert.deepEqual(thread.parts.map((p) => p.part), [0, 1, 2, 3]);
@@ -94,7 +97,7 @@ describe('daybook mcp on the sample (read in place)', () => {
       const todos = JSON.parse((await ask('todos', { state: 'all' })).text) as { total: number; todos: { moment: string }[] };
       assert.equal(todos.total, (text.match(/\\TODO/g) ?? []).length);
       assert.equal(todos.todos.length, todos.total);
-      assert.deepEqual(todos.todos.map((x) => x.moment), todos.todos.map((x) => x.moment).sort((a, b) => (new Date(b.split(' ')[1]!).getTime() - new Date(a.split(' ')[1]!).getTime())), 'the newest first');
+      assert.deepEqual(todos.todos.map((x) => x.moment), todos.todos.map((x) => x.moment).sort().reverse(), 'the newest first');
       assert.equal(JSON.parse((await ask('todos', { state: 'all', limit: 2 })).text).todos.length, 2);
 
       const found = JSON.parse((await ask('search', { query: 'libxl', limit: 100 })).text) as { hits: { moment: string }[] };
@@ -105,6 +108,14 @@ describe('daybook mcp on the sample (read in place)', () => {
 
       const report = await ask('report', { week: '2013-W08' });
       assert.match(report.text, /^# work report - 2013-W08\n/);
+      // The same answers as the CLI's, for every week and the month of the sample (redaction aside: these hold no mail).
+      const env = { DAYBOOK_NOW: '2013-02-28 18:00', HOME: tempDir() };
+      for (const range of [['--week', '2013-W06'], ['--week', '2013-W07'], ['--week', '2013-W08'], ['--week', '2013-W09'], ['--month', '2013-02']] as const) {
+        const arg = { [range[0].slice(2)]: range[1] };
+        const cliHours = JSON.parse(daybook(['hours', range[0], range[1], '--journal', SAMPLE, '--json'], { env }).stdout) as { days: unknown[] };
+        assert.deepEqual((JSON.parse((await ask('hours', arg)).text) as { days: unknown[] }).days, cliHours.days, `hours ${range[1]}`);
+        assert.equal((await ask('report', arg)).text, daybook(['report', range[0], range[1], '--markdown', '--journal', SAMPLE], { env }).stdout, `report ${range[1]}`);
+      }
 
       // Bad input: a tool error that says what was expected; the server goes on.
       const bad = await ask('show', { ref: 'yesterday' });

@@ -16,7 +16,8 @@
 import path from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { readDayText, type Day } from '../calendar/index.js';
+import { addDays, readDayText, type Day, type DayRange } from '../calendar/index.js';
+import { Moment } from '../model/moment.js';
 import { DaybookError } from '../errors.js';
 import { hoursOf } from '../hours/hours.js';
 import { printReport, workReport } from '../hours/report.js';
@@ -26,6 +27,7 @@ import type { Config } from '../journal/config.js';
 import { DiskJournal } from '../journal/disk.js';
 import type { Journal } from '../model/journal.js';
 import { backlinks } from '../query/backlinks.js';
+import { conventional } from '../cli/json.js';
 import { readRangeInput } from '../query/range.js';
 import { redactor, type Redactor } from '../query/redact.js';
 import { readRefArg } from '../query/ref.js';
@@ -69,6 +71,24 @@ export function redactValue<T>(value: T, redact: Redactor): T {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, redact)) as T;
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, redact)])) as T;
   return value;
+}
+
+/**
+ * The journal as the hours of a range see it: its entries only those from a
+ * month and a week before the range to a week after it (what `hoursOf` and
+ * `workReport` read: whole weeks and the month's balance), found by moment
+ * rather than by a pass over every entry of a large journal.
+ */
+export function journalAround(journal: Journal, range: DayRange): Journal {
+  // A range open at either end (since a day, until a day): the whole journal.
+  if (range.from < 10000101 || range.to > 99991231) return journal;
+  const code = (day: number, end: boolean) => {
+    const [y, m, d] = [Math.floor(day / 10000), Math.floor(day / 100) % 100, day % 100];
+    return new Moment(y, m, d, 0, 0).code + (end ? 1439 : 0);
+  };
+  const from = code(addDays(range.from, -40), false);
+  const to = code(addDays(range.to, 8), true);
+  return Object.create(journal, { entries: { value: journal.entriesBetween(from, to) } }) as Journal;
 }
 
 /** The journal as the server holds it: read again when files change, the index synced, the redactor made again. */
@@ -192,12 +212,15 @@ export function journalMcp(opts: McpOptions): JournalMcp {
   };
 
   /** Runs a query: the journal read again as far as it changed, the answer redacted; a refusal is a tool error the assistant reads. */
-  const tool = <A>(run: (args: A, held: Held) => unknown | Promise<unknown>) =>
+  const tool = <A>(run: (args: A, held: Held) => unknown | Promise<unknown>, shape: { minutes?: boolean } = {}) =>
     async (args: A) => {
       const held = await load();
       await held.refresh();
       try {
-        const value = redactValue(await run(args, held), held.redact);
+        // Data as `daybook ... --json` writes it (ISO moments, `...Minutes`), without its root: files are named from the journal's directory.
+        const answer = await run(args, held);
+        const { root: _root, ...shaped } = typeof answer === 'string' ? { root: null } : conventional(answer, { root: null, cwd: '/', list: 'items', ...shape });
+        const value = redactValue(typeof answer === 'string' ? answer : shaped, held.redact);
         return { content: [{ type: 'text' as const, text: typeof value === 'string' ? value : JSON.stringify(value, null, 1) }] };
       } catch (err) {
         if (!(err instanceof DaybookError)) throw err;
@@ -268,8 +291,9 @@ export function journalMcp(opts: McpOptions): JournalMcp {
     { title: 'Hours of a range', description: TOOLS.hours, inputSchema: range, annotations: READ_ONLY },
     tool((a: { day?: string | undefined; week?: string | undefined; month?: string | undefined; since?: string | undefined; until?: string | undefined }, held) => {
       const n = opts.now();
-      return hoursOf(held.journal, readRangeInput(a, today(), 'hours').range, { config: opts.config, today: n.today, nowMinutes: n.minutes });
-    }),
+      const days = readRangeInput(a, today(), 'hours').range;
+      return hoursOf(journalAround(held.journal, days), days, { config: opts.config, today: n.today, nowMinutes: n.minutes });
+    }, { minutes: true }),
   );
   server.registerTool(
     'report',
@@ -277,7 +301,7 @@ export function journalMcp(opts: McpOptions): JournalMcp {
     tool((a: { day?: string | undefined; week?: string | undefined; month?: string | undefined; since?: string | undefined; until?: string | undefined }, held) => {
       const n = opts.now();
       const { range: days, name } = readRangeInput(a, today(), 'report');
-      return printReport(workReport(held.journal, days, { config: opts.config, today: n.today, nowMinutes: n.minutes }), { name, markdown: true });
+      return printReport(workReport(journalAround(held.journal, days), days, { config: opts.config, today: n.today, nowMinutes: n.minutes }), { name, markdown: true });
     }),
   );
   return { server, close: () => heldNow && closeIndex(heldNow.index) };

@@ -307,6 +307,22 @@ export class Journal implements MomentMaps {
   }
 
   /**
+   * The entries whose moments lie from `fromCode` to `toCode` (moment codes,
+   * both included), in moment order; of a shared moment, all of its entries.
+   * A binary search on the sorted moments: the cost grows with what is
+   * found, not with the journal.
+   */
+  entriesBetween(fromCode: number, toCode: number): Entry[] {
+    const codes = (this.codes ??= this.sortedCodes());
+    const out: Entry[] = [];
+    for (let i = firstAtOrAfter(codes, fromCode, (x) => x); i < codes.length && codes[i]! <= toCode; i++) {
+      const code = codes[i]!;
+      out.push(...(this.sameMoment.get(code) ?? [this.byMoment.get(code)!]));
+    }
+    return out;
+  }
+
+  /**
    * Up to `count` entries, in journal order, whose title (in lower case) or
    * moment (as written, or `2013-02-22 09:07`) holds `query`.
    */
