@@ -85,6 +85,20 @@ try {
     pick.push(performance.now() - t);
   }
   console.log(`${'ws symbols'.padEnd(12)} n=${String(pick.length).padStart(3)}  p50 ${pct(pick, 0.5).toFixed(1).padStart(8)} ms  p95 ${pct(pick, 0.95).toFixed(1).padStart(8)} ms  (first ${pick[0]!.toFixed(0)} ms)`);
+  // The second pass: what an editor asks for the screen it shows (60 lines), a rename's edit, completion by title words.
+  const screen = (p: { line: number }) => ({ textDocument: { uri }, range: { start: { line: Math.max(0, p.line - 30), character: 0 }, end: { line: p.line + 30, character: 0 } } });
+  await measure('inlay hints', 'textDocument/inlayHint', screen, 50);
+  await measure('tokens/range', 'textDocument/semanticTokens/range', screen, 50);
+  await measure('prep rename', 'textDocument/prepareRename', (p) => ({ textDocument: { uri }, position: p }), 50, targetLines);
+  await measure('rename', 'textDocument/rename', (p) => ({ textDocument: { uri }, position: p, newName: '0:01 1999-1-1' }), 20, targetLines);
+  const wordAt = lines.length - 1;
+  await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 400 }, contentChanges: [{ range: { start: { line: wordAt, character: 0 }, end: { line: wordAt, character: 0 } }, text: '1, see"tidepool wal' }] });
+  await measure('ref by words', 'textDocument/completion', () => ({ textDocument: { uri }, position: { line: wordAt, character: 19 } }), 10);
+  for (const [name, method] of [['code lenses', 'textDocument/codeLens'], ['tokens/full', 'textDocument/semanticTokens/full']] as const) {
+    t = performance.now();
+    await conn.sendRequest(method, { textDocument: { uri } });
+    console.log(`${name.padEnd(12)} n=  1  ${(performance.now() - t).toFixed(0)} ms (the last 1,000 entries)`);
+  }
   for (const [name, method] of [['symbols', 'textDocument/documentSymbol'], ['folding', 'textDocument/foldingRange']] as const) {
     t = performance.now();
     await conn.sendRequest(method, { textDocument: { uri } });

@@ -132,3 +132,34 @@ describe('the .vsix the build packages', () => {
     assert.match(ext, /'lsp', '--stdio'/);
   });
 });
+
+describe('the extension claims the journal\'s files as configured, not only .journal', () => {
+  const require = createRequire(import.meta.url);
+  const ext = require(path.join(ROOT, 'editors', 'vscode', 'extension.js')) as {
+    underJournal(file: string, journal: string): boolean;
+    journalPath(setting: string, env: Record<string, string>): string;
+    documentSelector(journal: string, patterns: string[]): { language?: string; scheme?: string; pattern?: string }[];
+  };
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'editors', 'vscode', 'package.json'), 'utf8')) as { activationEvents: string[]; contributes: { configuration: { properties: Record<string, { default: unknown }> }; commands: { command: string }[] } };
+
+  test('it activates on plain text and on workspaces that hold a journal', () => {
+    for (const e of ['onLanguage:daybook', 'onLanguage:plaintext', 'workspaceContains:**/log/**/*.txt']) assert.ok(pkg.activationEvents.includes(e), e);
+    assert.deepEqual(pkg.contributes.configuration.properties['daybook.files']!.default, ['**/log/**/*.txt']);
+  });
+
+  test('files under daybook.journal (or DAYBOOK_JOURNAL) are the journal\'s; others are not', () => {
+    assert.equal(ext.journalPath('', { DAYBOOK_JOURNAL: '~/log', HOME: '/home/ada' }), '/home/ada/log');
+    assert.equal(ext.journalPath('/srv/notes', { DAYBOOK_JOURNAL: '~/log', HOME: '/home/ada' }), '/srv/notes', 'the setting first');
+    assert.equal(ext.underJournal('/home/ada/log/2013/02.txt', '/home/ada/log'), true);
+    assert.equal(ext.underJournal('/home/ada/log.txt', '/home/ada/log.txt'), true, 'a journal of one file');
+    assert.equal(ext.underJournal('/home/ada/logbook/02.txt', '/home/ada/log'), false);
+    assert.equal(ext.underJournal('/home/ada/log/photo.png', '/home/ada/log'), false);
+    assert.equal(ext.underJournal('/home/ada/log/2013/02.txt', ''), false);
+    assert.deepEqual(ext.documentSelector('/home/ada/log', ['**/log/**/*.txt']), [{ language: 'daybook' }, { scheme: 'file', pattern: '**/log/**/*.txt' }, { scheme: 'file', pattern: '/home/ada/log/**/*' }]);
+  });
+
+  test('its palette commands are the language server\'s', () => {
+    const server = fs.readFileSync(path.join(ROOT, 'src', 'lsp', 'commands.ts'), 'utf8');
+    for (const c of pkg.contributes.commands) assert.match(server, new RegExp(`'${c.command.replace('.', '\\.')}'`), c.command);
+  });
+});

@@ -44,7 +44,7 @@ function copy(from: string): string {
 }
 
 /** Commands that print no JSON of the convention: serve and lsp are servers, export writes Timewarrior's and iCalendar's formats, sync says what git did. */
-const NO_JSON = new Set(['serve', 'lsp', 'export', 'sync']);
+const NO_JSON = new Set(['serve', 'lsp', 'mcp', 'export', 'sync']);
 
 /** [schema, args] for a journal; `{J}` is the journal, `{REF}` a moment of it, `{ITEM}` an item reference, `{THREAD}` a thread, `{WEEK}` a week with GTD days. */
 const CASES: [string, string[]][] = [

@@ -13,6 +13,9 @@ import { pathToFileURL } from 'node:url';
 import { EXAMPLE, haveTool, ROOT, SAMPLE, sampleText, tempDir } from './helpers.js';
 import { Client, type Location, type Position } from './lspclient.js';
 
+/** Completions come as a list, or (references, ranked as the user types) as `{ isIncomplete, items }`. */
+type Completions<T> = T[] | { isIncomplete: boolean; items: T[] };
+const itemsOf = <T>(c: Completions<T>): T[] => (Array.isArray(c) ? c : c.items);
 const lines = (file: string) => fs.readFileSync(file, 'utf8').split('\n');
 /** The position of the `k`th occurrence of `needle` on a line (0-based), offset by `shift`. */
 function at(file: string, line1: number, needle: string, shift = 1): Position {
@@ -74,7 +77,7 @@ describe('the language server on the example journal', () => {
     const doc = path.join(tempDir(), 'new.txt');
     const text = '9:00 2025-12-01\nstorage, tidepool, \n1, see"\n\\TO\n\n9:30 2025-12-01\nstorage, tidepool, wal, fsync latency, co\n';
     const u = client.open(doc, text);
-    const refs = await client.request<{ label: string; detail?: string }[]>('textDocument/completion', { textDocument: { uri: u }, position: { line: 2, character: 8 } });
+    const refs = itemsOf(await client.request<Completions<{ label: string; detail?: string }>>('textDocument/completion', { textDocument: { uri: u }, position: { line: 2, character: 8 } }));
     assert.ok(refs.some((c) => c.label === '11:30 2025-11-05' && c.detail?.includes('O_DIRECT patch')), JSON.stringify(refs.slice(0, 3)));
     const topics = await client.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: u }, position: { line: 1, character: 19 } });
     assert.ok(topics.some((c) => c.label === 'wal') && topics.some((c) => c.label === 'compaction'), JSON.stringify(topics));
@@ -146,7 +149,7 @@ describe('the language server on the example journal', () => {
     const doc = path.join(tempDir(), 'quotes.txt');
     const text = '9:00 2025-12-01\nbuild, flags\n1, built with "-O0" and "-O2"\n2, see "10:0\n3, "a" "b" "\n\n9:30 2025-12-01\nstorage, tidepool, wal, fsync latency, cont3, O_DIRECT patch, co\n\n9:40 2025-12-01\nstorage, Tidepool, WAL, fsync latency, cont3, o_direct patch, \n';
     const u = client.open(doc, text);
-    const complete = (line: number, character: number) => client.request<{ label: string; kind?: number }[]>('textDocument/completion', { textDocument: { uri: u }, position: { line, character } });
+    const complete = async (line: number, character: number) => itemsOf(await client.request<Completions<{ label: string; kind?: number }>>('textDocument/completion', { textDocument: { uri: u }, position: { line, character } }));
     // Right after the closing quote of "-O0" and of "-O2": nothing; after an opening one: moments.
     assert.deepEqual(await complete(2, 20), []);
     assert.deepEqual(await complete(2, 30), []);

@@ -36,6 +36,7 @@ export const COMMANDS: Record<string, Command> = {
   report: { load: () => import('./report.js'), run: 'report' },
   serve: { load: () => import('./serve.js'), run: 'serve', unpaged: true },
   lsp: { load: () => import('./lsp.js'), run: 'lsp', unpaged: true },
+  mcp: { load: () => import('./mcp.js'), run: 'mcp', unpaged: true },
   clip: { load: () => import('./clip.js'), run: 'clip' },
   search: { load: () => import('./search.js'), run: 'search' },
   index: { load: () => import('./index-cmd.js'), run: 'index' },
@@ -89,6 +90,7 @@ usage: daybook [--journal PATH] [--config PATH] [--json] COMMAND [ARGS]
 commands:
   serve [PATH]      the web app: timeline, entries, search, threads, hours
   lsp               the language server, for editors (stdio)
+  mcp               the journal for AI assistants: read-only, redacted (MCP, stdio)
   check [PATH...]   report dangling references, impossible moments, open spans, ...
   stats [PATH...]   count entries, GTD days, references, TODOs, mails, threads
   new               append an entry (--topics, -m, --continue a thread)

@@ -7,10 +7,7 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import { displayPath, listJournalFiles } from '../journal/read.js';
 import { locateJournal } from '../journal/locate.js';
-import { parseBytes } from '../syntax/bytes.js';
-import { HEADER } from '../syntax/patterns.js';
-import { readMoment } from '../model/moment.js';
-import fs from 'node:fs';
+import { newestFile } from '../journal/newest.js';
 import type { Io } from './io.js';
 
 /** A journal file to write, with the path shown to the user. */
@@ -19,17 +16,6 @@ export interface WriteTarget {
   shown: string;
   /** Every file of the journal. */
   files: string[];
-}
-
-/** The moment code of a file's last entry, or -Infinity. */
-function lastMoment(file: string): number {
-  const { doc, binary } = parseBytes(fs.readFileSync(file));
-  if (binary) return -Infinity;
-  const last = [...doc.chunks].reverse().find((c) => !c.preamble);
-  if (!last) return -Infinity;
-  const line = doc.chunkText(last).slice(last.from, last.to).split(/\r?\n/, 1)[0]!;
-  const m = HEADER.test(line) ? readMoment(line) : undefined;
-  return m?.valid ? m.code : -Infinity;
 }
 
 /** Finds the file to write. */
@@ -42,16 +28,7 @@ export function writeTarget(io: Io, values: { journal?: string; config?: string;
     if (!match) throw new InputError(`--file ${values.file}: not a file of the journal`, `expected one of: ${files.map((f) => displayPath(f, io.cwd)).slice(0, 6).join(', ')}${files.length > 6 ? ', ...' : ''}`);
     return { path: match, shown: displayPath(match, io.cwd), files };
   }
-  let best = files[files.length - 1]!;
-  if (files.length > 1) {
-    let bestMoment = -Infinity;
-    for (const f of files) {
-      const m = lastMoment(f);
-      if (m >= bestMoment) {
-        bestMoment = m;
-        best = f;
-      }
-    }
-  }
+  const best = newestFile(files);
   return { path: best, shown: displayPath(best, io.cwd), files };
 }
+

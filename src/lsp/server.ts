@@ -16,7 +16,13 @@ import {
   createConnection,
   DiagnosticSeverity,
   FoldingRange,
+  InlayHintKind,
+  MessageType,
+  ShowMessageNotification,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
+  SemanticTokensBuilder,
   StreamMessageReader,
   StreamMessageWriter,
   SymbolKind,
@@ -29,7 +35,14 @@ import {
   type Range,
 } from 'vscode-languageserver/node.js';
 import type { Now } from '../calendar/clock.js';
-import { JournalService, type OutlineNode, type Spot } from './service.js';
+import { DaybookError, InputError } from '../errors.js';
+import { COMMANDS, runCommand } from './commands.js';
+import { TOKEN_MODIFIERS, TOKEN_TYPES } from './decorate.js';
+import { RenameRefused } from './rename.js';
+import { JournalService, OUTLINE_ENTRIES, type OutlineNode, type Spot } from './service.js';
+
+/** The command a code lens runs: the references to what it counts (a client may show them its own way). */
+export const SHOW_REFERENCES = 'daybook.showReferences';
 
 const toPath = (uri: string): string => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
 const toUri = (file: string): string => pathToFileURL(path.resolve(file)).href;
@@ -87,7 +100,11 @@ export function startLanguageServer(files: string[], connection: Connection = cr
     return offset === undefined ? undefined : { file, offset };
   };
 
-  connection.onInitialize(() => ({
+  /** What the editor can do that the server asks of it. */
+  let can = { applyEdit: false, showDocument: false };
+  connection.onInitialize((p) => {
+    can = { applyEdit: p.capabilities.workspace?.applyEdit === true, showDocument: p.capabilities.window?.showDocument?.support === true };
+    return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       definitionProvider: true,
@@ -97,10 +114,16 @@ export function startLanguageServer(files: string[], connection: Connection = cr
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
       foldingRangeProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.Source] },
+      renameProvider: { prepareProvider: true },
+      inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true, range: true },
+      executeCommandProvider: { commands: [...Object.values(COMMANDS), SHOW_REFERENCES] },
     },
     serverInfo: { name: 'daybook' },
-  }));
+  };
+  });
 
   let pending: ReturnType<typeof setTimeout> | undefined;
   const publish = safe(undefined, () => {
@@ -196,13 +219,17 @@ export function startLanguageServer(files: string[], connection: Connection = cr
     safe([], (p) => {
       const at = offsetIn(p.textDocument.uri, p.position);
       if (!at) return [];
-      return service.complete(at.file, at.offset).map((c, i) => ({
+      const found = service.complete(at.file, at.offset);
+      const items = found.map((c, i) => ({
         label: c.label,
-        kind: c.kind === 'reference' ? CompletionItemKind.Reference : c.kind === 'topic' ? CompletionItemKind.Keyword : c.kind === 'thread' ? CompletionItemKind.Value : CompletionItemKind.Snippet,
+        kind: c.kind === 'reference' ? CompletionItemKind.Reference : c.kind === 'item' ? CompletionItemKind.EnumMember : c.kind === 'topic' ? CompletionItemKind.Keyword : c.kind === 'thread' ? CompletionItemKind.Value : CompletionItemKind.Snippet,
         ...(c.detail ? { detail: c.detail } : {}),
+        ...(c.filter !== undefined ? { filterText: c.filter } : {}),
         sortText: String(i).padStart(5, '0'),
         textEdit: { range: range(at.file, c.from, c.to), newText: c.insert },
       }));
+      // References are ranked here, by the words typed: the editor asks again as the user types.
+      return found.some((c) => c.kind === 'reference') ? { isIncomplete: true, items } : items;
     }),
   );
   const symbol = (file: string, n: OutlineNode): DocumentSymbol => ({
@@ -241,7 +268,9 @@ export function startLanguageServer(files: string[], connection: Connection = cr
     safe([], (p) => {
       const at = offsetIn(p.textDocument.uri, p.range.start);
       if (!at) return [];
-      return service.actions(at.file, at.offset).map((a) => ({
+      // The commands, as actions: the way Neovim and Emacs users reach them.
+      const commands = service.commandsNow().map((c) => ({ title: c.title, kind: CodeActionKind.Source, command: { title: c.title, command: c.command } }));
+      return [...service.actions(at.file, at.offset).map((a) => ({
         title: a.title,
         kind: a.title.startsWith('Close') || a.title.startsWith('Make') ? CodeActionKind.QuickFix : CodeActionKind.Refactor,
         edit: {
@@ -249,7 +278,130 @@ export function startLanguageServer(files: string[], connection: Connection = cr
             a.edits.map((e) => [toUri(e.file), [{ range: range(e.file, e.from, e.to), newText: e.text }]]),
           ),
         },
-      }));
+      })), ...commands];
+    }),
+  );
+
+  /** Like `safe`, but a refusal the user should read (a rename that cannot be done, bad command input) is answered as an error with its message. */
+  const refusing =
+    <A extends unknown[], R>(empty: R, f: (...a: A) => R | Promise<R>) =>
+    async (...a: A): Promise<R | ResponseError<void>> => {
+      try {
+        return await f(...a);
+      } catch (err) {
+        if (err instanceof RenameRefused) return new ResponseError(LSPErrorCodes.RequestFailed, err.message);
+        if (err instanceof DaybookError) return new ResponseError(LSPErrorCodes.RequestFailed, err.hint ? `${err.message}; ${err.hint}` : err.message);
+        connection.console.error(`daybook lsp: ${(err as Error).stack ?? String(err)}`);
+        return empty;
+      }
+    };
+
+  connection.onPrepareRename(
+    refusing(null, (p) => {
+      const at = offsetIn(p.textDocument.uri, p.position);
+      if (!at) return null;
+      const r = service.renameAt(at.file, at.offset);
+      return { range: range(at.file, r.from, r.to), placeholder: r.text };
+    }),
+  );
+  connection.onRenameRequest(
+    refusing(null, (p) => {
+      const at = offsetIn(p.textDocument.uri, p.position);
+      if (!at) return null;
+      const changes: Record<string, { range: Range; newText: string }[]> = {};
+      for (const e of service.rename(at.file, at.offset, p.newName)) (changes[toUri(e.file)] ??= []).push({ range: range(e.file, e.from, e.to), newText: e.text });
+      return { changes };
+    }),
+  );
+  connection.languages.inlayHint.on(
+    safe([], (p) => {
+      if (!open.has(p.textDocument.uri)) return [];
+      const file = toPath(p.textDocument.uri);
+      const from = service.offsetAt(file, p.range.start.line, p.range.start.character) ?? 0;
+      const to = service.offsetAt(file, p.range.end.line, p.range.end.character) ?? service.length(file) ?? 0;
+      return service.inlayHints(file, from, to).map((h) => ({ position: position(file, h.at), label: h.label, kind: InlayHintKind.Type, paddingLeft: true, ...(h.dangling ? { tooltip: 'no entry of the journal has this moment, or the entry has no such item' } : {}) }));
+    }),
+  );
+  connection.onCodeLens(
+    safe([], (p) => {
+      if (!open.has(p.textDocument.uri)) return [];
+      const file = toPath(p.textDocument.uri);
+      return service.lenses(file).map((l) => {
+        const at = position(file, l.from);
+        return { range: range(file, l.from, l.to), command: { title: l.count === 1 ? '1 reference' : `${l.count} references`, command: SHOW_REFERENCES, arguments: [p.textDocument.uri, at] } };
+      });
+    }),
+  );
+  const tokens = (file: string, from: number, to: number) => {
+    const builder = new SemanticTokensBuilder();
+    for (const t of service.tokens(file, from, to)) {
+      const type = TOKEN_TYPES.indexOf(t.type);
+      const mods = (t.modifiers ?? []).reduce((bits, m) => bits | (1 << TOKEN_MODIFIERS.indexOf(m)), 0);
+      // One token a line: editors draw tokens line by line.
+      const start = position(file, t.from);
+      const pieces = service.text(file, t.from, t.to).split(/\r\n|\r|\n/);
+      pieces.forEach((piece, i) => {
+        if (piece.length) builder.push(start.line + i, i === 0 ? start.character : 0, piece.length, type, mods);
+      });
+    }
+    return builder.build();
+  };
+  connection.languages.semanticTokens.on(
+    safe({ data: [] }, (p) => {
+      if (!open.has(p.textDocument.uri)) return { data: [] };
+      const file = toPath(p.textDocument.uri);
+      // A large file: its last entries, where the user writes (as the outline).
+      const entries = service.journal().file(file)?.entries ?? [];
+      const from = entries.length > OUTLINE_ENTRIES ? entries[entries.length - OUTLINE_ENTRIES]!.from : 0;
+      return tokens(file, from, service.length(file) ?? 0);
+    }),
+  );
+  connection.languages.semanticTokens.onRange(
+    safe({ data: [] }, (p) => {
+      if (!open.has(p.textDocument.uri)) return { data: [] };
+      const file = toPath(p.textDocument.uri);
+      const from = service.offsetAt(file, p.range.start.line, p.range.start.character) ?? 0;
+      const to = service.offsetAt(file, p.range.end.line, p.range.end.character) ?? service.length(file) ?? 0;
+      return tokens(file, from, to);
+    }),
+  );
+  const uriOf = (file: string): string => {
+    for (const u of open) if (toPath(u) === file) return u;
+    return toUri(file);
+  };
+  connection.onExecuteCommand(
+    refusing(null, async (p) => {
+      if (p.command === SHOW_REFERENCES) {
+        const [uri, pos] = (p.arguments ?? []) as [string, Position];
+        const at = typeof uri === 'string' && pos ? offsetIn(uri, pos) : undefined;
+        return at ? service.references(at.file, at.offset).map(location) : [];
+      }
+      const result = await runCommand(
+        {
+          journal: () => service.journal(),
+          files: () => service.journalFiles(),
+          now: () => service.clock(),
+          openText: (file) => {
+            const uri = uriOf(file);
+            return open.has(uri) ? service.text(file, 0, service.length(file) ?? 0) : undefined;
+          },
+          applyInEditor: async (file, edits) => {
+            if (!can.applyEdit) throw new InputError(`${path.basename(file)} is open, and this editor cannot take edits from the server`, 'close the file (the command then writes it on disk) or use "daybook new" / "daybook gtd" in a terminal');
+            const r = await connection.workspace.applyEdit({ label: 'daybook', edit: { changes: { [uriOf(file)]: edits.map((e) => ({ range: range(file, e.from, e.to), newText: e.text })) } } });
+            return r.applied;
+          },
+          refresh: () => service.refresh(),
+        },
+        p.command,
+        p.arguments,
+      );
+      const at = result.position ?? position(result.file, result.offset);
+      const uri = uriOf(result.file);
+      const selection = { start: at, end: at };
+      if (can.showDocument) void connection.window.showDocument({ uri, takeFocus: true, selection }).catch(() => undefined);
+      // A notification: nothing to answer, so an editor without message requests is fine too.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `daybook: ${result.message}` });
+      return { uri, range: selection, message: result.message };
     }),
   );
 

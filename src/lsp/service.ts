@@ -19,7 +19,12 @@ import type { TopicCount } from '../model/topic-tree.js';
 import { formatMoment, readMoment } from '../model/moment.js';
 import { findItem, itemPath, resolveDetail } from '../model/references.js';
 import { backlinksOf } from '../query/backlinks.js';
-import { firstLine, innermost, itemSpot, lineBegin, lineEnd, momentFilter, referenceTyped, trimEnd, typedThreadKey } from './text.js';
+import { firstLine, innermost, itemSpot, lineBegin, lineEnd, trimEnd, typedThreadKey } from './text.js';
+import { completeReference } from './complete-refs.js';
+import { bestEntries } from './match.js';
+import { commandsNow } from './commands.js';
+import { inlayHints, lenses, semanticTokens, type InlayHint, type Lens, type Token } from './decorate.js';
+import { checkRenamable, RenameRefused, renameEdits } from './rename.js';
 import { entriesAt } from '../model/findings.js';
 import type { Entry, EntryDetail, Item } from '../model/types.js';
 import { rereadFile, type Seen } from '../journal/disk.js';
@@ -40,7 +45,9 @@ export interface Completion {
   label: string;
   insert: string;
   detail?: string;
-  kind: 'reference' | 'topic' | 'thread' | 'marker';
+  kind: 'reference' | 'item' | 'topic' | 'thread' | 'marker';
+  /** What the client filters on, when not the label. */
+  filter?: string;
   /** Offsets of the text the completion replaces. */
   from: number;
   to: number;
@@ -253,14 +260,10 @@ export class JournalService {
   complete(file: string, offset: number): Completion[] {
     const { lineStart, before } = this.lineBefore(file, offset);
     const journal = this.journal();
-    // A reference: after see" or a quote, the moments of entries, newest first, that fit what is typed.
-    const typed = referenceTyped(before);
-    if (typed !== undefined) {
-      return journal.newest(100, momentFilter(typed)).map((e) => {
-        const written = e.file.doc.textOf(e.header).trim();
-        return { label: written, insert: `${written}"`, detail: e.title?.text ?? '(untitled)', kind: 'reference' as const, from: offset - typed.length, to: offset };
-      });
-    }
+    // A reference: after see" or a quote, entries by moment or title words; after a closing quote, the target's items.
+    const doc = this.doc(file);
+    const refs = doc ? completeReference(journal, doc, before, offset) : undefined;
+    if (refs !== undefined) return refs;
     // \TODO.
     const slash = /\\([A-Za-z]*)$/.exec(before);
     if (slash) return ['TODO', 'DONE'].filter((m) => m.startsWith(slash[1]!.toUpperCase())).map((m) => ({ label: `\\${m}`, insert: `\\${m}: `, kind: 'marker' as const, from: offset - slash[0].length, to: offset }));
@@ -301,11 +304,80 @@ export class JournalService {
     });
   }
 
-  /** Entries of the whole journal whose title or moment holds the query. */
+  /**
+   * Entries of the whole journal that match the query: its words in any
+   * order, in the title or the moment, or the initials of the title's words;
+   * best match first, then newest.
+   */
   symbols(query: string): (Spot & { name: string; detail: string })[] {
-    return this.journal()
-      .findEntries(query, 500)
+    return bestEntries(this.journal(), query, 500)
       .map((e) => ({ name: e.title?.text ?? '(untitled)', detail: e.moment ? formatMoment(e.moment) : '', file: e.file.path, from: e.from, to: e.headerTo }));
+  }
+
+  /**
+   * What a rename at an offset would rename: the moment of the entry whose
+   * header it is on, or of the entry a reference there names. Refuses
+   * (`RenameRefused`, with the reason) where it cannot be done safely.
+   */
+  renameAt(file: string, offset: number): { entry: Entry; from: number; to: number; text: string } {
+    const here = this.detailAt(file, offset);
+    if (!here) throw new RenameRefused('nothing to rename here: rename works on the moment of an entry\'s header, or on a reference to it');
+    const { entry, detail } = here;
+    const header = entry.file.doc.textOf(entry.header);
+    const lead = header.length - header.trimStart().length;
+    if (offset >= entry.from && offset <= entry.headerTo) {
+      checkRenamable(this.journal(), entry);
+      return { entry, from: entry.from + lead, to: entry.from + lead + header.trim().length, text: header.trim() };
+    }
+    const ref = detail.references.find((r) => r.from <= offset && offset <= r.to);
+    if (!ref || ref.kind !== 'moment') throw new RenameRefused('nothing to rename here: rename works on the moment of an entry\'s header, or on a reference to it');
+    if (ref.targets.length === 0) throw new RenameRefused('this reference names no entry of the journal (it dangles): there is no header to rename with it');
+    if (ref.targets.length > 1) throw new RenameRefused(`${ref.targets.length} entries have this moment: their references cannot be told apart; give each its own moment by hand first`);
+    checkRenamable(this.journal(), ref.targets[0]!);
+    const written = entry.file.doc.textOf(ref);
+    const close = written.indexOf('"', 1);
+    return { entry: ref.targets[0]!, from: ref.from + 1, to: ref.from + close, text: written.slice(1, close) };
+  }
+
+  /** The edits of a rename at an offset to the moment `typed`: the header and every reference, in every file. */
+  rename(file: string, offset: number, typed: string): TextEdit[] {
+    const { entry } = this.renameAt(file, offset);
+    return renameEdits(this.journal(), entry, typed);
+  }
+
+  /** The hints after the references of `[from, to)` of a file. */
+  inlayHints(file: string, from: number, to: number): InlayHint[] {
+    return inlayHints(this.journal(), path.resolve(file), from, to);
+  }
+
+  /** The counts of references on a file's headers and referenced items (of a large file, its last `OUTLINE_ENTRIES` entries). */
+  lenses(file: string): Lens[] {
+    return lenses(this.journal(), path.resolve(file), OUTLINE_ENTRIES);
+  }
+
+  /** The semantic tokens of `[from, to)` of a file. */
+  tokens(file: string, from: number, to: number): Token[] {
+    return semanticTokens(this.journal(), path.resolve(file), from, to);
+  }
+
+  /** The text of `[from, to)` of a file. */
+  text(file: string, from: number, to: number): string {
+    return this.doc(file)?.textOf({ from, to }) ?? '';
+  }
+
+  /** The journal's files (absolute paths). */
+  journalFiles(): string[] {
+    return [...this.files];
+  }
+
+  /** Now, by the service's clock. */
+  clock(): Now {
+    return this.now();
+  }
+
+  /** The commands that make sense now, for the code action menu (see `commandsNow`). */
+  commandsNow(): { title: string; command: string }[] {
+    return this.files.length ? commandsNow(this.journal(), this.now()) : [];
   }
 
   /** Foldable spans of a file: entries and items (their first line stays). */

@@ -26,7 +26,7 @@ import { EntryChecker, readDetail, readEntryTitle } from './entry.js';
 import { isPersonName } from './names.js';
 import { checkReference, duplicateMoment, emptyFile, entriesAt, outOfOrder, reportInvalidBytes, sameDayNote, type MomentMaps } from './findings.js';
 import { forEachReference, keepWhole, moveEntry, readKept, replaceRun, type Kept, type KeptTodo, type LiveFile } from './kept.js';
-import { findInBlocks, joinAll, labelBlocks, replaceInBlocks } from './labels.js';
+import { findInBlocks, joinAll, labelBlocks, labelOf, replaceInBlocks } from './labels.js';
 import type { Moment } from './moment.js';
 import { countStats, type Stats } from './stats.js';
 import { threadGap, ThreadIndex, type Thread } from './threads.js';
@@ -307,6 +307,22 @@ export class Journal implements MomentMaps {
   }
 
   /**
+   * The entries whose moments lie from `fromCode` to `toCode` (moment codes,
+   * both included), in moment order; of a shared moment, all of its entries.
+   * A binary search on the sorted moments: the cost grows with what is
+   * found, not with the journal.
+   */
+  entriesBetween(fromCode: number, toCode: number): Entry[] {
+    const codes = (this.codes ??= this.sortedCodes());
+    const out: Entry[] = [];
+    for (let i = firstAtOrAfter(codes, fromCode, (x) => x); i < codes.length && codes[i]! <= toCode; i++) {
+      const code = codes[i]!;
+      out.push(...(this.sameMoment.get(code) ?? [this.byMoment.get(code)!]));
+    }
+    return out;
+  }
+
+  /**
    * Up to `count` entries, in journal order, whose title (in lower case) or
    * moment (as written, or `2013-02-22 09:07`) holds `query`.
    */
@@ -319,6 +335,15 @@ export class Journal implements MomentMaps {
       if (out.length >= count) break;
     }
     return out;
+  }
+
+  /**
+   * Visits every entry with its label (its title in lower case, its moment
+   * as written and in normal form, separated by U+0000), file by file:
+   * what ranked searches by name (completion, symbols) look at.
+   */
+  forEachLabel(visit: (entry: Entry, label: string) => void): void {
+    for (const lf of this.order) for (const k of lf.kept) visit(k.entry, labelOf(k));
   }
 
   /** Makes ahead of time what the first completion (of a title, of a reference) and the first search by name would make then. */

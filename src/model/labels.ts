@@ -31,7 +31,7 @@ export function labelBlocks(count: number): LabelBlock[] {
 }
 
 /** An entry's label (`tidepool, wal\u00009:07 2013-02-22\u00002013-02-22 09:07`), made once. */
-function labelOf(k: Labelled): string {
+export function labelOf(k: Labelled): string {
   const e = k.entry;
   return (k.label ??= `${(e.title?.text ?? '(untitled)').toLowerCase().replace(/[\u0000\u0001]/g, ' ')}\u0000${e.moment ? formatMoment(e.moment) : ''}\u0000${e.moment?.key ?? ''}`);
 }

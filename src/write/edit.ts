@@ -90,8 +90,8 @@ export function lineEnding(bytes: Buffer): string {
   return crlf > lf ? '\r\n' : '\n';
 }
 
-/** Parses a file's bytes for a plan. */
-function stateOf(path: string, shown: string, bytes: Buffer): FileState {
+/** Parses a file's bytes for a plan (the language server gives a plan the editor's text this way). */
+export function stateOf(path: string, shown: string, bytes: Buffer): FileState {
   const parsed = parseBytes(bytes);
   if (parsed.binary) throw new RefusedWriteError(`${shown}: not written: it is a binary file (a NUL byte at byte ${bytes.indexOf(0)}), not a journal`, 'expected a UTF-8 text journal; nothing was changed');
   parsed.doc.forEachChunk();
