@@ -8,12 +8,14 @@ import { readRangeInput } from '../query/range.js';
 import { dayText, minutesOf, readNow, todayOf } from '../calendar/index.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { journalRoot } from './json.js';
+import { journalRedactor } from '../query/redact-journal.js';
+import { redactStrings } from '../query/redact.js';
 import type { ParseArgsOptions } from './args.js';
 import type { Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
 export const help = `daybook report [--week W | --last-week | --month M | --since D --until D] [--markdown]
-               [--journal PATH] [--json]
+               [--redact] [--journal PATH] [--json]
 
 Drafts the weekly work report of a week (default: this week) from its GTD
 days and entries: focused hours against the target, hours by thread (a
@@ -31,12 +33,19 @@ a mail or a new entry ("daybook report --last-week | daybook new --topics
                "2 months ago"
   --since D, --until D
                any date as for search (2013-02-05, 2013-W06, 2013-02, ...)
+  --redact     replace what the config's "redact" key names (mail addresses
+               and phone numbers by default; names, the journal's people,
+               patterns) in the report, for sending it on; the journal is
+               untouched
 
 "This week" is the clock's: DAYBOOK_NOW="2013-02-16 11:07" fixes it
 (DAYBOOK_TODAY=2013-02-16 is the same day at 12:00).`;
 
 /** The flags of `daybook report`. */
-export const options = { ...JOURNAL_OPTIONS, week: { type: 'string' }, 'last-week': { type: 'boolean' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, markdown: { type: 'boolean' } } as const satisfies ParseArgsOptions;
+export const options = { ...JOURNAL_OPTIONS, week: { type: 'string' }, 'last-week': { type: 'boolean' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, markdown: { type: 'boolean' }, redact: { type: 'boolean' } } as const satisfies ParseArgsOptions;
+
+/** The report's strings that are moments, dates and places, never the user's words: --redact leaves them. */
+const REPORT_KEEP = new Set(['moment', 'date', 'file', 'from', 'to', 'week', 'entry', 'first', 'last', 'reference']);
 
 /** Runs `daybook report`. */
 export function report(args: string[], io: Io): number {
@@ -49,12 +58,15 @@ export function report(args: string[], io: Io): number {
   const today = todayOf(now);
   const { range, name } = readRangeInput({ ...v, lastWeek: v['last-week'] }, today, 'report');
   const { config } = loadConfig(v.config, io.env, { calendars: true });
-  const r = workReport(openJournal(io, v), range, { config, today: dayText(today), nowMinutes: minutesOf(now) });
+  const journal = openJournal(io, v);
+  const report = workReport(journal, range, { config, today: dayText(today), nowMinutes: minutesOf(now) });
+  const redact = v.redact ? journalRedactor(journal, config.redact) : undefined;
   if (v.json) {
-    printJson(io, r, { root: journalRoot(io, v), minutes: true });
+    printJson(io, redact ? redactStrings(report, redact, REPORT_KEEP) : report, { root: journalRoot(io, v), minutes: true });
     return 0;
   }
   // The title names the week or month as the journal would: 2013-W06, 2013-02.
-  io.stdout.write(printReport(r, { name, markdown: v.markdown }));
+  const text = printReport(report, { name, markdown: v.markdown });
+  io.stdout.write(redact ? redact(text) : text);
   return 0;
 }

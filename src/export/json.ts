@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import type { Redactor } from '../query/redact.js';
+import { redactStrings, type Redactor } from '../query/redact.js';
 import { MODEL_VERSION, type JournalModel } from './model.js';
 
 /** The JSON export: the model under the command line's convention (`version`, `root`). */
@@ -27,16 +27,10 @@ export interface JournalJson extends JournalModel {
 /** Keys whose strings name things (moments, ids, paths, states), never the user's words: redaction leaves them. */
 const STRUCTURAL = new Set(['id', 'moment', 'header', 'stamp', 'entry', 'item', 'itemPath', 'inItem', 'path', 'file', 'kind', 'status', 'state', 'date', 'start', 'end', 'revisions', 'previous', 'next', 'first', 'format', 'written', 'root']);
 
-function redactDeep(value: unknown, key: string, r: Redactor): unknown {
-  if (typeof value === 'string') return STRUCTURAL.has(key) ? value : r(value);
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, key, r));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, k, r)]));
-  return value;
-}
 
 /** The JSON document of a journal model; with `redact`, every text of the user's passes through it. */
 export function journalJson(model: JournalModel, options: { root: string | null; redact?: Redactor }): JournalJson {
-  const files = options.redact ? (redactDeep(model.files, 'files', options.redact) as JournalModel['files']) : model.files;
+  const files = options.redact ? redactStrings(model.files, options.redact, STRUCTURAL) : model.files;
   return { version: 1, root: options.root, format: 'daybook-journal', formatVersion: MODEL_VERSION, redacted: options.redact !== undefined, files };
 }
 
