@@ -160,11 +160,11 @@ describe('export markdown', () => {
   }
 
   test('text that looks like Markdown stays text', () => {
-    const j = tempFile('j.txt', '9:00 2024-01-02\nops\n1, # not a heading, *not bold*, [not](a link) and <b>html</b>\n- not a list\n');
+    const j = tempFile('j.txt', '9:00 2024-01-02\nops\n1, # not a heading, *not bold*, [not](a link) and <b>html</b>\n- not a list\nnot a heading either\n---\n    not code\n');
     const dir = path.join(tempDir(), 'v');
     assert.equal(run(['export', 'markdown', dir, '--journal', j]).status, 0);
     const html = new MarkdownIt().render(fs.readFileSync(path.join(dir, '2024-01-02.md'), 'utf8'));
-    assert.ok(!/<h1>[^<]*not a heading|<em>|<a href="a|<b>|<ul>\s*<li>not a list/.test(html.replace(/<li>\s*<p><strong>1,<\/strong>/, '')), html);
+    assert.ok(!/<h\d>[^<]*not a heading|<em>|<a href="a|<b>|<ul>\s*<li>not a list|<hr|<pre>|<code>\s*not code/.test(html.replace(/<li>\s*<p><strong>1,<\/strong>/, '')), html);
     assert.match(html, /# not a heading, \*not bold\*, \[not\]\(a link\) and &lt;b&gt;html&lt;\/b&gt;/);
   });
 });

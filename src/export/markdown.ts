@@ -24,8 +24,8 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 /** Backslash-escapes what Markdown (CommonMark, GFM, Obsidian) would read as syntax. */
 export function escapeMarkdown(text: string): string {
   let s = text.replace(/[\\`*_[\]<>|~^=$%&#{}!]/g, (c) => `\\${c}`);
-  // At a line's start: list markers, block quotes, headings, numbered lists.
-  s = s.replace(/^(\s*)([-+])(?=\s|$)/, '$1\\$2').replace(/^(\s*)(\d+)([.)])(?=\s|$)/, '$1$2\\$3');
+  // At a line's start: list markers and setext underlines (`---`), numbered lists.
+  s = s.replace(/^(\s*)([-+])/, '$1\\$2').replace(/^(\s*)(\d+)([.)])(?=\s|$)/, '$1$2\\$3');
   return s;
 }
 
