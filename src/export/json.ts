@@ -66,6 +66,7 @@ export function journalTexts(value: unknown, shown: string): FileText[] {
     if (rel === '' || path.isAbsolute(rel) || rel.split('/').some((p) => p === '..' || p === '')) throw bad(`files[${i}]: "${f.file}" is not a path inside the journal`);
     if (!/\.(txt|journal)$/.test(rel)) throw bad(`files[${i}]: "${f.file}" is not a journal file name (ending in .txt or .journal)`);
     if (seen.has(rel)) throw bad(`files[${i}]: "${f.file}" twice`);
+    if (f.exact === false) throw bad(`files[${i}]: "${f.file}" held bytes that are not UTF-8, which JSON cannot carry; the export has U+FFFD in their place and cannot give the file back exactly (run "daybook check" on it)`);
     seen.add(rel);
     const entries = f.entries.map((e, k) => {
       if (!e || typeof e !== 'object' || typeof e.text !== 'string' || typeof e.moment !== 'string') throw bad(`files[${i}].entries[${k}] has no "text" and "moment"`);
