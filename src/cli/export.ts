@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { loadConfig } from '../journal/config.js';
-import { journalJson } from '../export/json.js';
+import { journalJsonChunks } from '../export/json.js';
 import { markdownVault } from '../export/markdown.js';
-import { journalModel } from '../export/model.js';
+import { journalModel, journalModelStream, type ModelOptions } from '../export/model.js';
 import { orgFile } from '../export/org.js';
 import type { Journal } from '../model/journal.js';
 import { journalRedactor } from '../query/redact-journal.js';
@@ -146,7 +146,7 @@ function exportModel(format: 'json' | 'markdown' | 'org', rest: string[], v: { j
   const root = journalRoot(io, v);
   const redact = v.redact ? redactorOf(journal, v, io) : undefined;
   const journalFiles = new Set(journal.files.map((f) => path.resolve(io.cwd, f.path)));
-  const model = journalModel(journal, {
+  const clock: ModelOptions = {
     today: dayText(todayOf(now)),
     nowMinutes: minutesOf(now),
     fileName: (p) => {
@@ -154,11 +154,21 @@ function exportModel(format: 'json' | 'markdown' | 'org', rest: string[], v: { j
       const rel = root === null ? path.basename(abs) : path.relative(root, abs);
       return rel.split(path.sep).join('/');
     },
-  });
+  };
   if (format === 'json') {
-    io.stdout.write(JSON.stringify(journalJson(model, { root, ...(redact ? { redact } : {}) }), null, 1) + '\n');
+    // Written an entry at a time, in pieces of about a megabyte: a large journal is never held whole.
+    let buffer = '';
+    for (const chunk of journalJsonChunks(journalModelStream(journal, clock), { root, ...(redact ? { redact } : {}) })) {
+      buffer += chunk;
+      if (buffer.length > 1 << 20) {
+        io.stdout.write(buffer);
+        buffer = '';
+      }
+    }
+    io.stdout.write(buffer);
     return 0;
   }
+  const model = journalModel(journal, clock);
   const target = path.resolve(io.cwd, rest[0]!);
   if (format === 'org') {
     const text = orgFile(model, redact ? { redact } : {});

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { redactStrings, type Redactor } from '../query/redact.js';
-import { MODEL_VERSION, type JournalModel } from './model.js';
+import { MODEL_VERSION, type JournalModel, type ModelFileStream } from './model.js';
 
 /** The JSON export: the model under the command line's convention (`version`, `root`). */
 export interface JournalJson extends JournalModel {
@@ -32,6 +32,29 @@ const STRUCTURAL = new Set(['id', 'moment', 'header', 'stamp', 'entry', 'item', 
 export function journalJson(model: JournalModel, options: { root: string | null; redact?: Redactor }): JournalJson {
   const files = options.redact ? redactStrings(model.files, options.redact, STRUCTURAL) : model.files;
   return { version: 1, root: options.root, format: 'daybook-journal', formatVersion: MODEL_VERSION, redacted: options.redact !== undefined, files };
+}
+
+/**
+ * The JSON document written piece by piece, an entry at a time (one line
+ * each), so that a journal of hundreds of megabytes is never held whole:
+ * the same document as `journalJson`, compact.
+ */
+export function* journalJsonChunks(files: ModelFileStream[], options: { root: string | null; redact?: Redactor }): Generator<string> {
+  const r = options.redact;
+  yield `{"version":1,"root":${JSON.stringify(options.root)},"format":"daybook-journal","formatVersion":${MODEL_VERSION},"redacted":${r !== undefined},"files":[`;
+  let firstFile = true;
+  for (const f of files) {
+    const head = { file: f.file, bom: f.bom, exact: f.exact, preamble: r ? r(f.preamble) : f.preamble };
+    yield `${firstFile ? '' : ','}\n${JSON.stringify(head).slice(0, -1)},"entries":[`;
+    firstFile = false;
+    let first = true;
+    for (const e of f.entries) {
+      yield `${first ? '' : ','}\n${JSON.stringify(r ? redactStrings(e, r, STRUCTURAL) : e)}`;
+      first = false;
+    }
+    yield ']}';
+  }
+  yield '\n]}\n';
 }
 
 /** One file a JSON export gives back: its path (relative, `/`-separated) and its exact text. */

@@ -163,10 +163,15 @@ function entryIds(journal: Journal): Map<Entry, string> {
   return ids;
 }
 
-/** Builds the model of a journal. Reads every entry once. */
-export function journalModel(journal: Journal, options: ModelOptions): JournalModel {
+/** A file of the model whose entries are made one at a time, as they are read: a large journal is never all in memory. */
+export interface ModelFileStream extends Omit<ModelFile, 'entries'> {
+  entries: Iterable<ModelEntry>;
+}
+
+/** The model of a journal, file by file, each file's entries made as they are iterated (each time anew). */
+export function journalModelStream(journal: Journal, options: ModelOptions): ModelFileStream[] {
   const ids = entryIds(journal);
-  const threads = journal.threads;
+  const links = threadLinks(journal);
   // The clock of every GTD day, grouped by its entry's key.
   const clocks = new Map<string, ModelGtd['clock']>();
   const durations = new Map<string, ModelGtd['durations']>();
@@ -175,18 +180,48 @@ export function journalModel(journal: Journal, options: ModelOptions): JournalMo
     if (i.kind === 'task') (clocks.get(key) ?? clocks.set(key, []).get(key)!).push({ task: i.task, start: i.start.slice(0, 16), end: i.end.slice(0, 16), minutes: i.minutes });
     else if (i.kind === 'duration') (durations.get(key) ?? durations.set(key, []).get(key)!).push({ task: i.task, minutes: i.minutes });
   }
-  const files: ModelFile[] = journal.files.map((f) => {
+  return journal.files.map((f) => {
     const doc = f.doc;
     doc.forEachChunk();
     const pre = doc.chunks.find((c) => c.preamble);
     const preamble = pre ? doc.chunkText(pre).slice(pre.from, pre.to) : '';
-    const entries = f.entries.map((e) => entryModel(e, journal, ids, threads, clocks, durations));
+    const entries = {
+      *[Symbol.iterator]() {
+        for (const e of f.entries) yield entryModel(e, journal, ids, links, clocks, durations);
+      },
+    };
     return { file: options.fileName ? options.fileName(f.path) : f.path, bom: doc.bom, exact: f.writable, preamble, entries };
   });
-  return { files };
 }
 
-function entryModel(e: Entry, journal: Journal, ids: Map<Entry, string>, threads: Journal['threads'], clocks: Map<string, ModelGtd['clock']>, durations: Map<string, ModelGtd['durations']>): ModelEntry {
+/** Builds the model of a journal, whole. Reads every entry once. */
+export function journalModel(journal: Journal, options: ModelOptions): JournalModel {
+  return { files: journalModelStream(journal, options).map((f) => ({ ...f, entries: [...f.entries] })) };
+}
+
+/** Each thread part's previous and next part, and the threads each opener opened with their first part: worked out once, thread by thread. */
+interface ThreadLinks {
+  previous: Map<Entry, Entry>;
+  next: Map<Entry, Entry>;
+  opens: Map<Entry, { key: string; first?: Entry }[]>;
+}
+
+function threadLinks(journal: Journal): ThreadLinks {
+  const links: ThreadLinks = { previous: new Map(), next: new Map(), opens: new Map() };
+  for (const th of journal.threads.values()) {
+    // By part number, then journal order: two entries with the same part follow each other.
+    const parts = [...th.parts].sort((a, b) => a.part - b.part);
+    parts.forEach((p, i) => {
+      const before = i > 0 ? parts[i - 1]!.entry : th.opener && th.opener !== p.entry ? th.opener : undefined;
+      if (before) links.previous.set(p.entry, before);
+      if (i + 1 < parts.length) links.next.set(p.entry, parts[i + 1]!.entry);
+    });
+    if (th.opener) links.opens.set(th.opener, [...(links.opens.get(th.opener) ?? []), { key: th.key, ...(parts[0] ? { first: parts[0].entry } : {}) }]);
+  }
+  return links;
+}
+
+function entryModel(e: Entry, journal: Journal, ids: Map<Entry, string>, links: ThreadLinks, clocks: Map<string, ModelGtd['clock']>, durations: Map<string, ModelGtd['durations']>): ModelEntry {
   const base = e.from;
   const text = e.file.doc.chunkText(e.chunk).slice(e.chunk.from, e.chunk.to);
   const detail = resolveDetail(readDetail(e), journal);
@@ -208,21 +243,11 @@ function entryModel(e: Entry, journal: Journal, ids: Map<Entry, string>, threads
   const t = e.thread;
   let thread: ModelEntry['thread'];
   if (t) {
-    const parts = threads.get(t.key)?.parts ?? [];
-    const before = parts.filter((p) => p.part < t.part).sort((a, b) => b.part - a.part)[0];
-    const after = parts.filter((p) => p.part > t.part).sort((a, b) => a.part - b.part)[0];
-    const opener = threads.get(t.key)?.opener;
-    const previous = before?.entry ?? (t.part >= 1 && opener && opener !== e ? opener : undefined);
-    thread = { key: t.key, part: t.part, parents: t.parents.map((p) => ({ ...p })), ...(t.subtitle ? { subtitle: t.subtitle } : {}), ...(previous ? { previous: ids.get(previous)! } : {}), ...(after ? { next: ids.get(after.entry)! } : {}) };
+    const previous = links.previous.get(e);
+    const next = links.next.get(e);
+    thread = { key: t.key, part: t.part, parents: t.parents.map((p) => ({ ...p })), ...(t.subtitle ? { subtitle: t.subtitle } : {}), ...(previous ? { previous: ids.get(previous)! } : {}), ...(next ? { next: ids.get(next)! } : {}) };
   }
-  const opens: ModelEntry['opens'] = [];
-  if (e.openerHash) {
-    for (const th of threads.values()) {
-      if (th.opener !== e) continue;
-      const first = [...th.parts].sort((a, b) => a.part - b.part)[0];
-      opens.push({ key: th.key, ...(first ? { first: ids.get(first.entry)! } : {}) });
-    }
-  }
+  const opens: ModelEntry['opens'] = (links.opens.get(e) ?? []).map((o) => ({ key: o.key, ...(o.first ? { first: ids.get(o.first)! } : {}) }));
   const references = detail.references.map((r) => referenceModel(r, text, base, ids, itemIds));
   const inItem = (item?: Item) => (item ? { inItem: itemIds.get(item)! } : {});
   const entry: ModelEntry = {
