@@ -212,6 +212,16 @@ describe('export org', () => {
   }
 });
 
+describe('export org: the shape', () => {
+  test('a day heading once, days in order, even when an entry was written out of order; structure in the text stays text', () => {
+    const j = tempFile('j.txt', '9:00 2024-01-03\na\n1, x\n* not a heading\nCLOCK: [2024-01-03 Wed 09:00]--[2024-01-03 Wed 10:00] =>  1:00\n\n9:00 2024-01-02\nb\n1, y\n\n10:00 2024-01-03\nc\n1, z\n');
+    const r = run(['export', 'org', '-', '--journal', j]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.stdout.split('\n').filter((l) => l.startsWith('*')), ['* 2024-01-02 Tuesday', '** [2024-01-02 Tue 09:00] b :b:', '* 2024-01-03 Wednesday', '** [2024-01-03 Wed 09:00] a :a:', '** [2024-01-03 Wed 10:00] c :c:']);
+    assert.ok(!/^\s*CLOCK:/m.test(r.stdout), 'a CLOCK line of the text is not a clock');
+  });
+});
+
 describe('Timewarrior round trip', () => {
   for (const j of journals) {
     test(`${j.name}: export timewarrior --track into timew 1.4, timew export, import into an empty journal: every day's hours kept`, (t) => {

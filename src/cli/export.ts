@@ -8,7 +8,7 @@ import { InputError, UsageError } from '../errors.js';
 import { loadConfig } from '../journal/config.js';
 import { journalJsonChunks } from '../export/json.js';
 import { markdownVault } from '../export/markdown.js';
-import { journalModel, journalModelStream, type ModelOptions } from '../export/model.js';
+import { journalModelStream, type ModelOptions } from '../export/model.js';
 import { orgFile } from '../export/org.js';
 import type { Journal } from '../model/journal.js';
 import { journalRedactor } from '../query/redact-journal.js';
@@ -168,7 +168,7 @@ function exportModel(format: 'json' | 'markdown' | 'org', rest: string[], v: { j
     io.stdout.write(buffer);
     return 0;
   }
-  const model = journalModel(journal, clock);
+  const model = { files: journalModelStream(journal, clock) };
   const target = path.resolve(io.cwd, rest[0]!);
   if (format === 'org') {
     const text = orgFile(model, redact ? { redact } : {});
@@ -179,7 +179,7 @@ function exportModel(format: 'json' | 'markdown' | 'org', rest: string[], v: { j
     if (journalFiles.has(target)) throw new InputError(`export org: ${rest[0]} is a file of the journal`, 'name a new file for the org export, e.g. daybook export org ~/journal.org; nothing was written');
     if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw new InputError(`export org: ${rest[0]} is a directory`, 'expected a file name, e.g. daybook export org ~/journal.org; nothing was written');
     writeAtomic(target, text);
-    io.stderr.write(`${rest[0]}: ${model.files.reduce((n, f) => n + f.entries.length, 0)} entries\n`);
+    io.stderr.write(`${rest[0]}: ${journal.entries.length} entries\n`);
     return 0;
   }
   if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) throw new InputError(`export markdown: ${rest[0]} is a file, not a directory`, 'expected a directory for the vault (made if missing), e.g. daybook export markdown ~/vault; nothing was written');

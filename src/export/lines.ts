@@ -15,6 +15,8 @@ export interface BodyLine {
   marker?: ModelItem;
   /** The innermost item holding the line (undefined before the first item). */
   item?: ModelItem;
+  /** The marker's item's depth in the outline (0 for a top item). */
+  depth: number;
   /** The line without its line ending, as runs. */
   runs: Run[];
   /** True for a line of whitespace only. */
@@ -34,7 +36,17 @@ export function flatItems(items: ModelItem[], depth = 0, out: { item: ModelItem;
 export function runsOf(entry: ModelEntry, from: number, to: number): Run[] {
   const runs: Run[] = [];
   let at = from;
-  for (const r of entry.references) {
+  // References are in text order: start at the first that ends after `from`.
+  const refs = entry.references;
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid]!.to <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < refs.length && refs[k]!.from < to; k++) {
+    const r = refs[k]!;
     if (r.from < from || r.to > to) continue;
     if (r.from > at) runs.push({ text: entry.text.slice(at, r.from) });
     runs.push({ text: r.written, ref: r });
@@ -60,26 +72,31 @@ export function bodyLines(entry: ModelEntry): BodyLine[] {
     }
   }
   const out: BodyLine[] = [];
+  // Items in text order: the next marker and the items holding a line are found walking forward, never searching.
+  let next = 0;
+  const open: { item: ModelItem; depth: number }[] = [];
   while (at < text.length) {
     let end = text.indexOf('\n', at);
-    const next = end < 0 ? text.length : end + 1;
+    const after = end < 0 ? text.length : end + 1;
     if (end < 0) end = text.length;
     const contentEnd = end > at && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    const marker = flat.find((f) => f.item.from >= at && f.item.from < Math.max(contentEnd, at + 1) && text.slice(at, f.item.from).trim() === '')?.item;
-    const point = marker ? marker.from : at;
-    let item: ModelItem | undefined;
-    for (const f of flat) if (f.item.from <= point && f.item.to > point) item = f.item;
-    const from = marker ? Math.min(marker.markerTo, contentEnd) : at;
+    while (next < flat.length && flat[next]!.item.from < at) next++;
+    const f = flat[next];
+    const marker = f && f.item.from < Math.max(contentEnd, at + 1) && text.slice(at, f.item.from).trim() === '' ? f : undefined;
+    if (marker) next++;
+    const point = marker ? marker.item.from : at;
+    while (open.length && open[open.length - 1]!.item.to <= point) open.pop();
+    if (marker) {
+      while (open.length && open[open.length - 1]!.depth >= marker.depth) open.pop();
+      open.push(marker);
+    }
+    const item = open[open.length - 1]?.item;
+    const from = marker ? Math.min(marker.item.markerTo, contentEnd) : at;
     const line = text.slice(at, contentEnd);
-    out.push({ ...(marker ? { marker } : {}), ...(item ? { item } : {}), runs: runsOf(entry, from, contentEnd), blank: line.trim() === '' });
-    at = next;
+    out.push({ ...(marker ? { marker: marker.item } : {}), ...(item ? { item } : {}), depth: marker?.depth ?? 0, runs: runsOf(entry, from, contentEnd), blank: line.trim() === '' });
+    at = after;
   }
   // Blank lines at the end belong to the space between entries.
   while (out.length && out[out.length - 1]!.blank) out.pop();
   return out;
-}
-
-/** The depth of an item in its entry (0 for a top item). */
-export function depthOf(entry: ModelEntry, item: ModelItem): number {
-  return flatItems(entry.items).find((f) => f.item === item)?.depth ?? 0;
 }

@@ -17,7 +17,7 @@
  */
 import type { Redactor } from '../query/redact.js';
 import { bodyLines, type Run } from './lines.js';
-import type { JournalModel, ModelEntry } from './model.js';
+import { idDate, type ModelEntry, type ModelSource } from './model.js';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -47,45 +47,46 @@ export function noteOf(entry: ModelEntry): string {
 }
 
 /** Renders the vault: file name (relative) to Markdown text. */
-export function markdownVault(model: JournalModel, options: { redact?: Redactor } = {}): Map<string, string> {
+export function markdownVault(model: ModelSource, options: { redact?: Redactor } = {}): Map<string, string> {
   const r = options.redact ?? ((t: string) => t);
-  const where = new Map<string, string>();
-  const all: ModelEntry[] = model.files.flatMap((f) => f.entries);
-  for (const e of all) where.set(e.id, noteOf(e));
-  // Every item id, and the note it is in, for the links.
-  for (const e of all) {
-    const visit = (items: ModelEntry['items']) => {
-      for (const i of items) {
-        where.set(i.id, noteOf(e));
-        visit(i.children);
-      }
-    };
-    visit(e.items);
-  }
-  const link = (label: string, id: string) => `[${label}](${where.get(id)}#^${id})`;
+  // Every id names its day, so a link needs no map of where each entry went (targets exist: only resolved references have one).
+  const where = (id: string) => {
+    const d = idDate(id);
+    return d ? `${d}.md` : 'undated.md';
+  };
+  const link = (label: string, id: string) => `[${label}](${where(id)}#^${id})`;
   const text = (s: string) => escapeMarkdown(r(s));
   const runs = (rs: Run[]) =>
     rs
       .map((x) => {
         if (!x.ref) return text(x.text);
         const id = x.ref.target?.item ?? x.ref.target?.entry;
-        return id && where.has(id) ? link(escapeMarkdown(x.text), id) : escapeMarkdown(x.text);
+        return id ? link(escapeMarkdown(x.text), id) : escapeMarkdown(x.text);
       })
       .join('');
   const notes = new Map<string, string[]>();
-  for (const e of all) {
-    const note = noteOf(e);
-    let out = notes.get(note);
-    if (!out) {
-      const d = e.valid ? new Date(`${e.moment.slice(0, 10)}T00:00:00Z`) : undefined;
-      out = [`# ${e.valid ? `${e.moment.slice(0, 10)} ${WEEKDAYS[d!.getUTCDay()]}` : 'Entries at impossible moments'}`, ''];
-      notes.set(note, out);
+  // The index: the days, and each thread's parts (id and part only).
+  const days = new Set<string>();
+  const threads = new Map<string, { id: string; part: number }[]>();
+  let files = 0;
+  for (const f of model.files) {
+    files++;
+    for (const e of f.entries) {
+      const note = noteOf(e);
+      days.add(note);
+      if (e.thread) threads.set(e.thread.key, [...(threads.get(e.thread.key) ?? []), { id: e.id, part: e.thread.part }]);
+      let out = notes.get(note);
+      if (!out) {
+        const d = e.valid ? new Date(`${e.moment.slice(0, 10)}T00:00:00Z`) : undefined;
+        out = [`# ${e.valid ? `${e.moment.slice(0, 10)} ${WEEKDAYS[d!.getUTCDay()]}` : 'Entries at impossible moments'}`, ''];
+        notes.set(note, out);
+      }
+      out.push(...entryMarkdown(e, { text, runs, link, r }));
     }
-    out.push(...entryMarkdown(e, { text, runs, link, r }));
   }
   const vault = new Map<string, string>();
   for (const [note, lines] of notes) vault.set(note, lines.join('\n').replace(/\n+$/, '') + '\n');
-  vault.set('index.md', indexMarkdown(model, all, { link, r }));
+  vault.set('index.md', indexMarkdown(days, threads, files, { link, r }));
   return vault;
 }
 
@@ -123,7 +124,7 @@ function entryMarkdown(e: ModelEntry, x: Render): string[] {
   for (const l of lines) {
     if (l.marker) {
       flush();
-      const depth = depthOf(e, l.marker.id);
+      const depth = l.depth;
       const written = e.text.slice(l.marker.from, l.marker.markerTo).trim();
       out.push(`${'  '.repeat(depth)}- **${escapeMarkdown(written)}** ${x.runs(l.runs).trim()} ^${l.marker.id}`.replace(/ +\^/, ' ^'), '');
       indent = '  '.repeat(depth + 1);
@@ -141,33 +142,17 @@ function entryMarkdown(e: ModelEntry, x: Render): string[] {
   return out;
 }
 
-/** An item's depth, by its id's place among the entry's items. */
-function depthOf(e: ModelEntry, id: string): number {
-  const find = (items: ModelEntry['items'], d: number): number | undefined => {
-    for (const i of items) {
-      if (i.id === id) return d;
-      const f = find(i.children, d + 1);
-      if (f !== undefined) return f;
-    }
-    return undefined;
-  };
-  return find(e.items, 0) ?? 0;
-}
-
 /** The vault's index: every day, and every thread with its parts in order. */
-function indexMarkdown(model: JournalModel, all: ModelEntry[], x: Pick<Render, 'link' | 'r'>): string {
+function indexMarkdown(days: Set<string>, threads: Map<string, { id: string; part: number }[]>, files: number, x: Pick<Render, 'link' | 'r'>): string {
   const out = ['# Journal', '', '## Days', ''];
-  const days = [...new Set(all.map(noteOf))];
-  for (const d of days) out.push(`- [${escapeMarkdown(d.replace(/\.md$/, ''))}](${d})`);
-  const threads = new Map<string, ModelEntry[]>();
-  for (const e of all) if (e.thread) threads.set(e.thread.key, [...(threads.get(e.thread.key) ?? []), e]);
+  for (const d of [...days].sort()) out.push(`- [${escapeMarkdown(d.replace(/\.md$/, ''))}](${d})`);
   if (threads.size) {
     out.push('', '## Threads', '');
     for (const [key, parts] of [...threads].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      const sorted = [...parts].sort((a, b) => a.thread!.part - b.thread!.part);
-      out.push(`- ${escapeMarkdown(x.r(key))}: ${sorted.map((p) => x.link(`part ${p.thread!.part}`, p.id)).join(', ')}`);
+      const sorted = [...parts].sort((a, b) => a.part - b.part);
+      out.push(`- ${escapeMarkdown(x.r(key))}: ${sorted.map((p) => x.link(`part ${p.part}`, p.id)).join(', ')}`);
     }
   }
-  if (model.files.length) out.push('', `Exported by daybook from ${model.files.length} file${model.files.length > 1 ? 's' : ''}.`);
+  if (files) out.push('', `Exported by daybook from ${files} file${files > 1 ? 's' : ''}.`);
   return out.join('\n') + '\n';
 }

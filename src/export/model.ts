@@ -168,6 +168,17 @@ export interface ModelFileStream extends Omit<ModelFile, 'entries'> {
   entries: Iterable<ModelEntry>;
 }
 
+/** The model as the renderers take it: whole (`JournalModel`), or its entries made as they are read (`journalModelStream`). */
+export interface ModelSource {
+  files: ModelFileStream[];
+}
+
+/** The note-free date of an entry's or item's id: `2013-02-16` of `e20130216T1107-5`; undefined for an impossible moment's. */
+export function idDate(id: string): string | undefined {
+  const m = /^e(\d{4})(\d{2})(\d{2})T/.exec(id);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
 /** The model of a journal, file by file, each file's entries made as they are iterated (each time anew). */
 export function journalModelStream(journal: Journal, options: ModelOptions): ModelFileStream[] {
   const ids = entryIds(journal);
@@ -248,7 +259,7 @@ function entryModel(e: Entry, journal: Journal, ids: Map<Entry, string>, links: 
     thread = { key: t.key, part: t.part, parents: t.parents.map((p) => ({ ...p })), ...(t.subtitle ? { subtitle: t.subtitle } : {}), ...(previous ? { previous: ids.get(previous)! } : {}), ...(next ? { next: ids.get(next)! } : {}) };
   }
   const opens: ModelEntry['opens'] = (links.opens.get(e) ?? []).map((o) => ({ key: o.key, ...(o.first ? { first: ids.get(o.first)! } : {}) }));
-  const references = detail.references.map((r) => referenceModel(r, text, base, ids, itemIds));
+  const references = detail.references.map((r) => referenceModel(r, text, base, ids, itemIds)).sort((a, b) => a.from - b.from);
   const inItem = (item?: Item) => (item ? { inItem: itemIds.get(item)! } : {});
   const entry: ModelEntry = {
     id,

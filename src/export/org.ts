@@ -1,6 +1,6 @@
 /**
  * `daybook export org FILE`: the journal as one org file. A heading per day
- * (`* 2013-02-22 Friday`), under it a heading per entry with an inactive
+ * (`* 2013-02-22 Friday`, once, days in order), under it a heading per entry with an inactive
  * timestamp (`** [2013-02-22 Fri 13:30] GTD`), its topics as tags and a
  * `CUSTOM_ID` (`e20130222T1330`); items as plain lists, each with a
  * dedicated target (`<<e20130222T1330-1-3>>`); references as internal
@@ -18,7 +18,7 @@
  */
 import type { Redactor } from '../query/redact.js';
 import { bodyLines, type Run } from './lines.js';
-import type { JournalModel, ModelEntry, ModelItem } from './model.js';
+import type { ModelEntry, ModelSource } from './model.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -48,39 +48,35 @@ export function escapeOrg(text: string, lineStart: boolean): string {
 }
 
 /** Renders the journal as one org file. */
-export function orgFile(model: JournalModel, options: { redact?: Redactor } = {}): string {
+export function orgFile(model: ModelSource, options: { redact?: Redactor } = {}): string {
   const r = options.redact ?? ((t: string) => t);
-  const ids = new Set<string>();
-  const all = model.files.flatMap((f) => f.entries);
-  for (const e of all) {
-    ids.add(e.id);
-    const visit = (items: ModelItem[]) => items.forEach((i) => (ids.add(i.id), visit(i.children)));
-    visit(e.items);
-  }
   const runs = (rs: Run[], lineStart: boolean) =>
     rs
       .map((x, k) => {
         if (!x.ref) return escapeOrg(r(x.text), lineStart && k === 0);
         const t = x.ref.target;
         const label = x.text.replace(/[[\]]/g, '');
-        if (t?.item && ids.has(t.item)) return `[[${t.item}][${label}]]`;
-        if (t?.entry && ids.has(t.entry)) return `[[#${t.entry}][${label}]]`;
+        if (t?.item) return `[[${t.item}][${label}]]`;
+        if (t?.entry) return `[[#${t.entry}][${label}]]`;
         return escapeOrg(x.text, lineStart && k === 0);
       })
       .join('');
-  const out = ['#+TITLE: daybook journal', '#+STARTUP: showall', ''];
-  let day = '';
-  for (const e of all) {
-    const date = e.valid ? e.moment.slice(0, 10) : 'undated';
-    if (date !== day) {
-      day = date;
-      if (e.valid) {
+  // A heading per day, once, days in order: an entry written out of order still goes under its day.
+  const days = new Map<string, string[]>();
+  for (const f of model.files) {
+    for (const e of f.entries) {
+      const date = e.valid ? e.moment.slice(0, 10) : 'undated';
+      let lines = days.get(date);
+      if (!lines) {
         const d = new Date(`${date}T00:00:00Z`);
-        out.push(`* ${date} ${WEEKDAYS[d.getUTCDay()]}`, ':PROPERTIES:', `:CUSTOM_ID: d${date}`, ':END:');
-      } else out.push('* Entries at impossible moments');
+        lines = e.valid ? [`* ${date} ${WEEKDAYS[d.getUTCDay()]}`, ':PROPERTIES:', `:CUSTOM_ID: d${date}`, ':END:'] : ['* Entries at impossible moments'];
+        days.set(date, lines);
+      }
+      lines.push(...entryOrg(e, r, runs));
     }
-    out.push(...entryOrg(e, r, runs));
   }
+  const out = ['#+TITLE: daybook journal', '#+STARTUP: showall', ''];
+  for (const date of [...days.keys()].sort()) out.push(...days.get(date)!);
   return out.join('\n') + '\n';
 }
 
@@ -100,7 +96,7 @@ function entryOrg(e: ModelEntry, r: Redactor, runs: (rs: Run[], lineStart: boole
   let indent = '';
   for (const l of bodyLines(e)) {
     if (l.marker) {
-      const depth = depthOf(e.items, l.marker.id, 0);
+      const depth = l.depth;
       const written = e.text.slice(l.marker.from, l.marker.markerTo).trim();
       out.push(`${'  '.repeat(depth)}- ${written} <<${l.marker.id}>> ${runs(l.runs, false).trim()}`.trimEnd());
       indent = '  '.repeat(depth + 1);
@@ -128,11 +124,3 @@ function entryOrg(e: ModelEntry, r: Redactor, runs: (rs: Run[], lineStart: boole
   return out;
 }
 
-function depthOf(items: ModelItem[], id: string, d: number): number {
-  for (const i of items) {
-    if (i.id === id) return d;
-    const f = depthOf(i.children, id, d + 1);
-    if (f >= 0) return f;
-  }
-  return d === 0 ? 0 : -1;
-}
