@@ -81,7 +81,8 @@ export function markdownVault(model: ModelSource, options: { redact?: Redactor }
         out = [`# ${e.valid ? `${e.moment.slice(0, 10)} ${WEEKDAYS[d!.getUTCDay()]}` : 'Entries at impossible moments'}`, ''];
         notes.set(note, out);
       }
-      out.push(...entryMarkdown(e, { text, runs, link, r }));
+      // One string an entry, not one a line: the vault is held until it is written.
+      out.push(entryMarkdown(e, { text, runs, link, r }).join('\n'));
     }
   }
   const vault = new Map<string, string>();

@@ -72,7 +72,8 @@ export function orgFile(model: ModelSource, options: { redact?: Redactor } = {})
         lines = e.valid ? [`* ${date} ${WEEKDAYS[d.getUTCDay()]}`, ':PROPERTIES:', `:CUSTOM_ID: d${date}`, ':END:'] : ['* Entries at impossible moments'];
         days.set(date, lines);
       }
-      lines.push(...entryOrg(e, r, runs));
+      // One string an entry, not one a line: the whole file is held until it is written.
+      lines.push(entryOrg(e, r, runs).join('\n'));
     }
   }
   const out = ['#+TITLE: daybook journal', '#+STARTUP: showall', ''];
