@@ -16,4 +16,5 @@ export * from './journal/index.js';
 export * from './indexing/index.js';
 export * from './search/index.js';
 export * from './calendar/index.js';
+export * from './export/index.js';
 export * from './errors.js';

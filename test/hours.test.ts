@@ -454,7 +454,7 @@ describe('timesheets: daybook export csv', () => {
     const j = tempFile('j.txt', '9:00 2024-06-03\nGTD\n0, 9:00-18:00\n\n1, today\n1), 9:00-10:00 x\n');
     const before = fingerprint(j);
     for (const [args, message] of [
-      [['xlsx'], /export: unknown format "xlsx"\n {2}expected "timewarrior", "ical" or "csv", e\.g\. daybook export csv --month 2013-02 > feb\.csv/],
+      [['xlsx'], /export: unknown format "xlsx"\n {2}expected "timewarrior", "ical", "csv", "json", "markdown DIR" or "org FILE", e\.g\. daybook export csv --month 2013-02 > feb\.csv/],
       [['csv', '--track'], /export: --track is for timewarrior/],
       [['ical', '--json'], /export: --json is for csv \(ical is written in its own format\)\n {2}e\.g\. daybook export csv --json --month 2013-02/],
       [['csv', '--week', '2024-W60'], /--week "2024-W60": 2024 has no week 60/],

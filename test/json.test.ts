@@ -80,9 +80,9 @@ describe('every command\'s --json against its schema', () => {
   const check = validator();
   test('every command prints JSON by the convention, or is named as one that prints none', () => {
     const covered = new Set(CASES.map(([, args]) => args[0]!));
-    for (const extra of ['new', 'gtd', 'clip', 'merge', 'resolve']) covered.add(extra);
+    for (const extra of ['new', 'gtd', 'clip', 'merge', 'resolve', 'import']) covered.add(extra);
     for (const name of Object.keys(COMMANDS)) assert.ok(covered.has(name) || NO_JSON.has(name), `daybook ${name} --json has a schema and a case here`);
-    const used = new Set([...CASES.map(([s]) => s), 'common', 'new', 'gtd', 'clip', 'todo-done', 'merge', 'resolve']);
+    const used = new Set([...CASES.map(([s]) => s), 'common', 'new', 'gtd', 'clip', 'todo-done', 'merge', 'resolve', 'import', 'journal-export']);
     for (const f of fs.readdirSync(SCHEMAS)) assert.ok(used.has(f.replace(/\.schema\.json$/, '')), `${f} is checked by a case`);
   });
 
@@ -123,6 +123,8 @@ describe('every command\'s --json against its schema', () => {
     const mail = path.join(tempDir(), 'm.eml');
     fs.writeFileSync(mail, 'From: Ann Lee <ann@example.com>\r\nSubject: schemas\r\nDate: Mon, 01 Dec 2025 08:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe body.\r\n');
     await ok('clip', ['clip', mail, '--journal', dir]);
+    const imported = await ok('import', ['import', 'jrnl', path.join(ROOT, 'test', 'fixtures', 'import', 'jrnl.json'), '--journal', dir]);
+    assert.equal((imported.files as { file: string }[])[0]!.file, '2024-03.txt', 'relative to the root');
     const todos = (await run(['todo', '--journal', dir], env, cwd)).json as { todos: { id: string }[] };
     await ok('todo-done', ['todo', 'done', todos.todos[0]!.id, '--journal', dir]);
     // merge: the driver git runs, on three versions of a file; resolve: a conflict copy beside its file.

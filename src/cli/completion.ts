@@ -144,7 +144,10 @@ export async function candidates(words: string[], io: Io, given: { journal?: str
     case 'gtd':
       return positionals.length === 0 ? starting((await import('./gtd.js')).ACTIONS) : [];
     case 'export':
-      return positionals.length === 0 ? starting(['timewarrior', 'ical']) : [];
+      if (positionals.length === 0) return starting(['timewarrior', 'ical', 'csv', 'json', 'markdown', 'org']);
+      return positionals.length === 1 && (positionals[0] === 'markdown' || positionals[0] === 'org') ? [FILES] : [];
+    case 'import':
+      return positionals.length === 0 ? starting(['json', 'jrnl', 'dayone', 'obsidian', 'org', 'timewarrior']) : positionals.length === 1 ? [FILES] : [];
     case 'thread':
       return names('threads', cur);
     case 'topics':

@@ -33,6 +33,7 @@ export const COMMANDS: Record<string, Command> = {
   hours: { load: () => import('./hours.js'), run: 'hours' },
   now: { load: () => import('./now.js'), run: 'now' },
   export: { load: () => import('./export.js'), run: 'exportCmd' },
+  import: { load: () => import('./import.js'), run: 'importCmd' },
   report: { load: () => import('./report.js'), run: 'report' },
   serve: { load: () => import('./serve.js'), run: 'serve', unpaged: true },
   lsp: { load: () => import('./lsp.js'), run: 'lsp', unpaged: true },
@@ -99,7 +100,9 @@ commands:
   hours             focused hours against the target, per day and week
   now               today so far, what is left, when it is reached; the week's balance
   report            a draft of the weekly work report
-  export FORMAT     GTD days for Timewarrior (timewarrior), calendars (ical), timesheets (csv)
+  export FORMAT     GTD days for Timewarrior (timewarrior), calendars (ical), timesheets (csv);
+                    the whole journal as json, a Markdown vault (markdown DIR), org (org FILE)
+  import FORMAT SRC entries from json, jrnl, dayone, obsidian, org, timewarrior (--dry-run)
   clip MAIL         clip a mail (.eml) or an mbox into the journal
   search QUERY      entries holding words, "phrases", Chinese; ranked, with snippets
   index             build or update the search index (search does it too)

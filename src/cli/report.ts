@@ -8,13 +8,15 @@ import { readRangeInput } from '../query/range.js';
 import { dayText, minutesOf, readNow, todayOf } from '../calendar/index.js';
 import { flagsOrHelp, JOURNAL_OPTIONS, printJson } from './args.js';
 import { journalRoot } from './json.js';
+import { journalRedactor } from '../query/redact-journal.js';
+import { redactStrings } from '../query/redact.js';
 import type { ParseArgsOptions } from './args.js';
 import type { Io } from './io.js';
 import { openJournal } from './journal-arg.js';
 
 export const help = `daybook report [--week W | --last-week | --month M | --since D --until D] [--markdown]
-               [--journal PATH] [--json]
-daybook report --standup [--markdown] [--journal PATH] [--json]
+               [--redact] [--journal PATH] [--json]
+daybook report --standup [--markdown] [--redact] [--journal PATH] [--json]
 
 Drafts the work report of a week (default: this week) from its entries and
 GTD days, in sections, each point ending with a reference to the entry (and
@@ -43,6 +45,8 @@ summaries). Labels are English, or Chinese with "language": "zh" in the config.
 
   --standup    yesterday (the last day before today with entries) and today:
                what each did, today's open TODOs, the problems of both
+  --redact     replace mail addresses, phone numbers and what the config's
+               "redact" names in the output (the journal is untouched)
 
   --week W     an ISO week: 2013-W06, a day (the week that holds it),
                "this week", "last week", "2 weeks ago"
@@ -55,7 +59,10 @@ summaries). Labels are English, or Chinese with "language": "zh" in the config.
 (DAYBOOK_TODAY=2013-02-16 is the same day at 12:00).`;
 
 /** The flags of `daybook report`. */
-export const options = { ...JOURNAL_OPTIONS, week: { type: 'string' }, 'last-week': { type: 'boolean' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, markdown: { type: 'boolean' }, standup: { type: 'boolean' } } as const satisfies ParseArgsOptions;
+export const options = { ...JOURNAL_OPTIONS, week: { type: 'string' }, 'last-week': { type: 'boolean' }, month: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, markdown: { type: 'boolean' }, standup: { type: 'boolean' }, redact: { type: 'boolean' } } as const satisfies ParseArgsOptions;
+
+/** The report's strings that are moments, dates, places and references, never the user's words: --redact leaves them. */
+const REPORT_KEEP = new Set(['moment', 'date', 'file', 'from', 'to', 'week', 'entry', 'first', 'last', 'reference', 'ref', 'path', 'goesOn']);
 
 /** Runs `daybook report`. */
 export function report(args: string[], io: Io): number {
@@ -68,21 +75,23 @@ export function report(args: string[], io: Io): number {
   const now = readNow(io.env);
   const today = todayOf(now);
   const opts = { today: dayText(today), nowMinutes: minutesOf(now) };
-  if (v.standup) {
-    const { config } = loadConfig(v.config, io.env, { calendars: true });
-    const s = standupReport(openJournal(io, v), { config, ...opts });
-    if (v.json) printJson(io, s, { root: journalRoot(io, v), minutes: true });
-    else io.stdout.write(printStandup(s, { markdown: v.markdown, language: config.language }));
-    return 0;
-  }
-  const { range, name } = readRangeInput({ ...v, lastWeek: v['last-week'] }, today, 'report');
+  // The range is checked before the journal is read: a wrong week is told at once.
+  const asked = v.standup ? undefined : readRangeInput({ ...v, lastWeek: v['last-week'] }, today, 'report');
   const { config } = loadConfig(v.config, io.env, { calendars: true });
-  const r = workReport(openJournal(io, v), range, { config, ...opts });
-  if (v.json) {
-    printJson(io, r, { root: journalRoot(io, v), minutes: true });
+  const journal = openJournal(io, v);
+  const redact = v.redact ? journalRedactor(journal, config.redact) : undefined;
+  const out = (value: object, text: () => string) => {
+    if (v.json) printJson(io, redact ? redactStrings(value, redact, REPORT_KEEP) : value, { root: journalRoot(io, v), minutes: true });
+    else io.stdout.write(redact ? redact(text()) : text());
+  };
+  if (!asked) {
+    const s = standupReport(journal, { config, ...opts });
+    out(s, () => printStandup(s, { markdown: v.markdown, language: config.language }));
     return 0;
   }
+  const { range, name } = asked;
+  const r = workReport(journal, range, { config, ...opts });
   // The title names the week or month as the journal would: 2013-W06, 2013-02.
-  io.stdout.write(printReport(r, { name, markdown: v.markdown, language: config.language }));
+  out(r, () => printReport(r, { name, markdown: v.markdown, language: config.language }));
   return 0;
 }

@@ -261,3 +261,8 @@ export function timesheetCsv(rows: TimesheetRow[]): string {
   const { stringify } = require('csv-stringify/sync') as typeof CsvStringify;
   return stringify(rows, { header: true, columns: [...TIMESHEET_COLUMNS], record_delimiter: 'windows' });
 }
+
+/** The intervals with every text of the user's (task, tags, topics, thread) passed through a redactor (`--redact`). */
+export function redactIntervals(intervals: TimeInterval[], redact: (text: string) => string): TimeInterval[] {
+  return intervals.map((i) => ({ ...i, text: redact(i.text), tags: i.tags.map(redact), topics: i.topics.map(redact), thread: redact(i.thread) }));
+}

@@ -5,3 +5,5 @@ export * from './backlinks.js';
 export * from './thread.js';
 export * from './todos.js';
 export * from './topics.js';
+export * from './redact.js';
+export * from './redact-journal.js';

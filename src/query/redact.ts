@@ -104,3 +104,20 @@ export function checkRedactSpec(v: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A value (an answer as plain data) with every string passed through a
+ * redactor, except the strings under the keys `keep` names (moments, ids,
+ * paths: never the user's words).
+ *
+ * ```ts
+ * redactStrings({ moment: '2013-02-16T11:07', text: 'ask ada@example.com' }, r, new Set(['moment']));
+ * // { moment: '2013-02-16T11:07', text: 'ask [mail]' }
+ * ```
+ */
+export function redactStrings<T>(value: T, redact: Redactor, keep: ReadonlySet<string>, key = ''): T {
+  if (typeof value === 'string') return (keep.has(key) ? value : redact(value)) as T;
+  if (Array.isArray(value)) return value.map((v) => redactStrings(v, redact, keep, key)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, redact, keep, k)])) as T;
+  return value;
+}
