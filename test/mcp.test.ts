@@ -212,3 +212,18 @@ describe('daybook mcp on the example journal (a directory)', () => {
     }
   });
 });
+
+describe('daybook mcp: bad input on the command line', () => {
+  test('a journal that is not there, an unknown flag, a clock that is not a moment: exit 2, a message with an example, nothing started', () => {
+    const gone = daybook(['mcp', '--journal', path.join(tempDir(), 'nowhere')]);
+    assert.equal(gone.status, 2);
+    assert.match(gone.stderr, /nowhere: no such file or directory\n {2}expected a journal file \(e\.g\. ~\/log\/2013\.txt\)/);
+    const flag = daybook(['mcp', '--journal', EXAMPLE, '--port', '80']);
+    assert.equal(flag.status, 2);
+    assert.match(flag.stderr, /--port/);
+    const clock = daybook(['mcp', '--journal', EXAMPLE], { env: { DAYBOOK_NOW: 'soon' } });
+    assert.equal(clock.status, 2);
+    assert.match(clock.stderr, /DAYBOOK_NOW/);
+    assert.equal(gone.stdout + flag.stdout + clock.stdout, '', 'nothing on stdout, the protocol\'s channel');
+  });
+});

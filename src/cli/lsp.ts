@@ -15,9 +15,15 @@ export const help = `daybook lsp [--stdio] [--journal PATH]
 The language server of the journal format, on standard input and output, for
 an editor to start (see the README for VS Code, Neovim, Vim and Emacs): jump
 from a reference to its entry or item, backlinks, hover, completion of
-references, topics, contN and \\TODO, diagnostics as you type, outline,
-folding, and code actions (a new entry is headed by now: DAYBOOK_NOW fixes
-it, as for every command). Documents the editor opens outside the journal join
+references (by moment or by the words of a title, then the items after the
+closing quote), topics, contN and \\TODO, diagnostics as you type, outline,
+folding, rename of a header's moment with every reference to it, inlay hints
+(what a reference names, or "dangling"), counts of references (code lenses),
+semantic tokens, workspace symbols by words in any order or initials, code
+actions, and commands: a new entry in the journal's newest file, today's GTD
+entry, a session or a task started and stopped, with the plans of "daybook
+new" and "daybook gtd" (a new entry is headed by now: DAYBOOK_NOW fixes it,
+as for every command). Documents the editor opens outside the journal join
 it while open; files of the journal that change on disk (written by another
 daybook command) are read again within a second.`;
 
