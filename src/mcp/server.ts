@@ -301,7 +301,7 @@ export function journalMcp(opts: McpOptions): JournalMcp {
     tool((a: { day?: string | undefined; week?: string | undefined; month?: string | undefined; since?: string | undefined; until?: string | undefined }, held) => {
       const n = opts.now();
       const { range: days, name } = readRangeInput(a, today(), 'report');
-      return printReport(workReport(journalAround(held.journal, days), days, { config: opts.config, today: n.today, nowMinutes: n.minutes }), { name, markdown: true });
+      return printReport(workReport(journalAround(held.journal, days), days, { config: opts.config, today: n.today, nowMinutes: n.minutes }), { name, markdown: true, language: opts.config.language });
     }),
   );
   return { server, close: () => heldNow && closeIndex(heldNow.index) };

@@ -71,7 +71,12 @@ export function redactor(spec: RedactSpec = {}, people: Iterable<string> = []): 
   return (text) =>
     text.replace(all, (...m: unknown[]) => {
       if ((m[0] as string) === '') return '';
-      for (let i = 0; i < parts.length; i++) if (m[groupOf[i]!] !== undefined) return parts[i]!.label;
+      for (let i = 0; i < parts.length; i++) {
+        if (m[groupOf[i]!] === undefined) continue;
+        // A phone has 8 digits at least: `+156,7` in a diff's hunk header is no phone.
+        if (parts[i]!.label === '[phone]' && ((m[0] as string).match(/\d/g)?.length ?? 0) < 8) return m[0] as string;
+        return parts[i]!.label;
+      }
       return '[redacted]';
     });
 }
