@@ -36,13 +36,27 @@ export function initials(title: string): string {
 }
 
 /**
+ * Each entry's initials, made once for its title: a query whose word is in
+ * no title asks for the initials of every entry, and making them is most of
+ * a scan of a large journal. An entry whose title changed is made again.
+ */
+const INITIALS = new WeakMap<Entry, { title: string; initials: string }>();
+function initialsOf(e: Entry, title: string): string {
+  const kept = INITIALS.get(e);
+  if (kept && kept.title === title) return kept.initials;
+  const made = initials(title);
+  INITIALS.set(e, { title, initials: made });
+  return made;
+}
+
+/**
  * A scorer of labels (`title\0moment as written\0normal form`, as the
  * journal labels entries) for a query: 0 when some word is found nowhere;
  * else more for words at the start of a title word than inside one.
  */
-export function wordMatcher(query: string): (label: string) => number {
+export function wordMatcher(query: string): (label: string, initialsOf?: (title: string) => string) => number {
   const words = queryWords(query);
-  return (label) => {
+  return (label, initialsOf = initials) => {
     if (words.length === 0) return 1;
     const cut = label.indexOf('\u0000');
     const title = cut < 0 ? label : label.slice(0, cut);
@@ -60,7 +74,7 @@ export function wordMatcher(query: string): (label: string) => number {
         at = title.indexOf(w, at + 1);
       }
       if (best === 0 && moment.includes(w)) best = 2;
-      if (best === 0 && w.length >= 2 && (letters ??= initials(title)).includes(w)) best = 2;
+      if (best === 0 && w.length >= 2 && (letters ??= initialsOf(title)).includes(w)) best = 2;
       if (best === 0) return 0;
       score += best;
     }
@@ -76,7 +90,7 @@ export function bestEntries(journal: Journal, query: string, count: number): Ent
   const score = wordMatcher(query);
   const found: { e: Entry; s: number; code: number }[] = [];
   journal.forEachLabel((e, label) => {
-    const s = score(label);
+    const s = score(label, (title) => initialsOf(e, title));
     if (s > 0) found.push({ e, s, code: e.moment?.valid ? e.moment.code : -Infinity });
   });
   found.sort((a, b) => b.s - a.s || b.code - a.code);
