@@ -5,6 +5,7 @@
  * moments, referrers, threads, topics, and positions. Random edits of the
  * example journal and of the sample (read in place).
  */
+import { initials } from '../src/model/labels.js';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -86,8 +87,14 @@ function assertSame(live: LiveJournal, files: Files): void {
   for (const t of fresh.threads.values()) assert.equal(live.nextPart(t.key), viewThread(fresh, t).next, `the next part of "${t.key}"`);
   const newest = [...fresh.byMoment.values()].sort((a, b) => b.moment!.code - a.moment!.code);
   assert.deepEqual(live.newest(20, () => true).map(entryKey), newest.slice(0, 20).map(entryKey), 'the newest entries');
-  const named = (e: Entry, q: string) => (e.title?.text ?? '(untitled)').toLowerCase().includes(q.toLowerCase()) || (e.moment ? formatMoment(e.moment) : '').includes(q) || (e.moment?.key ?? '').includes(q);
-  for (const q of ['tidepool', '2025-10', 'x', 'TidePool', '9:', 'topic 3', 'part 2999']) assert.deepEqual(live.findEntries(q, 100_000).map(entryKey), fresh.entries.filter((e) => named(e, q)).map(entryKey), `entries named like "${q}"`);
+  // The labels searched by name, kept through the edits: title, moments and the title's initials.
+  const named = (e: Entry, q: string) => (e.title?.text ?? '(untitled)').toLowerCase().includes(q.toLowerCase()) || (e.moment ? formatMoment(e.moment) : '').includes(q) || (e.moment?.key ?? '').includes(q) || (e.title !== undefined && initials(e.title.text.toLowerCase()).includes(q.toLowerCase()));
+  const holding = (q: string) => {
+    const out: string[] = [];
+    live.forEachLabelHolding(q, (e) => out.push(entryKey(e)));
+    return out;
+  };
+  for (const q of ['tidepool', '2025-10', 'x', 'TidePool', '9:', 'topic 3', 'part 2999', 'tp']) assert.deepEqual(holding(q), fresh.entries.filter((e) => named(e, q)).map(entryKey), `entries named like "${q}"`);
   assert.deepEqual(live.newest(5, (m) => m.day % 2 === 0).map(entryKey), newest.filter((e) => e.moment!.day % 2 === 0).slice(0, 5).map(entryKey), 'the newest entries of even days');
 }
 

@@ -10,6 +10,7 @@
  * ```
  */
 import type { Journal } from '../model/journal.js';
+export { initials } from '../model/labels.js';
 import type { Entry } from '../model/types.js';
 
 /** The words of a query: lower case, split at spaces and commas. */
@@ -23,46 +24,21 @@ export function queryWords(query: string): string[] {
 
 const LETTER = /[\p{L}\p{N}]/u;
 
-/** The initials of a title's words (`virtualization, libvirt, xen` gives `vlx`). */
-export function initials(title: string): string {
-  let out = '';
-  let inWord = false;
-  for (const ch of title) {
-    const letter = LETTER.test(ch);
-    if (letter && !inWord) out += ch;
-    inWord = letter;
-  }
-  return out;
-}
-
 /**
- * Each entry's initials, made once for its title: a query whose word is in
- * no title asks for the initials of every entry, and making them is most of
- * a scan of a large journal. An entry whose title changed is made again.
+ * A scorer of labels (`title\0moment as written\0normal form\0initials`, as
+ * the journal labels entries) for a query: 0 when some word is found
+ * nowhere; else more for words at the start of a title word than inside one.
  */
-const INITIALS = new WeakMap<Entry, { title: string; initials: string }>();
-function initialsOf(e: Entry, title: string): string {
-  const kept = INITIALS.get(e);
-  if (kept && kept.title === title) return kept.initials;
-  const made = initials(title);
-  INITIALS.set(e, { title, initials: made });
-  return made;
-}
-
-/**
- * A scorer of labels (`title\0moment as written\0normal form`, as the
- * journal labels entries) for a query: 0 when some word is found nowhere;
- * else more for words at the start of a title word than inside one.
- */
-export function wordMatcher(query: string): (label: string, initialsOf?: (title: string) => string) => number {
+export function wordMatcher(query: string): (label: string) => number {
   const words = queryWords(query);
-  return (label, initialsOf = initials) => {
+  return (label) => {
     if (words.length === 0) return 1;
     const cut = label.indexOf('\u0000');
+    const last = label.lastIndexOf('\u0000');
     const title = cut < 0 ? label : label.slice(0, cut);
-    const moment = cut < 0 ? '' : label.slice(cut);
+    const moment = cut < 0 ? '' : label.slice(cut, last);
+    const letters = last < 0 ? '' : label.slice(last + 1);
     let score = 0;
-    let letters: string | undefined;
     for (const w of words) {
       let at = title.indexOf(w);
       let best = 0;
@@ -74,7 +50,7 @@ export function wordMatcher(query: string): (label: string, initialsOf?: (title:
         at = title.indexOf(w, at + 1);
       }
       if (best === 0 && moment.includes(w)) best = 2;
-      if (best === 0 && w.length >= 2 && (letters ??= initialsOf(title)).includes(w)) best = 2;
+      if (best === 0 && w.length >= 2 && letters.includes(w)) best = 2;
       if (best === 0) return 0;
       score += best;
     }
@@ -89,8 +65,11 @@ export function wordMatcher(query: string): (label: string, initialsOf?: (title:
 export function bestEntries(journal: Journal, query: string, count: number): Entry[] {
   const score = wordMatcher(query);
   const found: { e: Entry; s: number; code: number }[] = [];
-  journal.forEachLabel((e, label) => {
-    const s = score(label, (title) => initialsOf(e, title));
+  // Every match holds each word somewhere in its label (title, moments or initials): only the entries holding the
+  // longest word are scored, found with indexOf in the joined labels.
+  const longest = queryWords(query).reduce((a, w) => (w.length > a.length ? w : a), '');
+  journal.forEachLabelHolding(longest, (e, label) => {
+    const s = score(label);
     if (s > 0) found.push({ e, s, code: e.moment?.valid ? e.moment.code : -Infinity });
   });
   found.sort((a, b) => b.s - a.s || b.code - a.code);

@@ -26,7 +26,7 @@ import { EntryChecker, readDetail, readEntryTitle } from './entry.js';
 import { isPersonName } from './names.js';
 import { checkReference, duplicateMoment, emptyFile, entriesAt, outOfOrder, reportInvalidBytes, sameDayNote, type MomentMaps } from './findings.js';
 import { forEachReference, keepWhole, moveEntry, readKept, replaceRun, type Kept, type KeptTodo, type LiveFile } from './kept.js';
-import { findInBlocks, joinAll, labelBlocks, labelOf, replaceInBlocks } from './labels.js';
+import { joinAll, labelBlocks, replaceInBlocks, visitHolding } from './labels.js';
 import type { Moment } from './moment.js';
 import { countStats, type Stats } from './stats.js';
 import { threadGap, ThreadIndex, type Thread } from './threads.js';
@@ -323,27 +323,15 @@ export class Journal implements MomentMaps {
   }
 
   /**
-   * Up to `count` entries, in journal order, whose title (in lower case) or
-   * moment (as written, or `2013-02-22 09:07`) holds `query`.
+   * Visits every entry whose label (its title in lower case, its moment as
+   * written and in normal form, the initials of its title's words, separated
+   * by U+0000) holds `word`, file by file, with that label: what ranked
+   * searches by name (completion, symbols) look at. An empty word visits
+   * every entry.
    */
-  findEntries(query: string, count: number): Entry[] {
-    // Control characters separate fields and labels: a query never spans them.
-    const q = query.toLowerCase().replace(/[\u0000\u0001]/g, '');
-    const out: Entry[] = [];
-    for (const lf of this.order) {
-      findInBlocks(lf.kept, (lf.labels ??= labelBlocks(lf.kept.length)), q, count, out);
-      if (out.length >= count) break;
-    }
-    return out;
-  }
-
-  /**
-   * Visits every entry with its label (its title in lower case, its moment
-   * as written and in normal form, separated by U+0000), file by file:
-   * what ranked searches by name (completion, symbols) look at.
-   */
-  forEachLabel(visit: (entry: Entry, label: string) => void): void {
-    for (const lf of this.order) for (const k of lf.kept) visit(k.entry, labelOf(k));
+  forEachLabelHolding(word: string, visit: (entry: Entry, label: string) => void): void {
+    const q = word.toLowerCase().replace(/[\u0000\u0001]/g, '');
+    for (const lf of this.order) visitHolding(lf.kept, (lf.labels ??= labelBlocks(lf.kept.length)), q, visit);
   }
 
   /** Makes ahead of time what the first completion (of a title, of a reference) and the first search by name would make then. */

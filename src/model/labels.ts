@@ -30,10 +30,30 @@ export function labelBlocks(count: number): LabelBlock[] {
   return blocks;
 }
 
-/** An entry's label (`tidepool, wal\u00009:07 2013-02-22\u00002013-02-22 09:07`), made once. */
+/**
+ * An entry's label, made once: its title in lower case, its moment as
+ * written and in normal form, and the initials of its title's words
+ * (`tidepool, wal\u00009:07 2013-02-22\u00002013-02-22 09:07\u0000tw`).
+ */
 export function labelOf(k: Labelled): string {
   const e = k.entry;
-  return (k.label ??= `${(e.title?.text ?? '(untitled)').toLowerCase().replace(/[\u0000\u0001]/g, ' ')}\u0000${e.moment ? formatMoment(e.moment) : ''}\u0000${e.moment?.key ?? ''}`);
+  if (k.label !== undefined) return k.label;
+  const title = (e.title?.text ?? '(untitled)').toLowerCase().replace(/[\u0000\u0001]/g, ' ');
+  return (k.label = `${title}\u0000${e.moment ? formatMoment(e.moment) : ''}\u0000${e.moment?.key ?? ''}\u0000${e.title ? initials(title) : ''}`);
+}
+
+const LETTER = /[\p{L}\p{N}]/u;
+
+/** The initials of a title's words (`virtualization, libvirt, xen` gives `vlx`). */
+export function initials(title: string): string {
+  let out = '';
+  let inWord = false;
+  for (const ch of title) {
+    const letter = LETTER.test(ch);
+    if (letter && !inWord) out += ch;
+    inWord = letter;
+  }
+  return out;
 }
 
 /** The labels of `count` entries from `first`, each followed by U+0001, in one text; and where each starts. */
@@ -51,21 +71,22 @@ export function joinLabels(kept: Labelled[], first: number, count: number): { te
 }
 
 /**
- * Up to `count - out.length` more entries of one file whose label holds `q`
- * (lower case, without control characters), in file order, added to `out`.
+ * Visits each entry of one file whose label holds `q` (lower case, without
+ * control characters; every entry when `q` is empty), in file order, with
+ * its label: a search of the joined blocks with `indexOf`, so that a ranked
+ * search by name scores only the entries that can match.
  */
-export function findInBlocks(kept: Labelled[], blocks: LabelBlock[], q: string, count: number, out: Entry[]): void {
+export function visitHolding(kept: Labelled[], blocks: LabelBlock[], q: string, visit: (entry: Entry, label: string) => void): void {
   let first = 0;
   for (const block of blocks) {
     const { text, starts } = (block.joined ??= joinLabels(kept, first, block.size));
-    let at = text.indexOf(q);
-    while (at !== -1 && out.length < count) {
+    let at = q === '' ? 0 : text.indexOf(q);
+    while (at !== -1 && at < text.length) {
       const i = lastAtOrBefore(starts, at, (x) => x);
-      out.push(kept[first + i]!.entry);
+      visit(kept[first + i]!.entry, labelOf(kept[first + i]!));
       if (i + 1 >= starts.length) break;
-      at = text.indexOf(q, starts[i + 1]!);
+      at = q === '' ? starts[i + 1]! : text.indexOf(q, starts[i + 1]!);
     }
-    if (out.length >= count) return;
     first += block.size;
   }
 }
