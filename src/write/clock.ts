@@ -5,7 +5,7 @@
  */
 import type { Now } from '../calendar/clock.js';
 import { InputError } from '../errors.js';
-import type { Document } from '../syntax/document.js';
+import type { Chunk, Document } from '../syntax/document.js';
 import { HEADER } from '../syntax/patterns.js';
 
 /** How a file writes moments. */
@@ -20,7 +20,9 @@ export interface MomentStyle {
 export function momentStyle(doc: Document): MomentStyle {
   let padHour: boolean | undefined;
   let padDate: boolean | undefined;
-  const chunks = doc.chunks.filter((c) => !c.preamble).slice(-50).reverse();
+  // The last 50 entries, newest first (walked from the end: a filter of every chunk of 100 MB cost 25 ms a completion).
+  const chunks: Chunk[] = [];
+  for (let i = doc.chunks.length - 1; i >= 0 && chunks.length < 50; i--) if (!doc.chunks[i]!.preamble) chunks.push(doc.chunks[i]!);
   for (const c of chunks) {
     const text = doc.chunkText(c).slice(c.from, c.to);
     const m = /^(\d{1,2}):\d{2} \d{4}-(\d{1,2})-(\d{1,2})/.exec(text);
