@@ -25,6 +25,24 @@ const MB = 1024 * 1024;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** Times each command as a whole process (the first, with no arguments, is `node -e 0`), printing the median and the ratio to the first. */
+function measure(commands: [string, string[]][], env: NodeJS.ProcessEnv): void {
+  let base = 0;
+  for (const [name, args] of commands) {
+    const times: number[] = [];
+    let status: number | null = 0;
+    for (let i = 0; i < runs + 1; i++) {
+      const t = performance.now();
+      const r = args.length === 0 ? spawnSync(process.execPath, ['-e', '0']) : spawnSync(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      if (i > 0) times.push(performance.now() - t);
+      status = r.status;
+    }
+    const m = median(times);
+    base ||= m;
+    console.log(`${name.padEnd(40)} ${m.toFixed(0).padStart(6)} ms   ${(m / base).toFixed(1).padStart(5)}x node${status !== 0 && status !== 1 ? `   (exit ${status})` : ''}`);
+  }
+}
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daybook-bench-startup-'));
 try {
   const file = path.join(dir, 'journal.txt');
@@ -52,20 +70,7 @@ try {
     ['completion: daybook thread <TAB>', ['completion', '--line=daybook thread ', '--word=']],
   ];
   console.log(`start-up benchmark: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${(gen.bytes / MB).toFixed(0)} MB journal, ${gen.entries} entries, index ready; median of ${runs} whole processes (target: under 150 ms)`);
-  const base: number[] = [];
-  for (const [name, args] of commands) {
-    const times: number[] = [];
-    let status: number | null = 0;
-    for (let i = 0; i < runs + 1; i++) {
-      const t = performance.now();
-      const r = args.length === 0 ? spawnSync(process.execPath, ['-e', '0']) : spawnSync(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-      if (i > 0) times.push(performance.now() - t);
-      status = r.status;
-    }
-    const m = median(times);
-    if (base.length === 0) base.push(m);
-    console.log(`${name.padEnd(40)} ${m.toFixed(0).padStart(6)} ms   ${(m / base[0]!).toFixed(1).padStart(5)}x node${status !== 0 && status !== 1 ? `   (exit ${status})` : ''}`);
-  }
+  measure(commands, env);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
@@ -87,18 +92,5 @@ else {
     ['check', ['check', sample]],
   ];
   console.log(`\nthe sample journal (${(fs.statSync(sample).size / 1024).toFixed(0)} KB): median of ${runs} whole processes (target: under 300 ms)`);
-  let base = 0;
-  for (const [name, args] of commands) {
-    const times: number[] = [];
-    let status: number | null = 0;
-    for (let i = 0; i < runs + 1; i++) {
-      const t = performance.now();
-      const r = args.length === 0 ? spawnSync(process.execPath, ['-e', '0']) : spawnSync(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-      if (i > 0) times.push(performance.now() - t);
-      status = r.status;
-    }
-    const m = median(times);
-    base ||= m;
-    console.log(`${name.padEnd(40)} ${m.toFixed(0).padStart(6)} ms   ${(m / base).toFixed(1).padStart(5)}x node${status !== 0 && status !== 1 ? `   (exit ${status})` : ''}`);
-  }
+  measure(commands, env);
 }

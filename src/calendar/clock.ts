@@ -21,7 +21,7 @@
  * ```
  */
 import { InputError } from '../errors.js';
-import { addDays, dayOf, dayParts, isDay, type Day } from './day.js';
+import { addDays, dayOf, dayParts, dayText, isDay, type Day } from './day.js';
 
 /** A local moment, in parts. */
 export interface Now {
@@ -86,6 +86,15 @@ export function minutesOf(now: Now): number {
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The clock read now, as the servers ask for it at each request: today
+ * (`2013-02-16`) and the minutes of the day.
+ */
+export function readToday(env: NodeJS.ProcessEnv): { today: string; minutes: number } {
+  const n = readNow(env);
+  return { today: dayText(todayOf(n)), minutes: minutesOf(n) };
+}
 
 /**
  * A local time, `minutes` after a day's midnight (past 1440 is the next

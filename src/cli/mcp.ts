@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { dayText, minutesOf, readNow, todayOf } from '../calendar/index.js';
+import { readNow, readToday } from '../calendar/index.js';
 import { indexPath } from '../indexing/open.js';
 import { loadConfig } from '../journal/config.js';
 import { locateJournal } from '../journal/locate.js';
@@ -46,10 +46,7 @@ export async function mcp(args: string[], io: Io): Promise<number> {
     list,
     indexFile: indexPath(paths, v.index, io.env, io.cwd),
     config,
-    now: () => {
-      const n = readNow(io.env);
-      return { today: dayText(todayOf(n)), minutes: minutesOf(n) };
-    },
+    now: () => readToday(io.env),
     log: (line) => io.stderr.write(`${line}\n`),
   });
   const transport = new StdioServerTransport();

@@ -11,7 +11,7 @@ import { loadConfig } from '../journal/config.js';
 import { locateJournal } from '../journal/locate.js';
 import { displayPath, listJournalFiles } from '../journal/read.js';
 import { startServer } from '../web/server.js';
-import { dayText, minutesOf, readNow, todayOf } from '../calendar/index.js';
+import { readToday } from '../calendar/index.js';
 import { flagsOrHelp, JOURNAL_OPTIONS } from './args.js';
 import type { ParseArgsOptions } from './args.js';
 import type { Io } from './io.js';
@@ -77,10 +77,7 @@ export async function serve(args: string[], io: Io): Promise<number> {
     port,
     indexFile: indexPath(paths, v.index, io.env, io.cwd),
     config,
-    now: () => {
-      const n = readNow(io.env);
-      return { today: dayText(todayOf(n)), minutes: minutesOf(n) };
-    },
+    now: () => readToday(io.env),
     log: (line) => io.stderr.write(`${line}\n`),
   });
   io.stdout.write(`daybook: serving ${files.length === 1 ? files[0]!.shown : `${files.length} files`} at ${server.url} (Ctrl-C stops)\n`);
