@@ -209,7 +209,7 @@ export function reportSections(journal: Journal, range: DayRange, days: HoursDay
     const place = placeOf(w.at.entry, w.at.item);
     const point: ReportPoint = { text: pointText(w.name), ...(w.tasks ? { minutes: w.minutes, days: w.days.size } : {}), ...(w.goesOn ? { goesOn: w.goesOn } : {}), ...place };
     (w.goesOn !== undefined || w.open ? sections.inProgress : sections.done).push(point);
-    if (w.tasks) pieces.push({ name: w.name, minutes: w.minutes, tasks: w.tasks, ...place });
+    if (w.tasks) pieces.push({ name: pointText(w.name), minutes: w.minutes, tasks: w.tasks, ...place });
   }
   // Done and in-progress TODO points come after the pieces of work; short days before the problem lines.
   const short: ReportPoint[] = [];
