@@ -85,6 +85,7 @@ function assertSame(live: LiveJournal, files: Files): void {
   // And as the shells ask for it (phrases of only digits and punctuation left out).
   assert.deepEqual(tree(topicTree(live)), tree(topicTree(fresh)), 'topic tree of the query layer');
   for (const t of fresh.threads.values()) assert.equal(live.nextPart(t.key), viewThread(fresh, t).next, `the next part of "${t.key}"`);
+  assert.deepEqual([...live.threadKeys()].sort(), [...fresh.threads.keys()].sort(), 'the thread keys, without putting the threads together');
   const newest = [...fresh.byMoment.values()].sort((a, b) => b.moment!.code - a.moment!.code);
   assert.deepEqual(live.newest(20, () => true).map(entryKey), newest.slice(0, 20).map(entryKey), 'the newest entries');
   // The labels searched by name, kept through the edits: title, moments and the title's initials.

@@ -277,7 +277,7 @@ export class JournalService {
       const out: Completion[] = level.filter((n) => n.topic.toLowerCase().startsWith(typed.toLowerCase())).map((n) => ({ label: n.topic, insert: n.topic, detail: `${n.entries} entries, last ${n.last}`, kind: 'topic' as const, from, to: offset }));
       // The thread the phrases name, a sub-thread's too (`a, b, cont3, c` names "a, b / c"), as the journal keys it.
       const typedKey = typedThreadKey(parts);
-      const key = [...journal.threads.keys()].find((k) => k.toLowerCase() === typedKey.toLowerCase()) ?? typedKey;
+      const key = [...journal.threadKeys()].find((k) => k.toLowerCase() === typedKey.toLowerCase()) ?? typedKey;
       const next = journal.nextPart(key);
       if (next !== undefined && 'cont'.startsWith(typed.toLowerCase().replace(/\d+$/, ''))) {
         out.unshift({ label: `cont${next}`, insert: `cont${next}`, detail: `the next part of "${key}"`, kind: 'thread', from, to: offset });

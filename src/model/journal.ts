@@ -295,6 +295,15 @@ export class Journal implements MomentMaps {
     return this.threadIndex.nextPart(key);
   }
 
+  /**
+   * The keys of the threads, the same as `threads.keys()` without putting
+   * the threads together (which an edit of a title undoes): what a title's
+   * completion asks at every keystroke.
+   */
+  threadKeys(): Iterable<string> {
+    return this.threadIndex.keys();
+  }
+
   /** Up to `count` entries with the newest moments that pass a filter, newest first (of entries sharing a moment, the first). */
   newest(count: number, keep: (moment: Moment) => boolean): Entry[] {
     const codes = (this.codes ??= this.sortedCodes());

@@ -55,6 +55,12 @@ export class ThreadIndex {
     return Math.max(highest(own), highest(sub)) + 1;
   }
 
+  /** The key of every thread an entry names (as a part, or as a thread another lives inside), without putting the threads together. */
+  *keys(): Generator<string> {
+    yield* this.parts.keys();
+    for (const key of this.inside.keys()) if (!this.parts.has(key)) yield key;
+  }
+
   /** The keys of the threads that lack parts, with the parts they lack. */
   *gaps(): Generator<[string, PartRun[], Entry[]]> {
     for (const [key, parts] of this.parts) {
