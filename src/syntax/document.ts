@@ -36,7 +36,7 @@ export interface Chunk {
 /** The line starts of chunks, as `Document.lineStarts` found them, with what they were found for. */
 const LINE_STARTS = new WeakMap<Chunk, { from: number; to: number; base: number; text: string | undefined; noCR: boolean; starts: number[] }>();
 
-/** How many decoded chunks a document keeps (each at most a chunk's size, tens of kilobytes). */
+/** How many decoded chunks a document keeps (each the text of one chunk, as the document was cut). */
 const KEPT_CHUNKS = 4;
 
 export class Document {
