@@ -79,6 +79,12 @@ describe('export json and import json', () => {
       assert.equal(again.status, 0, again.stderr);
       assert.match(again.stdout, /added 0 entries; \d+ already there/);
       assert.deepEqual(dirPrint(into), before, 'a second import changes nothing');
+      // Into a file named with --file: one file's export comes back byte for byte under its new name.
+      if (want.size === 1) {
+        const dir = path.join(tempDir(), 'named');
+        assert.equal(run(['import', 'json', file, '--file', 'back.txt', '--journal', dir]).status, 0);
+        assert.ok(fs.readFileSync(path.join(dir, 'back.txt')).equals([...want.values()][0]!), '--file back.txt byte for byte');
+      }
     });
   }
 

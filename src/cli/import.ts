@@ -127,7 +127,8 @@ export function importCmd(args: string[], io: Io): number {
     for (const t of texts) {
       const file = onlyFile ?? (target.kind === 'file' ? target.path : path.join(target.path, ...t.file.split('/')));
       const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
-      if (size === 0 && !onlyFile) {
+      // A missing or empty file gets the export's text byte for byte; under --file too, when the export is of one file.
+      if (size === 0 && (!onlyFile || texts.length === 1)) {
         job(file).whole = t.text;
         job(file).entries.push(...t.entries.map((e) => planned(e.text, `${t.file}`)).filter((p): p is PlannedEntry => p !== undefined));
       } else {
