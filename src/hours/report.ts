@@ -13,7 +13,7 @@
  * entry of the range, GTD days included.
  */
 import type { Config } from '../journal/config.js';
-import { readDetail, readEntryTitle, shownTitle } from '../model/entry.js';
+import { readEntryTitle, shownTitle } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { formatMoment, referenceTo } from '../model/moment.js';
 import { resolveDetail } from '../model/references.js';
@@ -21,7 +21,7 @@ import type { Entry } from '../model/types.js';
 import { dayOf, dayRange, dayText, readDayText, type Day, type DayRange } from '../calendar/index.js';
 import { taskTarget, threadName } from './export.js';
 import { countedDiff, hoursOf } from './hours.js';
-import { cleanTaskText, reportSections, taskMinutes } from './sections.js';
+import { cleanTaskText, detailCache, reportSections, taskMinutes } from './sections.js';
 import type { ReportPoint, StandupReport, WorkReport } from './shapes.js';
 
 export type { StandupReport, WorkReport };
@@ -35,7 +35,9 @@ export function workReport(journal: Journal, range: DayRange, opts: { config: Co
     return n >= range.from && n <= range.to;
   };
   const hours = hoursOf(journal, range, opts);
-  const { sections, pieces } = reportSections(journal, range, hours.days, opts);
+  // Each entry of the range is read whole once, for the sections and for the lists below.
+  const detailOf = detailCache();
+  const { sections, pieces } = reportSections(journal, range, hours.days, { ...opts, details: detailOf });
   const report: WorkReport = { from: dayText(range.from), to: dayText(range.to), focus: 0, target: 0, policy: hours.policy, balance: 0, short: [], sections, gtdDays: [], groups: pieces, topics: [], noTopic: { minutes: 0, tasks: 0 }, tasks: [], entries: [], todos: [], summaries: [] };
   for (const d of hours.days) {
     if (!d.account) continue;
@@ -47,7 +49,7 @@ export function workReport(journal: Journal, range: DayRange, opts: { config: Co
   const topics = new Map<string, number>();
   for (const e of journal.entries) {
     if (!inRange(e)) continue;
-    const detail = readDetail(e);
+    const detail = detailOf(e);
     if (e.isGtd && detail.gtd) {
       resolveDetail(detail, journal);
       const gtd = detail.gtd;

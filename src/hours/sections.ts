@@ -21,7 +21,7 @@
  *   and the items whose first line reports a failure (`hang`, `crash`,
  *   `fail`, `error`, `失败`, `崩溃` ...), in entries of the range.
  */
-import { dayOf, type Day, type DayRange } from '../calendar/index.js';
+import { dayOf, dayText, type Day, type DayRange } from '../calendar/index.js';
 import { readDetail } from '../model/entry.js';
 import type { Journal } from '../model/journal.js';
 import { referenceTo } from '../model/moment.js';
@@ -94,6 +94,18 @@ export interface SectionOptions {
   /** The day the report is drafted on (`2013-02-28`) and the minutes of now: open spans count until now on that day. */
   today: string;
   nowMinutes: number;
+  /** Where the entries read whole are kept, so that the caller reads each once (`detailCache()`). */
+  details?: (e: Entry) => EntryDetail;
+}
+
+/** An entry's detail, read whole once and kept for the other questions of the same report. */
+export function detailCache(): (e: Entry) => EntryDetail {
+  const details = new Map<Entry, EntryDetail>();
+  return (e) => {
+    let d = details.get(e);
+    if (!d) details.set(e, (d = readDetail(e)));
+    return d;
+  };
 }
 
 /**
@@ -116,12 +128,7 @@ export function reportSections(journal: Journal, range: DayRange, days: HoursDay
   const keyOf = (e: Entry) => (e.thread ? `thread\u0000${e.thread.key}` : `entry\u0000${e.file.path}\u0000${e.from}`);
   const nameOf = (e: Entry) => e.thread?.key ?? e.title?.text ?? '';
   const sections: ReportSections = { done: [], inProgress: [], next: [], problems: [] };
-  const details = new Map<Entry, EntryDetail>();
-  const detailOf = (e: Entry) => {
-    let d = details.get(e);
-    if (!d) details.set(e, (d = readDetail(e)));
-    return d;
-  };
+  const detailOf = opts.details ?? detailCache();
 
   const ranged = journal.entries.filter((e) => inRange(dayOfEntry(e))).sort((a, b) => (a.moment!.code - b.moment!.code) || (journal.before(a, b) ? -1 : 1));
   const read = new Set<Entry>();
@@ -176,7 +183,7 @@ export function reportSections(journal: Journal, range: DayRange, days: HoursDay
     const work = e.isGtd ? undefined : works.get(keyOf(e));
     for (const s of detail.stamps) {
       const d = s.moment.valid ? dayOf(s.moment.year, s.moment.month, s.moment.day) : undefined;
-      if (work && d !== undefined && d > range.to && (work.goesOn === undefined || work.goesOn > dayKey(d))) work.goesOn = dayKey(d);
+      if (work && d !== undefined && d > range.to && (work.goesOn === undefined || work.goesOn > dayText(d))) work.goesOn = dayText(d);
     }
     for (const t of detail.todos) {
       const d = itemDay(t.item);
@@ -199,7 +206,7 @@ export function reportSections(journal: Journal, range: DayRange, days: HoursDay
     if (!key) continue;
     for (const p of journal.threads.get(key)?.parts ?? []) {
       const d = dayOfEntry(p.entry);
-      if (d !== undefined && d > range.to && (w.goesOn === undefined || w.goesOn > dayKey(d))) w.goesOn = dayKey(d);
+      if (d !== undefined && d > range.to && (w.goesOn === undefined || w.goesOn > dayText(d))) w.goesOn = dayText(d);
     }
   }
 
@@ -233,10 +240,6 @@ export function reportSections(journal: Journal, range: DayRange, days: HoursDay
   return { sections, pieces };
 }
 
-const dayKey = (d: Day) => {
-  const s = String(d);
-  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
-};
 
 /** The lines of an entry that say they are a problem, or items whose first line reports a failure, outside mail clips. */
 function problemLines(e: Entry, detail: EntryDetail, inRange: (item: Item | undefined) => boolean): ReportPoint[] {

@@ -100,8 +100,10 @@ export class DiskJournal {
   /**
    * Makes these the journal's files (a new month's file in its directory,
    * one deleted); `refresh` reads the new ones and takes out the others.
+   * False, and nothing done, when they are the files it has.
    */
-  setFiles(files: { path: string; name: string }[]): void {
+  setFiles(files: { path: string; name: string }[]): boolean {
+    if (files.length === this.files.length && files.every((f, i) => f.path === this.files[i]!.path && f.name === this.files[i]!.name)) return false;
     const keep = new Set(files.map((f) => f.name));
     for (const f of this.files) {
       if (keep.has(f.name)) continue;
@@ -109,6 +111,7 @@ export class DiskJournal {
       this.seen.delete(f.name);
     }
     this.files = files;
+    return true;
   }
 
   /** What was seen of a file (by its name) when it was last read. */

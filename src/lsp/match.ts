@@ -10,7 +10,6 @@
  * ```
  */
 import type { Journal } from '../model/journal.js';
-export { initials } from '../model/labels.js';
 import type { Entry } from '../model/types.js';
 
 /** The words of a query: lower case, split at spaces and commas. */

@@ -121,9 +121,8 @@ class Held {
     if (this.opts.list) {
       try {
         const files = this.opts.list();
-        if (files.length !== this.files.length || files.some((f, i) => f.path !== this.files[i]!.path)) {
+        if (this.disk.setFiles(files.map((f) => ({ path: f.path, name: f.shown })))) {
           this.files = files;
-          this.disk.setFiles(files.map((f) => ({ path: f.path, name: f.shown })));
           listed = true;
         }
       } catch {

@@ -161,9 +161,8 @@ class State {
       this.listedAt = Date.now();
       try {
         const files = this.opts.list();
-        if (files.length !== this.files.length || files.some((f, i) => f.path !== this.files[i]!.path)) {
+        if (this.disk.setFiles(files.map((f) => ({ path: f.path, name: f.shown })))) {
           this.files = files;
-          this.disk.setFiles(files.map((f) => ({ path: f.path, name: f.shown })));
           listed = true;
         }
       } catch {
