@@ -3,7 +3,7 @@
  * English and Chinese prose, pasted logs, GTD days, threads, references,
  * TODOs and mail clips, in time order. Deterministic for a given seed.
  *
- *   node dist/bench/generate.js OUT.txt SIZE_MB
+ *   node dist/bench/generate.js OUT.txt SIZE_MB [real|small]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,13 +27,18 @@ const ZH_COMMON = ['试试能不能用上', '写放大', '压缩策略', '检查
 const SYLLABLES = 'ba be bi bo bu ka ke ki ko ku ra re ri ro ru sa se si so su ta te ti to tu na ne ni no nu ma me mi mo mu la le li lo lu pa pe pi po pu da de di do du ga ge gi go gu va ve vi vo vu xa xe xi zo zu an en in on un ar er ir or ur st tr pl gr fl sh ch th'.split(' ');
 
 /**
- * A vocabulary the size of a real one, drawn with Zipf's law, so that most
- * words are rare and a few are everywhere: searches then hit as many entries
- * as they would in a real journal, not a third of all of them.
+ * `real`: a vocabulary the size of a real one, drawn with Zipf's law, so that
+ * most words are rare and a few are everywhere: searches then hit as many
+ * entries as they would in a real journal, not a third of all of them.
+ * `small`: a few hundred words and Chinese words of 120 characters, so that
+ * every common word fills thousands of entries (the hardest case for search).
  */
-function vocabulary(rand: () => number): { latin: string[]; zh: string[] } {
+export type Vocabulary = 'real' | 'small';
+
+function vocabulary(rand: () => number, size: Vocabulary): { latin: string[]; zh: string[] } {
+  const [latinSize, charCount, zhSize] = size === 'small' ? [400, 120, 300] : [20000, 2500, 6000];
   const latin = new Set(COMMON);
-  while (latin.size < 20000) {
+  while (latin.size < latinSize) {
     const n = 2 + Math.floor(rand() * 3);
     let w = '';
     for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(rand() * SYLLABLES.length)];
@@ -41,9 +46,9 @@ function vocabulary(rand: () => number): { latin: string[]; zh: string[] } {
     latin.add(w);
   }
   const chars: string[] = [];
-  for (let i = 0; i < 2500; i++) chars.push(String.fromCodePoint(0x4e00 + Math.floor(rand() * 0x5000)));
+  for (let i = 0; i < charCount; i++) chars.push(String.fromCodePoint(0x4e00 + Math.floor(rand() * 0x5000)));
   const zh = new Set(ZH_COMMON);
-  while (zh.size < 6000) {
+  while (zh.size < zhSize) {
     const n = 1 + Math.floor(rand() * 3.5);
     let w = '';
     for (let i = 0; i < n; i++) w += chars[Math.floor(Math.pow(rand(), 2) * chars.length)];
@@ -74,10 +79,10 @@ const TOPICS = ['storage', 'tidepool', 'wal', 'compaction', 'ops', 'meeting', 'r
 const LOG = ['wal: short write: wanted 8192, wrote 4096', 'checkpoint: wrote 31877 pages in 2211 ms', 'compaction: level 2 -> 3, 14 files, 812 MB', 'replica-7: lag 12 ms', 'kernel: EXT4-fs (sdb1): mounted filesystem with ordered data mode'];
 
 /** Writes a journal of about `bytes` bytes to `file`. */
-export function generateJournal(file: string, bytes: number, seed = 42): { entries: number; bytes: number; latin: string[]; zh: string[] } {
+export function generateJournal(file: string, bytes: number, seed = 42, size: Vocabulary = 'real'): { entries: number; bytes: number; latin: string[]; zh: string[] } {
   const rand = rng(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const { latin, zh } = vocabulary(rand);
+  const { latin, zh } = vocabulary(rand, size);
   const latinRank = zipf(latin.length, rand);
   const zhRank = zipf(zh.length, rand);
   const sentence = (n: number): string => {
@@ -156,10 +161,11 @@ export function benchJournal(name: string, mb: number): { dir: string; file: str
 }
 
 if (process.argv[1]?.endsWith('generate.js')) {
-  const [out, mb] = process.argv.slice(2);
-  if (!out) {
-    console.error('usage: node dist/bench/generate.js OUT.txt [SIZE_MB]');
+  const [out, mb, size] = process.argv.slice(2);
+  if (!out || (size !== undefined && size !== 'real' && size !== 'small')) {
+    console.error('usage: node dist/bench/generate.js OUT.txt [SIZE_MB] [real|small]');
     process.exit(2);
   }
-  console.log(generateJournal(out, Number(mb ?? 100) * 1024 * 1024));
+  const { entries, bytes } = generateJournal(out, Number(mb ?? 100) * 1024 * 1024, 42, (size ?? 'real') as Vocabulary);
+  console.log({ entries, bytes });
 }

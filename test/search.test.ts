@@ -12,6 +12,7 @@ import { closeIndex, openIndex, syncIndex, type Index, type SyncReport } from '.
 import { readRange } from '../src/calendar/index.js';
 import { parseQuery, search, type SearchResult } from '../src/search/index.js';
 import { parseBytes } from '../src/syntax/bytes.js';
+import { Moment } from '../src/model/moment.js';
 import { SAMPLE, sampleText, tempDir } from './helpers.js';
 
 /** Every entry of a file: its header's 1-based line and its text. */
@@ -341,5 +342,45 @@ describe('search filters, checked against the journal model', async () => {
     const firstZero = scores.indexOf(0);
     assert.ok(firstZero === -1 || scores.slice(firstZero).every((s) => s === 0), 'scored hits come before unscored ones');
     assert.deepEqual([...scores.slice(0, firstZero === -1 ? undefined : firstZero)], [...scores.slice(0, firstZero === -1 ? undefined : firstZero)].sort((a, b) => b - a));
+  });
+});
+
+describe('a word in more entries than are ranked', () => {
+  test('the newest 1,000 whole-word hits are ranked, the older follow newest first, and nothing is lost', async () => {
+    // 4,000 entries, 1,500 of them with "wal"; the oldest of those holds it five times (the best score of all), the newest-but-ten three times.
+    const dir = tempDir();
+    const file = path.join(dir, 'j.txt');
+    let text = '\n';
+    const moment = (i: number) => `${Math.floor(i / 60) % 24}:${String(i % 60).padStart(2, '0')} 2014-${String(1 + Math.floor(i / 1440)).padStart(2, '0')}-01`;
+    const key = (i: number) => new Moment(2014, 1 + Math.floor(i / 1440), 1, Math.floor(i / 60) % 24, i % 60).key;
+    const withWal: number[] = [];
+    for (let i = 0; i < 4000; i++) {
+      if (i % 8 >= 3) {
+        text += `${moment(i)}\ntopic\n1, nothing of the kind in entry ${i}\n\n`;
+        continue;
+      }
+      const k = withWal.push(i) - 1;
+      const body = k === 0 ? 'wal wal wal wal wal' : k === 1489 ? 'wal wal wal' : `wal and some other words of entry ${i}`;
+      text += `${moment(i)}\ntopic\n1, ${body}\n\n`;
+    }
+    fs.writeFileSync(file, text);
+    const { index } = await indexOf(file);
+    try {
+      const top = search(index.db, { terms: parseQuery('wal'), limit: 20 });
+      assert.equal(top.hits[0]!.moment, key(withWal[1489]!), 'the best of the newest 1,000 comes first');
+      assert.ok(!top.hits.some((h) => h.moment === key(0)), 'the oldest, outside the window, is not among the top 20');
+      const all = search(index.db, { terms: parseQuery('wal'), limit: 0 });
+      assert.equal(all.total, 1500);
+      assert.equal(all.exact, true);
+      assert.equal(new Set(all.hits.map((h) => h.moment)).size, 1500, 'every entry once');
+      const scored = all.hits.filter((h) => h.score > 0);
+      assert.equal(scored.length, 1000, 'exactly the window is scored');
+      assert.ok(all.hits.slice(0, 1000).every((h) => h.score > 0), 'the scored come first');
+      const rest = all.hits.slice(1000).map((h) => h.moment);
+      assert.deepEqual(rest, [...rest].sort().reverse(), 'the older follow newest first');
+      assert.equal(rest.at(-1), key(0));
+    } finally {
+      closeIndex(index);
+    }
   });
 });
