@@ -481,5 +481,9 @@ describe('a first indexing of a large journal', () => {
     assert.equal(lines.status, 0, lines.stderr);
     assert.doesNotMatch(lines.stderr, /\r|#/);
     assert.match(lines.stderr, /^daybook: indexing: \d+% \(\d+ of 12 MB, \d+ s\)\n(.*\n)*daybook: indexing: done in [\d.]+ s\n$/);
+    // In two threads (12 MB is past the threshold), the worker's half counts while the main thread is busy: the lines climb past half.
+    const percents = [...lines.stderr.matchAll(/(\d+)%/g)].map((m) => Number(m[1]));
+    assert.deepEqual(percents, [...percents].sort((a, b) => a - b), 'never goes back');
+    assert.ok(percents.at(-1)! >= 90, `the last line before done says ${percents.at(-1)}%`);
   });
 });

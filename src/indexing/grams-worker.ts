@@ -19,6 +19,8 @@ export interface GramsJob {
 export interface GramsWork {
   gramsPath: string;
   jobs: GramsJob[];
+  /** KiB done so far, `Int32Array` over it, element 0: read by the main thread while it is busy with its own half (a message would wait for it to be idle). */
+  done?: SharedArrayBuffer;
 }
 
 /** Fills the grams table of the database at `gramsPath` with the entries of the jobs; reports bytes done. */
@@ -49,8 +51,13 @@ export function fillGrams(work: GramsWork, progress: (bytes: number) => void): v
 
 if (parentPort && workerData) {
   const port = parentPort;
+  const work = workerData as GramsWork;
+  const done = work.done ? new Int32Array(work.done) : undefined;
   try {
-    fillGrams(workerData as GramsWork, (bytes) => port.postMessage({ bytes }));
+    fillGrams(work, (bytes) => {
+      if (done) Atomics.store(done, 0, Math.floor(bytes / 1024));
+      port.postMessage({ bytes });
+    });
   } catch (err) {
     // An SqliteError does not cross threads whole: send its message.
     port.postMessage({ error: `${(err as { code?: string }).code ?? 'error'}: ${(err as Error).message}` });

@@ -186,13 +186,14 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   let workerDone: Promise<void> | undefined;
   let workerBytes = 0;
   let mainBytes = 0;
-  const tell = () => progress?.(parallel ? Math.floor((mainBytes + workerBytes) / 2) : mainBytes, total);
+  const shared = new Int32Array(new SharedArrayBuffer(4));
+  const tell = () => progress?.(parallel ? Math.floor((mainBytes + Math.max(workerBytes, Atomics.load(shared, 0) * 1024)) / 2) : mainBytes, total);
   if (parallel) {
     const jobs: GramsJob[] = works.filter((w) => w.chunks).map((w) => {
       const fresh = w.chunks!.filter((c) => !c.kept);
       return { path: w.source.path, ids: Int32Array.from(fresh, (c) => c.id), from: Float64Array.from(fresh, (c) => w.start + c.chunk.byteFrom!), to: Float64Array.from(fresh, (c) => w.start + c.chunk.byteTo!) };
     });
-    const work: GramsWork = { gramsPath: index.gramsPath, jobs };
+    const work: GramsWork = { gramsPath: index.gramsPath, jobs, done: shared.buffer as SharedArrayBuffer };
     const worker = new Worker(new URL('./grams-worker.js', import.meta.url), { workerData: work });
     let failure = '';
     worker.on('message', (m: { bytes?: number; error?: string }) => {
@@ -225,10 +226,12 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
         for (const id of w.replaced) writer.remove(id);
         for (const [id, from, to, line] of w.moves) writer.moveTo(id, from, to, line);
         report.removed += w.replaced.length;
-        mainBytes += indexEntries(w, writer, !parallel, (n) => {
+        // Not `mainBytes += indexEntries(...)`: that reads mainBytes before the call, and would drop what the call reported.
+        const rest = indexEntries(w, writer, !parallel, (n) => {
           mainBytes += n;
           tell();
         });
+        mainBytes += rest;
         report.indexed += w.chunks!.filter((c) => !c.kept).length;
         save();
       }
