@@ -156,7 +156,8 @@ export function startLanguageServer(files: string[], connection: Connection = cr
       open.add(p.textDocument.uri);
       service.update(toPath(p.textDocument.uri), p.textDocument.text);
       changed();
-      setTimeout(safe(undefined, () => service.journal().prepare()), 0);
+      // After the requests an editor sends as it opens a document (the first answers wait for nothing but the heads).
+      setTimeout(safe(undefined, () => service.journal().prepare()), 500);
     }),
   );
   connection.onDidChangeTextDocument(

@@ -129,8 +129,13 @@ export class JournalService {
   /** Opens a document, or replaces its whole text. */
   update(file: string, text: string): void {
     const f = path.resolve(file);
+    // A file read from disk already (the server reads the journal as it starts) whose text the editor opens
+    // as it is on disk: kept, not parsed again; an unsaved change is an edit of it.
+    const known = this.live?.file(f) !== undefined;
     this.open.add(f);
-    this.journal().set({ path: f, doc: parse(text) });
+    const journal = this.journal();
+    if (known && journal.update(f, text)) return;
+    journal.set({ path: f, doc: parse(text) });
   }
 
   /**
@@ -160,7 +165,9 @@ export class JournalService {
   /** The journal as the editor sees it now. */
   journal(): Journal {
     if (this.live) return this.live;
-    this.live = new Journal([], { whole: true });
+    // Entries read by their heads first (what names, orders and threads them): the first answers come from
+    // those; the first question that needs every entry whole (findings, who refers to a moment) reads them then.
+    this.live = new Journal([]);
     // An open document's file is not read from disk: the editor's text takes its place.
     for (const f of this.files) if (!this.open.has(f)) this.readDisk(f);
     return this.live;
