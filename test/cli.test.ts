@@ -264,3 +264,36 @@ describe('bad input', () => {
     assert.match(daybook(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
   });
 });
+
+describe('the bundle and its code cache', () => {
+  test("V8's compiled code is kept in the cache home and used; a damaged cache is refused and made again; a failed command keeps none", (t) => {
+    if (!fs.existsSync(path.join(ROOT, 'dist', 'src', 'bundle', 'main.cjs'))) {
+      t.skip('SKIPPED: no bundle (npm run build makes it)');
+      return;
+    }
+    const home = tempDir();
+    const env = { HOME: home, XDG_CACHE_HOME: path.join(home, 'c') };
+    const dir = path.join(home, 'c', 'daybook');
+    const caches = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^cli-.*\.v8$/.test(f)) : []);
+    const failed = daybook(['show', '9:99 2099-1-1', '--journal', EXAMPLE], { env });
+    assert.notEqual(failed.status, 0);
+    assert.deepEqual(caches(), [], 'a failed command keeps no cache');
+    const first = daybook(['search', 'checkpoint', '--journal', EXAMPLE], { env });
+    assert.equal(first.status, 0, first.stderr);
+    const [cache] = caches();
+    assert.ok(cache, 'a cache is kept after a run');
+    const file = path.join(dir, cache);
+    const made = fs.statSync(file).mtimeMs;
+    assert.ok(fs.statSync(file).size > 10_000);
+    // Used as it is: a cache V8 refused would be written again.
+    const second = daybook(['search', 'checkpoint', '--journal', EXAMPLE], { env });
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(fs.statSync(file).mtimeMs, made, 'the cache was taken (not refused and made again)');
+    // Damaged: refused, the run is the same, and the cache is made again.
+    fs.writeFileSync(file, 'not a code cache');
+    const third = daybook(['search', 'checkpoint', '--journal', EXAMPLE], { env });
+    assert.equal(third.stdout, first.stdout);
+    assert.ok(fs.statSync(file).size > 10_000, 'made again');
+    assert.deepEqual(caches(), [cache]);
+  });
+});

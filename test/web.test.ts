@@ -52,7 +52,8 @@ describe('the web app in a browser', { skip: haveBrowser ? false : `SKIPPED: no 
     const before = await page.evaluate(() => document.body.dataset.rendered);
     await page.keyboard.type('写放大');
     await page.waitForFunction((b) => document.body.dataset.rendered !== b && location.hash.startsWith('#/search'), before);
-    await page.waitForSelector('.hit mark');
+    // The results of what was typed so far may show first (写放): wait for those of the whole word, which must come.
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('写放大') && Array.from(document.querySelectorAll('.hit mark'), (m) => m.textContent).includes('写放大'));
     assert.deepEqual([...new Set(await page.locator('.hit mark').allTextContents())], ['写放大']);
     assert.match((await page.locator('#search-count').textContent()) ?? '', /^\d+ of \d+ entries$/);
     await shot(page, 'search');

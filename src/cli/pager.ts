@@ -4,7 +4,7 @@
  * `$DAYBOOK_PAGER`, else `$PAGER`, else `less -FRX`. An empty DAYBOOK_PAGER
  * (or `cat`) turns the pager off. Output that is not to a terminal is never paged.
  */
-import { spawnSync } from 'node:child_process';
+import type { spawnSync as SpawnSync } from 'node:child_process';
 import type { Io, Output } from './io.js';
 
 /** Runs a command with its standard output paged when it is long and goes to a terminal. */
@@ -19,6 +19,8 @@ export async function withPager(io: Io, run: (io: Io) => number | Promise<number
     io.stdout.write(text);
     return code;
   }
+  // Loaded here: output that is not paged does not pay for child processes.
+  const { spawnSync } = process.getBuiltinModule('node:child_process') as { spawnSync: typeof SpawnSync };
   const paged = spawnSync(pager, { shell: true, input: text, stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'FRX', ...io.env } });
   // No such pager (the shell answers 127): show the output as it is.
   if (paged.error || paged.status === 127) io.stdout.write(text);

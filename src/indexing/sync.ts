@@ -16,7 +16,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker as WorkerType } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { hashFileAsync } from '../journal/hash.js';
 import { readEntry } from '../model/entry.js';
@@ -194,6 +194,8 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
       return { path: w.source.path, ids: Int32Array.from(fresh, (c) => c.id), from: Float64Array.from(fresh, (c) => w.start + c.chunk.byteFrom!), to: Float64Array.from(fresh, (c) => w.start + c.chunk.byteTo!) };
     });
     const work: GramsWork = { gramsPath: index.gramsPath, jobs, done: shared.buffer as SharedArrayBuffer };
+    // Loaded here: a command whose index is ready does not pay for worker threads.
+    const { Worker } = process.getBuiltinModule('node:worker_threads') as { Worker: typeof WorkerType };
     const worker = new Worker(new URL('./grams-worker.js', import.meta.url), { workerData: work });
     let failure = '';
     worker.on('message', (m: { bytes?: number; error?: string }) => {
