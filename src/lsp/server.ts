@@ -139,8 +139,31 @@ export function startLanguageServer(files: string[], connection: Connection = cr
       void connection.sendDiagnostics({ uri, diagnostics });
     }
   });
+  // The journal read whole in slices between requests, once the first answers are out; findings are sent when it is.
+  let reading = false;
+  const readOn = (): void => {
+    let done = true;
+    safe(undefined, () => {
+      done = service.readWholeFor(25);
+    })();
+    if (!done) {
+      setImmediate(readOn);
+      return;
+    }
+    // Whole (or failed, and said so in the log): the findings as they are.
+    reading = false;
+    clearTimeout(pending);
+    pending = setTimeout(publish, 150);
+  };
   const changed = (): void => {
     clearTimeout(pending);
+    if (!service.journal().readWholly) {
+      if (!reading) {
+        reading = true;
+        setImmediate(readOn);
+      }
+      return;
+    }
     pending = setTimeout(publish, 150);
   };
   // Files another command wrote (or a new file of the journal's directory): read again, findings sent again.

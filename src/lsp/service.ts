@@ -295,6 +295,11 @@ export class JournalService {
   }
 
   /** The findings of `daybook check` in a file. */
+  /** Reads entries whole for at most `ms` milliseconds (see `Journal.readWholeFor`); true when all are. */
+  readWholeFor(ms: number): boolean {
+    return this.journal().readWholeFor(ms);
+  }
+
   diagnostics(file: string): Diagnostic[] {
     return this.journal().fileDiagnostics(path.resolve(file));
   }

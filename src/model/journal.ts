@@ -181,8 +181,19 @@ export class Journal implements MomentMaps {
    * every entry is read whole. Findings, counts and referrers need it.
    */
   readWhole(): void {
-    if (this.whole) return;
-    this.whole = true;
+    this.readWholeFor(Infinity);
+  }
+
+  /**
+   * `readWhole` for at most `ms` milliseconds: true when every entry is then
+   * read whole. The language server reads a large journal whole this way,
+   * between requests, after its first answers; a question that needs it all
+   * before then (`readWhole`) reads the rest at once.
+   */
+  readWholeFor(ms: number): boolean {
+    if (this.whole) return true;
+    const until = performance.now() + ms;
+    let n = 0;
     for (const lf of this.order) {
       for (const k of lf.kept) {
         if (k.refs) continue;
@@ -190,9 +201,20 @@ export class Journal implements MomentMaps {
         const detail = lf.checker.check(e.chunk, e.file.doc.chunkText(e.chunk), e);
         keepWhole(lf, k, detail);
         this.noteReferences(k);
+        if (++n % 64 === 0 && performance.now() > until) {
+          this.stats$ = undefined;
+          return false;
+        }
       }
     }
+    this.whole = true;
     this.stats$ = undefined;
+    return true;
+  }
+
+  /** True once every entry is read whole (see `readWhole`). */
+  get readWholly(): boolean {
+    return this.whole;
   }
 
   /** The entries that refer to a moment (by its code), in journal order. */
