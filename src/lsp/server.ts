@@ -180,7 +180,13 @@ export function startLanguageServer(files: string[], connection: Connection = cr
       service.update(toPath(p.textDocument.uri), p.textDocument.text);
       changed();
       // After the requests an editor sends as it opens a document (the first answers wait for nothing but the heads).
-      setTimeout(safe(undefined, () => service.journal().prepare()), 500);
+      setTimeout(() => {
+        const steps = service.journal().prepareSteps();
+        const step = safe(undefined, () => {
+          if (!steps.next().done) setImmediate(step);
+        });
+        step();
+      }, 500);
     }),
   );
   connection.onDidChangeTextDocument(

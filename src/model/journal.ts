@@ -365,11 +365,21 @@ export class Journal implements MomentMaps {
     for (const lf of this.order) visitHolding(lf.kept, (lf.labels ??= labelBlocks(lf.kept.length)), q, visit);
   }
 
-  /** Makes ahead of time what the first completion (of a title, of a reference) and the first search by name would make then. */
-  prepare(): void {
+  /**
+   * Makes ahead of time what the first completion (of a title, of a
+   * reference) and the first search by name would make then, in steps (the
+   * topic tree, the sorted moments, each file's labels) that a server takes
+   * between requests.
+   */
+  *prepareSteps(): Generator<void> {
     this.topicTreeOf();
+    yield;
     this.codes ??= this.sortedCodes();
-    for (const lf of this.order) joinAll(lf.kept, (lf.labels ??= labelBlocks(lf.kept.length)));
+    yield;
+    for (const lf of this.order) {
+      joinAll(lf.kept, (lf.labels ??= labelBlocks(lf.kept.length)));
+      yield;
+    }
   }
 
   /** True when `a` comes before `b` in the journal. */
