@@ -98,9 +98,9 @@ export async function search(args: string[], io: Io): Promise<number> {
   let tries = 0;
   let topicNote: string | undefined;
   // A search by meaning loads its packages (the dictionary, jieba, the model) only when asked for.
-  const byMeaning = v.meaning ? await meaningSearcher(io, v) : undefined;
-  const result = await withIndex(io, v, (index) => {
-    const r = byMeaning ? byMeaning(index, input, today) : searchJournal(index.db, input, today);
+  const byMeaning = v.meaning ? await meaningSearcher(io, v, query) : undefined;
+  const result = await withIndex(io, v, async (index) => {
+    const r = byMeaning ? await byMeaning(index, input, today) : searchJournal(index.db, input, today);
     if (r.stale !== undefined && ++tries < 3) throw Object.assign(new Error('the journal changed while it was searched'), { code: STALE });
     // Nothing found with a topic no entry has: say so, with the nearest topics (a typo is not "no entries").
     if (r.hits.length === 0 && v.topic !== undefined) {
@@ -122,11 +122,12 @@ export async function search(args: string[], io: Io): Promise<number> {
 }
 
 /** The search by meaning of the command line: the query layer's, with the config's model when there is one. */
-async function meaningSearcher(io: Io, v: { config?: string | undefined }) {
-  const { searchJournalByMeaning } = await import('../query/meaning.js');
+async function meaningSearcher(io: Io, v: { config?: string | undefined }, query: string) {
+  const { searchJournalByMeaning, checkMeaningQuery } = await import('../query/meaning.js');
+  checkMeaningQuery(query);
   const { meaningModel } = await import('./meaning-model.js');
-  const model = meaningModel(io, v.config);
-  return (index: Index, input: SearchInput, today: () => Day) => searchJournalByMeaning(index.db, input, today, model ? model.options(index) : {});
+  const model = await meaningModel(io, v.config);
+  return async (index: Index, input: SearchInput, today: () => Day) => searchJournalByMeaning(index.db, input, today, model ? await model.options(index, input.query) : {});
 }
 
 /** True for `--flag` (without `=`) of a flag that takes a value: the next argument is that value. */

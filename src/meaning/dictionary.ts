@@ -21,12 +21,20 @@ export interface ReverseSense {
   exact: boolean;
   /** Where the sense stands in the word's list (0: its first sense). */
   rank: number;
+  /** The dictionary marks the sense as computing's ("(computing) to compile"): likelier in an engineer's journal. */
+  computing: boolean;
 }
 
 /** The dictionary, both ways. */
 export interface Dictionary {
-  /** The cleaned senses of a Chinese word (simplified or traditional), in the dictionary's order; empty when unknown. */
+  /** The cleaned senses of a Chinese word (simplified or traditional), computing's first, then in the dictionary's order; empty when unknown. */
   senses(zh: string): string[];
+  /**
+   * The words that start with a Chinese word the dictionary does not hold,
+   * at most two characters longer, shortest first (回调 gives 回调函数,
+   * "callback"); empty when it holds the word.
+   */
+  longer(zh: string): string[];
   /** The Chinese words with this (lower-case) English word or phrase as a sense or a word of one. */
   chinese(en: string): ReverseSense[];
 }
@@ -56,16 +64,22 @@ export function senseWords(sense: string): string[] {
   return sense.split(/[ \-]/).filter((w) => w.length > 1 && !EN_STOP.has(w));
 }
 
-/** The senses of one line of CC-CEDICT (`TRAD SIMP [pin1 yin1] /sense/sense/`), cleaned, with its two forms. */
-function readLine(line: string): { trad: string; simp: string; senses: string[] } | undefined {
+const COMPUTING = /\((computing|computer|software|programming|of software)\)/i;
+
+/** The senses of one line of CC-CEDICT (`TRAD SIMP [pin1 yin1] /sense/sense/`), cleaned, with its two forms; computing's senses first. */
+function readLine(line: string): { trad: string; simp: string; senses: string[]; computing: Set<string> } | undefined {
   const m = /^(\S+) (\S+) \[[^\]]*\] \/(.*)\/\s*$/.exec(line);
   if (!m) return undefined;
   const senses: string[] = [];
+  const computing = new Set<string>();
   for (const raw of m[3]!.split('/')) {
     const s = cleanSense(raw);
-    if (s !== undefined && !senses.includes(s)) senses.push(s);
+    if (s === undefined) continue;
+    if (COMPUTING.test(raw)) computing.add(s);
+    if (!senses.includes(s)) senses.push(s);
   }
-  return { trad: m[1]!, simp: m[2]!, senses };
+  senses.sort((a, b) => Number(computing.has(b)) - Number(computing.has(a)));
+  return { trad: m[1]!, simp: m[2]!, senses, computing };
 }
 
 /**
@@ -125,13 +139,25 @@ export function readDictionary(text: string): Dictionary {
         const key = l.simp + '\u0000' + gloss;
         if (seen.has(key)) return;
         seen.add(key);
-        found!.push({ zh: l.simp, gloss, exact, rank });
+        found!.push({ zh: l.simp, gloss, exact, rank, computing: l.computing.has(gloss) });
       });
     }
     reverse.set(en, found);
     return found;
   };
-  return { senses, chinese };
+  const longer = (zh: string): string[] => {
+    if (senses(zh).length > 0) return [];
+    const out = new Set<string>();
+    const size = Array.from(zh).length;
+    for (let at = text.indexOf(` ${zh}`); at !== -1; at = text.indexOf(` ${zh}`, at + 1)) {
+      const end = text.indexOf(' [', at + 1);
+      const word = end === -1 ? '' : text.slice(at + 1, end);
+      const n = Array.from(word).length;
+      if (n > size && n <= size + 2 && /^\p{Script=Han}+$/u.test(word) && senses(word).length > 0) out.add(word);
+    }
+    return [...out].sort((a, b) => a.length - b.length).slice(0, 3);
+  };
+  return { senses, chinese, longer };
 }
 
 let loaded: Dictionary | undefined;

@@ -16,8 +16,11 @@ interface Jieba {
   tag(sentence: string, hmm?: boolean): { word: string; tag: string }[];
 }
 
-/** Part-of-speech tags (jieba's, from the PFR corpus) of the words left out: particles, pronouns, conjunctions, prepositions, adverbs, numerals, measure words, interjections, punctuation. */
-const COMMON_TAGS = /^(u|uj|ul|uz|ud|ug|uv|r|rr|rz|c|p|d|m|q|mq|y|e|o|x|w|zg|f)$/;
+/** Part-of-speech tags (jieba's, from the PFR corpus) of the words left out: particles, pronouns, conjunctions, prepositions, numerals, measure words, interjections, punctuation. */
+const COMMON_TAGS = /^(u|uj|ul|uz|ud|ug|uv|r|rr|rz|c|p|m|q|mq|y|e|o|x|w|zg|f)$/;
+/** Adverbs are left out when common (已经, 非常, 马上), not when rare (异步, "asynchronous", is tagged an adverb). */
+const ADVERB = /^(d|ad)$/;
+const COMMON_ADVERB = 1000;
 /** Common words jieba tags otherwise. */
 const COMMON_WORDS = new Set(['是', '有', '没有', '在', '要', '会', '能', '可以', '还', '就', '都', '也', '很', '做', '看', '说', '去', '来', '到', '让', '给', '被', '把', '得', '一下', '一些', '现在', '今天', '明天', '昨天', '时候', '东西', '事情', '阿', '啊']);
 
@@ -45,6 +48,7 @@ export function chineseWords(text: string): string[] {
   const words: string[] = [];
   for (const { word, tag } of segmenter().tag(text, true)) {
     if (!/\p{Script=Han}/u.test(word) || COMMON_TAGS.test(tag) || COMMON_WORDS.has(word)) continue;
+    if (ADVERB.test(tag) && (Array.from(word).length === 1 || wordCount(word) >= COMMON_ADVERB)) continue;
     if (!words.includes(word)) words.push(word);
   }
   return words;

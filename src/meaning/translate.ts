@@ -26,7 +26,7 @@ export interface Segmenter {
 }
 
 /** At most this many translations of one word of the query. */
-const PER_WORD = 5;
+const PER_WORD = 6;
 const EN_STOP = new Set('a an the to of in on at for by with and or is are was were be been it its this that these those not no do does did how what why when where which who i we you he she they my our your me us about from into as if then than so but can could should would will'.split(' '));
 const HAN = /\p{Script=Han}/u;
 
@@ -55,7 +55,7 @@ function toChinese(en: string, dict: Dictionary, seg: Segmenter): Translation[] 
     for (const r of dict.chinese(form)) {
       // Exact senses before a word of one, early senses before late ones; one character matches inside
       // unrelated words, so it counts for less. Then the common words first (jieba's counts, below).
-      let score = (r.exact ? 1 : 0.6) / (1 + 0.1 * r.rank);
+      let score = ((r.exact ? 1 : 0.6) * (r.computing ? 2 : 1)) / (1 + 0.1 * r.rank);
       if (Array.from(r.zh).length === 1) score *= 0.5;
       if (form !== en) score *= 0.9;
       const had = found.get(r.zh);
@@ -122,7 +122,8 @@ export function translateQuery(words: string[], dict: Dictionary, seg: Segmenter
   if (english.length > 1) for (const t of toChinese(english.join(' '), dict, seg)) push({ ...t, weight: t.weight * 1.5 });
   for (const piece of pieces) {
     const text = piece.slice(3);
-    if (piece.startsWith('zh:')) toEnglish(text, dict).forEach(push);
+    // A word the dictionary does not hold is looked up as the words that start with it (回调: 回调函数, "callback").
+    if (piece.startsWith('zh:')) (dict.senses(text).length > 0 ? [text] : dict.longer(text)).forEach((zh) => toEnglish(zh, dict).forEach((t) => push({ ...t, from: text })));
     else toChinese(text, dict, seg).forEach(push);
   }
   if (pieces.length > 1) {

@@ -12,7 +12,13 @@ import { cedict } from '../meaning/dictionary.js';
 import { chineseWords, wordCount } from '../meaning/segment.js';
 import { translateQuery, type Segmenter } from '../meaning/translate.js';
 import { searchByMeaning, type RankedHits } from '../search/meaning.js';
+import { search, type SearchRequest } from '../search/run.js';
 import type { SearchResult } from '../search/shapes.js';
+import { readTexts } from '../search/texts.js';
+import { attachVectors, nearestChunks, staleVectors, storeVectors, type NearChunk } from '../indexing/vectors.js';
+import type { Index } from '../indexing/open.js';
+import { entryChunks, type Chunk } from '../meaning/chunks.js';
+import type { EmbeddingModel } from '../meaning/model.js';
 import { readSearch, type SearchInput } from './search.js';
 
 /** jieba, as the translations use it. */
@@ -21,9 +27,14 @@ export const jiebaSegmenter: Segmenter = { words: chineseWords, count: wordCount
 /** What a search by meaning may use besides the dictionary. */
 export interface MeaningOptions {
   /** The model's ranked hits for the query's text (see `nearHits`), when a model is configured. */
-  near?: (query: string, req: ReturnType<typeof readSearch>) => RankedHits | undefined;
+  near?: (query: string, req: SearchRequest) => RankedHits | undefined;
   /** The model's directory, to say in the answer. */
   model?: string;
+}
+
+/** Throws an `InputError` for an empty query: a search by meaning needs words to translate. */
+export function checkMeaningQuery(query: string): void {
+  if (query.trim() === '') throw new InputError('search: --meaning needs a query to translate', `expected words to look for, e.g. daybook search --meaning modify, or daybook search --meaning 修改`);
 }
 
 /**
@@ -35,7 +46,7 @@ export interface MeaningOptions {
  * ```
  */
 export function searchJournalByMeaning(db: Database.Database, input: SearchInput, today: () => Day, options: MeaningOptions = {}): SearchResult {
-  if (input.query.trim() === '') throw new InputError('search: --meaning needs a query to translate', `expected words to look for, e.g. daybook search --meaning modify, or daybook search --meaning 修改`);
+  checkMeaningQuery(input.query);
   const req = readSearch(db, input, today);
   const words = req.terms.filter((t) => !t.negate).map((t) => t.text);
   const lists = translateQuery(words, cedict(), jiebaSegmenter).map(({ weight, stem, ...match }) => (stem !== undefined ? { match, weight, stem } : { match, weight }));
@@ -43,4 +54,55 @@ export function searchJournalByMeaning(db: Database.Database, input: SearchInput
   const result = searchByMeaning(db, req, lists, near ? [near] : []);
   if (options.model !== undefined && result.meaning) result.meaning.model = options.model;
   return result;
+}
+
+/** At most this many chunks are asked of the vectors, and this many entries kept. */
+const NEAR_CHUNKS = 100;
+const NEAR_ENTRIES = 20;
+/** Chunks less similar than this to the query are not near it (cosine similarity; unrelated sentences of a multilingual MiniLM score about 0.1 to 0.3). */
+const NEAR_MIN = 0.35;
+
+/**
+ * Brings the model's vectors in step with the index (the entries appended or
+ * changed since are embedded, chunk by chunk; those gone are taken out), and
+ * embeds the query: the options of a search by meaning that fuses the
+ * entries nearest the query. Returns how many entries were embedded.
+ *
+ * ```ts
+ * const { options } = await prepareNear(index, await loadModel(dir), 'modify');
+ * searchJournalByMeaning(index.db, { query: 'modify' }, today, options);
+ * ```
+ */
+export async function prepareNear(index: Index, model: EmbeddingModel, query: string): Promise<{ options: MeaningOptions; embedded: number }> {
+  attachVectors(index, model.key, model.dims);
+  const stale = staleVectors(index.db);
+  const texts = readTexts(stale);
+  const todo: { id: number; sha1: string; chunks: Chunk[] }[] = [];
+  stale.forEach((e, i) => {
+    const text = texts[i];
+    if (text !== undefined) todo.push({ id: e.id, sha1: e.sha1, chunks: entryChunks(text) });
+  });
+  const vectors = await model.embed(todo.flatMap((e) => e.chunks.map((c) => c.text)));
+  let at = 0;
+  storeVectors(index.db, todo.map((e) => ({ id: e.id, sha1: e.sha1, chunks: e.chunks.map((c) => ({ path: c.path, vector: vectors[at++]! })) })));
+  const [queryVector] = await model.embed([query]);
+  const near = (_query: string, req: SearchRequest): RankedHits | undefined => {
+    const best = new Map<string, NearChunk>();
+    for (const c of nearestChunks(index.db, queryVector!, NEAR_CHUNKS)) {
+      if (!(c.similarity >= NEAR_MIN)) continue;
+      const key = `${c.file}\u0000${c.line}`;
+      if (!best.has(key) && best.size < NEAR_ENTRIES) best.set(key, c);
+    }
+    if (best.size === 0) return undefined;
+    // The entries' hits, with the query's filters and left-out words, in the model's order.
+    const found = search(index.db, { ...req, terms: req.terms.filter((t) => t.negate), ids: [...best.values()].map((c) => c.entryId), limit: 0, newest: false });
+    const byPlace = new Map(found.hits.map((h) => [`${h.file}\u0000${h.line}`, h]));
+    const hits: RankedHits['hits'] = [];
+    for (const [key, c] of best) {
+      const hit = byPlace.get(key);
+      if (hit) hits.push({ hit, match: { via: 'model', word: c.path, from: _query, why: `cosine similarity ${c.similarity.toFixed(3)} of ${c.path === '' ? 'the title' : `item ${c.path}`}` } });
+    }
+    return { hits, weight: 1 };
+  };
+  return { options: { near, model: model.dir }, embedded: todo.length };
 }
