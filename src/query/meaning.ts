@@ -61,6 +61,8 @@ const NEAR_CHUNKS = 100;
 const NEAR_ENTRIES = 20;
 /** Chunks less similar than this to the query are not near it (cosine similarity; unrelated sentences of a multilingual MiniLM score about 0.1 to 0.3). */
 const NEAR_MIN = 0.35;
+/** Entries embedded at a time. */
+const EMBED_BATCH = 2000;
 
 /**
  * Brings the model's vectors in step with the index (the entries appended or
@@ -73,18 +75,25 @@ const NEAR_MIN = 0.35;
  * searchJournalByMeaning(index.db, { query: 'modify' }, today, options);
  * ```
  */
-export async function prepareNear(index: Index, model: EmbeddingModel, query: string): Promise<{ options: MeaningOptions; embedded: number }> {
+export async function prepareNear(index: Index, model: EmbeddingModel, query: string, progress?: (done: number, of: number) => void): Promise<{ options: MeaningOptions; embedded: number }> {
+  let embedded = 0;
   attachVectors(index, model.key, model.dims);
   const stale = staleVectors(index.db);
-  const texts = readTexts(stale);
-  const todo: { id: number; sha1: string; chunks: Chunk[] }[] = [];
-  stale.forEach((e, i) => {
-    const text = texts[i];
-    if (text !== undefined) todo.push({ id: e.id, sha1: e.sha1, chunks: entryChunks(text) });
-  });
-  const vectors = await model.embed(todo.flatMap((e) => e.chunks.map((c) => c.text)));
-  let at = 0;
-  storeVectors(index.db, todo.map((e) => ({ id: e.id, sha1: e.sha1, chunks: e.chunks.map((c) => ({ path: c.path, vector: vectors[at++]! })) })));
+  // In batches, so that a first embedding of a large journal holds a batch's texts at a time.
+  for (let from = 0; from < stale.length; from += EMBED_BATCH) {
+    const batch = stale.slice(from, from + EMBED_BATCH);
+    const texts = readTexts(batch);
+    const todo: { id: number; sha1: string; chunks: Chunk[] }[] = [];
+    batch.forEach((e, i) => {
+      const text = texts[i];
+      if (text !== undefined) todo.push({ id: e.id, sha1: e.sha1, chunks: entryChunks(text) });
+    });
+    const vectors = await model.embed(todo.flatMap((e) => e.chunks.map((c) => c.text)));
+    let at = 0;
+    storeVectors(index.db, todo.map((e) => ({ id: e.id, sha1: e.sha1, chunks: e.chunks.map((c) => ({ path: c.path, vector: vectors[at++]! })) })));
+    embedded += todo.length;
+    progress?.(from + batch.length, stale.length);
+  }
   const [queryVector] = await model.embed([query]);
   const near = (_query: string, req: SearchRequest): RankedHits | undefined => {
     const best = new Map<string, NearChunk>();
@@ -104,5 +113,5 @@ export async function prepareNear(index: Index, model: EmbeddingModel, query: st
     }
     return { hits, weight: 1 };
   };
-  return { options: { near, model: model.dir }, embedded: todo.length };
+  return { options: { near, model: model.dir }, embedded };
 }
