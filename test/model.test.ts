@@ -80,6 +80,18 @@ describe('an embedding model', () => {
       const after = searchJournalByMeaning(index.db, { query: 'durability' }, today, second.options);
       assert.deepEqual(after.hits.map((h) => h.moment).sort(), ['2025-09-01 09:00', '2025-09-02 09:00']);
 
+      // An edit in the middle: that entry's vectors are made again, the old ones taken out.
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('fsync stalls while the log is flushed', 'noodles again'));
+      await syncIndex(index, [{ path: file, shown: 'j.txt' }]);
+      const third = await prepareNear(index, model, '午饭');
+      assert.ok(third.embedded >= 1);
+      assert.equal(vectorCount(index.db), 7);
+      const edited = searchJournalByMeaning(index.db, { query: '午饭' }, today, third.options);
+      assert.ok(edited.hits.some((h) => h.moment === '2025-09-01 09:00' && h.meaning?.some((m) => m.via === 'model' && m.word === '1')), 'the edited item is near 午饭 now');
+      fs.writeFileSync(file, JOURNAL + APPENDED);
+      await syncIndex(index, [{ path: file, shown: 'j.txt' }]);
+      await prepareNear(index, model, 'fsync');
+
       // An exact hit stays first: "fsync" is in the text.
       const exact = searchJournalByMeaning(index.db, { query: 'fsync' }, today, (await prepareNear(index, model, 'fsync')).options);
       assert.equal(exact.hits[0]?.meaning, undefined);

@@ -15,7 +15,7 @@ import { searchByMeaning, type RankedHits } from '../search/meaning.js';
 import { search, type SearchRequest } from '../search/run.js';
 import type { SearchResult } from '../search/shapes.js';
 import { readTexts } from '../search/texts.js';
-import { attachVectors, nearestChunks, staleVectors, storeVectors, type NearChunk } from '../indexing/vectors.js';
+import { attachVectors, nearestChunks, planVectors, storeVectors, type NearChunk } from '../indexing/vectors.js';
 import type { Index } from '../indexing/open.js';
 import { entryChunks, type Chunk } from '../meaning/chunks.js';
 import type { EmbeddingModel } from '../meaning/model.js';
@@ -50,8 +50,10 @@ export function searchJournalByMeaning(db: Database.Database, input: SearchInput
   const req = readSearch(db, input, today);
   const words = req.terms.filter((t) => !t.negate).map((t) => t.text);
   const lists = translateQuery(words, cedict(), jiebaSegmenter).map(({ weight, stem, ...match }) => (stem !== undefined ? { match, weight, stem } : { match, weight }));
-  const near = options.near?.(words.join(' '), req);
-  const result = searchByMeaning(db, req, lists, near ? [near] : []);
+  const result = searchByMeaning(db, req, lists, () => {
+    const near = options.near?.(words.join(' '), req);
+    return near ? [near] : [];
+  });
   if (options.model !== undefined && result.meaning) result.meaning.model = options.model;
   return result;
 }
@@ -78,7 +80,8 @@ const EMBED_BATCH = 2000;
 export async function prepareNear(index: Index, model: EmbeddingModel, query: string, progress?: (done: number, of: number) => void): Promise<{ options: MeaningOptions; embedded: number }> {
   let embedded = 0;
   attachVectors(index, model.key, model.dims);
-  const stale = staleVectors(index.db);
+  const plan = planVectors(index.db);
+  const stale = plan.todo;
   // In batches, so that a first embedding of a large journal holds a batch's texts at a time.
   for (let from = 0; from < stale.length; from += EMBED_BATCH) {
     const batch = stale.slice(from, from + EMBED_BATCH);
@@ -94,6 +97,7 @@ export async function prepareNear(index: Index, model: EmbeddingModel, query: st
     embedded += todo.length;
     progress?.(from + batch.length, stale.length);
   }
+  plan.done();
   const [queryVector] = await model.embed([query]);
   const near = (_query: string, req: SearchRequest): RankedHits | undefined => {
     const best = new Map<string, NearChunk>();

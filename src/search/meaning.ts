@@ -44,13 +44,14 @@ const keyOf = (h: SearchHit): string => `${h.file}\u0000${h.line}`;
 
 /**
  * Searches by meaning. `lists` are the translations (see `translateQuery`);
- * `extra` the model's ranked hits, when there is a model.
+ * `extra` gives the model's ranked hits, when there is a model (asked only
+ * when the exact hits leave room).
  *
  * ```ts
  * searchByMeaning(index.db, { terms: parseQuery('modify'), limit: 20 }, lists);
  * ```
  */
-export function searchByMeaning(db: Database.Database, req: SearchRequest, lists: MeaningList[], extra: RankedHits[] = []): SearchResult {
+export function searchByMeaning(db: Database.Database, req: SearchRequest, lists: MeaningList[], extra: () => RankedHits[] = () => []): SearchResult {
   const exact = search(db, req);
   const room = req.limit > 0 ? Math.max(0, req.limit - exact.hits.length) : Infinity;
   const translations = lists.map((l) => l.match);
@@ -78,7 +79,7 @@ export function searchByMeaning(db: Database.Database, req: SearchRequest, lists
     if (r.hits.length >= PER_LIST) deeper = true;
     r.hits.forEach((hit, rank) => add(hit, rank, list.weight, list.match));
   }
-  for (const list of extra) list.hits.forEach(({ hit, match }, rank) => add(hit, rank, list.weight, match));
+  for (const list of extra()) list.hits.forEach(({ hit, match }, rank) => add(hit, rank, list.weight, match));
   const others = [...fused.values()].sort((a, b) => b.score - a.score || (a.hit.moment < b.hit.moment ? 1 : a.hit.moment > b.hit.moment ? -1 : 0));
   const hits = [...exact.hits, ...others.slice(0, room).map(({ hit, matches, score }) => ({ ...hit, score: Math.round(score * 1e5) / 1e5, meaning: matches }))];
   const total = exact.total + others.length;
