@@ -51,12 +51,15 @@ export function englishStem(word: string): string {
 /** The Chinese words of an English word (or phrase), best first. */
 function toChinese(en: string, dict: Dictionary, seg: Segmenter): Translation[] {
   const found = new Map<string, { score: number; gloss: string }>();
+  // One character is found inside unrelated words (试 in 试试, 尝试): only when the word is its first or second sense (锁: lock).
+  const mainSense = new Set<string>();
   for (const form of englishForms(en)) {
     for (const r of dict.chinese(form)) {
       // Exact senses before a word of one, early senses before late ones; one character matches inside
       // unrelated words, so it counts for less. Then the common words first (jieba's counts, below).
       let score = ((r.exact ? 1 : 0.6) * (r.computing ? 2 : 1)) / (1 + 0.1 * r.rank);
       if (Array.from(r.zh).length === 1) score *= 0.5;
+      if (r.exact && r.rank <= 1) mainSense.add(r.zh);
       if (form !== en) score *= 0.9;
       const had = found.get(r.zh);
       if (!had || had.score < score) found.set(r.zh, { score, gloss: r.gloss });
@@ -66,7 +69,7 @@ function toChinese(en: string, dict: Dictionary, seg: Segmenter): Translation[] 
   const likely = [...found.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, 24);
   found.clear();
   for (const [zh, f] of likely) found.set(zh, { ...f, score: f.score * Math.log10(2 + seg.count(zh)) });
-  const best = [...found.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, PER_WORD);
+  const best = [...found.entries()].filter(([zh]) => Array.from(zh).length > 1 || mainSense.has(zh)).sort((a, b) => b[1].score - a[1].score).slice(0, PER_WORD);
   return best.map(([zh, { gloss }], i) => ({
     via: 'dictionary',
     word: zh,
