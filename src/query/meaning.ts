@@ -26,7 +26,7 @@ export const jiebaSegmenter: Segmenter = { words: chineseWords, count: wordCount
 
 /** What a search by meaning may use besides the dictionary. */
 export interface MeaningOptions {
-  /** The model's ranked hits for the query's text (see `nearHits`), when a model is configured. */
+  /** The model's ranked hits for the query's text (see `prepareNear`), when a model is configured. */
   near?: (query: string, req: SearchRequest) => RankedHits | undefined;
   /** The model's directory, to say in the answer. */
   model?: string;
