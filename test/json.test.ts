@@ -51,6 +51,7 @@ const CASES: [string, string[]][] = [
   ['check', ['check', '{J}']],
   ['stats', ['stats', '{J}']],
   ['search', ['search', 'the', '--limit', '5', '--journal', '{J}']],
+  ['search', ['search', '--meaning', 'modify', '--limit', '5', '--journal', '{J}']],
   ['index', ['index', '--journal', '{J}']],
   ['show', ['show', '{ITEM}', '--journal', '{J}']],
   ['backlinks', ['backlinks', '{REF}', '--journal', '{J}']],

@@ -101,6 +101,9 @@ describe('daybook mcp on the sample (read in place)', () => {
       assert.equal(JSON.parse((await ask('todos', { state: 'all', limit: 2 })).text).todos.length, 2);
 
       const found = JSON.parse((await ask('search', { query: 'libxl', limit: 100 })).text) as { hits: { moment: string }[] };
+      // By meaning: an English word finds the entries that say it in Chinese, each saying which word.
+      const byMeaning = JSON.parse((await ask('search', { query: 'modify', meaning: true })).text) as { hits: { moment: string; meaning?: { word: string }[] }[] };
+      assert.ok(byMeaning.hits.some((h) => h.moment.replace('T', ' ') === '2013-02-05 11:26' && h.meaning?.some((m) => m.word === '修改')), 'found through 修改');
       assert.ok(found.hits.length > 5);
 
       const hours = JSON.parse((await ask('hours', { week: '2013-W08' })).text) as { days: { date: string }[] };

@@ -163,6 +163,9 @@ describe('an index the web app cannot use', () => {
         const res = await fetch(`${server.url}api/search?q=fsync`);
         assert.equal(res.status, 200);
         assert.ok(((await res.json()) as { hits: unknown[] }).hits.length > 0, 'the search answers from the other index');
+        // The switch of a search by meaning: 压缩 is found for "compression", saying so.
+        const meaning = (await (await fetch(`${server.url}api/search?q=compression&meaning=1`)).json()) as ApiResponse<'search'>;
+        assert.ok(meaning.hits.some((h) => h.meaning?.some((m) => m.word === '压缩' && m.from === 'compression') && h.id !== undefined), 'found by meaning, with its page');
         assert.match(log.join('\n'), said);
       } finally {
         await server.close();

@@ -33,7 +33,7 @@ export const STALE = 'DAYBOOK_STALE';
  *   builds one in a temporary directory, or else in memory, and says so
  *   with the fix (`--index PATH` or `DAYBOOK_INDEX`).
  */
-export async function withIndex<T>(io: Io, flags: IndexFlags, use: (index: Index, report: SyncReport) => T, options: { rebuild?: boolean } = {}): Promise<T> {
+export async function withIndex<T>(io: Io, flags: IndexFlags, use: (index: Index, report: SyncReport) => T | Promise<T>, options: { rebuild?: boolean } = {}): Promise<T> {
   const { paths } = locateJournal({ journal: flags.journal, config: flags.config, env: io.env, cwd: io.cwd });
   const files = [...new Set(paths.flatMap((p) => listJournalFiles(p, displayPath(p, io.cwd))))].map((f) => ({ path: path.resolve(f), shown: displayPath(f, io.cwd) }));
   const place = new IndexPlace(indexPath(paths, flags.index, io.env, io.cwd));
@@ -46,7 +46,7 @@ export async function withIndex<T>(io: Io, flags: IndexFlags, use: (index: Index
         for (const n of index.notices) io.stderr.write(`daybook: ${n}\n`);
         const report = await syncIndex(index, files, bar.update);
         bar.end();
-        return use(index, report);
+        return await use(index, report);
       } catch (err) {
         bar.end();
         if (index) closeIndex(index);

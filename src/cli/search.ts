@@ -2,8 +2,9 @@
  * `daybook search QUERY`: entries that hold every term, ranked, with a
  * highlighted snippet each.
  */
-import { searchJournal } from '../query/search.js';
-import { readNow, todayOf } from '../calendar/index.js';
+import { searchJournal, type SearchInput } from '../query/search.js';
+import { readNow, todayOf, type Day } from '../calendar/index.js';
+import type { Index } from '../indexing/open.js';
 import type { SearchResult } from '../search/run.js';
 import { topicNames } from '../search/names.js';
 import { didYouMean } from '../query/nearest.js';
@@ -13,7 +14,7 @@ import { STALE, withIndex } from './index-arg.js';
 import { styles, useColor, type Io } from './io.js';
 
 export const help = `daybook search QUERY [--topic T] [--thread T] [--since D] [--until D] [--on D]
-               [--gtd] [--todo] [--limit N] [--newest] [--journal PATH] [--index PATH] [--json]
+               [--gtd] [--todo] [--limit N] [--newest] [--meaning] [--journal PATH] [--index PATH] [--json]
 
 Finds the entries that hold every term of QUERY, ranked by relevance (or, with
 --newest, newest first), each with its moment, title and a snippet.
@@ -37,6 +38,12 @@ they are found by reading the entries (slower on a large journal).
                last month, 2 months ago
   --gtd        GTD day entries only       --todo   entries with an open \\TODO
   --limit N    at most N entries (default 20; 0 for all, counted exactly)
+  --meaning    also the entries that say it in the other language: the exact
+               hits first, then those found through the query's translations
+               (CC-CEDICT, English to Chinese and back; Chinese segmented with
+               jieba), fused by rank, each saying which word found it and why;
+               with "model" in the config, also the items nearest in the
+               model's space (see "Search by meaning" in the README)
 
 The first search builds the index (see "daybook help index"); later ones
 update it with what changed. "Today" is the clock's: DAYBOOK_NOW="2013-03-01
@@ -55,6 +62,7 @@ export const options = {
   todo: { type: 'boolean' },
   limit: { type: 'string' },
   newest: { type: 'boolean' },
+  meaning: { type: 'boolean' },
 } as const;
 
 /** Runs `daybook search`. */
@@ -89,8 +97,10 @@ export async function search(args: string[], io: Io): Promise<number> {
   // again on an index synced anew (twice at most), and says so if some are still left out.
   let tries = 0;
   let topicNote: string | undefined;
-  const result = await withIndex(io, v, (index) => {
-    const r = searchJournal(index.db, input, today);
+  // A search by meaning loads its packages (the dictionary, jieba, the model) only when asked for.
+  const byMeaning = v.meaning ? await meaningSearcher(io, v, query) : undefined;
+  const result = await withIndex(io, v, async (index) => {
+    const r = byMeaning ? await byMeaning(index, input, today) : searchJournal(index.db, input, today);
     if (r.stale !== undefined && ++tries < 3) throw Object.assign(new Error('the journal changed while it was searched'), { code: STALE });
     // Nothing found with a topic no entry has: say so, with the nearest topics (a typo is not "no entries").
     if (r.hits.length === 0 && v.topic !== undefined) {
@@ -111,6 +121,15 @@ export async function search(args: string[], io: Io): Promise<number> {
   return result.hits.length > 0 ? 0 : 1;
 }
 
+/** The search by meaning of the command line: the query layer's, with the config's model when there is one. */
+async function meaningSearcher(io: Io, v: { config?: string | undefined }, query: string) {
+  const { searchJournalByMeaning, checkMeaningQuery } = await import('../query/meaning.js');
+  checkMeaningQuery(query);
+  const { meaningModel } = await import('./meaning-model.js');
+  const model = await meaningModel(io, v.config);
+  return async (index: Index, input: SearchInput, today: () => Day) => searchJournalByMeaning(index.db, input, today, model ? await model.options(index, input.query) : {});
+}
+
 /** True for `--flag` (without `=`) of a flag that takes a value: the next argument is that value. */
 function takesValue(arg: string): boolean {
   const name = /^--([^=]+)$/.exec(arg)?.[1];
@@ -121,6 +140,7 @@ function printHits(io: Io, result: SearchResult, limit: number): void {
   const s = styles(useColor(io));
   for (const h of result.hits) {
     io.stdout.write(`${s.cyan(h.moment)}  ${s.bold(h.title ?? '(untitled)')}  ${s.dim(`${h.file}:${h.snippet.fileLine}`)}\n`);
+    if (h.meaning) io.stdout.write(`    ${s.dim(`by meaning: ${h.meaning.map((m) => (m.via === 'model' ? `the model (${m.why})` : `${m.word} for ${m.from}`)).join(', ')}`)}\n`);
     let text = '';
     let at = 0;
     for (const [a, b] of h.snippet.marks) {

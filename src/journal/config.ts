@@ -29,6 +29,8 @@ export interface Config {
   redact?: RedactSpec;
   /** The language of the labels of reports: `"en"` (the default) or `"zh"`. */
   language?: 'en' | 'zh';
+  /** An embedding model's directory for `search --meaning` (`model.onnx` and `vocab.txt`); `~` is the home directory, a relative path is relative to the config file. */
+  model?: string;
 }
 
 /** The keys of a per-weekday target. */
@@ -88,6 +90,11 @@ const KEYS: Record<keyof Config, KeySpec> = {
     example: '{"names": ["Ada Lovelace"], "people": true, "patterns": ["ticket-\\\\d+"], "phone": false}',
     describe: 'what --redact replaces: mail addresses and phone numbers (unless false), "names", the journal\'s "people", "patterns"',
     check: checkRedactSpec,
+  },
+  model: {
+    example: '"~/models/multilingual-minilm"',
+    describe: 'a directory holding an embedding model (model.onnx and vocab.txt) for search --meaning',
+    check: (v) => (typeof v === 'string' && v.trim() !== '' ? undefined : 'the path of a directory holding model.onnx and vocab.txt'),
   },
   language: {
     example: '"zh"',
@@ -185,6 +192,7 @@ export function loadConfig(named: string | undefined, env: NodeJS.ProcessEnv, op
   if (d.balance !== undefined) config.balance = d.balance;
   if (d.redact !== undefined) config.redact = d.redact;
   if (d.language !== undefined) config.language = d.language;
+  if (typeof d.model === 'string') config.model = resolveUserPath(d.model, path.dirname(file), env);
   return { path: file, config };
 }
 

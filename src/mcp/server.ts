@@ -249,16 +249,18 @@ export function journalMcp(opts: McpOptions): JournalMcp {
         until: date('the last day'),
         on: date('one day, week or month: 2013-02-16, 2013-W08, 2013-02'),
         limit: z.number().int().min(1).max(100).optional().describe('at most this many entries (default 20, at most 100)'),
+        meaning: z.boolean().optional().describe('also the entries that say it in the other language (English or Chinese), through a dictionary, after the exact hits; each says which word found it'),
       },
       annotations: READ_ONLY,
     },
-    tool(async (a: { query: string; topic?: string | undefined; thread?: string | undefined; since?: string | undefined; until?: string | undefined; on?: string | undefined; limit?: number | undefined }, held) => {
+    tool(async (a: { query: string; topic?: string | undefined; thread?: string | undefined; since?: string | undefined; until?: string | undefined; on?: string | undefined; limit?: number | undefined; meaning?: boolean | undefined }, held) => {
       const input = { query: a.query, topic: a.topic, thread: a.thread, since: a.since, until: a.until, on: a.on, limit: String(a.limit ?? 20), maxLimit: 100 };
-      let r = searchJournal((await held.searchIndex()).db, input, today);
+      const run = async () => (a.meaning ? (await import('../query/meaning.js')).searchJournalByMeaning : searchJournal)((await held.searchIndex()).db, input, today);
+      let r = await run();
       // Entries of a file that changed since the sync are left out: read again, synced, searched again once.
       if (r.stale !== undefined) {
         await held.refresh(true);
-        r = searchJournal((await held.searchIndex()).db, input, today);
+        r = await run();
       }
       return r;
     }),

@@ -47,6 +47,8 @@ export interface SearchRequest {
   newest?: boolean;
   /** False to skip counting the candidates (the total is then the hits checked so far, and not exact). */
   count?: boolean;
+  /** Only these entries (by index id): the entries an embedding model found near the query. */
+  ids?: number[];
 }
 
 interface Row {
@@ -156,6 +158,10 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   if (req.days) {
     entryWhere.push('e.day BETWEEN ? AND ?');
     entryParams.push(req.days.from, req.days.to);
+  }
+  if (req.ids !== undefined) {
+    entryWhere.push('e.id IN (SELECT value FROM json_each(?))');
+    entryParams.push(JSON.stringify(req.ids));
   }
   if (req.gtd) entryWhere.push('e.gtd = 1');
   if (req.todo) entryWhere.push('e.open_todos > 0');

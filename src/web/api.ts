@@ -174,7 +174,8 @@ export interface ApiRoutes {
   timeline: { params: 'offset' | 'limit' | 'date'; response: TimelinePage };
   /** `lines=all`: every line of a long entry (up to a bound), not the first few thousand. */
   entry: { params: 'id' | 'lines'; response: EntryView };
-  search: { params: 'q' | 'limit' | 'topic' | 'thread' | 'since' | 'until' | 'on' | 'todo' | 'gtd' | 'newest' | 'count'; response: WebSearchResult };
+  /** `meaning=1`: a search by meaning (the exact hits, then those found through the query's translations). */
+  search: { params: 'q' | 'limit' | 'topic' | 'thread' | 'since' | 'until' | 'on' | 'todo' | 'gtd' | 'newest' | 'count' | 'meaning'; response: WebSearchResult };
   /** The top of the topic tree, a page of it. */
   topics: { params: 'offset' | 'limit'; response: ListPage<WebTopicNode> };
   /** The threads, the most recently continued first, a page of them; or (`key`) one thread, wherever it lives. */

@@ -27,6 +27,7 @@ import { listPeople, topicTree, type TopicNode } from '../query/topics.js';
 import { addDays, dayOf, dayText, readDayText, readRange, type Day, type DayRange } from '../calendar/index.js';
 import { readRangeInput } from '../query/range.js';
 import { searchJournal } from '../query/search.js';
+import { searchJournalByMeaning } from '../query/meaning.js';
 import type { ApiEvent, ApiParam, ApiResponse, ApiRoute, ListPage, LiveChange, WebThreadView, WebTopicNode } from './api.js';
 import { entryById, entryId, entryView, MAX_ALL_LINES, MAX_VIEW_LINES, timeline, timelineOrder } from './views.js';
 import type { Thread } from '../model/threads.js';
@@ -248,7 +249,8 @@ const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
   },
   search: ({ state, day, param }) => {
     const text = (k: ApiParam<'search'>) => param(k) || undefined;
-    const result = searchJournal(state.index.db, { query: param('q') ?? '', topic: text('topic'), thread: text('thread'), since: text('since'), until: text('until'), on: text('on'), gtd: param('gtd') === '1', todo: param('todo') === '1', newest: param('newest') === '1', limit: text('limit'), maxLimit: 500, count: param('count') === '1' }, () => day);
+    const input = { query: param('q') ?? '', topic: text('topic'), thread: text('thread'), since: text('since'), until: text('until'), on: text('on'), gtd: param('gtd') === '1', todo: param('todo') === '1', newest: param('newest') === '1', limit: text('limit'), maxLimit: 500, count: param('count') === '1' };
+    const result = param('meaning') === '1' ? searchJournalByMeaning(state.index.db, input, () => day) : searchJournal(state.index.db, input, () => day);
     return { ...result, hits: result.hits.map((h) => ({ ...h, id: idAt(state, h.file, h.line) })) };
   },
   topics: ({ state, param }) => {

@@ -42,7 +42,7 @@ export async function searchView(params: URLSearchParams): Promise<void> {
     });
     return h('label', {}, input, ` ${label}`);
   };
-  const filters = h('form', { class: 'filters' }, field('topic', 'topic'), field('thread', 'thread'), field('since', 'since (2013-02)'), field('until', 'until'), check('todo', 'open TODO'), check('gtd', 'GTD days'), check('newest', 'newest first'));
+  const filters = h('form', { class: 'filters' }, field('topic', 'topic'), field('thread', 'thread'), field('since', 'since (2013-02)'), field('until', 'until'), check('todo', 'open TODO'), check('gtd', 'GTD days'), check('newest', 'newest first'), check('meaning', 'by meaning (中文 ⇄ English)'));
   const seq = ++searchSeq;
   const empty = !q.trim() && !['topic', 'thread', 'since', 'until'].some((k) => params.get(k)) && params.get('todo') !== '1' && params.get('gtd') !== '1';
   if (empty) {
@@ -53,7 +53,7 @@ export async function searchView(params: URLSearchParams): Promise<void> {
   const open = (q.match(/"/g)?.length ?? 0) % 2 === 1;
   let result: ApiResponse<'search'>;
   try {
-    result = await get('search', { ...pick(params, 'limit', 'topic', 'thread', 'since', 'until', 'todo', 'gtd', 'newest'), q: open ? `${q}"` : q });
+    result = await get('search', { ...pick(params, 'limit', 'topic', 'thread', 'since', 'until', 'todo', 'gtd', 'newest', 'meaning'), q: open ? `${q}"` : q });
   } catch (err) {
     if (seq === searchSeq) show(filters, h('p', { class: 'error' }, (err as Error).message));
     return;
@@ -63,7 +63,7 @@ export async function searchView(params: URLSearchParams): Promise<void> {
     filters,
     open ? h('p', { class: 'muted', id: 'search-note' }, 'the phrase has no closing quote yet: searched as if it had one') : null,
     h('p', { class: 'muted', id: 'search-count' }, result.hits.length === 0 ? 'no entries found' : result.exact ? `${result.hits.length} of ${result.total} entries` : `${result.hits.length} shown, more match`),
-    result.hits.map((hit) => h('div', { class: 'hit row', 'data-href': hit.id ? entryHref(hit.id) : '' }, h('div', {}, h('span', { class: 'when' }, hit.moment), ' ', hit.id ? entryLink(hit.id, {}, hit.title ?? '(untitled)') : hit.title ?? '(untitled)', h('div', { class: 'snippet' }, marked(hit.snippet.text, hit.snippet.marks))))),
+    result.hits.map((hit) => h('div', { class: 'hit row', 'data-href': hit.id ? entryHref(hit.id) : '' }, h('div', {}, h('span', { class: 'when' }, hit.moment), ' ', hit.id ? entryLink(hit.id, {}, hit.title ?? '(untitled)') : hit.title ?? '(untitled)', h('div', { class: 'snippet' }, marked(hit.snippet.text, hit.snippet.marks)), hit.meaning ? h('div', { class: 'muted meaning', title: hit.meaning.map((m) => m.why).join('\n') }, `by meaning: ${hit.meaning.map((m) => (m.via === 'model' ? 'the model' : `${m.word} for ${m.from}`)).join(', ')}`) : null))),
     result.hits.length < result.total || !result.exact ? moreLink(params, result.hits.length) : null,
   );
 }

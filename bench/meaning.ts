@@ -1,0 +1,115 @@
+/**
+ * The search-by-meaning benchmark, on a journal generated at bench time in a
+ * temp dir (DAYBOOK_BENCH_MEANING_MB, default 100):
+ *
+ * - `search --meaning` in a warm process (the index open, the dictionary and
+ *   jieba loaded, as in the web app or the assistants' server): top 20, p50
+ *   and p95 over the queries (English and Chinese, rare and common) and
+ *   DAYBOOK_BENCH_RUNS runs (default 5); target p50 at most 50 ms;
+ * - the same with the tests' tiny embedding model (the first embedding of
+ *   the whole journal timed on its own line);
+ * - one entry appended, then indexed: the index synced and the vectors of
+ *   what changed made (the dictionary needs no indexing: translations are
+ *   made at query time); target at most 300 ms;
+ * - a whole `daybook search --meaning` process after that append, Node's
+ *   start and the dictionary's first look-ups included.
+ *
+ *   node dist/bench/meaning.js
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closeIndex, openIndex, syncIndex } from '../src/indexing/index.js';
+import { vectorCount } from '../src/indexing/vectors.js';
+import { loadModel } from '../src/meaning/model.js';
+import { prepareNear, searchJournalByMeaning, type MeaningOptions } from '../src/query/meaning.js';
+import { searchJournal } from '../src/query/search.js';
+import { writeTinyModel } from '../test/tiny-model.js';
+import { benchJournal } from './generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bin = path.resolve(here, '..', '..', 'bin', 'daybook.js');
+const mb = Number(process.env.DAYBOOK_BENCH_MEANING_MB ?? 100);
+const runs = Number(process.env.DAYBOOK_BENCH_RUNS ?? 5);
+const today = () => 20300101;
+
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const f1 = (x: number) => x.toFixed(1);
+
+/** English and Chinese queries: words of the generator's prose and words it never writes (only their translations). */
+const QUERIES = ['delay', 'compress', 'performance', 'migrate', 'problem', 'modify', 'lock', 'experiment', '延迟', '性能', '迁移', '问题', '修改', '测试', '锁', '内核补丁'];
+
+const { dir, file, entries, bytes } = benchJournal('meaning', mb);
+console.log(`\n== search by meaning: ${(bytes / 1024 / 1024).toFixed(0)} MB journal, ${entries} entries`);
+try {
+  const indexFile = path.join(dir, 'index.sqlite');
+  let t = performance.now();
+  execFileSync(process.execPath, [bin, 'index', '--journal', file, '--index', indexFile], { env: { ...process.env, HOME: dir }, stdio: ['ignore', 'ignore', 'inherit'] });
+  console.log(`first daybook index: ${f1((performance.now() - t) / 1000)} s`);
+  const index = openIndex(indexFile);
+  const sources = [{ path: file, shown: 'journal.txt' }];
+  await syncIndex(index, sources);
+
+  const measure = (label: string, options: () => MeaningOptions) => {
+    const opts = options();
+    // Warm: the dictionary, jieba and the statements ready, each query's look-ups made once.
+    for (const q of QUERIES) searchJournalByMeaning(index.db, { query: q }, today, opts);
+    const times: number[] = [];
+    const per: string[] = [];
+    for (const q of QUERIES) {
+      const mine: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        const s = performance.now();
+        const res = searchJournalByMeaning(index.db, { query: q }, today, opts);
+        mine.push(performance.now() - s);
+        if (r === 0) per.push(`${q} ${f1(pct(mine, 0.5))} ms (${res.hits.filter((h) => !h.meaning).length} exact + ${res.hits.filter((h) => h.meaning).length})`);
+      }
+      times.push(...mine);
+    }
+    console.log(`${label}: p50 ${f1(pct(times, 0.5))} ms, p95 ${f1(pct(times, 0.95))} ms over ${QUERIES.length} queries x ${runs} runs (target p50 at most 50 ms)`);
+    console.log(`  ${per.join('; ')}`);
+  };
+  // The baseline in the same run: the exact search alone (what --meaning starts with), same queries, same runs.
+  const plain: number[] = [];
+  for (const q of QUERIES) searchJournal(index.db, { query: q }, today);
+  for (const q of QUERIES) {
+    for (let r = 0; r < runs; r++) {
+      const s = performance.now();
+      searchJournal(index.db, { query: q }, today);
+      plain.push(performance.now() - s);
+    }
+  }
+  console.log(`exact search alone (the baseline), warm, top 20: p50 ${f1(pct(plain, 0.5))} ms, p95 ${f1(pct(plain, 0.95))} ms, same queries and runs`);
+  t = performance.now();
+  searchJournalByMeaning(index.db, { query: 'modify' }, today);
+  console.log(`first search by meaning in the process (the dictionary and jieba loaded): ${f1(performance.now() - t)} ms`);
+  measure('search --meaning, dictionary, warm, top 20', () => ({}));
+
+  const model = await loadModel(writeTinyModel(path.join(dir, 'model')));
+  t = performance.now();
+  let near = await prepareNear(index, model, 'durability');
+  console.log(`first embedding of the journal with the tiny model: ${f1((performance.now() - t) / 1000)} s, ${near.embedded} entries, ${vectorCount(index.db)} chunks`);
+  measure('search --meaning, dictionary and tiny model, warm, top 20', () => near.options);
+
+  // An append: the index synced and the vectors of what changed made, then a search by meaning finds it.
+  const appends: number[] = [];
+  for (let i = 0; i < Math.max(3, runs); i++) {
+    fs.appendFileSync(file, `23:${String(10 + i).padStart(2, '0')} 2030-12-31\nstorage, durability, 追加 ${i}\n1, 修改了锁的调用, fsync durability check ${i}\n\n`);
+    t = performance.now();
+    await syncIndex(index, sources);
+    near = await prepareNear(index, model, 'durability');
+    appends.push(performance.now() - t);
+    const found = searchJournalByMeaning(index.db, { query: 'modify', limit: '0' }, today, near.options).hits.some((h) => h.moment === `2030-12-31 23:${String(10 + i).padStart(2, '0')}`);
+    if (!found) throw new Error('the appended entry was not found by meaning');
+  }
+  console.log(`an append indexed (index sync + vectors of what changed), in process: p50 ${f1(pct(appends, 0.5))} ms, max ${f1(Math.max(...appends))} ms (target at most 300 ms)`);
+  closeIndex(index);
+
+  fs.appendFileSync(file, `23:59 2030-12-31\nstorage, 追加\n1, 修改 once more\n\n`);
+  t = performance.now();
+  execFileSync(process.execPath, [bin, 'search', '--meaning', 'modify', '--journal', file, '--index', indexFile], { env: { ...process.env, HOME: dir }, stdio: ['ignore', 'ignore', 'ignore'] });
+  console.log(`whole process: daybook search --meaning after an append (dictionary, no model): ${f1(performance.now() - t)} ms`);
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
