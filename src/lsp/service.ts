@@ -129,8 +129,8 @@ export class JournalService {
   /** Opens a document, or replaces its whole text. */
   update(file: string, text: string): void {
     const f = path.resolve(file);
-    // A file read from disk already (the server reads the journal as it starts) whose text the editor opens
-    // as it is on disk: kept, not parsed again; an unsaved change is an edit of it.
+    // A file read from disk already (a question before the open, or another document's open, read the journal)
+    // whose text the editor opens as it is on disk: kept, not parsed again; an unsaved change is an edit of it.
     const known = this.live?.file(f) !== undefined;
     this.open.add(f);
     const journal = this.journal();
@@ -294,12 +294,12 @@ export class JournalService {
     return [];
   }
 
-  /** The findings of `daybook check` in a file. */
   /** Reads entries whole for at most `ms` milliseconds (see `Journal.readWholeFor`); true when all are. */
   readWholeFor(ms: number): boolean {
     return this.journal().readWholeFor(ms);
   }
 
+  /** The findings of `daybook check` in a file. */
   diagnostics(file: string): Diagnostic[] {
     return this.journal().fileDiagnostics(path.resolve(file));
   }
