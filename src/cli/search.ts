@@ -26,8 +26,9 @@ Finds the entries that hold every term of QUERY, ranked by relevance (or, with
   中文         Chinese (and Chinese glued to Latin: 用上ao_how) is found as written
 
 Ranking puts entries where the terms are whole words first (BM25, among the
-newest 1,000 of them), then the others newest first. Terms of one or two Latin letters are not in the index:
-they are found by reading the entries (slower on a large journal).
+newest 1,000 of them), then the others newest first. Terms of one or two Latin
+letters are not in the index: they are found by reading the entries (slower on
+a large journal).
 
   --topic T    entries with that topic on their title line (ignoring case)
   --thread T   entries of that thread ("wal, cont3" is part 3 of thread "wal")
