@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { benchJournal } from './generate.js';
+import { benchJournal, rng } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.resolve(here, '..', '..', 'bin', 'daybook.js');
@@ -22,14 +22,9 @@ const text = fs.readFileSync(file, 'utf8');
 console.log(`MCP server benchmark: ${(gen.bytes / 1024 / 1024).toFixed(0)} MB, ${gen.entries} entries`);
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
-// The same calls every run (mulberry32).
-let seed = 7;
-const random = (n: number): number => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-  return Math.floor((((x ^ (x >>> 14)) >>> 0) / 4294967296) * n);
-};
+// The same calls every run.
+const next = rng(7);
+const random = (n: number): number => Math.floor(next() * n);
 const pick = <T>(xs: T[]): T => xs[random(xs.length)]!;
 const headers = [...text.matchAll(/(?:^|\n\n)(\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2})\n/g)].map((m) => m[1]!);
 const headerSet = new Set(headers);

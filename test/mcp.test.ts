@@ -13,6 +13,7 @@ import { describe, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { daybook, EXAMPLE, ROOT, SAMPLE, sampleText, tempDir } from './helpers.js';
+import { rng } from '../bench/generate.js';
 
 /** A connected client of `daybook mcp` on a journal. */
 async function connect(journal: string, extra: string[] = []): Promise<{ client: Client; call: (name: string, args: Record<string, unknown>) => Promise<{ text: string; isError: boolean }>; stderr: () => string }> {
@@ -143,14 +144,9 @@ describe('daybook mcp on the sample (read in place)', () => {
     const before = snapshot(SAMPLE);
     const moments = [...new Set(text.match(/\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}/g) ?? [])];
     const words = [...new Set(text.match(/[A-Za-z]{3,}|[\u4e00-\u9fff]{2}/g) ?? [])];
-    // mulberry32: the same calls every run.
-    let seed = 19;
-    const random = (n: number): number => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-      return Math.floor((((x ^ (x >>> 14)) >>> 0) / 4294967296) * n);
-    };
+    // The same calls every run.
+    const next = rng(19);
+    const random = (n: number): number => Math.floor(next() * n);
     const pick = <T>(xs: T[]): T => xs[random(xs.length)]!;
     const junk = ['', ' ', '"', '9:99 2013-02-30', '-x', '*', '2013-W', '\u0000', 'a'.repeat(300), '见"', "'; DROP TABLE entry; --"];
     const calls: [string, () => Record<string, unknown>][] = [

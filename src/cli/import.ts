@@ -8,7 +8,7 @@ import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { journalTexts } from '../export/json.js';
 import { readDayOne } from '../import/dayone.js';
-import { dateOf, entryLines, momentCode, spreadMoments, type ImportRead } from '../import/entry.js';
+import { dateOf, entryLines, momentCode, parseSourceJson, spreadMoments, type ImportRead } from '../import/entry.js';
 import { readJrnl } from '../import/jrnl.js';
 import { readObsidian } from '../import/obsidian.js';
 import { readOrgJournal } from '../import/org.js';
@@ -115,13 +115,7 @@ export function importCmd(args: string[], io: Io): number {
   const jobs = new Map<string, { whole?: string; entries: PlannedEntry[] }>();
   const job = (file: string) => jobs.get(file) ?? jobs.set(file, { entries: [] }).get(file)!;
   if (format === 'json') {
-    let value: unknown;
-    try {
-      value = JSON.parse(readSource(sourcePath, source, 'import json'));
-    } catch (err) {
-      if (err instanceof InputError) throw err;
-      throw new InputError(`import json: ${source} is not JSON (${(err as Error).message})`, 'expected the output of "daybook export json"; nothing was written');
-    }
+    const value = parseSourceJson(readSource(sourcePath, source, 'import json'), 'json', source, 'expected the output of "daybook export json"');
     const texts = journalTexts(value, source);
     if (target.kind === 'file' && texts.length > 1) throw new InputError(`import json: ${source} holds ${texts.length} files, and the journal ${displayPath(target.path, io.cwd)} is one file`, 'name a directory as the journal, e.g. --journal ~/log; nothing was written');
     for (const t of texts) {

@@ -9,7 +9,7 @@
  * backslashes Day One puts before Markdown's characters taken off.
  */
 import { InputError } from '../errors.js';
-import { linesOf, localMoment, validMoment, type ImportRead } from './entry.js';
+import { linesOf, localMoment, parseSourceJson, validMoment, type ImportRead } from './entry.js';
 
 const EXAMPLE = 'expected the Journal.json of a Day One export, e.g. {"entries": [{"creationDate": "2013-02-05T01:30:00Z", "timeZone": "Asia/Shanghai", "text": "# Standup\\n\\nnotes", "tags": ["work"]}]}';
 
@@ -20,12 +20,7 @@ function unescape(line: string): string {
 
 /** Reads Day One's JSON export. */
 export function readDayOne(text: string, shown: string): ImportRead {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`import dayone: ${shown} is not JSON (${(err as Error).message})`, `${EXAMPLE}; nothing was written`);
-  }
+  const doc = parseSourceJson(text, 'dayone', shown, EXAMPLE);
   const entries = (doc as { entries?: unknown })?.entries;
   if (!Array.isArray(entries)) throw new InputError(`import dayone: ${shown} has no "entries" list`, `${EXAMPLE}; nothing was written`);
   const out: ImportRead = { entries: [], notes: [] };

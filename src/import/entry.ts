@@ -5,6 +5,7 @@
  * them; `src/write/import.ts` writes them.
  */
 import type { Now } from '../calendar/clock.js';
+import { InputError } from '../errors.js';
 import { daysInMonth } from '../calendar/day.js';
 import { HEADER } from '../syntax/patterns.js';
 
@@ -23,6 +24,18 @@ export interface ImportEntry {
 export interface ImportRead {
   entries: ImportEntry[];
   notes: string[];
+}
+
+/**
+ * Parses a source file's JSON; text that is not JSON is an `InputError`
+ * naming the format and what was expected (`expected`, with an example).
+ */
+export function parseSourceJson(text: string, format: string, shown: string, expected: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`import ${format}: ${shown} is not JSON (${(err as Error).message})`, `${expected}; nothing was written`);
+  }
 }
 
 /** Splits text into lines, whatever its line endings. */

@@ -7,18 +7,13 @@
  * jrnl's body. A starred entry gets the topic `starred`.
  */
 import { InputError } from '../errors.js';
-import { linesOf, validMoment, type ImportRead } from './entry.js';
+import { linesOf, parseSourceJson, validMoment, type ImportRead } from './entry.js';
 
 const EXAMPLE = 'expected the JSON jrnl writes with "jrnl --format json", e.g. {"entries": [{"title": "Standup.", "body": "...", "date": "2013-02-05", "time": "09:30", "tags": ["@work"]}]}';
 
 /** Reads jrnl's JSON export. */
 export function readJrnl(text: string, shown: string): ImportRead {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`import jrnl: ${shown} is not JSON (${(err as Error).message})`, `${EXAMPLE}; nothing was written`);
-  }
+  const doc = parseSourceJson(text, 'jrnl', shown, EXAMPLE);
   const entries = (doc as { entries?: unknown })?.entries;
   if (!Array.isArray(entries)) throw new InputError(`import jrnl: ${shown} has no "entries" list`, `${EXAMPLE}; nothing was written`);
   const out: ImportRead = { entries: [], notes: [] };

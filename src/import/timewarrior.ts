@@ -10,7 +10,7 @@
  */
 import { InputError } from '../errors.js';
 import { trackTag } from '../hours/export.js';
-import { gtdEntry, localMoment, validMoment, type GtdTask, type ImportRead } from './entry.js';
+import { gtdEntry, localMoment, parseSourceJson, validMoment, type GtdTask, type ImportRead } from './entry.js';
 
 const EXAMPLE = 'expected the JSON of "timew export", e.g. [{"id": 1, "start": "20130222T090000Z", "end": "20130222T094000Z", "tags": ["meeting"]}]';
 
@@ -28,12 +28,7 @@ function untrack(tag: string): string {
 
 /** Reads the JSON of `timew export`. */
 export function readTimewarrior(text: string, shown: string): ImportRead {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`import timewarrior: ${shown} is not JSON (${(err as Error).message})`, `${EXAMPLE}; nothing was written`);
-  }
+  const doc = parseSourceJson(text, 'timewarrior', shown, EXAMPLE);
   if (!Array.isArray(doc)) throw new InputError(`import timewarrior: ${shown} is not a list of intervals`, `${EXAMPLE}; nothing was written`);
   const out: ImportRead = { entries: [], notes: [] };
   const days = new Map<string, { date: { year: number; month: number; day: number }; tasks: Map<string, GtdTask> }>();

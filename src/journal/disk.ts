@@ -114,9 +114,36 @@ export class DiskJournal {
     return true;
   }
 
+  /**
+   * Lists the files again with `list` (the journal's directories, as the
+   * shells list them) and makes them the journal's (`setFiles`); true when
+   * they changed. A list that fails (the directory gone or empty for now)
+   * keeps the files it has.
+   */
+  relist(list: () => { path: string; shown: string }[]): boolean {
+    let files: { path: string; shown: string }[];
+    try {
+      files = list();
+    } catch {
+      return false;
+    }
+    return this.setFiles(files.map((f) => ({ path: f.path, name: f.shown })));
+  }
+
+  /** The files as the index takes them: the path to read, and the name shown. */
+  get sources(): { path: string; shown: string }[] {
+    return this.files.map((f) => ({ path: f.path, shown: f.name }));
+  }
+
   /** What was seen of a file (by its name) when it was last read. */
   seenOf(name: string): Seen | undefined {
     return this.seen.get(name);
+  }
+
+  /** What was seen of a file (by its path) when it was last read: what an index sync may trust without hashing it again. */
+  seenAt(path: string): Seen | undefined {
+    const f = this.files.find((x) => x.path === path);
+    return f && this.seen.get(f.name);
   }
 
   /** The journal's files. */

@@ -94,7 +94,6 @@ export function journalAround(journal: Journal, range: DayRange): Journal {
 /** The journal as the server holds it: read again when files change, the index synced, the redactor made again. */
 class Held {
   readonly disk: DiskJournal;
-  private files: { path: string; shown: string }[];
   private redact$?: Redactor;
   private synced = false;
   private readonly memo = new Map<string, unknown>();
@@ -106,8 +105,7 @@ class Held {
     private readonly opts: McpOptions,
     public index: Index,
   ) {
-    this.files = opts.files;
-    this.disk = new DiskJournal(this.files.map((f) => ({ path: f.path, name: f.shown })), { whole: true });
+    this.disk = new DiskJournal(opts.files.map((f) => ({ path: f.path, name: f.shown })), { whole: true });
   }
 
   get journal(): Journal {
@@ -117,18 +115,7 @@ class Held {
   /** Reads again what changed on disk (a stat of each file when nothing did). */
   async refresh(resync = false): Promise<void> {
     if (resync) this.synced = false;
-    let listed = false;
-    if (this.opts.list) {
-      try {
-        const files = this.opts.list();
-        if (this.disk.setFiles(files.map((f) => ({ path: f.path, name: f.shown })))) {
-          this.files = files;
-          listed = true;
-        }
-      } catch {
-        // The directory is gone for now: keep the files we have.
-      }
-    }
+    const listed = this.opts.list !== undefined && this.disk.relist(this.opts.list);
     const changed = this.disk.refresh();
     if (changed.size || listed) {
       this.memo.clear();
@@ -141,7 +128,7 @@ class Held {
   searchIndex(): Promise<Index> {
     if (this.synced) return Promise.resolve(this.index);
     return (this.syncing ??= (async () => {
-      const sync = () => syncIndex(this.index, this.files, undefined, { known: (p) => this.disk.seenOf(this.files.find((f) => f.path === p)?.shown ?? '') });
+      const sync = () => syncIndex(this.index, this.disk.sources, undefined, { known: (p) => this.disk.seenAt(p) });
       try {
         await sync();
       } catch (err) {

@@ -92,7 +92,6 @@ export interface Server {
 class State {
   readonly disk: DiskJournal;
   version = 0;
-  files: IndexSource[];
   private order$?: Entry[];
   private places$?: Map<string, { lines: number[]; entries: Entry[] }>;
   /** Answers worked out once for this version of the journal (the lists the pages show a page of). */
@@ -105,9 +104,8 @@ class State {
     private readonly opts: ServeOptions,
     readonly index: Index,
   ) {
-    this.files = opts.files;
     // Read whole: the pages show findings and backlinks.
-    this.disk = new DiskJournal(this.files.map((f) => ({ path: f.path, name: f.shown })), { whole: true });
+    this.disk = new DiskJournal(opts.files.map((f) => ({ path: f.path, name: f.shown })), { whole: true });
   }
 
   get journal(): Journal {
@@ -136,8 +134,7 @@ class State {
 
   /** Brings the index up to date with the files (an append the journal just checked is not hashed again). */
   async sync(): Promise<void> {
-    const names = new Map(this.files.map((f) => [f.path, f.shown]));
-    await syncIndex(this.index, this.files, undefined, { known: (p) => this.disk.seenOf(names.get(p) ?? '') });
+    await syncIndex(this.index, this.disk.sources, undefined, { known: (p) => this.disk.seenAt(p) });
     this.version++;
   }
 
@@ -160,15 +157,7 @@ class State {
     let listed = false;
     if (this.opts.list && Date.now() - this.listedAt >= 1000) {
       this.listedAt = Date.now();
-      try {
-        const files = this.opts.list();
-        if (this.disk.setFiles(files.map((f) => ({ path: f.path, name: f.shown })))) {
-          this.files = files;
-          listed = true;
-        }
-      } catch {
-        // The directory is gone or empty for now: keep the files we have.
-      }
+      listed = this.disk.relist(this.opts.list);
     }
     const changed = await this.disk.refreshAsync();
     if (changed.size === 0 && !listed) return false;
