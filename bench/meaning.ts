@@ -6,8 +6,11 @@
  *   jieba loaded, as in the web app or the assistants' server): top 20, p50
  *   and p95 over the queries (English and Chinese, rare and common) and
  *   DAYBOOK_BENCH_RUNS runs (default 5); target p50 at most 50 ms;
- * - the same with the tests' tiny embedding model (the first embedding of
- *   the whole journal timed on its own line);
+ * - the same with a model of the journal's words (`writeWordModel`,
+ *   DAYBOOK_BENCH_MODEL_DIMS numbers a vector, default 64; the first
+ *   embedding of the whole journal timed on its own line), and the 100
+ *   chunks nearest a query found through the cells of the vectors against
+ *   comparing with every vector: time and recall;
  * - one entry appended, then indexed: the index synced and the vectors of
  *   what changed made (the dictionary needs no indexing: translations are
  *   made at query time); target at most 300 ms;
@@ -21,11 +24,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeIndex, openIndex, syncIndex } from '../src/indexing/index.js';
-import { vectorCount } from '../src/indexing/vectors.js';
+import { currentCells, nearestChunks, vectorCount } from '../src/indexing/vectors.js';
 import { loadModel } from '../src/meaning/model.js';
 import { prepareNear, searchJournalByMeaning, type MeaningOptions } from '../src/query/meaning.js';
 import { searchJournal } from '../src/query/search.js';
-import { writeTinyModel } from '../test/tiny-model.js';
+import { writeWordModel } from '../test/tiny-model.js';
 import { benchJournal } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,6 +36,16 @@ const bin = path.resolve(here, '..', '..', 'bin', 'daybook.js');
 const mb = Number(process.env.DAYBOOK_BENCH_MEANING_MB ?? 100);
 const runs = Number(process.env.DAYBOOK_BENCH_RUNS ?? 5);
 const today = () => 20300101;
+const dims = Number(process.env.DAYBOOK_BENCH_MODEL_DIMS ?? 64);
+
+/** The bench's model (see `writeWordModel`), of the words of the journal's first 8 MB. */
+function writeBenchModel(dir: string, journal: string): string {
+  const fd = fs.openSync(journal, 'r');
+  const head = Buffer.alloc(8 << 20);
+  const text = head.subarray(0, fs.readSync(fd, head, 0, head.length, 0)).toString('utf8');
+  fs.closeSync(fd);
+  return writeWordModel(dir, text, dims);
+}
 
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const f1 = (x: number) => x.toFixed(1);
@@ -86,11 +99,36 @@ try {
   console.log(`first search by meaning in the process (the dictionary and jieba loaded): ${f1(performance.now() - t)} ms`);
   measure('search --meaning, dictionary, warm, top 20', () => ({}));
 
-  const model = await loadModel(writeTinyModel(path.join(dir, 'model')));
+  const model = await loadModel(writeBenchModel(path.join(dir, 'model'), file));
   t = performance.now();
   let near = await prepareNear(index, model, 'durability');
-  console.log(`first embedding of the journal with the tiny model: ${f1((performance.now() - t) / 1000)} s, ${near.embedded} entries, ${vectorCount(index.db)} chunks`);
-  measure('search --meaning, dictionary and tiny model, warm, top 20', () => near.options);
+  console.log(`first embedding of the journal with the bench's model (${dims} dimensions): ${f1((performance.now() - t) / 1000)} s, ${near.embedded} entries, ${vectorCount(index.db)} chunks`);
+  measure(`search --meaning, dictionary and the bench's model, warm, top 20`, () => near.options);
+  // The cells against comparing with every vector, same run: the time of the 100 nearest chunks, and how many of the true 100 nearest the cells find
+  // (by distance, so that a tie with the 100th counts as found).
+  const cells = currentCells(index.db);
+  const cellTimes: number[] = [];
+  const allTimes: number[] = [];
+  let found = 0;
+  let wanted = 0;
+  for (const q of QUERIES) {
+    const [v] = await model.embed([q]);
+    for (let r = 0; r < runs; r++) {
+      let s = performance.now();
+      const approx = nearestChunks(index.db, v!, 100);
+      cellTimes.push(performance.now() - s);
+      s = performance.now();
+      const exact = nearestChunks(index.db, v!, 100, true);
+      allTimes.push(performance.now() - s);
+      if (r > 0 || exact.length === 0) continue;
+      const last = exact[exact.length - 1]!.similarity;
+      found += approx.filter((c) => c.similarity >= last - 1e-6).length;
+      wanted += exact.length;
+    }
+  }
+  console.log(
+    `the 100 chunks nearest a query: ${cells ? `${cells.count} cells, 32 looked in` : 'no cells'}: p50 ${f1(pct(cellTimes, 0.5))} ms; every vector compared (the baseline): p50 ${f1(pct(allTimes, 0.5))} ms; recall@100 of the cells ${(found / Math.max(1, wanted)).toFixed(3)}`,
+  );
 
   // An append: the index synced and the vectors of what changed made, then a search by meaning finds it.
   const appends: number[] = [];

@@ -9,12 +9,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { closeIndex, openIndex, syncIndex } from '../src/indexing/index.js';
-import { vectorCount } from '../src/indexing/vectors.js';
+import type Database from 'better-sqlite3';
+import { currentCells, nearestChunks, vectorCount } from '../src/indexing/vectors.js';
+import { nearestCell, nearestCells, trainCells, type Cells } from '../src/meaning/cells.js';
+import { generateJournal, rng } from '../bench/generate.js';
 import { entryChunks } from '../src/meaning/chunks.js';
 import { loadModel, pool, WordPiece } from '../src/meaning/model.js';
 import { prepareNear, searchJournalByMeaning } from '../src/query/meaning.js';
 import { daybook, tempDir } from './helpers.js';
-import { writeTinyModel } from './tiny-model.js';
+import { writeTinyModel, writeWordModel } from './tiny-model.js';
 
 const JOURNAL = `9:00 2025-09-01
 storage, wal
@@ -61,6 +64,7 @@ describe('an embedding model', () => {
       await syncIndex(index, [{ path: file, shown: 'j.txt' }]);
       const first = await prepareNear(index, model, 'durability');
       assert.equal(first.embedded, 2);
+      assert.equal(currentCells(index.db), undefined, 'a few vectors are not split in cells');
       assert.equal(vectorCount(index.db), 2 + 3);
       const r = searchJournalByMeaning(index.db, { query: 'durability' }, today, first.options);
       assert.equal(r.hits[0]?.moment, '2025-09-01 09:00');
@@ -130,5 +134,129 @@ describe('an embedding model', () => {
     fs.writeFileSync(path.join(dir, 'model.onnx'), 'not a model');
     fs.writeFileSync(path.join(dir, 'vocab.txt'), '[UNK]\n');
     await assert.rejects(loadModel(dir), /cannot be loaded[\s\S]*/);
+  });
+});
+
+/** A unit vector of `dims` random numbers. */
+function randomUnit(rand: () => number, dims: number): Float32Array {
+  const v = Float32Array.from({ length: dims }, () => rand() - 0.5);
+  const norm = Math.hypot(...v);
+  return v.map((x) => x / norm);
+}
+
+const dot = (a: Float32Array, cells: Cells, c: number) => a.reduce((sum, x, d) => sum + x * cells.centroids[c * cells.dims + d]!, 0);
+
+/** The vectors as stored: rowid, cell, vector. */
+function storedVectors(db: Database.Database): { cell: number; v: Float32Array }[] {
+  return (db.prepare('SELECT cell, embedding FROM vectors.vec').all() as { cell: number; embedding: Buffer }[]).map((r) => ({ cell: r.cell, v: new Float32Array(new Uint8Array(r.embedding).buffer) }));
+}
+
+describe('the cells of the vectors', () => {
+  test('k-means finds the clusters; a vector goes to the cell of its nearest centroid, grouped or not; the same vectors give the same cells', () => {
+    const rand = rng(3);
+    const dims = 24;
+    const centres = Array.from({ length: 400 }, () => randomUnit(rand, dims));
+    const vectors = Array.from({ length: 6000 }, (_, i) => {
+      const noise = randomUnit(rand, dims);
+      const v = centres[i % centres.length]!.map((x, d) => x + 0.15 * noise[d]!);
+      const norm = Math.hypot(...v);
+      return v.map((x) => x / norm);
+    });
+    const cells = trainCells(vectors, 400, dims);
+    assert.equal(cells.count, 400);
+    assert.ok(cells.groups, 'as many cells as this are grouped');
+    const exact: Cells = { ...cells, groups: undefined };
+    let same = 0;
+    for (const v of vectors) {
+      const best = nearestCell(exact, v);
+      // The exact nearest cell is the best of all centroids, and the first of the nearest cells.
+      for (let c = 0; c < exact.count; c++) assert.ok(dot(v, exact, c) <= dot(v, exact, best) + 1e-6);
+      assert.equal(nearestCells(exact, v, 5)[0], best);
+      if (nearestCell(cells, v) === best) same++;
+    }
+    assert.ok(same / vectors.length >= 0.99, `${same} of ${vectors.length} in their nearest cell through the groups`);
+    // The clusters are found: vectors of one cluster share their cell.
+    const owner = new Map<number, Set<number>>();
+    vectors.forEach((v, i) => owner.set(i % centres.length, (owner.get(i % centres.length) ?? new Set()).add(nearestCell(exact, v))));
+    const split = [...owner.values()].filter((s) => s.size > 1).length;
+    assert.ok(split <= centres.length * 0.1, `${split} of ${centres.length} clusters split over cells`);
+    assert.deepEqual(trainCells(vectors, 400, dims).centroids, cells.centroids);
+  });
+
+  test("a large journal's vectors are split in cells, kept in step after an append, and split again as the journal grows", async () => {
+    const dir = tempDir();
+    const whole = path.join(dir, 'whole.txt');
+    generateJournal(whole, 1_200_000, 5, 'small');
+    const text = fs.readFileSync(whole, 'utf8');
+    const file = path.join(dir, 'j.txt');
+    const cut = text.indexOf('\n\n', 300_000) + 2;
+    fs.writeFileSync(file, text.slice(0, cut));
+    const model = await loadModel(writeWordModel(path.join(dir, 'model'), text, 32));
+    const policy = { cells: { from: 1000, regrow: 3 } };
+    const index = openIndex(path.join(dir, 'i.sqlite'));
+    const sources = [{ path: file, shown: 'j.txt' }];
+    const inTheirCells = (label: string) => {
+      const cells = currentCells(index.db)!;
+      const stored = storedVectors(index.db);
+      assert.equal(stored.length, vectorCount(index.db));
+      const misplaced = stored.filter((s) => s.cell !== nearestCell(cells, s.v) + 1).length;
+      assert.equal(misplaced, 0, `${label}: every vector in the cell of its nearest centroid`);
+      return cells;
+    };
+    const recall = async () => {
+      let found = 0;
+      let wanted = 0;
+      for (const v of await model.embed(['review', 'latency', '延迟', 'cache', '测试', 'deploy the fix', 'lock', '问题 bug'])) {
+        const exact = nearestChunks(index.db, v, 50, true);
+        const approx = nearestChunks(index.db, v, 50);
+        const last = exact[exact.length - 1]!.similarity;
+        found += approx.filter((c) => c.similarity >= last - 1e-6).length;
+        wanted += exact.length;
+      }
+      return found / wanted;
+    };
+    try {
+      await syncIndex(index, sources);
+      await prepareNear(index, model, 'review', policy);
+      const count = vectorCount(index.db);
+      assert.ok(count > 1000, `${count} chunks`);
+      const cells = inTheirCells('first');
+      assert.equal(cells.count, Math.round(Math.sqrt(count * 3)));
+      const r1 = await recall();
+      // Cells picked at random would find about a third (32 of about 95 cells looked in); these vectors spread as evenly as a random model's do.
+      assert.ok(r1 >= 0.8, `recall ${r1}`);
+
+      // An append: its vectors go to their cells; the cells stay.
+      const more = text.indexOf('\n\n', cut + 20_000) + 2;
+      fs.appendFileSync(file, text.slice(cut, more));
+      await syncIndex(index, sources);
+      const appended = await prepareNear(index, model, 'review', policy);
+      assert.ok(appended.embedded > 10 && vectorCount(index.db) > count);
+      assert.equal(currentCells(index.db), cells, 'the same cells');
+      inTheirCells('after an append');
+
+      // Grown three times over: the cells are made again, more of them, every vector moved.
+      fs.appendFileSync(file, text.slice(more));
+      await syncIndex(index, sources);
+      await prepareNear(index, model, 'review', policy);
+      const grown = vectorCount(index.db);
+      assert.ok(grown >= count * 3, `${grown} chunks`);
+      const again = inTheirCells('grown');
+      assert.notEqual(again, cells);
+      assert.equal(again.count, Math.round(Math.sqrt(grown * 3)));
+      const r2 = await recall();
+      assert.ok(r2 >= 0.8, `recall ${r2}`);
+      // An item of the last entries, as the model reads it, is found through the cells: itself, first.
+      const header = /\n\n(?=\d{1,2}:\d{2} \d{4}-\d{2}-\d{2}\n)/g;
+      header.lastIndex = text.length - 3000;
+      const start = header.exec(text)!.index + 2;
+      const item = entryChunks(text.slice(start, header.exec(text)!.index + 1))[1]!;
+      const [v] = await model.embed([item.text]);
+      const near = nearestChunks(index.db, v!, 5)[0]!;
+      assert.deepEqual([near.line, near.path], [text.slice(0, start).split('\n').length, item.path]);
+      assert.ok(near.similarity > 0.999, `similarity ${near.similarity}`);
+    } finally {
+      closeIndex(index);
+    }
   });
 });

@@ -18,8 +18,22 @@
  * range. Only then is the rest trusted, after checking the hashes of the top
  * 64 ids (a sync that took out the newest entries may give their ids again);
  * otherwise every entry's id and hash are compared.
+ *
+ * Split in cells once large (an inverted file, see `../meaning/cells.ts`):
+ * below `CELLS.from` chunks a search compares the query with every vector
+ * (all in cell 0); from there the vectors are split by a k-means of a sample
+ * of them into about √(8 × chunks) cells (`vectors.centroid`), each vector
+ * kept in the partition of its nearest centroid (vec0's partition key), and
+ * a search compares the query with the vectors of the `PROBED` cells nearest
+ * it (vec0's chunks hold 128 vectors, not 1,024, so that a small cell does
+ * not take the room of a large one). A vector stored later goes to its nearest cell; when the chunks have
+ * grown `CELLS.regrow` times since, the cells are made again from a new
+ * sample and every vector moved, so that cells stay small as the journal
+ * grows.
  */
+import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { grouped, nearestCell, nearestCells, trainCells, type Cells } from '../meaning/cells.js';
 import { requireOptional } from '../meaning/packages.js';
 import { MEMORY, type Index } from './open.js';
 
@@ -46,6 +60,21 @@ export interface NearChunk {
 
 const loaded = new WeakSet<Database.Database>();
 
+/** The layout of the vectors database: made again when it changes. */
+const LAYOUT = 'cells-1';
+
+/** When the vectors are split in cells: from `from` chunks, and made again each time the chunks have grown `regrow` times. */
+export interface CellPolicy {
+  from: number;
+  regrow: number;
+}
+export const CELLS: CellPolicy = { from: 20_000, regrow: 8 };
+/** How many cells a search looks in. */
+const PROBED = 32;
+/** Vectors a cell is trained on, at most; and in all. */
+const SAMPLE_PER_CELL = 24;
+const SAMPLE_MAX = 50_000;
+
 /**
  * Attaches the vectors database of a model to the index (made, or made
  * again when `key` or `dims` changed). Loads sqlite-vec into the connection.
@@ -60,15 +89,18 @@ export function attachVectors(index: Index, key: string, dims: number): void {
   if (!attached) db.prepare('ATTACH DATABASE ? AS vectors').run(index.path === MEMORY ? MEMORY : `${index.path}-vectors`);
   db.exec('CREATE TABLE IF NOT EXISTS vectors.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
   const meta = new Map((db.prepare('SELECT key, value FROM vectors.meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
-  if (meta.get('model') === key && meta.get('dims') === String(dims)) return;
+  if (meta.get('model') === key && meta.get('dims') === String(dims) && meta.get('layout') === LAYOUT) return;
   db.transaction(() => {
-    db.exec('DROP TABLE IF EXISTS vectors.vec; DROP TABLE IF EXISTS vectors.chunk; DROP TABLE IF EXISTS vectors.embedded;');
-    db.exec("DELETE FROM vectors.meta WHERE key IN ('max_id', 'count')");
+    db.exec('DROP TABLE IF EXISTS vectors.vec; DROP TABLE IF EXISTS vectors.chunk; DROP TABLE IF EXISTS vectors.embedded; DROP TABLE IF EXISTS vectors.centroid;');
+    db.exec('DELETE FROM vectors.meta');
     db.exec('CREATE TABLE vectors.embedded (entry_id INTEGER PRIMARY KEY, sha1 TEXT NOT NULL)');
-    db.exec(`CREATE VIRTUAL TABLE vectors.vec USING vec0(embedding float[${dims}] distance_metric=cosine)`);
+    db.exec(`CREATE VIRTUAL TABLE vectors.vec USING vec0(cell integer partition key, embedding float[${dims}] distance_metric=cosine, chunk_size=128)`);
+    // vec0 finds a partition's chunks by a scan of its chunks table; an index of ours on that table finds them at once.
+    db.exec('CREATE INDEX vectors.vec_chunks_cell ON vec_chunks(partition00)');
     db.exec('CREATE TABLE vectors.chunk (id INTEGER PRIMARY KEY, entry_id INTEGER NOT NULL, entry_sha1 TEXT NOT NULL, path TEXT NOT NULL)');
     db.exec('CREATE INDEX vectors.chunk_entry ON chunk(entry_id)');
-    db.prepare('INSERT OR REPLACE INTO vectors.meta (key, value) VALUES (?, ?), (?, ?)').run('model', key, 'dims', String(dims));
+    db.exec('CREATE TABLE vectors.centroid (cell INTEGER PRIMARY KEY, vector BLOB NOT NULL)');
+    db.prepare('INSERT INTO vectors.meta (key, value) VALUES (?, ?), (?, ?), (?, ?)').run('model', key, 'dims', String(dims), 'layout', LAYOUT);
   })();
 }
 
@@ -122,11 +154,70 @@ export function planVectors(db: Database.Database): VectorPlan {
   };
 }
 
-/** Stores an entry's chunk vectors (unless the entry changed meanwhile: its hash is checked). */
+const blob = (v: Float32Array): Buffer => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+/** A vector as SQLite gives it, copied (a blob's bytes need not be aligned for a Float32Array). */
+const vector = (b: Buffer): Float32Array => new Float32Array(new Uint8Array(b).buffer);
+
+/** The cells of the vectors, as last made (cached by the stamp they were made with), or undefined while there are none. */
+const cellCache = new WeakMap<Database.Database, { stamp: string; cells: Cells }>();
+export function currentCells(db: Database.Database): Cells | undefined {
+  const stamp = db.prepare("SELECT value FROM vectors.meta WHERE key = 'cells'").pluck().get() as string | undefined;
+  if (stamp === undefined) return undefined;
+  const cached = cellCache.get(db);
+  if (cached?.stamp === stamp) return cached.cells;
+  const rows = db.prepare('SELECT vector FROM vectors.centroid ORDER BY cell').pluck().all() as Buffer[];
+  const dims = Number(db.prepare("SELECT value FROM vectors.meta WHERE key = 'dims'").pluck().get());
+  const centroids = new Float32Array(rows.length * dims);
+  rows.forEach((r, i) => centroids.set(vector(r), i * dims));
+  const cells = { dims, count: rows.length, centroids };
+  cellCache.set(db, { stamp, cells });
+  return cells;
+}
+
+/**
+ * Splits the vectors in cells, or makes the cells again, when the policy says
+ * so (see the module's comment): a sample spread evenly over the chunks,
+ * k-means over it, then every vector moved to the partition of its nearest
+ * cell, in one transaction. Returns whether it did.
+ */
+export function tendCells(db: Database.Database, policy: CellPolicy = CELLS): boolean {
+  const count = vectorCount(db);
+  const trained = Number(db.prepare("SELECT value FROM vectors.meta WHERE key = 'trained'").pluck().get() ?? 0);
+  if (trained === 0 ? count < policy.from : count < trained * policy.regrow) return false;
+  const dims = Number(db.prepare("SELECT value FROM vectors.meta WHERE key = 'dims'").pluck().get());
+  const ids = db.prepare('SELECT id FROM vectors.chunk ORDER BY id').pluck().all() as number[];
+  const wanted = Math.min(4096, Math.max(16, Math.round(Math.sqrt(count * policy.regrow))));
+  const read = db.prepare('SELECT embedding FROM vectors.vec WHERE rowid = ?').pluck();
+  const sampled = Math.min(ids.length, wanted * SAMPLE_PER_CELL, SAMPLE_MAX);
+  const sample: Float32Array[] = [];
+  for (let i = 0; i < sampled; i++) sample.push(vector(read.get(BigInt(ids[Math.floor((i * ids.length) / sampled)]!)) as Buffer));
+  const cells = trainCells(sample, wanted, dims);
+  const del = db.prepare('DELETE FROM vectors.vec WHERE rowid = ?');
+  const add = db.prepare('INSERT INTO vectors.vec (rowid, cell, embedding) VALUES (?, ?, ?)');
+  const addCentroid = db.prepare('INSERT INTO vectors.centroid (cell, vector) VALUES (?, ?)');
+  db.transaction(() => {
+    db.exec('DELETE FROM vectors.centroid');
+    for (let c = 0; c < cells.count; c++) addCentroid.run(c + 1, blob(cells.centroids.subarray(c * dims, (c + 1) * dims)));
+    for (const id of ids) {
+      const rowid = BigInt(id);
+      const v = read.get(rowid) as Buffer;
+      del.run(rowid);
+      add.run(rowid, BigInt(nearestCell(cells, vector(v)) + 1), v);
+    }
+    db.prepare("INSERT OR REPLACE INTO vectors.meta (key, value) VALUES ('trained', ?), ('cells', ?)").run(String(count), crypto.randomUUID());
+  })();
+  return true;
+}
+
+/** Stores an entry's chunk vectors (unless the entry changed meanwhile: its hash is checked), each in the partition of its nearest cell. */
 export function storeVectors(db: Database.Database, entries: { id: number; sha1: string; chunks: { path: string; vector: Float32Array }[] }[]): void {
   const current = db.prepare('SELECT sha1 FROM main.entry WHERE id = ?').pluck();
+  const stored = entries.reduce((n, e) => n + e.chunks.length, 0);
+  let cells = currentCells(db);
+  // Grouping the centroids costs about what comparing 4√count vectors with every centroid does.
+  if (cells && stored > 4 * Math.sqrt(cells.count)) cells = grouped(cells);
   const addChunk = db.prepare('INSERT INTO vectors.chunk (entry_id, entry_sha1, path) VALUES (?, ?, ?)');
-  const addVec = db.prepare('INSERT INTO vectors.vec (rowid, embedding) VALUES (?, ?)');
+  const addVec = db.prepare('INSERT INTO vectors.vec (rowid, cell, embedding) VALUES (?, ?, ?)');
   const addEntry = db.prepare('INSERT OR REPLACE INTO vectors.embedded (entry_id, sha1) VALUES (?, ?)');
   db.transaction(() => {
     for (const e of entries) {
@@ -134,20 +225,27 @@ export function storeVectors(db: Database.Database, entries: { id: number; sha1:
       addEntry.run(e.id, e.sha1);
       for (const c of e.chunks) {
         const id = addChunk.run(e.id, e.sha1, c.path).lastInsertRowid;
-        addVec.run(BigInt(id), Buffer.from(c.vector.buffer, c.vector.byteOffset, c.vector.byteLength));
+        addVec.run(BigInt(id), BigInt(cells ? nearestCell(cells, c.vector) + 1 : 0), blob(c.vector));
       }
     }
   })();
 }
 
-/** The `k` chunks nearest a vector, nearest first. */
-export function nearestChunks(db: Database.Database, vector: Float32Array, k: number): NearChunk[] {
+/**
+ * The `k` chunks nearest a vector, nearest first: among the vectors of the
+ * `PROBED` cells nearest it once there are cells (and of cell 0, which holds
+ * none then), among all before; `everywhere` compares with every vector.
+ */
+export function nearestChunks(db: Database.Database, query: Float32Array, k: number, everywhere = false): NearChunk[] {
+  const cells = everywhere ? undefined : currentCells(db);
+  const probed = cells ? JSON.stringify([0, ...nearestCells(cells, query, PROBED).map((c) => c + 1)]) : undefined;
   const rows = db
     .prepare(
-      `SELECT c.entry_id, c.path, v.distance, e.line, fl.shown FROM (SELECT rowid, distance FROM vectors.vec WHERE embedding MATCH ? AND k = ?) v
-       JOIN vectors.chunk c ON c.id = v.rowid JOIN main.entry e ON e.id = c.entry_id JOIN main.file fl ON fl.id = e.file_id ORDER BY v.distance`,
+      `WITH near AS MATERIALIZED (SELECT rowid, distance FROM vectors.vec WHERE embedding MATCH ? AND k = ?${probed ? ' AND cell IN (SELECT value FROM json_each(?))' : ''}),
+       v AS MATERIALIZED (SELECT rowid, distance FROM near ORDER BY distance, rowid LIMIT ?)
+       SELECT c.entry_id, c.path, v.distance, e.line, fl.shown FROM v JOIN vectors.chunk c ON c.id = v.rowid JOIN main.entry e ON e.id = c.entry_id JOIN main.file fl ON fl.id = e.file_id ORDER BY v.distance, v.rowid`,
     )
-    .all(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength), k) as { entry_id: number; path: string; distance: number; line: number; shown: string }[];
+    .all(...[blob(query), k, ...(probed ? [probed] : []), k]) as { entry_id: number; path: string; distance: number; line: number; shown: string }[];
   return rows.map((r) => ({ entryId: r.entry_id, file: r.shown, line: r.line + 1, path: r.path, similarity: 1 - r.distance }));
 }
 

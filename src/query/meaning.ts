@@ -15,7 +15,7 @@ import { searchByMeaning, type RankedHits } from '../search/meaning.js';
 import { search, type SearchRequest } from '../search/run.js';
 import type { SearchResult } from '../search/shapes.js';
 import { readTexts } from '../search/texts.js';
-import { attachVectors, nearestChunks, planVectors, storeVectors, type NearChunk } from '../indexing/vectors.js';
+import { attachVectors, CELLS, nearestChunks, planVectors, storeVectors, tendCells, type CellPolicy, type NearChunk } from '../indexing/vectors.js';
 import type { Index } from '../indexing/open.js';
 import { entryChunks, type Chunk } from '../meaning/chunks.js';
 import type { EmbeddingModel } from '../meaning/model.js';
@@ -68,8 +68,9 @@ const EMBED_BATCH = 2000;
 
 /**
  * Brings the model's vectors in step with the index (the entries appended or
- * changed since are embedded, chunk by chunk; those gone are taken out), and
- * embeds the query: the options of a search by meaning that fuses the
+ * changed since are embedded, chunk by chunk; those gone are taken out; the
+ * vectors split in cells when `cells` says so, see `../indexing/vectors.ts`),
+ * and embeds the query: the options of a search by meaning that fuses the
  * entries nearest the query. Returns how many entries were embedded.
  *
  * ```ts
@@ -77,7 +78,12 @@ const EMBED_BATCH = 2000;
  * searchJournalByMeaning(index.db, { query: 'modify' }, today, options);
  * ```
  */
-export async function prepareNear(index: Index, model: EmbeddingModel, query: string, progress?: (done: number, of: number) => void): Promise<{ options: MeaningOptions; embedded: number }> {
+export async function prepareNear(
+  index: Index,
+  model: EmbeddingModel,
+  query: string,
+  { progress, cells = CELLS }: { progress?: (done: number, of: number) => void; cells?: CellPolicy } = {},
+): Promise<{ options: MeaningOptions; embedded: number }> {
   let embedded = 0;
   attachVectors(index, model.key, model.dims);
   const plan = planVectors(index.db);
@@ -95,6 +101,7 @@ export async function prepareNear(index: Index, model: EmbeddingModel, query: st
     let at = 0;
     storeVectors(index.db, todo.map((e) => ({ id: e.id, sha1: e.sha1, chunks: e.chunks.map((c) => ({ path: c.path, vector: vectors[at++]! })) })));
     embedded += todo.length;
+    tendCells(index.db, cells);
     progress?.(from + batch.length, stale.length);
   }
   plan.done();
