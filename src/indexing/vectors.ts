@@ -95,8 +95,13 @@ export function attachVectors(index: Index, key: string, dims: number): void {
     db.exec('DELETE FROM vectors.meta');
     db.exec('CREATE TABLE vectors.embedded (entry_id INTEGER PRIMARY KEY, sha1 TEXT NOT NULL)');
     db.exec(`CREATE VIRTUAL TABLE vectors.vec USING vec0(cell integer partition key, embedding float[${dims}] distance_metric=cosine, chunk_size=128)`);
-    // vec0 finds a partition's chunks by a scan of its chunks table; an index of ours on that table finds them at once.
-    db.exec('CREATE INDEX vectors.vec_chunks_cell ON vec_chunks(partition00)');
+    // vec0 (0.1.9) finds a partition's chunks by a scan of its chunks table; an index of ours on that table finds them at once.
+    // Only a speed-up: a sqlite-vec whose tables are laid out otherwise goes without it.
+    try {
+      db.exec('CREATE INDEX vectors.vec_chunks_cell ON vec_chunks(partition00)');
+    } catch {
+      // Searched without it.
+    }
     db.exec('CREATE TABLE vectors.chunk (id INTEGER PRIMARY KEY, entry_id INTEGER NOT NULL, entry_sha1 TEXT NOT NULL, path TEXT NOT NULL)');
     db.exec('CREATE INDEX vectors.chunk_entry ON chunk(entry_id)');
     db.exec('CREATE TABLE vectors.centroid (cell INTEGER PRIMARY KEY, vector BLOB NOT NULL)');
