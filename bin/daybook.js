@@ -1,14 +1,13 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
-
-// Builtins through require: an ES import of node:fs would build its ES facade, loading fs streams (5 ms).
-const require = createRequire(import.meta.url);
+// CommonJS (bin/package.json says so): Node starts a CommonJS file without its ES module loader, about 7 ms sooner.
+'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { fileURLToPath } = require('node:url');
+const { createRequire } = require('node:module');
+const { pathToFileURL } = require('node:url');
 
-const bundle = new URL('../dist/src/bundle/main.cjs', import.meta.url);
-const modules = new URL('../dist/src/cli/main.js', import.meta.url);
+const bundle = path.join(__dirname, '..', 'dist', 'src', 'bundle', 'main.cjs');
+const modules = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 
 /** The bundle's stat when it is there and no older than the modules it was made from (a `tsc` alone leaves it behind). */
 function freshBundle() {
@@ -29,8 +28,10 @@ function cacheFile(st) {
 /** Runs the bundle as CommonJS, compiled with the code cache when there is one; returns its exports and a function that saves the cache. */
 function loadBundle(st) {
   const vm = require('node:vm');
-  const file = fileURLToPath(bundle);
-  const source = fs.readFileSync(file, 'utf8');
+  const file = bundle;
+  // scripts/bundle.mjs writes it in ASCII: read as Latin-1 it is the same text, decoded in half the time.
+  const bytes = fs.readFileSync(file);
+  const source = require('node:buffer').isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.toString('utf8');
   const cache = cacheFile(st);
   let cachedData;
   try {
@@ -59,33 +60,82 @@ function loadBundle(st) {
   return { main: mod.exports.main, save };
 }
 
-let main;
-let save = () => undefined;
-const st = freshBundle();
-try {
-  // The bundle (scripts/bundle.mjs) starts faster; the plain modules are the same code, for a build without it.
-  if (st) ({ main, save } = loadBundle(st));
-  else ({ main } = await import(modules));
-} catch (err) {
-  if (err && (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'ENOENT')) {
-    process.stderr.write('daybook: not built yet; run "npm ci && npm run build" in the daybook directory first\n');
-    process.exit(2);
+/**
+ * Standard output or error as a command writes to it. A pipe, a socket, a
+ * file or /dev/null is written with fs.writeSync, in order and whole before
+ * the process ends: Node's process.stdout is a stream whose modules take
+ * about 5 ms to load, for output that a terminal alone needs (its width, its
+ * colours, the pager). Anything else, a terminal first, is process.stdout.
+ * A reader that stops reading (`daybook check | head`) ends the process
+ * quietly, as it did with the stream.
+ */
+function output(fd, name) {
+  let plain = false;
+  try {
+    const st = fs.fstatSync(fd);
+    plain = st.isFIFO() || st.isSocket() || st.isFile() || (st.isCharacterDevice() && st.rdev === fs.statSync('/dev/null').rdev);
+  } catch {
+    // Closed or unknown: the stream says what it can.
   }
-  throw err;
+  if (!plain) {
+    const stream = process[name];
+    stream.on('error', (err) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+    return stream;
+  }
+  let pause;
+  return {
+    isTTY: false,
+    write(chunk) {
+      const bytes = Buffer.from(chunk);
+      for (let at = 0; at < bytes.length; ) {
+        try {
+          at += fs.writeSync(fd, bytes, at);
+        } catch (err) {
+          if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+          // A descriptor another process left non-blocking, full for now: wait a millisecond for its reader.
+          if (err.code !== 'EAGAIN') throw err;
+          Atomics.wait((pause ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, 1);
+        }
+      }
+      return true;
+    },
+  };
 }
 
-// `daybook check | head`: a reader that stops reading is not an error.
-process.stdout.on('error', (err) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
+async function run() {
+  let main;
+  let save = () => undefined;
+  const st = freshBundle();
+  try {
+    // The bundle (scripts/bundle.mjs) starts faster; the plain modules are the same code, for a build without it.
+    if (st) ({ main, save } = loadBundle(st));
+    else ({ main } = await import(pathToFileURL(modules).href));
+  } catch (err) {
+    if (err && (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'ENOENT')) {
+      process.stderr.write('daybook: not built yet; run "npm ci && npm run build" in the daybook directory first\n');
+      process.exit(2);
+    }
+    throw err;
+  }
 
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
-  stdin: { isTTY: Boolean(process.stdin.isTTY), read: () => fs.readFileSync(0, 'utf8') },
-});
-// Only after a command that did its work: one that failed may have compiled little of what the next run needs.
-if (process.exitCode === 0) save();
+  process.exitCode = await main(process.argv.slice(2), {
+    stdout: output(1, 'stdout'),
+    stderr: output(2, 'stderr'),
+    env: process.env,
+    cwd: process.cwd(),
+    // A getter: process.stdin is a stream Node builds when first asked for (loading its streams), and few commands read it.
+    stdin: {
+      get isTTY() {
+        return Boolean(process.stdin.isTTY);
+      },
+      read: () => fs.readFileSync(0, 'utf8'),
+    },
+  });
+  // Only after a command that did its work: one that failed may have compiled little of what the next run needs.
+  if (process.exitCode === 0) save();
+}
+
+run();

@@ -257,6 +257,24 @@ describe('bad input', () => {
     assert.ok(!r.stderr.includes('EPIPE'), r.stderr);
   });
 
+  test('output to a file, to /dev/null, and to a pipe another program left non-blocking arrives whole, in order', () => {
+    // More than a pipe holds (64 KB): the writer meets a full pipe while the reader sleeps.
+    const lines = Array.from({ length: 3000 }, (_, i) => `${i + 1}, see"9:00 2001-01-01" and "9:01 2001-01-01".`);
+    const file = tempFile('many.txt', `10:00 2013-02-01\nwork\n${lines.join('\n')}\n`);
+    const whole = daybook(['check', file]).stdout;
+    assert.ok(whole.length > 100_000, `${whole.length} bytes`);
+    const out = path.join(tempDir(), 'out.txt');
+    const sh = (script: string) => spawnSync('sh', ['-c', script], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, maxBuffer: 1 << 26 });
+    const toFile = sh(`"${process.execPath}" bin/daybook.js check "${file}" > "${out}"`);
+    assert.equal(toFile.status, 0, toFile.stderr);
+    assert.equal(fs.readFileSync(out, 'utf8'), whole);
+    assert.equal(sh(`"${process.execPath}" bin/daybook.js check "${file}" > /dev/null`).status, 0);
+    // O_NONBLOCK set on the pipe before daybook starts (perl is in every Debian): writes meet EAGAIN until the reader wakes.
+    const perl = `use Fcntl; fcntl(STDOUT, F_SETFL, fcntl(STDOUT, F_GETFL, 0) | O_NONBLOCK) or die; exec @ARGV`;
+    const slow = sh(`perl -e '${perl}' "${process.execPath}" bin/daybook.js check "${file}" | (sleep 1; cat)`);
+    assert.equal(slow.stdout, whole, slow.stderr);
+  });
+
   test('help lists the commands; each command has --help', () => {
     assert.match(daybook(['help']).stdout, /check \[PATH\.\.\.\]/);
     assert.match(daybook(['check', '--help']).stdout, /Exit status: 0 when there is no error/);

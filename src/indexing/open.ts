@@ -4,7 +4,7 @@
  * file is never an error: it is moved aside (kept, in case it was something
  * the user wanted) and a new index is built, with a message.
  */
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -13,8 +13,32 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import { APPLICATION_ID, createGrams, migrateMain, SCHEMA_VERSION } from './schema.js';
 
-/** better-sqlite3, loaded when an index is opened (a command that needs none does not pay for the native module). */
-const sqlite = () => createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+/**
+ * The native part of better-sqlite3, named by its place in the package. The
+ * command line's bundle (scripts/bundle.mjs) holds the package's JavaScript,
+ * compiled with the rest (12 ms sooner than its dozen files loaded one by
+ * one), and the package's own lookup would search beside the bundle.
+ * Undefined when it is not where a build puts it: the package looks itself.
+ * The native module is loaded when the first database is opened.
+ */
+let addon: string | null | undefined;
+function nativeBinding(): string | undefined {
+  if (addon === undefined) {
+    try {
+      const file = path.join(path.dirname(createRequire(import.meta.url).resolve('better-sqlite3')), '..', 'build', 'Release', 'better_sqlite3.node');
+      addon = fs.existsSync(file) ? file : null;
+    } catch {
+      addon = null;
+    }
+  }
+  return addon ?? undefined;
+}
+
+/** A connection to an SQLite file (or `:memory:`). */
+function connect(file: string): Database.Database {
+  const binding = nativeBinding();
+  return new Database(file, binding === undefined ? {} : { nativeBinding: binding });
+}
 
 /** An open index: the main database, with the grams database attached as `grams`. */
 export interface Index {
@@ -104,13 +128,13 @@ function truncated(file: string): string | undefined {
 
 function openDatabase(file: string, what: string, notices: string[]): Database.Database {
   if (!ordinary(file)) throw Object.assign(new Error(`${file} is not a regular file`), { code: fs.statSync(file).isDirectory() ? 'EISDIR' : NOT_A_FILE });
-  let db = new (sqlite())(file);
+  let db = connect(file);
   const why = truncated(file) ?? unusable(db);
   if (why === undefined) return db;
   db.close();
   const aside = moveAside(file);
   notices.push(`the ${what} file ${file} is not a daybook index: ${why}; moved it to ${aside} and built a new index`);
-  db = new (sqlite())(file);
+  db = connect(file);
   return db;
 }
 
@@ -145,7 +169,7 @@ export function openIndex(file: string, options: { rebuild?: boolean } = {}): In
 export const MEMORY = ':memory:';
 
 function openMemoryIndex(): Index {
-  const db = new (sqlite())(MEMORY);
+  const db = connect(MEMORY);
   migrateMain(db, 0);
   db.prepare('ATTACH DATABASE ? AS grams').run(MEMORY);
   createGrams(db, 'grams');
