@@ -19,10 +19,29 @@ function freshBundle() {
   }
 }
 
-/** Where V8's compiled code of the bundle is kept between runs, or undefined (no home). */
+/**
+ * The command a run is for, as its cache is named: the first argument that is
+ * not a flag (nor the value of one that comes before the command).
+ */
+function commandName(args) {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--journal' || args[i] === '--config') i++;
+    else if (!args[i].startsWith('-')) return /^[a-z][a-z-]{0,19}$/.test(args[i]) ? args[i] : 'other';
+  }
+  return 'none';
+}
+
+/** The start of the names of this build's caches. */
+const cachePrefix = (st) => `cli-${process.version}-${st.size}-${Math.floor(st.mtimeMs)}-`;
+
+/**
+ * Where V8's compiled code of the bundle is kept between runs, or undefined
+ * (no home): one file a command, since a cache holds what its first run
+ * compiled, and a search's would lack what `hours` needs, and the reverse.
+ */
 function cacheFile(st) {
   const home = process.env.XDG_CACHE_HOME || (process.env.HOME && path.join(process.env.HOME, '.cache'));
-  return home ? path.join(home, 'daybook', `cli-${process.version}-${st.size}-${Math.floor(st.mtimeMs)}.v8`) : undefined;
+  return home ? path.join(home, 'daybook', `${cachePrefix(st)}${commandName(process.argv.slice(2))}.v8`) : undefined;
 }
 
 /** Runs the bundle as CommonJS, compiled with the code cache when there is one; returns its exports and a function that saves the cache. */
@@ -51,7 +70,7 @@ function loadBundle(st) {
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cache);
       // The caches of older builds are of no more use.
-      for (const old of fs.readdirSync(path.dirname(cache))) if (/^cli-.*\.v8$/.test(old) && old !== path.basename(cache)) fs.rmSync(path.join(path.dirname(cache), old), { force: true });
+      for (const old of fs.readdirSync(path.dirname(cache))) if (/^cli-.*\.v8$/.test(old) && !old.startsWith(cachePrefix(st))) fs.rmSync(path.join(path.dirname(cache), old), { force: true });
     } catch {
       // A home that cannot be written (or a file size limit): every run compiles the bundle, as without a cache.
       fs.rmSync(tmp, { force: true });

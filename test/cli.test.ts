@@ -313,5 +313,16 @@ describe('the bundle and its code cache', () => {
     assert.equal(third.stdout, first.stdout);
     assert.ok(fs.statSync(file).size > 10_000, 'made again');
     assert.deepEqual(caches(), [cache]);
+    // Another command keeps a cache of its own (a search's holds little of what hours compiles); a flag's value before the command is not taken for it.
+    const hours = daybook(['--journal', EXAMPLE, 'hours', '--week', '2025-09-01'], { env });
+    assert.equal(hours.status, 0, hours.stderr);
+    assert.deepEqual(caches().sort(), [cache, cache.replace(/-search\.v8$/, '-hours.v8')].sort());
+    // A cache of an older build is taken out when a new one is kept.
+    const old = path.join(dir, 'cli-v0.0.0-1-1-search.v8');
+    fs.writeFileSync(old, 'an older build');
+    fs.rmSync(path.join(dir, cache));
+    assert.equal(daybook(['search', 'checkpoint', '--journal', EXAMPLE], { env }).status, 0);
+    assert.ok(!fs.existsSync(old));
+    assert.equal(caches().length, 2);
   });
 });

@@ -26,10 +26,10 @@
  * kept in the partition of its nearest centroid (vec0's partition key), and
  * a search compares the query with the vectors of the `PROBED` cells nearest
  * it (vec0's chunks hold 128 vectors, not 1,024, so that a small cell does
- * not take the room of a large one). A vector stored later goes to its nearest cell; when the chunks have
- * grown `CELLS.regrow` times since, the cells are made again from a new
- * sample and every vector moved, so that cells stay small as the journal
- * grows.
+ * not take the room of a large one). A vector stored later goes to its
+ * nearest cell; when the chunks have grown `CELLS.regrow` times since, the
+ * cells are made again from a new sample and every vector moved, so that
+ * cells stay small as the journal grows.
  */
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -203,7 +203,8 @@ export function tendCells(db: Database.Database, policy: CellPolicy = CELLS): bo
   db.transaction(() => {
     db.exec('DELETE FROM vectors.centroid');
     for (let c = 0; c < cells.count; c++) addCentroid.run(c + 1, blob(cells.centroids.subarray(c * dims, (c + 1) * dims)));
-    for (const id of ids) {
+    // Every vector, those another process stored during the k-means too.
+    for (const id of db.prepare('SELECT id FROM vectors.chunk ORDER BY id').pluck().all() as number[]) {
       const rowid = BigInt(id);
       const v = read.get(rowid) as Buffer;
       del.run(rowid);
