@@ -106,6 +106,27 @@ describe('an embedding model', () => {
     }
   });
 
+  test('a text the model knows no token of gets zeros: such a chunk is not stored, and such a query finds nothing by the model', async () => {
+    const dir = tempDir();
+    // Only these words are known; punctuation, "storage", "wal", "lunch" and the Chinese are not, and unknown tokens are zeros.
+    const model = await loadModel(writeWordModel(path.join(dir, 'model'), 'fsync stalls while the log is flushed', 8));
+    const file = path.join(dir, 'j.txt');
+    fs.writeFileSync(file, JOURNAL);
+    const index = openIndex(path.join(dir, 'i.sqlite'));
+    try {
+      await syncIndex(index, [{ path: file, shown: 'j.txt' }]);
+      const { options } = await prepareNear(index, model, 'qqqq');
+      // Of the five chunks, "1, fsync stalls..." and "1, noodles with the team" hold a known word.
+      assert.equal(vectorCount(index.db), 2);
+      const r = searchJournalByMeaning(index.db, { query: 'qqqq' }, today, options);
+      assert.ok(!r.hits.some((h) => h.meaning?.some((m) => m.via === 'model')), 'zeros are near nothing');
+      const known = searchJournalByMeaning(index.db, { query: 'flushed stalls' }, today, (await prepareNear(index, model, 'log stalls')).options);
+      assert.ok(known.hits.some((h) => h.moment === '2025-09-01 09:00'));
+    } finally {
+      closeIndex(index);
+    }
+  });
+
   test('the command line reads the model from the config, and answers the same queries without one', () => {
     const dir = tempDir();
     writeTinyModel(path.join(dir, 'model'));

@@ -33,7 +33,7 @@
  */
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { grouped, nearestCell, nearestCells, trainCells, type Cells } from '../meaning/cells.js';
+import { grouped, isUnit, nearestCell, nearestCells, trainCells, type Cells } from '../meaning/cells.js';
 import { requireOptional } from '../meaning/packages.js';
 import { MEMORY, type Index } from './open.js';
 
@@ -215,7 +215,11 @@ export function tendCells(db: Database.Database, policy: CellPolicy = CELLS): bo
   return true;
 }
 
-/** Stores an entry's chunk vectors (unless the entry changed meanwhile: its hash is checked), each in the partition of its nearest cell. */
+/**
+ * Stores an entry's chunk vectors (unless the entry changed meanwhile: its
+ * hash is checked), each in the partition of its nearest cell; a chunk
+ * whose vector is not of length 1 (zeros) is left out.
+ */
 export function storeVectors(db: Database.Database, entries: { id: number; sha1: string; chunks: { path: string; vector: Float32Array }[] }[]): void {
   const current = db.prepare('SELECT sha1 FROM main.entry WHERE id = ?').pluck();
   const stored = entries.reduce((n, e) => n + e.chunks.length, 0);
@@ -229,7 +233,8 @@ export function storeVectors(db: Database.Database, entries: { id: number; sha1:
     for (const e of entries) {
       if (current.get(e.id) !== e.sha1) continue;
       addEntry.run(e.id, e.sha1);
-      for (const c of e.chunks) {
+      // A chunk the model has no vector for (zeros: no token it knows) is near nothing, not near everything.
+      for (const c of e.chunks.filter((c) => isUnit(c.vector))) {
         const id = addChunk.run(e.id, e.sha1, c.path).lastInsertRowid;
         addVec.run(BigInt(id), BigInt(cells ? nearestCell(cells, c.vector) + 1 : 0), blob(c.vector));
       }

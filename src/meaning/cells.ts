@@ -37,6 +37,17 @@ export function grouped(cells: Cells): Cells {
   return { ...cells, groups: { top, members: lists.map((l) => Int32Array.from(l)) } };
 }
 
+/**
+ * True for a vector of length 1, as a model's output is once normalised; a
+ * model gives zeros for a text it has no token for (a static model whose
+ * unknown token is zero), and zeros are equally near everything by cosine.
+ */
+export function isUnit(v: Float32Array): boolean {
+  let sum = 0;
+  for (let d = 0; d < v.length; d++) sum += v[d]! * v[d]!;
+  return Math.abs(sum - 1) < 1e-3;
+}
+
 const unit = (v: Float32Array, at: number, dims: number): void => {
   let sum = 0;
   for (let d = 0; d < dims; d++) sum += v[at + d]! * v[at + d]!;
@@ -94,7 +105,6 @@ export function trainCells(sample: Float32Array[], count: number, dims: number, 
   const centroids = new Float32Array(n * dims);
   for (let c = 0; c < n; c++) centroids.set(sample[Math.floor((c * sample.length) / n)]!.subarray(0, dims), c * dims);
   let cells: Cells = { dims, count: n, centroids };
-  const owner = new Int32Array(sample.length);
   const fit = new Float64Array(sample.length);
   for (let round = 0; round < rounds; round++) {
     cells = grouped({ dims, count: n, centroids });
@@ -103,7 +113,6 @@ export function trainCells(sample: Float32Array[], count: number, dims: number, 
     for (let i = 0; i < sample.length; i++) {
       const v = sample[i]!;
       const c = nearestCell(cells, v);
-      owner[i] = c;
       let dot = 0;
       for (let d = 0; d < dims; d++) {
         sums[c * dims + d]! += v[d]!;

@@ -17,6 +17,7 @@ import type { SearchResult } from '../search/shapes.js';
 import { readTexts } from '../search/texts.js';
 import { attachVectors, CELLS, nearestChunks, planVectors, storeVectors, tendCells, type CellPolicy, type NearChunk } from '../indexing/vectors.js';
 import type { Index } from '../indexing/open.js';
+import { isUnit } from '../meaning/cells.js';
 import { entryChunks, type Chunk } from '../meaning/chunks.js';
 import type { EmbeddingModel } from '../meaning/model.js';
 import { readSearch, type SearchInput } from './search.js';
@@ -107,6 +108,8 @@ export async function prepareNear(
   plan.done();
   const [queryVector] = await model.embed([query]);
   const near = (_query: string, req: SearchRequest): RankedHits | undefined => {
+    // Zeros (none of the query's tokens known to the model) would be as near every chunk as any other: the model has nothing to add.
+    if (!isUnit(queryVector!)) return undefined;
     const best = new Map<string, NearChunk>();
     for (const c of nearestChunks(index.db, queryVector!, NEAR_CHUNKS)) {
       if (!(c.similarity >= NEAR_MIN)) continue;
