@@ -135,8 +135,12 @@ describe('an embedding model', () => {
     fs.writeFileSync(path.join(dir, 'with.json'), JSON.stringify({ journal: file, model: 'model' }));
     fs.writeFileSync(path.join(dir, 'without.json'), JSON.stringify({ journal: file }));
     const index = path.join(dir, 'i.sqlite');
-    const withModel = daybook(['search', '--meaning', 'durability', '--config', path.join(dir, 'with.json'), '--index', index, '--json']);
+    const withModel = daybook(['search', '--meaning', 'durability', '--config', path.join(dir, 'with.json'), '--index', index, '--json'], { env: { DAYBOOK_PROGRESS_SECONDS: '0' } });
     assert.equal(withModel.status, 0, withModel.stderr);
+    // The first embedding is shown as the indexing is (a line at each update when DAYBOOK_PROGRESS_SECONDS=0).
+    assert.match(withModel.stderr, /daybook: embedding: 100% \(2 of 2 entries, \d+ s\)\ndaybook: embedding: done in [\d.]+ s\n/);
+    const again = daybook(['search', '--meaning', 'durability', '--config', path.join(dir, 'with.json'), '--index', index, '--json'], { env: { DAYBOOK_PROGRESS_SECONDS: '0' } });
+    assert.doesNotMatch(again.stderr, /embedding/, 'nothing to embed, nothing shown');
     const out = JSON.parse(withModel.stdout);
     assert.equal(out.meaning.model, path.join(dir, 'model'));
     assert.equal(out.hits[0].meaning[0].via, 'model');
@@ -242,7 +246,11 @@ describe('the cells of the vectors', () => {
       const count = vectorCount(index.db);
       assert.ok(count > 1000, `${count} chunks`);
       const cells = inTheirCells('first');
-      assert.equal(cells.count, Math.round(Math.sqrt(count * 3)));
+      // Made when the chunks first reached 1,000 (after a batch of entries): about √(3 × the chunks then) cells.
+      const trained = () => Number(index.db.prepare("SELECT value FROM vectors.meta WHERE key = 'trained'").pluck().get());
+      const first = trained();
+      assert.ok(first >= 1000 && first <= count, `trained at ${first} chunks`);
+      assert.equal(cells.count, Math.round(Math.sqrt(first * 3)));
       const r1 = await recall();
       // Cells picked at random would find about a third (32 of about 95 cells looked in); these vectors spread as evenly as a random model's do.
       assert.ok(r1 >= 0.8, `recall ${r1}`);
@@ -264,7 +272,8 @@ describe('the cells of the vectors', () => {
       assert.ok(grown >= count * 3, `${grown} chunks`);
       const again = inTheirCells('grown');
       assert.notEqual(again, cells);
-      assert.equal(again.count, Math.round(Math.sqrt(grown * 3)));
+      assert.ok(trained() >= first * 3, `made again at ${trained()} chunks`);
+      assert.equal(again.count, Math.round(Math.sqrt(trained() * 3)));
       const r2 = await recall();
       assert.ok(r2 >= 0.8, `recall ${r2}`);
       // An item of the last entries, as the model reads it, is found through the cells: itself, first.

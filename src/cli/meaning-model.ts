@@ -9,6 +9,7 @@ import type { Index } from '../indexing/open.js';
 import { checkModelDir, loadModel } from '../meaning/model.js';
 import { prepareNear, type MeaningOptions } from '../query/meaning.js';
 import type { Io } from './io.js';
+import { counted, progressBar } from './progress.js';
 
 /** The configured model, ready to give a search its options; undefined when no model is configured. */
 export async function meaningModel(io: Io, configFlag: string | undefined): Promise<{ options(index: Index, query: string): Promise<MeaningOptions> } | undefined> {
@@ -16,5 +17,15 @@ export async function meaningModel(io: Io, configFlag: string | undefined): Prom
   if (config.model === undefined) return undefined;
   checkModelDir(config.model, `"model" in the config file ${file}`);
   const model = await loadModel(config.model);
-  return { options: async (index, query) => (await prepareNear(index, model, query)).options };
+  return {
+    options: async (index, query) => {
+      // A first embedding of a large journal takes long with a real model: shown as the indexing is.
+      const bar = progressBar(io.stderr, 'embedding', io.env, counted('entries'));
+      try {
+        return (await prepareNear(index, model, query, { progress: bar.update })).options;
+      } finally {
+        bar.end();
+      }
+    },
+  };
 }

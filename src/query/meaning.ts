@@ -64,8 +64,8 @@ const NEAR_CHUNKS = 100;
 const NEAR_ENTRIES = 20;
 /** Chunks less similar than this to the query are not near it (cosine similarity; unrelated sentences of a multilingual MiniLM score about 0.1 to 0.3). */
 const NEAR_MIN = 0.35;
-/** Entries embedded at a time. */
-const EMBED_BATCH = 2000;
+/** Entries embedded at a time (and between two calls of `progress`). */
+const EMBED_BATCH = 500;
 
 /**
  * Brings the model's vectors in step with the index (the entries appended or
