@@ -5,6 +5,7 @@
  * queries answer without a model.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -16,7 +17,9 @@ import { generateJournal, rng } from '../bench/generate.js';
 import { entryChunks } from '../src/meaning/chunks.js';
 import { loadModel, pool, WordPiece } from '../src/meaning/model.js';
 import { prepareNear, searchJournalByMeaning } from '../src/query/meaning.js';
-import { daybook, tempDir } from './helpers.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { daybook, ROOT, tempDir } from './helpers.js';
 import { writeTinyModel, writeWordModel } from './tiny-model.js';
 
 const JOURNAL = `9:00 2025-09-01
@@ -151,6 +154,61 @@ describe('an embedding model', () => {
       const json = JSON.parse(r.stdout);
       assert.equal(json.meaning.model, undefined);
       assert.ok(json.hits.every((h: { meaning?: { via: string }[] }) => (h.meaning ?? []).every((m) => m.via !== 'model')));
+    }
+  });
+
+  test('the web app and the assistants use the configured model too, as the command line does', async () => {
+    const dir = tempDir();
+    writeTinyModel(path.join(dir, 'model'));
+    fs.mkdirSync(path.join(dir, 'journal'));
+    fs.writeFileSync(path.join(dir, 'journal', 'j.txt'), JOURNAL);
+    const config = path.join(dir, 'with.json');
+    fs.writeFileSync(config, JSON.stringify({ model: 'model' }));
+    const cli = JSON.parse(daybook(['search', '--meaning', 'durability', '--journal', path.join(dir, 'journal'), '--config', config, '--index', path.join(dir, 'c.sqlite'), '--json']).stdout) as { hits: { moment: string; meaning?: { via: string }[] }[] };
+    const byModel = (hits: { moment: string; meaning?: { via: string }[] }[]) => hits.filter((h) => h.meaning?.some((m) => m.via === 'model')).map((h) => h.moment);
+    assert.deepEqual(byModel(cli.hits), ['2025-09-01T09:00']);
+
+    // The web app: daybook serve with the same config.
+    const proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'daybook.js'), 'serve', path.join(dir, 'journal'), '--config', config, '--port', '0', '--index', path.join(dir, 'w.sqlite')], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: dir } });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        proc.stdout.on('data', (d) => {
+          out += d;
+          const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        proc.on('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      const web = (await (await fetch(`${url}api/search?q=durability&meaning=1`)).json()) as { hits: { moment: string; meaning?: { via: string }[] }[] };
+      assert.deepEqual(byModel(web.hits), ['2025-09-01 09:00']);
+      const plain = (await (await fetch(`${url}api/search?q=durability`)).json()) as { hits: unknown[] };
+      assert.equal(plain.hits.length, 0, 'without the switch, the exact search alone');
+      const empty = await fetch(`${url}api/search?q=&meaning=1`);
+      assert.equal(empty.status, 400, 'an empty query by meaning is refused with an example');
+    } finally {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        const exited = new Promise((resolve) => proc.once('exit', resolve));
+        proc.kill('SIGTERM');
+        await exited;
+      }
+    }
+
+    // The assistants: daybook mcp with the same config.
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [path.join(ROOT, 'bin', 'daybook.js'), 'mcp', '--journal', path.join(dir, 'journal'), '--config', config, '--index', path.join(dir, 'm.sqlite')],
+      env: { PATH: process.env.PATH ?? '', HOME: dir },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'daybook-test', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const r = (await client.callTool({ name: 'search', arguments: { query: 'durability', meaning: true } })) as { content: { text: string }[] };
+      const mcp = JSON.parse(r.content.map((c) => c.text).join('')) as { hits: { moment: string; meaning?: { via: string }[] }[] };
+      assert.deepEqual(byModel(mcp.hits).map((m) => m.replace('T', ' ')), ['2025-09-01 09:00']);
+    } finally {
+      await client.close();
     }
   });
 

@@ -41,7 +41,10 @@ export async function mcp(args: string[], io: Io): Promise<number> {
   const { config } = loadConfig(v.config, io.env);
   // The clock is checked once here: a DAYBOOK_NOW that is not a moment stops the server before it starts.
   readNow(io.env);
+  // A configured embedding model: checked and loaded before the server starts (a bad model directory stops it with an example).
+  const model = config.model !== undefined ? await (await import('./meaning-model.js')).meaningModel(io, v.config) : undefined;
   const mcpServer = journalMcp({
+    ...(model ? { near: model.options } : {}),
     files: list(),
     list,
     indexFile: indexPath(paths, v.index, io.env, io.cwd),

@@ -68,9 +68,12 @@ export async function serve(args: string[], io: Io): Promise<number> {
   const token = local ? undefined : (v.token ?? io.env.DAYBOOK_TOKEN ?? crypto.randomBytes(18).toString('base64url'));
   if (token !== undefined && !/^[\w-]{16,200}$/.test(token)) throw new UsageError('serve: the token is too short or holds other characters than letters, digits, - and _', 'expected 16 or more of them, e.g. --token 8f2kq9Xw3LmT5vBz');
   if (local && v.token !== undefined) throw new UsageError('serve: --token is for a server shared beyond this machine', 'expected it with --host, e.g. daybook serve --host 192.168.1.20 --token 8f2kq9Xw3LmT5vBz');
+  // A configured embedding model: checked and loaded before the server starts (a bad model directory stops it with an example).
+  const model = config.model !== undefined ? await (await import('./meaning-model.js')).meaningModel(io, v.config) : undefined;
   const server = await startServer({
     files,
     list,
+    ...(model ? { near: model.options } : {}),
     ...(token !== undefined ? { token } : {}),
     cwd: io.cwd,
     host,

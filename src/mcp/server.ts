@@ -22,6 +22,7 @@ import { DaybookError } from '../errors.js';
 import { hoursOf } from '../hours/hours.js';
 import { printReport, workReport } from '../hours/report.js';
 import { closeIndex, MEMORY, openIndex, type Index } from '../indexing/open.js';
+import type { MeaningOptions } from '../query/meaning.js';
 import { syncIndex } from '../indexing/sync.js';
 import type { Config } from '../journal/config.js';
 import { DiskJournal } from '../journal/disk.js';
@@ -50,6 +51,8 @@ export interface McpOptions {
   now: () => { today: string; minutes: number };
   /** Where notices go (stderr: stdout is the protocol's). */
   log?: (line: string) => void;
+  /** The configured embedding model's part in a search by meaning (see `prepareNear`); without it, the dictionary alone. */
+  near?: (index: Index, query: string) => Promise<MeaningOptions>;
 }
 
 /** The tools, by name: what each is for (the assistant reads it). */
@@ -236,13 +239,18 @@ export function journalMcp(opts: McpOptions): JournalMcp {
         until: date('the last day'),
         on: date('one day, week or month: 2013-02-16, 2013-W08, 2013-02'),
         limit: z.number().int().min(1).max(100).optional().describe('at most this many entries (default 20, at most 100)'),
-        meaning: z.boolean().optional().describe('also the entries that say it in the other language (English or Chinese), through a dictionary, after the exact hits; each says which word found it'),
+        meaning: z.boolean().optional().describe('also the entries that say it in the other language (English or Chinese), through a dictionary (and the embedding model, when one is configured), after the exact hits; each says which word found it'),
       },
       annotations: READ_ONLY,
     },
     tool(async (a: { query: string; topic?: string | undefined; thread?: string | undefined; since?: string | undefined; until?: string | undefined; on?: string | undefined; limit?: number | undefined; meaning?: boolean | undefined }, held) => {
       const input = { query: a.query, topic: a.topic, thread: a.thread, since: a.since, until: a.until, on: a.on, limit: String(a.limit ?? 20), maxLimit: 100 };
-      const run = async () => (a.meaning ? (await import('../query/meaning.js')).searchJournalByMeaning : searchJournal)((await held.searchIndex()).db, input, today);
+      const run = async () => {
+        const index = await held.searchIndex();
+        if (!a.meaning) return searchJournal(index.db, input, today);
+        const { searchJournalByMeaning } = await import('../query/meaning.js');
+        return searchJournalByMeaning(index.db, input, today, opts.near ? await opts.near(index, a.query) : {});
+      };
       let r = await run();
       // Entries of a file that changed since the sync are left out: read again, synced, searched again once.
       if (r.stale !== undefined) {

@@ -27,7 +27,7 @@ import { listPeople, topicTree, type TopicNode } from '../query/topics.js';
 import { addDays, dayOf, dayText, readDayText, readRange, type Day, type DayRange } from '../calendar/index.js';
 import { readRangeInput } from '../query/range.js';
 import { searchJournal } from '../query/search.js';
-import { searchJournalByMeaning } from '../query/meaning.js';
+import { searchJournalByMeaning, type MeaningOptions } from '../query/meaning.js';
 import type { ApiEvent, ApiParam, ApiResponse, ApiRoute, ListPage, LiveChange, WebThreadView, WebTopicNode } from './api.js';
 import { entryById, entryId, entryView, MAX_ALL_LINES, MAX_VIEW_LINES, timeline, timelineOrder } from './views.js';
 import type { Thread } from '../model/threads.js';
@@ -80,6 +80,12 @@ export interface ServeOptions {
   /** Today and now (minutes), for the hours. */
   now: () => { today: string; minutes: number };
   log?: (line: string) => void;
+  /**
+   * The configured embedding model's part in a search by meaning (see
+   * `prepareNear`): its vectors brought in step and the query embedded,
+   * before the search. Without it a search by meaning uses the dictionary.
+   */
+  near?: (index: Index, query: string) => Promise<MeaningOptions>;
 }
 
 /** A running server. */
@@ -218,6 +224,8 @@ interface Ask<R extends ApiRoute> {
   /** The clock's day. */
   day: Day;
   param(name: ApiParam<R>): string | null;
+  /** A search by meaning's model part, made before the route is asked (see `ServeOptions.near`). */
+  near?: MeaningOptions;
 }
 
 /** The parts of a thread with the ids of their entries' pages, down through the threads inside them. */
@@ -236,10 +244,10 @@ const ROUTES: { [R in ApiRoute]: (ask: Ask<R>) => ApiResponse<R> } = {
     view.backlinks = backlinksOf(state.journal, e).map((b) => ({ id: idAt(state, b.file, b.line) ?? '', moment: b.moment, title: b.title ?? null, line: b.line, text: b.context, ...(b.item !== undefined ? { item: b.item } : {}) }));
     return view;
   },
-  search: ({ state, day, param }) => {
+  search: ({ state, day, param, near }) => {
     const text = (k: ApiParam<'search'>) => param(k) || undefined;
     const input = { query: param('q') ?? '', topic: text('topic'), thread: text('thread'), since: text('since'), until: text('until'), on: text('on'), gtd: param('gtd') === '1', todo: param('todo') === '1', newest: param('newest') === '1', limit: text('limit'), maxLimit: 500, count: param('count') === '1' };
-    const result = param('meaning') === '1' ? searchJournalByMeaning(state.index.db, input, () => day) : searchJournal(state.index.db, input, () => day);
+    const result = param('meaning') === '1' ? searchJournalByMeaning(state.index.db, input, () => day, near) : searchJournal(state.index.db, input, () => day);
     return { ...result, hits: result.hits.map((h) => ({ ...h, id: idAt(state, h.file, h.line) })) };
   },
   topics: ({ state, param }) => {
@@ -336,11 +344,11 @@ function page<T>(list: readonly T[], param: (name: 'offset' | 'limit') => string
 }
 
 /** Answers one API request. */
-function api(state: State, opts: ServeOptions, route: string, q: URLSearchParams): unknown {
+function api(state: State, opts: ServeOptions, route: string, q: URLSearchParams, near?: MeaningOptions): unknown {
   if (!Object.hasOwn(ROUTES, route)) throw new NotFoundError(`no API ${route}`);
   const handler = ROUTES[route as ApiRoute] as (ask: Ask<ApiRoute>) => unknown;
   const now = opts.now();
-  return handler({ state, opts, now, day: readDayText(now.today)!, param: (name) => q.get(name) });
+  return handler({ state, opts, now, day: readDayText(now.today)!, param: (name) => q.get(name), ...(near ? { near } : {}) });
 }
 
 /** The entry that holds `file:line` (its header line or a line below it). */
@@ -471,8 +479,10 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
       }
       if (route.startsWith('/api/')) {
         // Answered from the journal as last read: a change on disk is read in the background (every
-        // tenth of a second), so a large file being read never holds up an answer.
-        json(res, 200, api(state, opts, route.slice(5), url.searchParams), { 'X-Daybook-Version': String(state.version) });
+        // tenth of a second), so a large file being read never holds up an answer. A search by meaning
+        // with a model waits for the model to embed the query (and any entries new to it).
+        const near = route === '/api/search' && opts.near && url.searchParams.get('meaning') === '1' ? await opts.near(state.index, url.searchParams.get('q') ?? '') : undefined;
+        json(res, 200, api(state, opts, route.slice(5), url.searchParams, near), { 'X-Daybook-Version': String(state.version) });
         return;
       }
       const file = STATIC[route];
