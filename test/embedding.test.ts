@@ -194,6 +194,15 @@ describe('an embedding model', () => {
       }
     }
 
+    // A model directory that is not there stops either server before it starts, with an example.
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ model: 'no-such-model' }));
+    for (const command of ['serve', 'mcp']) {
+      const r = daybook([command, '--journal', path.join(dir, 'journal'), '--config', bad, '--index', path.join(dir, 'b.sqlite')], { env: { HOME: dir } });
+      assert.equal(r.status, 2, `${command}: ${r.stderr}`);
+      assert.match(r.stderr, /no-such-model[\s\S]*e\.g\./, command);
+    }
+
     // The assistants: daybook mcp with the same config.
     const transport = new StdioClientTransport({
       command: process.execPath,
