@@ -5,7 +5,6 @@
  * queries answer without a model.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -20,6 +19,7 @@ import { prepareNear, searchJournalByMeaning } from '../src/query/meaning.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { daybook, ROOT, tempDir } from './helpers.js';
+import { serveCommand } from './webserve.js';
 import { writeTinyModel, writeWordModel } from './tiny-model.js';
 
 const JOURNAL = `9:00 2025-09-01
@@ -169,17 +169,8 @@ describe('an embedding model', () => {
     assert.deepEqual(byModel(cli.hits), ['2025-09-01T09:00']);
 
     // The web app: daybook serve with the same config.
-    const proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'daybook.js'), 'serve', path.join(dir, 'journal'), '--config', config, '--port', '0', '--index', path.join(dir, 'w.sqlite')], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: dir } });
+    const { url, proc } = await serveCommand([path.join(dir, 'journal'), '--config', config, '--port', '0', '--index', path.join(dir, 'w.sqlite')], { HOME: dir });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        proc.stdout.on('data', (d) => {
-          out += d;
-          const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        proc.on('exit', (code) => reject(new Error(`exited ${code}`)));
-      });
       const web = (await (await fetch(`${url}api/search?q=durability&meaning=1`)).json()) as { hits: { moment: string; meaning?: { via: string }[] }[] };
       assert.deepEqual(byModel(web.hits), ['2025-09-01 09:00']);
       const plain = (await (await fetch(`${url}api/search?q=durability`)).json()) as { hits: unknown[] };

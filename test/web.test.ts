@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, CHROMIUM, haveBrowser, launch, openApp, rendered, shot } from './browser.js';
 import type { Server } from '../src/web/server.js';
 import { daybook, EXAMPLE, ROOT, tempDir } from './helpers.js';
-import { NOW, serve } from './webserve.js';
+import { NOW, serve, serveCommand } from './webserve.js';
 
 describe('the web app in a browser', { skip: haveBrowser ? false : `SKIPPED: no ${CHROMIUM} (apt-get install chromium)` }, () => {
   let browser: Browser;
@@ -329,17 +329,7 @@ describe('the server refuses what it must', () => {
 
 describe('daybook serve, the command', () => {
   test('prints its address, serves the app, stops on SIGTERM', async () => {
-    const { spawn } = await import('node:child_process');
-    const proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'daybook.js'), 'serve', EXAMPLE, '--port', '0', '--index', path.join(tempDir(), 'i.sqlite')], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: tempDir() } });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      proc.stdout.on('data', (d) => {
-        out += d;
-        const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      proc.on('exit', (code) => reject(new Error(`exited ${code}`)));
-    });
+    const { url, proc } = await serveCommand([EXAMPLE, '--port', '0', '--index', path.join(tempDir(), 'i.sqlite')], { HOME: tempDir() });
     const res = await fetch(url);
     assert.equal(res.status, 200);
     assert.match(await res.text(), /<script src="\/app.js" type="module">/);
