@@ -163,15 +163,18 @@ const blob = (v: Float32Array): Buffer => Buffer.from(v.buffer, v.byteOffset, v.
 /** A vector as SQLite gives it, copied (a blob's bytes need not be aligned for a Float32Array). */
 const vector = (b: Buffer): Float32Array => new Float32Array(new Uint8Array(b).buffer);
 
+/** A value of the vectors database's meta table. */
+const metaValue = (db: Database.Database, key: string): string | undefined => db.prepare('SELECT value FROM vectors.meta WHERE key = ?').pluck().get(key) as string | undefined;
+
 /** The cells of the vectors, as last made (cached by the stamp they were made with), or undefined while there are none. */
 const cellCache = new WeakMap<Database.Database, { stamp: string; cells: Cells }>();
 export function currentCells(db: Database.Database): Cells | undefined {
-  const stamp = db.prepare("SELECT value FROM vectors.meta WHERE key = 'cells'").pluck().get() as string | undefined;
+  const stamp = metaValue(db, 'cells');
   if (stamp === undefined) return undefined;
   const cached = cellCache.get(db);
   if (cached?.stamp === stamp) return cached.cells;
   const rows = db.prepare('SELECT vector FROM vectors.centroid ORDER BY cell').pluck().all() as Buffer[];
-  const dims = Number(db.prepare("SELECT value FROM vectors.meta WHERE key = 'dims'").pluck().get());
+  const dims = Number(metaValue(db, 'dims'));
   const centroids = new Float32Array(rows.length * dims);
   rows.forEach((r, i) => centroids.set(vector(r), i * dims));
   const cells = { dims, count: rows.length, centroids };
@@ -187,9 +190,9 @@ export function currentCells(db: Database.Database): Cells | undefined {
  */
 export function tendCells(db: Database.Database, policy: CellPolicy = CELLS): boolean {
   const count = vectorCount(db);
-  const trained = Number(db.prepare("SELECT value FROM vectors.meta WHERE key = 'trained'").pluck().get() ?? 0);
+  const trained = Number(metaValue(db, 'trained') ?? 0);
   if (trained === 0 ? count < policy.from : count < trained * policy.regrow) return false;
-  const dims = Number(db.prepare("SELECT value FROM vectors.meta WHERE key = 'dims'").pluck().get());
+  const dims = Number(metaValue(db, 'dims'));
   const ids = db.prepare('SELECT id FROM vectors.chunk ORDER BY id').pluck().all() as number[];
   const wanted = Math.min(4096, Math.max(16, Math.round(Math.sqrt(count * policy.regrow))));
   const read = db.prepare('SELECT embedding FROM vectors.vec WHERE rowid = ?').pluck();

@@ -43,15 +43,19 @@ export function grouped(cells: Cells): Cells {
  * unknown token is zero), and zeros are equally near everything by cosine.
  */
 export function isUnit(v: Float32Array): boolean {
-  let sum = 0;
-  for (let d = 0; d < v.length; d++) sum += v[d]! * v[d]!;
-  return Math.abs(sum - 1) < 1e-3;
+  return Math.abs(dot(v, 0, v, v.length) - 1) < 1e-3;
 }
 
-const unit = (v: Float32Array, at: number, dims: number): void => {
+/** The dot product of the `dims` numbers of `a` from `at` with `v`. */
+const dot = (a: Float32Array, at: number, v: Float32Array, dims: number): number => {
   let sum = 0;
-  for (let d = 0; d < dims; d++) sum += v[at + d]! * v[at + d]!;
-  const norm = Math.sqrt(sum);
+  for (let d = 0; d < dims; d++) sum += a[at + d]! * v[d]!;
+  return sum;
+};
+
+/** Scales the `dims` numbers of `v` from `at` to length 1 (zeros stay zeros). */
+const unit = (v: Float32Array, at: number, dims: number): void => {
+  const norm = Math.sqrt(dot(v, at, v.subarray(at, at + dims), dims));
   if (norm > 0) for (let d = 0; d < dims; d++) v[at + d]! /= norm;
 };
 
@@ -61,11 +65,9 @@ export function nearestCell(cells: Cells, v: Float32Array): number {
   let best = 0;
   let bestDot = -Infinity;
   const consider = (c: number) => {
-    const at = c * dims;
-    let dot = 0;
-    for (let d = 0; d < dims; d++) dot += centroids[at + d]! * v[d]!;
-    if (dot > bestDot || (dot === bestDot && c < best)) {
-      bestDot = dot;
+    const similarity = dot(centroids, c * dims, v, dims);
+    if (similarity > bestDot || (similarity === bestDot && c < best)) {
+      bestDot = similarity;
       best = c;
     }
   };
@@ -78,12 +80,7 @@ export function nearestCell(cells: Cells, v: Float32Array): number {
 /** The indexes of the `n` centroids most similar to `v`, most similar first. */
 export function nearestCells(cells: Cells, v: Float32Array, n: number): number[] {
   const { dims, count, centroids } = cells;
-  const dots = new Float64Array(count);
-  for (let c = 0, at = 0; c < count; c++, at += dims) {
-    let dot = 0;
-    for (let d = 0; d < dims; d++) dot += centroids[at + d]! * v[d]!;
-    dots[c] = dot;
-  }
+  const dots = Float64Array.from({ length: count }, (_, c) => dot(centroids, c * dims, v, dims));
   return Array.from(dots.keys())
     .sort((a, b) => dots[b]! - dots[a]! || a - b)
     .slice(0, n);
@@ -104,28 +101,24 @@ export function trainCells(sample: Float32Array[], count: number, dims: number, 
   const n = Math.max(1, Math.min(count, sample.length));
   const centroids = new Float32Array(n * dims);
   for (let c = 0; c < n; c++) centroids.set(sample[Math.floor((c * sample.length) / n)]!.subarray(0, dims), c * dims);
-  let cells: Cells = { dims, count: n, centroids };
   const fit = new Float64Array(sample.length);
   for (let round = 0; round < rounds; round++) {
-    cells = grouped({ dims, count: n, centroids });
+    const cells = grouped({ dims, count: n, centroids });
     const sums = new Float32Array(n * dims);
     const sizes = new Int32Array(n);
     for (let i = 0; i < sample.length; i++) {
       const v = sample[i]!;
       const c = nearestCell(cells, v);
-      let dot = 0;
-      for (let d = 0; d < dims; d++) {
-        sums[c * dims + d]! += v[d]!;
-        dot += centroids[c * dims + d]! * v[d]!;
-      }
-      fit[i] = dot;
+      for (let d = 0; d < dims; d++) sums[c * dims + d]! += v[d]!;
+      fit[i] = dot(centroids, c * dims, v, dims);
       sizes[c]!++;
     }
-    // The worst-fitting vectors, for the cells left empty.
-    const worst = Array.from(fit.keys()).sort((a, b) => fit[a]! - fit[b]!);
+    // The worst-fitting vectors, for the cells left empty (sorted only when there is one).
+    let worst: number[] | undefined;
     let spare = 0;
     for (let c = 0; c < n; c++) {
       if (sizes[c] === 0) {
+        worst ??= Array.from(fit.keys()).sort((a, b) => fit[a]! - fit[b]!);
         if (spare < worst.length) sums.set(sample[worst[spare++]!]!.subarray(0, dims), c * dims);
       }
       unit(sums, c * dims, dims);

@@ -107,9 +107,10 @@ export async function prepareNear(
   }
   plan.done();
   const [queryVector] = await model.embed([query]);
+  // Zeros (none of the query's tokens known to the model) would be as near every chunk as any other: the model has nothing to add.
+  const known = isUnit(queryVector!);
   const near = (_query: string, req: SearchRequest): RankedHits | undefined => {
-    // Zeros (none of the query's tokens known to the model) would be as near every chunk as any other: the model has nothing to add.
-    if (!isUnit(queryVector!)) return undefined;
+    if (!known) return undefined;
     const best = new Map<string, NearChunk>();
     for (const c of nearestChunks(index.db, queryVector!, NEAR_CHUNKS)) {
       if (!(c.similarity >= NEAR_MIN)) continue;
