@@ -222,22 +222,51 @@ describe('the texts shown are the texts indexed', () => {
     assert.equal(daybook(['search', 'stalls', '--journal', dir, '--index', idx]).status, 1);
   });
 
-  test('an index of version 2 (no ctime) is migrated, not rebuilt: each file is hashed once and keeps its entries', async () => {
+  test('an index of version 2 (no ctime) is brought to this version: rebuilt, since version 4 keeps its trigrams otherwise', async () => {
     const dir = journalDir({ 'a.txt': ENTRY_A + ENTRY_C });
     const file = path.join(tempDir(), 'i.sqlite');
     let index = openIndex(file);
     await syncIndex(index, sources(dir));
-    const ids = index.db.prepare('SELECT id FROM main.entry ORDER BY id').pluck().all();
     index.db.exec('ALTER TABLE main.file DROP COLUMN ctime_ms');
     index.db.pragma('user_version = 2');
     closeIndex(index);
     index = openIndex(file);
     try {
+      assert.equal(index.db.pragma('user_version', { simple: true }), 4);
       const report = await syncIndex(index, sources(dir));
-      assert.equal(report.indexed, 0, 'no entry indexed again');
-      assert.deepEqual(index.db.prepare('SELECT id FROM main.entry ORDER BY id').pluck().all(), ids);
+      assert.equal(report.indexed, 2, 'every entry indexed again');
       assert.notEqual(index.db.prepare('SELECT ctime_ms FROM main.file').pluck().get(), 0);
+      assert.deepEqual(found(index, 'checkpoint'), ['a.txt:1']);
       assert.equal((await syncIndex(index, sources(dir))).read, 0, 'then fresh by stat alone');
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('an index of version 3 (an FTS5 trigram table) gets a new grams file, not one of free pages, and finds what it found', async () => {
+    const dir = journalDir({ 'a.txt': ENTRY_A + ENTRY_C });
+    const file = path.join(tempDir(), 'i.sqlite');
+    let index = openIndex(file);
+    await syncIndex(index, sources(dir));
+    index.db.pragma('user_version = 3');
+    closeIndex(index);
+    // The grams file as version 3 made it: an FTS5 table holding a megabyte of trigrams.
+    fs.rmSync(`${file}-grams`);
+    const old = new Database(`${file}-grams`);
+    old.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID; CREATE VIRTUAL TABLE grams USING fts5(text, tokenize = 'trigram', content = '', contentless_delete = 1, detail = none);");
+    const insert = old.prepare('INSERT INTO grams (rowid, text) VALUES (?, ?)');
+    old.transaction(() => {
+      for (let i = 1; i <= 2000; i++) insert.run(i, crypto.randomBytes(300).toString('base64'));
+    })();
+    old.pragma('user_version = 3');
+    old.close();
+    const oldSize = fs.statSync(`${file}-grams`).size;
+    index = openIndex(file);
+    try {
+      const report = await syncIndex(index, sources(dir));
+      assert.equal(report.indexed, 2, 'every entry indexed again');
+      assert.deepEqual(found(index, 'checkpoint'), ['a.txt:1']);
+      assert.ok(fs.statSync(`${file}-grams`).size < oldSize / 4, `the grams file made anew (${fs.statSync(`${file}-grams`).size} bytes, was ${oldSize})`);
     } finally {
       closeIndex(index);
     }

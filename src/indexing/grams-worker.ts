@@ -1,11 +1,13 @@
 /**
- * The worker thread of a first indexing: fills the trigram table (the larger
- * half of the work) from the journal files while the main thread reads the
- * entries, each into its own database file.
+ * The worker thread of a first indexing: writes the trigram lists from the
+ * journal files while the main thread reads the entries, each into its own
+ * database file.
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { writeSegment } from './gram-store.js';
+import { GramBuilder } from './grams.js';
 
 /** One file's entries for the worker: ids and byte ranges. */
 export interface GramsJob {
@@ -23,27 +25,31 @@ export interface GramsWork {
   done?: SharedArrayBuffer;
 }
 
-/** Fills the grams table of the database at `gramsPath` with the entries of the jobs; reports bytes done. */
+/** Writes the trigram lists of the jobs' entries into the grams database at `gramsPath` (one segment); reports bytes done. */
 export function fillGrams(work: GramsWork, progress: (bytes: number) => void): void {
   const db = new Database(work.gramsPath);
   try {
     db.pragma('synchronous = OFF');
-    // A large in-memory buffer before each flush: fewer segments to merge.
-    db.exec(`INSERT INTO grams(grams, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);
-    const insert = db.prepare('INSERT INTO grams (rowid, text) VALUES (?, ?)');
+    // The entries of every job, in id order (the main thread gave them ids in this order).
+    const files = work.jobs.map((job) => fs.readFileSync(job.path));
+    const places: [file: number, at: number][] = [];
+    work.jobs.forEach((job, f) => job.ids.forEach((_, i) => places.push([f, i])));
+    const ids = Int32Array.from(places, ([f, i]) => work.jobs[f]!.ids[i]!);
+    const total = work.jobs.reduce((n, job) => job.ids.reduce((m, _, i) => m + job.to[i]! - job.from[i]!, n), 0);
+    // Each text is read twice (the builder's two passes): half the bytes of each pass count as done.
+    let read = 0;
+    let reported = 0;
+    const builder = new GramBuilder(ids, (k) => {
+      const [f, i] = places[k]!;
+      const job = work.jobs[f]!;
+      read += job.to[i]! - job.from[i]!;
+      if (read - reported > 1 << 23) progress(Math.floor((reported = read) / 2));
+      return files[f]!.toString('utf8', job.from[i], job.to[i]);
+    });
     db.transaction(() => {
-      let done = 0;
-      let reported = 0;
-      for (const job of work.jobs) {
-        const bytes = fs.readFileSync(job.path);
-        for (let i = 0; i < job.ids.length; i++) {
-          insert.run(job.ids[i], bytes.toString('utf8', job.from[i], job.to[i]));
-          done += job.to[i]! - job.from[i]!;
-          if (done - reported > 1 << 22) progress((reported = done));
-        }
-      }
-      progress(done);
+      writeSegment(db, builder, ids[0] ?? 1, ids[ids.length - 1] ?? 0, 'main');
     })();
+    progress(total);
   } finally {
     db.close();
   }

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { clearGrams } from './gram-store.js';
 import { APPLICATION_ID, createGrams, migrateMain, SCHEMA_VERSION } from './schema.js';
 
 /**
@@ -154,9 +155,15 @@ export function openIndex(file: string, options: { rebuild?: boolean } = {}): In
   db.pragma('synchronous = NORMAL');
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version < SCHEMA_VERSION) migrateMain(db, version);
-  const grams = openDatabase(gramsPath, 'index', notices);
-  const gramsEmpty = (grams.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'grams'").get() as { n: number }).n === 0;
-  if (gramsEmpty) createGrams(grams);
+  let grams = openDatabase(gramsPath, 'index', notices);
+  const has = (table: string) => (grams.prepare('SELECT count(*) AS n FROM sqlite_master WHERE name = ?').get(table) as { n: number }).n > 0;
+  if (has('grams')) {
+    // Made by a version before 4 (an FTS5 trigram table): made anew, so that its pages are not kept as free space.
+    grams.close();
+    for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(gramsPath + suffix, { force: true });
+    grams = openDatabase(gramsPath, 'index', notices);
+  }
+  if (!has('gram')) createGrams(grams);
   const generation = (db: Database.Database) => (db.prepare("SELECT value FROM meta WHERE key = 'generation'").get() as { value: string } | undefined)?.value;
   const same = generation(db) !== undefined && generation(db) === generation(grams);
   grams.close();
@@ -195,7 +202,7 @@ export function clearIndex(db: Database.Database): void {
   db.transaction(() => {
     for (const t of ['topic', 'reference', 'todo', 'mail', 'gtd_day', 'entry', 'file']) db.exec(`DELETE FROM main.${t}`);
     db.exec("INSERT INTO main.words(words) VALUES ('delete-all')");
-    db.exec("INSERT INTO grams.grams(grams) VALUES ('delete-all')");
+    clearGrams(db);
     db.exec("DELETE FROM main.meta WHERE key = 'generation'");
     db.exec("DELETE FROM grams.meta WHERE key = 'generation'");
   })();

@@ -6,12 +6,13 @@
  *
  * Two databases make one index: the main one (entries and what they hold, and
  * `words`, a full-text table of their words and Chinese characters, with
- * positions, for ranking) and `grams` (a trigram table of their whole text,
- * without positions, which finds every entry holding a substring), kept in a
- * file of its own so that the first indexing of a large journal fills both
- * at once, on two cores.
+ * positions, for ranking) and `grams` (the trigram lists of their whole text,
+ * which find every entry holding a substring: see grams.ts), kept in a file
+ * of its own so that the first indexing of a large journal fills both at
+ * once, on two cores.
  */
 import type Database from 'better-sqlite3';
+import { GRAMS_TABLES } from './gram-store.js';
 
 /** `PRAGMA application_id` of a daybook index ("DYBK"): tells our files from any other SQLite file. */
 export const APPLICATION_ID = 0x4459424b;
@@ -21,7 +22,7 @@ export const APPLICATION_ID = 0x4459424b;
  * when the tables change or when the parser reads entries differently (the
  * rows would then differ from what a new index holds).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** The tables of the main database, as version 1 made them. */
 const MAIN_V1 = `
@@ -79,11 +80,6 @@ CREATE TABLE gtd_day (entry_id INTEGER PRIMARY KEY, date TEXT NOT NULL, sessions
 CREATE VIRTUAL TABLE words USING fts5(text, tokenize = 'unicode61', content = '', contentless_delete = 1);
 `;
 
-/** The table of the grams database. */
-const GRAMS_V1 = `
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE grams USING fts5(text, tokenize = 'trigram', content = '', contentless_delete = 1, detail = none);
-`;
 
 /**
  * Migrations of the main database: `MIGRATIONS[v]` takes a database at
@@ -97,6 +93,9 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
   // Version 3: the file's ctime, which every write changes and no tool can set back, so that an edit that keeps
   // the size and sets the mtime back is still seen. Older rows hold 0: the next sync hashes each file once and keeps its rows.
   (db) => db.exec('ALTER TABLE file ADD COLUMN ctime_ms REAL NOT NULL DEFAULT 0;'),
+  // Version 4: the trigrams are lists of our own (grams.ts) rather than an FTS5 table: the grams database is made anew,
+  // and dropping the generation makes the next open empty the index, and the next sync fill it again.
+  (db) => db.exec("DELETE FROM meta WHERE key = 'generation';"),
 ];
 
 /** Brings an empty or older main database to `SCHEMA_VERSION`, in one transaction. */
@@ -111,7 +110,7 @@ export function migrateMain(db: Database.Database, from: number): void {
 /** Creates the tables of an empty grams database. */
 export function createGrams(db: Database.Database, schema = 'main'): void {
   db.transaction(() => {
-    db.exec(GRAMS_V1.replace(/CREATE (VIRTUAL )?TABLE /g, `$&${schema}.`));
+    db.exec(GRAMS_TABLES.replace(/CREATE TABLE (IF NOT EXISTS )?/g, `$&${schema}.`));
     db.pragma(`${schema}.application_id = ${APPLICATION_ID}`);
     db.pragma(`${schema}.user_version = ${SCHEMA_VERSION}`);
   })();

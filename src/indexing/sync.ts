@@ -26,6 +26,7 @@ import type { Chunk, Document } from '../syntax/document.js';
 import type { GramsJob, GramsWork } from './grams-worker.js';
 import { MEMORY, type Index } from './open.js';
 import { entryRows } from './rows.js';
+import { lastGramId } from './gram-store.js';
 import { IndexWriter } from './writer.js';
 
 /** A journal file to index: its absolute path and the path shown to the user. */
@@ -153,7 +154,8 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   if (works.length === 0 && gone.length === 0) return report;
 
   const writer = new IndexWriter(db);
-  let nextId = ((db.prepare('SELECT max(id) AS m FROM main.entry').get() as { m: number | null }).m ?? 0) + 1;
+  // Above every id the trigram lists have held: an id taken out is never given again (the lists leave it out until they are merged).
+  let nextId = Math.max((db.prepare('SELECT max(id) AS m FROM main.entry').get() as { m: number | null }).m ?? 0, lastGramId(db)) + 1;
   const total = works.reduce((n, w) => n + w.bytesFrom + w.bytes.length - w.start, 0);
   const firstIndexing = (db.prepare('SELECT count(*) AS n FROM main.entry').get() as { n: number }).n === 0;
   const parallel = index.gramsPath !== MEMORY && firstIndexing && total >= (options.parallelBytes ?? PARALLEL_BYTES);
@@ -238,6 +240,8 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
         save();
       }
     }
+    // In two threads the worker writes the trigram lists, and the grams database is its alone until it is done.
+    if (!parallel) writer.finish();
   });
   // Both databases carry the same generation, set when the index is first
   // filled: a pair that does not match (one of them replaced or lost) is rebuilt.

@@ -4,6 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import { spaceCjk } from './cjk.js';
+import { tendGrams, writeSegment } from './gram-store.js';
+import { GramBuilder } from './grams.js';
 import type { EntryRows } from './rows.js';
 
 /** Where an entry is: its file, bytes, first line. */
@@ -25,11 +27,13 @@ export class IndexWriter {
   private readonly mail: Database.Statement;
   private readonly gtd: Database.Statement;
   private readonly words: Database.Statement;
-  private readonly grams: Database.Statement;
+  private readonly dead: Database.Statement;
   private readonly deletes: Database.Statement[];
+  /** The texts of the entries added, for their trigram lists (written by `finish`). */
+  private readonly pending: { id: number; text: string }[] = [];
   private readonly move: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.entry = db.prepare('INSERT INTO main.entry (id, file_id, byte_from, byte_to, line, moment, header, day, title, gtd, thread_key, thread_part, subtitle, opener_key, items, chars, open_todos, sha1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.topic = db.prepare('INSERT INTO main.topic (entry_id, name, qualifier) VALUES (?, ?, ?)');
     this.reference = db.prepare('INSERT INTO main.reference (entry_id, char_from, char_to, target, path) VALUES (?, ?, ?, ?, ?)');
@@ -37,14 +41,14 @@ export class IndexWriter {
     this.mail = db.prepare('INSERT INTO main.mail (entry_id, char_from, sender, address, subject) VALUES (?, ?, ?, ?, ?)');
     this.gtd = db.prepare('INSERT INTO main.gtd_day (entry_id, date, sessions, tasks, minutes) VALUES (?, ?, ?, ?, ?)');
     this.words = db.prepare('INSERT INTO main.words (rowid, text) VALUES (?, ?)');
-    this.grams = db.prepare('INSERT INTO grams.grams (rowid, text) VALUES (?, ?)');
-    this.deletes = ['main.entry WHERE id', 'main.topic WHERE entry_id', 'main.reference WHERE entry_id', 'main.todo WHERE entry_id', 'main.mail WHERE entry_id', 'main.gtd_day WHERE entry_id', 'main.words WHERE rowid', 'grams.grams WHERE rowid'].map((t) => db.prepare(`DELETE FROM ${t} = ?`));
+    this.dead = db.prepare('INSERT OR IGNORE INTO grams.gram_dead (id) VALUES (?)');
+    this.deletes = ['main.entry WHERE id', 'main.topic WHERE entry_id', 'main.reference WHERE entry_id', 'main.todo WHERE entry_id', 'main.mail WHERE entry_id', 'main.gtd_day WHERE entry_id', 'main.words WHERE rowid'].map((t) => db.prepare(`DELETE FROM ${t} = ?`));
     this.move = db.prepare('UPDATE main.entry SET byte_from = ?, byte_to = ?, line = ? WHERE id = ?');
   }
 
   /**
-   * Adds an entry. `withGrams` false leaves its trigram row to another
-   * writer (the worker of a first indexing).
+   * Adds an entry. `withGrams` false leaves its trigrams to another writer
+   * (the worker of a first indexing); otherwise they are written by `finish`.
    */
   add(place: EntryPlace, rows: EntryRows, text: string, withGrams: boolean): void {
     const id = place.id;
@@ -55,12 +59,24 @@ export class IndexWriter {
     for (const [from, sender, address, subject] of rows.mails) this.mail.run(id, from, sender, address, subject);
     if (rows.gtdDay) this.gtd.run(id, ...rows.gtdDay);
     this.words.run(id, spaceCjk(text));
-    if (withGrams) this.grams.run(id, text);
+    if (withGrams) this.pending.push({ id, text });
   }
 
   /** Takes an entry out of every table. */
   remove(id: number): void {
     for (const d of this.deletes) d.run(id);
+    this.dead.run(id);
+  }
+
+  /** Writes the trigram lists of the entries added (one segment), and merges segments when due. */
+  finish(): void {
+    if (this.pending.length > 0) {
+      const added = this.pending.sort((a, b) => a.id - b.id);
+      const builder = new GramBuilder(Int32Array.from(added, (a) => a.id), (i) => added[i]!.text);
+      writeSegment(this.db, builder, added[0]!.id, added[added.length - 1]!.id);
+      this.pending.length = 0;
+    }
+    tendGrams(this.db);
   }
 
   /** Records that an unchanged entry now sits elsewhere in its file. */

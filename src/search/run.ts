@@ -2,8 +2,8 @@
  * Running a search on the index.
  *
  * Finding: every term must occur in an entry as a substring, ignoring case.
- * The index narrows the entries down (the trigram table for a term of three
- * characters or more, the `words` table for a one- or two-character Chinese
+ * The index narrows the entries down (the trigram lists for a term of three
+ * UTF-16 code units or more, the `words` table for a one- or two-character Chinese
  * term); the text of each entry shown is then read from the journal and
  * checked, so a hit is never a near miss. A one- or two-letter Latin term has
  * nothing to narrow it: it reads every entry the other terms and filters left.
@@ -22,6 +22,8 @@
  */
 import type Database from 'better-sqlite3';
 import { isCjk, spaceCjk } from '../indexing/cjk.js';
+import { gramEntries } from '../indexing/gram-store.js';
+import { bitIds, wordGrams } from '../indexing/grams.js';
 import { Moment } from '../model/moment.js';
 import type { DayRange } from '../calendar/range.js';
 import { THREAD_SEPARATOR } from '../model/title.js';
@@ -78,17 +80,12 @@ const CHECK_ALL = 120;
 const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
 /**
- * The trigrams of a term's words of three characters or more, as an FTS5 AND
- * query; undefined when it has none. A phrase's trigrams never span the white
- * space between its words, which may be written otherwise in the text.
+ * The trigram keys of a term's words of three code units or more (none when
+ * it has no such word). A phrase's trigrams never span the white space
+ * between its words, which may be written otherwise in the text.
  */
-function gramsQuery(term: Term): string | undefined {
-  const grams = new Set<string>();
-  for (const word of term.text.split(' ')) {
-    const chars = Array.from(word);
-    for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));
-  }
-  return grams.size > 0 ? [...grams].map(quote).join(' AND ') : undefined;
+function termGrams(term: Term): number[] {
+  return term.text.split(' ').flatMap(wordGrams);
 }
 
 /** The term as a phrase of the `words` table, or undefined when it holds no word at all. */
@@ -139,7 +136,7 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   const negative = req.terms.filter((t) => t.negate);
 
   // What narrows the candidates down: trigrams of the longer terms, Chinese characters of the short ones.
-  const grams = positive.map(gramsQuery).filter((q): q is string => q !== undefined);
+  const grams = [...new Set(positive.flatMap(termGrams))];
   const shortCjk = positive.flatMap((t) => t.text.split(' ')).filter((w) => Array.from(w).length < 3 && isCjk(w)).map((w) => quote(spaceCjk(w)));
   const narrowed = grams.length > 0 || shortCjk.length > 0;
   // The entry filters, and the whole candidate filter.
@@ -167,9 +164,11 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   if (req.todo) entryWhere.push('e.open_todos > 0');
   const where = [...entryWhere];
   const params = [...entryParams];
-  if (grams.length) {
-    where.unshift('e.id IN (SELECT rowid FROM grams.grams WHERE grams MATCH ?)');
-    params.unshift(grams.join(' AND '));
+  // The entries holding every trigram, from the lists (see indexing/grams.ts).
+  const gramIds = grams.length ? bitIds(gramEntries(db, grams)) : undefined;
+  if (gramIds) {
+    where.unshift('e.id IN (SELECT value FROM json_each(?))');
+    params.unshift(JSON.stringify(gramIds));
   }
   if (shortCjk.length) {
     where.push('e.id IN (SELECT rowid FROM main.words WHERE words MATCH ?)');
@@ -181,8 +180,8 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   const candidates =
     req.count === false && req.limit > 0
       ? Infinity
-      : grams.length && !shortCjk.length && !entryWhere.length
-      ? (db.prepare('SELECT count(*) AS n FROM grams.grams WHERE grams MATCH ?').get(grams.join(' AND ')) as { n: number }).n
+      : gramIds && !shortCjk.length && !entryWhere.length
+      ? gramIds.length
       : !grams.length && shortCjk.length && !entryWhere.length
       ? // Counted in the full-text table itself: through the entry table it takes ten times as long.
         (db.prepare('SELECT count(*) AS n FROM main.words WHERE words MATCH ?').get(shortCjk.join(' AND ')) as { n: number }).n

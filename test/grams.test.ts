@@ -1,0 +1,158 @@
+/**
+ * The trigram lists (src/indexing/grams.ts, gram-store.ts): the code of a
+ * list read back as written; the entries the lists give for a word are
+ * exactly those whose lower-cased text holds each of its trigrams (checked
+ * against a scan of the texts), through segments, entries taken out, and
+ * merges; and an id taken out is never given again.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { closeIndex, openIndex, syncIndex } from '../src/indexing/index.js';
+import { gramEntries, lastGramId, removeGrams, tendGrams, writeSegment } from '../src/indexing/gram-store.js';
+import { bitCount, bitIds, decodeIds, decodeInto, encodeList, GramBuilder, wordGrams } from '../src/indexing/grams.js';
+import { tempDir } from './helpers.js';
+import fs from 'node:fs';
+
+/** A small PRNG, so that a failure can be run again. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+describe('the code of a list', () => {
+  test('ids read back as written: sparse, dense, one, huge gaps, ids near 2^31', () => {
+    const rnd = prng(7);
+    const cases: number[][] = [[1], [2 ** 31 - 1], [1, 2, 3, 4, 5], [5, 2 ** 30, 2 ** 31 - 2], Array.from({ length: 5000 }, (_, i) => i + 1)];
+    for (let t = 0; t < 400; t++) {
+      const n = Math.floor(rnd() ** 2 * 3000) + 1;
+      const mean = 1 + rnd() ** 3 * 5000;
+      const ids: number[] = [];
+      let id = 0;
+      for (let i = 0; i < n; i++) {
+        id += 1 + Math.floor(-Math.log(1 - rnd()) * mean);
+        ids.push(id);
+      }
+      cases.push(ids);
+    }
+    for (const ids of cases) {
+      const list = encodeList(Int32Array.from(ids));
+      assert.deepEqual([...decodeIds(list)], ids);
+      if (ids[ids.length - 1]! < 1 << 22) {
+        const bits = new Uint32Array((ids[ids.length - 1]! >>> 5) + 1);
+        decodeInto(list, bits);
+        assert.deepEqual(bitIds(bits), ids);
+        assert.equal(bitCount(bits), ids.length);
+      }
+    }
+  });
+
+  test('a dense list costs about a bitmap, a sparse one a little over its gaps', () => {
+    const every = Int32Array.from({ length: 100_000 }, (_, i) => i + 1);
+    assert.ok(encodeList(every).length <= 100_000 / 8 + 8, `every id: ${encodeList(every).length} bytes`);
+    const sparse = Int32Array.from({ length: 1000 }, (_, i) => (i + 1) * 1000);
+    assert.ok(encodeList(sparse).length <= 1000 * 11 / 8 + 8, `a gap of 1000: ${encodeList(sparse).length} bytes`);
+  });
+});
+
+/** Texts in English and Chinese, with case, tabs, non-breaking spaces, astral characters and emoji. */
+function texts(rnd: () => number, n: number): string[] {
+  const words = ['Checkpoint', 'wal', 'WAL', 'stall', 'İstanbul', 'ΟΔΟΣ', '压缩', '延迟高', '用上ao_how', '𠀀𠀁', '😀ok', 'fsync()', 'x', 'ab', '4096'];
+  const spaces = [' ', ' ', '\t', '\n', '\u00a0', '\u3000', ''];
+  return Array.from({ length: n }, () => {
+    let s = '';
+    const k = 1 + Math.floor(rnd() * 12);
+    for (let i = 0; i < k; i++) s += words[Math.floor(rnd() * words.length)]! + spaces[Math.floor(rnd() * spaces.length)]!;
+    return s;
+  });
+}
+
+/** The oracle: ids whose (lower-cased) text holds every trigram of the word. */
+function holding(all: Map<number, string>, word: string): number[] {
+  const grams: string[] = [];
+  for (let i = 0; i + 3 <= word.length; i++) grams.push(word.slice(i, i + 3));
+  return [...all].filter(([, lower]) => grams.every((g) => lower.includes(g))).map(([id]) => id).sort((a, b) => a - b);
+}
+
+const QUERIES = ['checkpoint', 'wal', 'point', 'istanbul', 'i̇stanbul', 'οδος', '压缩', '延迟高', '缩延', 'ao_how', '上ao', '𠀀𠀁', '😀ok', 'fsync()', '4096', 'nothing', 'wal压', 'allw'];
+
+describe('the lists find what the texts hold', () => {
+  test('through segments, entries taken out, and merges, the answer is a scan of the texts', () => {
+    const file = path.join(tempDir(), 'i.sqlite');
+    const index = openIndex(file);
+    try {
+      const db = index.db;
+      const rnd = prng(42);
+      const all = new Map<number, string>();
+      let next = 1;
+      const check = (when: string) => {
+        for (const q of QUERIES) {
+          const word = q.toLowerCase();
+          if (word.length < 3) continue;
+          assert.deepEqual(bitIds(gramEntries(db, wordGrams(word))), holding(all, word), `${when}: ${q}`);
+        }
+      };
+      const merges = new Set<string>();
+      for (let round = 0; round < 60; round++) {
+        const added = texts(rnd, round === 0 ? 2000 : 1 + Math.floor(rnd() * 20));
+        const ids = Int32Array.from(added, () => next++);
+        db.transaction(() => {
+          writeSegment(db, new GramBuilder(ids, (i) => added[i]!), ids[0]!, ids[ids.length - 1]!);
+          added.forEach((t, i) => all.set(ids[i]!, t.toLowerCase()));
+          const gone = [...all.keys()].filter(() => rnd() < 0.002);
+          removeGrams(db, gone);
+          for (const id of gone) all.delete(id);
+          merges.add(tendGrams(db));
+        })();
+        check(`round ${round}`);
+        assert.equal(lastGramId(db), next - 1);
+      }
+      assert.ok(merges.has('small') && merges.has('all'), `both kinds of merge happened: ${[...merges].join(', ')}`);
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('ids ascend within a segment, and a segment may not reach below the last id', () => {
+    const index = openIndex(path.join(tempDir(), 'i.sqlite'));
+    try {
+      assert.throws(() => new GramBuilder(Int32Array.from([2, 1]), () => 'abc'), /ascend/);
+      index.db.transaction(() => writeSegment(index.db, new GramBuilder(Int32Array.from([5]), () => 'abcd'), 5, 5))();
+      assert.throws(() => writeSegment(index.db, new GramBuilder(Int32Array.from([5]), () => 'abcd'), 5, 5), /overlap/);
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('an entry edited away and the last entry deleted: the next entries get new ids, and the old text is never found', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a.txt');
+    fs.writeFileSync(file, '9:00 2024-03-04\nops\n1, the checkpoint stalls.\n\n10:00 2024-03-04\nops\n1, quorum lost on shard.\n');
+    const index = openIndex(path.join(tempDir(), 'i.sqlite'));
+    const sources = [{ path: file, shown: 'a.txt' }];
+    const hits = (word: string) => bitIds(gramEntries(index.db, wordGrams(word)));
+    try {
+      await syncIndex(index, sources);
+      const [first, second] = index.db.prepare('SELECT id FROM main.entry ORDER BY id').pluck().all() as number[];
+      assert.deepEqual(hits('quorum'), [second]);
+      // The last entry (the highest id) taken out: its id is not given to the next entry.
+      fs.writeFileSync(file, '9:00 2024-03-04\nops\n1, the checkpoint stalls.\n\n');
+      await syncIndex(index, sources);
+      assert.deepEqual(hits('quorum'), []);
+      fs.appendFileSync(file, '11:00 2024-03-04\nops\n1, fencing token reused.\n');
+      await syncIndex(index, sources);
+      const ids = index.db.prepare('SELECT id FROM main.entry ORDER BY id').pluck().all() as number[];
+      // An append reads the last indexed entry again: it, too, gets a new id.
+      assert.ok(ids.every((id) => id > second!), `new ids (${ids.join(', ')}) above the one taken out (${second})`);
+      assert.deepEqual(hits('checkpoint'), [ids[0]]);
+      assert.ok(!hits('checkpoint').includes(first!));
+      assert.deepEqual(hits('quorum'), []);
+      assert.deepEqual(hits('fencing'), [ids[1]]);
+    } finally {
+      closeIndex(index);
+    }
+  });
+});
