@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { closeIndex, openIndex, syncIndex } from '../src/indexing/index.js';
 import { gramEntries, lastGramId, removeGrams, tendGrams, writeSegment } from '../src/indexing/gram-store.js';
-import { bitCount, bitIds, decodeIds, decodeInto, encodeList, GramBuilder, wordGrams } from '../src/indexing/grams.js';
+import { bitCount, bitIds, decodeIds, decodeInto, encodeList, encodeParts, GramBuilder, PART_BYTES, wordGrams } from '../src/indexing/grams.js';
 import { tempDir } from './helpers.js';
 import fs from 'node:fs';
 
@@ -26,7 +26,7 @@ function prng(seed: number): () => number {
 describe('the code of a list', () => {
   test('ids read back as written: sparse, dense, one, huge gaps, ids near 2^31', () => {
     const rnd = prng(7);
-    const cases: number[][] = [[1], [2 ** 31 - 1], [1, 2, 3, 4, 5], [5, 2 ** 30, 2 ** 31 - 2], Array.from({ length: 5000 }, (_, i) => i + 1)];
+    const cases: number[][] = [[1], [2 ** 31 - 1], [1, 2, 3, 4, 5], [5, 2 ** 30, 2 ** 31 - 2], Array.from({ length: 50_000 }, (_, i) => i + 1), Array.from({ length: 20_000 }, (_, i) => 1 + i * 997)];
     for (let t = 0; t < 400; t++) {
       const n = Math.floor(rnd() ** 2 * 3000) + 1;
       const mean = 1 + rnd() ** 3 * 5000;
@@ -41,6 +41,11 @@ describe('the code of a list', () => {
     for (const ids of cases) {
       const list = encodeList(Int32Array.from(ids));
       assert.deepEqual([...decodeIds(list)], ids);
+      // Cut in parts that fit a page, read back in order: the same ids.
+      const parts = encodeParts(Int32Array.from(ids));
+      assert.ok(parts.every(([, p]) => p.length <= PART_BYTES));
+      assert.deepEqual(parts.map(([first]) => first), parts.map(([, p]) => decodeIds(p)[0]));
+      assert.deepEqual(parts.flatMap(([, p]) => [...decodeIds(p)]), ids);
       if (ids[ids.length - 1]! < 1 << 22) {
         const bits = new Uint32Array((ids[ids.length - 1]! >>> 5) + 1);
         decodeInto(list, bits);

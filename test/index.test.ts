@@ -243,6 +243,26 @@ describe('the texts shown are the texts indexed', () => {
     }
   });
 
+  test('a first indexing (in one thread or two) fills the tables without their secondary indexes and makes every one again', async () => {
+    for (const parallelBytes of [undefined, 0]) {
+      const dir = journalDir({ 'a.txt': ENTRY_A + ENTRY_B, 'b.txt': ENTRY_C });
+      const index = openIndex(path.join(tempDir(), 'i.sqlite'));
+      const indexes = () => index.db.prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all();
+      try {
+        const before = indexes();
+        assert.ok(before.length >= 8, `the schema has its indexes (${before.length})`);
+        const report = await syncIndex(index, sources(dir), undefined, { parallelBytes });
+        assert.equal(report.parallel, parallelBytes === 0);
+        assert.deepEqual(indexes(), before);
+        assert.deepEqual(found(index, 'checkpoint'), ['a.txt:1']);
+        const plan = index.db.prepare('EXPLAIN QUERY PLAN SELECT id FROM main.entry WHERE moment = 1').all() as { detail: string }[];
+        assert.match(plan.map((p) => p.detail).join(' '), /entry_moment/);
+      } finally {
+        closeIndex(index);
+      }
+    }
+  });
+
   test('an index of version 3 (an FTS5 trigram table) gets a new grams file, not one of free pages, and finds what it found', async () => {
     const dir = journalDir({ 'a.txt': ENTRY_A + ENTRY_C });
     const file = path.join(tempDir(), 'i.sqlite');

@@ -6,13 +6,13 @@
  * indexing.
  */
 import type Database from 'better-sqlite3';
-import { decodeIds, decodeInto, encodeList, type GramBuilder } from './grams.js';
+import { decodeIds, decodeInto, encodeParts, type GramBuilder } from './grams.js';
 
 /** The tables of the grams database. */
 export const GRAMS_TABLES = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE gram_segment (seg INTEGER PRIMARY KEY, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, entries INTEGER NOT NULL);
-CREATE TABLE gram (key INTEGER NOT NULL, seg INTEGER NOT NULL, list BLOB NOT NULL, PRIMARY KEY (key, seg)) WITHOUT ROWID;
+CREATE TABLE gram (key INTEGER NOT NULL, first INTEGER NOT NULL, list BLOB NOT NULL, PRIMARY KEY (key, first)) WITHOUT ROWID;
 CREATE TABLE gram_dead (id INTEGER PRIMARY KEY);
 `;
 
@@ -40,8 +40,8 @@ export function writeSegment(db: Database.Database, builder: GramBuilder, first:
   if (first <= lastGramId(db, schema)) throw new Error(`grams: a segment from id ${first} would overlap the lists (last id ${lastGramId(db, schema)})`);
   const seg = ((db.prepare(`SELECT max(seg) AS m FROM ${schema}.gram_segment`).get() as { m: number | null }).m ?? 0) + 1;
   db.prepare(`INSERT INTO ${schema}.gram_segment (seg, first_id, last_id, entries) VALUES (?, ?, ?, ?)`).run(seg, first, last, builder.entries);
-  const insert = db.prepare(`INSERT INTO ${schema}.gram (key, seg, list) VALUES (?, ?, ?)`);
-  for (const [key, list] of builder.lists()) insert.run(key, seg, list);
+  const insert = db.prepare(`INSERT INTO ${schema}.gram (key, first, list) VALUES (?, ?, ?)`);
+  for (const [key, parts] of builder.lists()) for (const [first, list] of parts) insert.run(key, first, list);
 }
 
 /** Takes entries out: their ids are left out of every answer until the lists are merged. */
@@ -80,20 +80,20 @@ export function tendGrams(db: Database.Database, schema = 'grams'): 'none' | 'sm
 
 /** Merges consecutive segments into the first of them; `dropDead` also leaves out (and forgets) the entries taken out. */
 function mergeSegments(db: Database.Database, segments: Segment[], dropDead: boolean, schema: string): void {
-  const segs = segments.map((s) => s.seg);
-  const from = segs[0]!;
-  const to = segs[segs.length - 1]!;
+  const from = segments[0]!;
+  const to = segments[segments.length - 1]!;
   const dead = dropDead ? new Set(db.prepare(`SELECT id FROM ${schema}.gram_dead`).pluck().all() as number[]) : new Set<number>();
-  const merged: [number, Uint8Array][] = [];
+  // A part lies in the segment its first id lies in.
+  const merged: [number, [number, Uint8Array][]][] = [];
   let key = -1;
   let parts: Int32Array[] = [];
   const flush = (): void => {
     if (key < 0) return;
     let ids = parts.length === 1 ? parts[0]! : concat(parts);
     if (dead.size > 0) ids = ids.filter((id) => !dead.has(id));
-    if (ids.length > 0) merged.push([key, encodeList(ids)]);
+    if (ids.length > 0) merged.push([key, encodeParts(ids)]);
   };
-  for (const [k, list] of db.prepare(`SELECT key, list FROM ${schema}.gram WHERE seg BETWEEN ? AND ? ORDER BY key, seg`).raw().iterate(from, to) as IterableIterator<[number, Uint8Array]>) {
+  for (const [k, list] of db.prepare(`SELECT key, list FROM ${schema}.gram WHERE first BETWEEN ? AND ? ORDER BY key, first`).raw().iterate(from.first_id, to.last_id) as IterableIterator<[number, Uint8Array]>) {
     if (k !== key) {
       flush();
       key = k;
@@ -102,12 +102,12 @@ function mergeSegments(db: Database.Database, segments: Segment[], dropDead: boo
     parts.push(decodeIds(list));
   }
   flush();
-  db.prepare(`DELETE FROM ${schema}.gram WHERE seg BETWEEN ? AND ?`).run(from, to);
-  const insert = db.prepare(`INSERT INTO ${schema}.gram (key, seg, list) VALUES (?, ?, ?)`);
-  for (const [k, list] of merged) insert.run(k, from, list);
+  db.prepare(`DELETE FROM ${schema}.gram WHERE first BETWEEN ? AND ?`).run(from.first_id, to.last_id);
+  const insert = db.prepare(`INSERT INTO ${schema}.gram (key, first, list) VALUES (?, ?, ?)`);
+  for (const [k, ps] of merged) for (const [first, list] of ps) insert.run(k, first, list);
   const entries = segments.reduce((n, s) => n + s.entries, 0) - (dropDead ? dead.size : 0);
-  db.prepare(`DELETE FROM ${schema}.gram_segment WHERE seg BETWEEN ? AND ?`).run(from, to);
-  db.prepare(`INSERT INTO ${schema}.gram_segment (seg, first_id, last_id, entries) VALUES (?, ?, ?, ?)`).run(from, segments[0]!.first_id, segments[segments.length - 1]!.last_id, Math.max(0, entries));
+  db.prepare(`DELETE FROM ${schema}.gram_segment WHERE seg BETWEEN ? AND ?`).run(from.seg, to.seg);
+  db.prepare(`INSERT INTO ${schema}.gram_segment (seg, first_id, last_id, entries) VALUES (?, ?, ?, ?)`).run(from.seg, from.first_id, to.last_id, Math.max(0, entries));
   if (dropDead) db.exec(`DELETE FROM ${schema}.gram_dead`);
 }
 
@@ -127,7 +127,7 @@ function concat(parts: Int32Array[]): Int32Array {
  */
 export function gramEntries(db: Database.Database, keys: number[], schema = 'grams'): Uint32Array {
   const bits = new Uint32Array((lastGramId(db, schema) >>> 5) + 1);
-  const lists = db.prepare(`SELECT list FROM ${schema}.gram WHERE key = ? ORDER BY seg`).pluck();
+  const lists = db.prepare(`SELECT list FROM ${schema}.gram WHERE key = ? ORDER BY first`).pluck();
   let first = true;
   const one = new Uint32Array(bits.length);
   for (const key of keys) {

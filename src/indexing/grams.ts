@@ -13,12 +13,14 @@
  * is smaller than its gaps; and the lists are built in two plain passes over
  * typed arrays, without a tokenizer call per trigram.
  *
- * Storage: `gram(key, seg, list)`: one list per trigram per segment. A sync
+ * Storage (gram-store.ts): `gram(key, first, list)`, a trigram's list per
+ * segment, cut in parts that fit a page, each named by its first id. A sync
  * that adds entries writes one segment of their lists; entries always get ids
- * above every id in an earlier segment, so a trigram's lists in segment order
- * are its ids in order. An entry taken out is put in `dead` until segments are
- * merged (its id is never given again). Small segments are merged when there
- * are many, and everything into one when the small ones, or the dead, grow.
+ * above every id in an earlier segment, so a trigram's parts in order of
+ * their first ids are its ids in order. An entry taken out is put in
+ * `gram_dead` until segments are merged (its id is never given again). Small
+ * segments are merged when there are many, and everything into one when the
+ * small ones, or the dead, grow.
  */
 
 /** 1 for the code units JavaScript's `\s` matches: a trigram holding one is never looked for. */
@@ -159,8 +161,8 @@ export class GramBuilder {
     }
   }
 
-  /** The lists, in ascending key order, each encoded (see `encodeList`). */
-  *lists(): Generator<[key: number, list: Uint8Array]> {
+  /** The lists, in ascending key order, each in parts (see `encodeParts`). */
+  *lists(): Generator<[key: number, parts: [first: number, list: Uint8Array][]]> {
     const slots = this.slots;
     const order = new Float64Array(this.size);
     let n = 0;
@@ -184,28 +186,29 @@ export class GramBuilder {
         id += gap;
         ids[count++] = id;
       }
-      yield [key, encodeList(ids.subarray(0, count))];
+      yield [key, encodeParts(ids.subarray(0, count))];
     }
   }
 }
 
 /**
- * Encodes ascending ids (at least 1) as a list: a varint of how many, a
- * byte `k`, then each gap less one (the first from 0) in Rice code: its
+ * Encodes ascending ids above `base` as a list: a varint of how many, a
+ * varint of `base`, a byte `k`, then each gap less one (the first from
+ * `base`) in Rice code: its
  * high part in unary (that many 1 bits, then a 0), its `k` low bits as they
  * are, least significant bit first. `k` is chosen for the least bits: a
  * list as dense as a bitmap costs about what the bitmap would (a bit or two
  * an id), a sparse one a few bits over its gaps' logarithm.
  */
-export function encodeList(ids: Int32Array): Uint8Array {
+export function encodeList(ids: Int32Array, base = 0): Uint8Array {
   const n = ids.length;
-  const span = n > 0 ? ids[n - 1]! : 0;
+  const span = n > 0 ? ids[n - 1]! - base : 0;
   // The best k is near log2 of the mean gap; the cost of the three around it is counted exactly, in one pass.
   const k0 = Math.max(0, Math.floor(Math.log2(Math.max(1, span / Math.max(1, n)))) - 1);
   let h0 = 0;
   let h1 = 0;
   let h2 = 0;
-  let prev = 0;
+  let prev = base;
   for (let i = 0; i < n; i++) {
     const gap = ids[i]! - prev - 1;
     prev = ids[i]!;
@@ -216,22 +219,24 @@ export function encodeList(ids: Int32Array): Uint8Array {
   const costs = [h0 + n * (k0 + 1), h1 + n * (k0 + 2), h2 + n * (k0 + 3)];
   const best = costs.indexOf(Math.min(...costs));
   const k = k0 + best;
-  const head = varintLength(n) + 1;
+  const head = varintLength(n) + varintLength(base) + 1;
   const out = new Uint8Array(head + Math.ceil(costs[best]! / 8) + 4);
   let p = 0;
-  for (let v = n; ; ) {
-    if (v < 0x80) {
-      out[p++] = v;
-      break;
+  for (const value of [n, base]) {
+    for (let v = value; ; ) {
+      if (v < 0x80) {
+        out[p++] = v;
+        break;
+      }
+      out[p++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
     }
-    out[p++] = (v & 0x7f) | 0x80;
-    v >>>= 7;
   }
   out[p++] = k;
   // Bits gather in `acc` (its low `used` bits) and leave it a byte at a time.
   let acc = 0;
   let used = 0;
-  prev = 0;
+  prev = base;
   for (let i = 0; i < n; i++) {
     const gap = ids[i]! - prev - 1;
     prev = ids[i]!;
@@ -274,6 +279,29 @@ export function encodeList(ids: Int32Array): Uint8Array {
   return out.subarray(0, p);
 }
 
+/** At most this many bytes a stored list: a longer one is cut in parts, so that each stays in its b-tree page (no overflow page half empty). */
+export const PART_BYTES = 960;
+
+/** Encodes ascending ids as parts of at most `PART_BYTES`, each with the id before its first as its base. */
+export function encodeParts(ids: Int32Array): [first: number, list: Uint8Array][] {
+  const whole = encodeList(ids);
+  if (whole.length <= PART_BYTES) return [[ids[0]!, whole]];
+  const parts: [number, Uint8Array][] = [];
+  // As many ids a part as fit at the whole list's bits an id, less a margin; a part that still does not fit is halved.
+  const each = Math.max(1, Math.floor((ids.length * (PART_BYTES - 16)) / whole.length));
+  const cut = (from: number, to: number): void => {
+    const list = encodeList(ids.subarray(from, to), from > 0 ? ids[from - 1]! : 0);
+    if (list.length <= PART_BYTES || to - from === 1) parts.push([ids[from]!, list]);
+    else {
+      const mid = (from + to) >>> 1;
+      cut(from, mid);
+      cut(mid, to);
+    }
+  };
+  for (let from = 0; from < ids.length; from += each) cut(from, Math.min(ids.length, from + each));
+  return parts;
+}
+
 /** Sets the bits of a list's ids in `bits` (bit `id` of the array of 32-bit words); ids beyond it are left out. */
 export function decodeInto(list: Uint8Array, bits: Uint32Array): void {
   const limit = bits.length * 32;
@@ -289,11 +317,16 @@ export function decodeInto(list: Uint8Array, bits: Uint32Array): void {
   });
 }
 
-/** Reads `n` ids in Rice code from byte `p` of a list (its byte `k` first), each given to `visit` with its place. */
+/** Reads `n` ids from byte `p` of a list (its base and its byte `k` first), each given to `visit` with its place. */
 function readRice(list: Uint8Array, p: number, n: number, visit: (i: number, id: number) => void): void {
+  let id = 0;
+  for (let shift = 0; ; shift += 7) {
+    const byte = list[p++]!;
+    id += (byte & 0x7f) * 2 ** shift;
+    if (!(byte & 0x80)) break;
+  }
   const k = list[p++]!;
   let bit = p * 8;
-  let id = 0;
   const scale = 2 ** k;
   for (let i = 0; i < n; i++) {
     // The unary part: a whole byte of 1 bits at a time where it can.

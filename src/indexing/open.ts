@@ -200,7 +200,7 @@ export function discardIndex(file: string): string {
 /** Empties both databases (their tables stay): the next sync indexes every file again. */
 export function clearIndex(db: Database.Database): void {
   db.transaction(() => {
-    for (const t of ['topic', 'reference', 'todo', 'mail', 'gtd_day', 'entry', 'file']) db.exec(`DELETE FROM main.${t}`);
+    for (const t of ['topic', 'topic_name', 'reference', 'todo', 'mail', 'gtd_day', 'entry', 'file']) db.exec(`DELETE FROM main.${t}`);
     db.exec("INSERT INTO main.words(words) VALUES ('delete-all')");
     clearGrams(db);
     db.exec("DELETE FROM main.meta WHERE key = 'generation'");

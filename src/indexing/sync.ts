@@ -214,7 +214,11 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
     workerDone.catch(() => undefined);
   }
 
+  // A first indexing fills the tables without their secondary indexes and makes them after, each sorted once (less
+  // time, and pages packed full rather than split as rows came).
+  const indexes = firstIndexing ? (db.prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as { name: string; sql: string }[]) : [];
   const run = db.transaction(() => {
+    for (const { name } of indexes) db.exec(`DROP INDEX main.${name}`);
     for (const f of gone) {
       const ids = db.prepare('SELECT id FROM main.entry WHERE file_id = ?').pluck().all(f.id) as number[];
       for (const id of ids) writer.remove(id);
@@ -242,6 +246,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
     }
     // In two threads the worker writes the trigram lists, and the grams database is its alone until it is done.
     if (!parallel) writer.finish();
+    for (const { sql } of indexes) db.exec(sql);
   });
   // Both databases carry the same generation, set when the index is first
   // filled: a pair that does not match (one of them replaced or lost) is rebuilt.

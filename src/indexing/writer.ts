@@ -22,6 +22,10 @@ export interface EntryPlace {
 export class IndexWriter {
   private readonly entry: Database.Statement;
   private readonly topic: Database.Statement;
+  private readonly topicId: Database.Statement;
+  private readonly newTopic: Database.Statement;
+  /** The ids of the topic names seen, by the name with ASCII letters lower-cased (as SQLite's NOCASE compares). */
+  private readonly topicIds = new Map<string, number>();
   private readonly reference: Database.Statement;
   private readonly todo: Database.Statement;
   private readonly mail: Database.Statement;
@@ -35,7 +39,9 @@ export class IndexWriter {
 
   constructor(private readonly db: Database.Database) {
     this.entry = db.prepare('INSERT INTO main.entry (id, file_id, byte_from, byte_to, line, moment, header, day, title, gtd, thread_key, thread_part, subtitle, opener_key, items, chars, open_todos, sha1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    this.topic = db.prepare('INSERT INTO main.topic (entry_id, name, qualifier) VALUES (?, ?, ?)');
+    this.topic = db.prepare('INSERT OR IGNORE INTO main.topic (name_id, entry_id, qualifier) VALUES (?, ?, ?)');
+    this.topicId = db.prepare('SELECT id FROM main.topic_name WHERE name = ?').pluck();
+    this.newTopic = db.prepare('INSERT INTO main.topic_name (name) VALUES (?)');
     this.reference = db.prepare('INSERT INTO main.reference (entry_id, char_from, char_to, target, path) VALUES (?, ?, ?, ?, ?)');
     this.todo = db.prepare('INSERT INTO main.todo (entry_id, char_from, done, text) VALUES (?, ?, ?, ?)');
     this.mail = db.prepare('INSERT INTO main.mail (entry_id, char_from, sender, address, subject) VALUES (?, ?, ?, ?, ?)');
@@ -53,13 +59,24 @@ export class IndexWriter {
   add(place: EntryPlace, rows: EntryRows, text: string, withGrams: boolean): void {
     const id = place.id;
     this.entry.run(id, place.fileId, place.byteFrom, place.byteTo, place.line, rows.moment, rows.header, rows.day, rows.title, rows.gtd, rows.threadKey, rows.threadPart, rows.subtitle, rows.openerKey, rows.items, rows.chars, rows.openTodos, place.sha1);
-    for (const [name, q] of rows.topics) this.topic.run(id, name, q);
+    for (const [name, q] of rows.topics) this.topic.run(this.nameId(name), id, q);
     for (const [from, to, target, p] of rows.references) this.reference.run(id, from, to, target, p);
     for (const [from, done, t] of rows.todos) this.todo.run(id, from, done, t);
     for (const [from, sender, address, subject] of rows.mails) this.mail.run(id, from, sender, address, subject);
     if (rows.gtdDay) this.gtd.run(id, ...rows.gtdDay);
     this.words.run(id, spaceCjk(text));
     if (withGrams) this.pending.push({ id, text });
+  }
+
+  /** The id of a topic's name, made when new. */
+  private nameId(name: string): number {
+    const key = name.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+    let id = this.topicIds.get(key);
+    if (id === undefined) {
+      id = (this.topicId.get(name) as number | undefined) ?? Number(this.newTopic.run(name).lastInsertRowid);
+      this.topicIds.set(key, id);
+    }
+    return id;
   }
 
   /** Takes an entry out of every table. */

@@ -30,7 +30,7 @@ export function threadNames(db: Database.Database, prefix: string): string[] {
 
 /** Topics that start with `prefix` (ignoring case), most used first; at most `limit`. */
 export function topicNames(db: Database.Database, prefix: string, limit = MAX_NAMES): string[] {
-  const rows = db.prepare("SELECT name, count(*) AS n FROM main.topic WHERE name LIKE ? ESCAPE '\\' GROUP BY name COLLATE NOCASE ORDER BY n DESC, name LIMIT ?").raw().all(`${prefix.replace(/[\\%_]/g, '\\$&')}%`, limit) as [string, number][];
+  const rows = db.prepare("SELECT tn.name, count(*) AS n FROM main.topic_name tn JOIN main.topic t ON t.name_id = tn.id WHERE tn.name LIKE ? ESCAPE '\\' GROUP BY tn.id ORDER BY n DESC, tn.name LIMIT ?").raw().all(`${prefix.replace(/[\\%_]/g, '\\$&')}%`, limit) as [string, number][];
   return rows.map((r) => r[0]);
 }
 

@@ -143,7 +143,7 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   const entryWhere: string[] = [];
   const entryParams: unknown[] = [];
   if (req.topic !== undefined) {
-    entryWhere.push('e.id IN (SELECT entry_id FROM main.topic WHERE name = ?)');
+    entryWhere.push('e.id IN (SELECT entry_id FROM main.topic WHERE name_id = (SELECT id FROM main.topic_name WHERE name = ?))');
     entryParams.push(req.topic);
   }
   if (req.thread !== undefined) {
