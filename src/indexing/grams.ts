@@ -304,69 +304,115 @@ export function encodeParts(ids: Int32Array): [first: number, list: Uint8Array][
 
 /** Sets the bits of a list's ids in `bits` (bit `id` of the array of 32-bit words); ids beyond it are left out. */
 export function decodeInto(list: Uint8Array, bits: Uint32Array): void {
-  const limit = bits.length * 32;
-  let p = 0;
+  readRice(list, bits, undefined);
+}
+
+/** The ids of a list, ascending. */
+export function decodeIds(list: Uint8Array): Int32Array {
   let n = 0;
-  for (let shift = 0; ; shift += 7) {
+  for (let p = 0, shift = 0; ; shift += 7) {
     const byte = list[p++]!;
     n += (byte & 0x7f) * 2 ** shift;
     if (!(byte & 0x80)) break;
   }
-  readRice(list, p, n, (_, id) => {
-    if (id < limit) bits[id >>> 5]! |= 1 << (id & 31);
-  });
+  const ids = new Int32Array(n);
+  readRice(list, undefined, ids);
+  return ids;
 }
 
-/** Reads `n` ids from byte `p` of a list (its base and its byte `k` first), each given to `visit` with its place. */
-function readRice(list: Uint8Array, p: number, n: number, visit: (i: number, id: number) => void): void {
-  let id = 0;
-  for (let shift = 0; ; shift += 7) {
-    const byte = list[p++]!;
-    id += (byte & 0x7f) * 2 ** shift;
-    if (!(byte & 0x80)) break;
-  }
-  const k = list[p++]!;
-  let bit = p * 8;
-  const scale = 2 ** k;
-  for (let i = 0; i < n; i++) {
-    // The unary part: a whole byte of 1 bits at a time where it can.
-    let q = 0;
-    for (;;) {
-      const byte = list[bit >>> 3]!;
-      const shift = bit & 7;
-      const rest = byte >>> shift;
-      // The 1 bits from `shift` on in this byte: count them up to the first 0.
-      const ones = 31 - Math.clz32(~rest & (rest + 1));
-      if (ones < 8 - shift) {
-        q += ones;
-        bit += ones + 1;
-        break;
-      }
-      q += 8 - shift;
-      bit += 8 - shift;
+/**
+ * Reads a list's ids into a bitmap or an array. The bits are taken into a
+ * 32-bit buffer a byte at a time; a run of 1 bits (the unary part) is
+ * counted a buffer at a time, and the `k` low bits taken at once.
+ */
+function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Array | undefined): void {
+  let p = 0;
+  const varint = (): number => {
+    let v = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = list[p++]!;
+      v += (byte & 0x7f) * 2 ** shift;
+      if (!(byte & 0x80)) return v;
     }
-    // The k low bits, least significant first, a byte at a time.
+  };
+  const n = varint();
+  let id = varint();
+  const k = list[p++]!;
+  const scale = 2 ** k;
+  const mask = k >= 31 ? -1 : (1 << k) - 1;
+  const limit = bits ? bits.length * 32 : 0;
+  const end = list.length;
+  // `buf` holds `avail` unread bits, the next one lowest.
+  let buf = 0;
+  let avail = 0;
+  // The k low bits when they do not fit the buffer at once (k above 24): a part at a time.
+  const lowBits = (k: number): number => {
     let r = 0;
     for (let got = 0; got < k; ) {
-      const shift = bit & 7;
-      const take = Math.min(8 - shift, k - got);
-      r += ((list[bit >>> 3]! >>> shift) & ((1 << take) - 1)) * 2 ** got;
+      while (avail <= 24 && p < end) {
+        buf |= list[p++]! << avail;
+        avail += 8;
+      }
+      const take = Math.min(k - got, avail, 24);
+      r += (buf & ((1 << take) - 1)) * 2 ** got;
+      buf >>>= take;
+      avail -= take;
       got += take;
-      bit += take;
     }
+    return r;
+  };
+  for (let i = 0; i < n; i++) {
+    while (avail <= 24 && p < end) {
+      buf |= list[p++]! << avail;
+      avail += 8;
+    }
+    // The 1 bits before the first 0 (the trailing zeros of ~buf): most often all in the buffer.
+    let zeros = ~buf;
+    let run = zeros === 0 ? 32 : 31 - Math.clz32(zeros & -zeros);
+    let q = 0;
+    while (run >= avail) {
+      q += avail;
+      buf = 0;
+      avail = 0;
+      while (avail <= 24 && p < end) {
+        buf |= list[p++]! << avail;
+        avail += 8;
+      }
+      zeros = ~buf;
+      run = zeros === 0 ? 32 : 31 - Math.clz32(zeros & -zeros);
+    }
+    q += run;
+    buf = run >= 31 ? 0 : buf >>> (run + 1);
+    avail -= run + 1;
+    if (avail < k) {
+      while (avail <= 24 && p < end) {
+        buf |= list[p++]! << avail;
+        avail += 8;
+      }
+    }
+    let r: number;
+    if (k <= avail && k < 31) {
+      r = buf & mask;
+      buf >>>= k;
+      avail -= k;
+    } else r = lowBits(k);
     id += q * scale + r + 1;
-    visit(i, id);
+    if (ids) ids[i] = id;
+    else if (id < limit) bits![id >>> 5]! |= 1 << (id & 31);
   }
 }
 
 /** The ids set in a bitmap, ascending. */
-export function bitIds(bits: Uint32Array): number[] {
-  const ids: number[] = [];
-  for (let w = 0; w < bits.length; w++) {
-    let word = bits[w]!;
+export function bitIds(bits: Uint32Array): Int32Array {
+  // Read as signed words: a Uint32Array's values over 2^31 are not small integers to V8, and every bit operation on them is slow.
+  const words = new Int32Array(bits.buffer, bits.byteOffset, bits.length);
+  const ids = new Int32Array(bitCount(bits));
+  let at = 0;
+  for (let w = 0; w < words.length; w++) {
+    let word = words[w]!;
     while (word !== 0) {
       const low = word & -word;
-      ids.push(w * 32 + 31 - Math.clz32(low));
+      ids[at++] = w * 32 + 31 - Math.clz32(low);
       word ^= low;
     }
   }
@@ -375,9 +421,10 @@ export function bitIds(bits: Uint32Array): number[] {
 
 /** How many bits are set. */
 export function bitCount(bits: Uint32Array): number {
+  const words = new Int32Array(bits.buffer, bits.byteOffset, bits.length);
   let n = 0;
-  for (let w = 0; w < bits.length; w++) {
-    let v = bits[w]!;
+  for (let w = 0; w < words.length; w++) {
+    let v = words[w]!;
     v -= (v >>> 1) & 0x55555555;
     v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
     n += (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
@@ -385,18 +432,3 @@ export function bitCount(bits: Uint32Array): number {
   return n;
 }
 
-/** The ids of a list, ascending. */
-export function decodeIds(list: Uint8Array): Int32Array {
-  let p = 0;
-  let n = 0;
-  for (let shift = 0; ; shift += 7) {
-    const byte = list[p++]!;
-    n += (byte & 0x7f) * 2 ** shift;
-    if (!(byte & 0x80)) break;
-  }
-  const ids = new Int32Array(n);
-  readRice(list, p, n, (i, id) => {
-    ids[i] = id;
-  });
-  return ids;
-}

@@ -74,6 +74,9 @@ interface Row {
 /** Whole-word hits are ranked by BM25 among the newest this many of them; the older ones follow, newest first. */
 const RANK_WINDOW = 1000;
 
+/** Stands in a statement's parameters for the ids the trigram lists gave, until the statement runs. */
+const GRAM_IDS = Symbol('gram ids');
+
 /** Up to this many candidates are all checked, so that the total is exact. */
 const CHECK_ALL = 120;
 
@@ -163,12 +166,15 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   if (req.gtd) entryWhere.push('e.gtd = 1');
   if (req.todo) entryWhere.push('e.open_todos > 0');
   const where = [...entryWhere];
-  const params = [...entryParams];
+  const params: unknown[] = [...entryParams];
   // The entries holding every trigram, from the lists (see indexing/grams.ts).
   const gramIds = grams.length ? bitIds(gramEntries(db, grams)) : undefined;
+  // Written out (as JSON, for json_each) only for a statement that uses it: a common word's tens of thousands of ids cost milliseconds.
+  let gramJson: string | undefined;
+  const bind = (values: unknown[]): unknown[] => values.map((v) => (v === GRAM_IDS ? (gramJson ??= `[${gramIds!.join(',')}]`) : v));
   if (gramIds) {
     where.unshift('e.id IN (SELECT value FROM json_each(?))');
-    params.unshift(JSON.stringify(gramIds));
+    params.unshift(GRAM_IDS);
   }
   if (shortCjk.length) {
     where.push('e.id IN (SELECT rowid FROM main.words WHERE words MATCH ?)');
@@ -185,7 +191,7 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
       : !grams.length && shortCjk.length && !entryWhere.length
       ? // Counted in the full-text table itself: through the entry table it takes ten times as long.
         (db.prepare('SELECT count(*) AS n FROM main.words WHERE words MATCH ?').get(shortCjk.join(' AND ')) as { n: number }).n
-      : (db.prepare(`SELECT count(*) AS n FROM main.entry e WHERE ${filter}`).get(...params) as { n: number }).n;
+      : (db.prepare(`SELECT count(*) AS n FROM main.entry e WHERE ${filter}`).get(...bind(params)) as { n: number }).n;
   const checkAll = req.limit === 0 || (narrowed && candidates <= CHECK_ALL);
 
   const hits: SearchHit[] = [];
@@ -249,7 +255,7 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   if (done()) stopped = true;
   else {
     const rest = ranked !== undefined ? `${filter} AND e.id NOT IN (${window})` : filter;
-    const it = db.prepare(`SELECT ${columns}, 0 AS score FROM main.entry e JOIN main.file fl ON fl.id = e.file_id WHERE ${rest} ORDER BY e.moment DESC, e.id DESC`).iterate(...params, ...(ranked !== undefined ? [ranked] : [])) as IterableIterator<Row>;
+    const it = db.prepare(`SELECT ${columns}, 0 AS score FROM main.entry e JOIN main.file fl ON fl.id = e.file_id WHERE ${rest} ORDER BY e.moment DESC, e.id DESC`).iterate(...bind(params), ...(ranked !== undefined ? [ranked] : [])) as IterableIterator<Row>;
     let batch: Row[] = [];
     let size = 24;
     for (const row of it) {
