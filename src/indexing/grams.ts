@@ -322,8 +322,10 @@ export function decodeIds(list: Uint8Array): Int32Array {
 
 /**
  * Reads a list's ids into a bitmap or an array. The bits are taken into a
- * 32-bit buffer a byte at a time; a run of 1 bits (the unary part) is
- * counted a buffer at a time, and the `k` low bits taken at once.
+ * buffer a byte at a time, at most 24 of them (a small integer to V8 even
+ * in a cold process, which would otherwise make a heap number of every
+ * larger one); a run of 1 bits (the unary part) is counted a buffer at a
+ * time, and the `k` low bits taken at once.
  */
 function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Array | undefined): void {
   let p = 0;
@@ -339,7 +341,7 @@ function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Arr
   let id = varint();
   const k = list[p++]!;
   const scale = 2 ** k;
-  const mask = k >= 31 ? -1 : (1 << k) - 1;
+  const mask = k >= 31 ? 0 : (1 << k) - 1;
   const limit = bits ? bits.length * 32 : 0;
   const end = list.length;
   // `buf` holds `avail` unread bits, the next one lowest.
@@ -349,11 +351,11 @@ function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Arr
   const lowBits = (k: number): number => {
     let r = 0;
     for (let got = 0; got < k; ) {
-      while (avail <= 24 && p < end) {
+      while (avail <= 16 && p < end) {
         buf |= list[p++]! << avail;
         avail += 8;
       }
-      const take = Math.min(k - got, avail, 24);
+      const take = Math.min(k - got, avail, 16);
       r += (buf & ((1 << take) - 1)) * 2 ** got;
       buf >>>= take;
       avail -= take;
@@ -362,7 +364,7 @@ function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Arr
     return r;
   };
   for (let i = 0; i < n; i++) {
-    while (avail <= 24 && p < end) {
+    while (avail <= 16 && p < end) {
       buf |= list[p++]! << avail;
       avail += 8;
     }
@@ -374,7 +376,7 @@ function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Arr
       q += avail;
       buf = 0;
       avail = 0;
-      while (avail <= 24 && p < end) {
+      while (avail <= 16 && p < end) {
         buf |= list[p++]! << avail;
         avail += 8;
       }
@@ -385,13 +387,13 @@ function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Arr
     buf = run >= 31 ? 0 : buf >>> (run + 1);
     avail -= run + 1;
     if (avail < k) {
-      while (avail <= 24 && p < end) {
+      while (avail <= 16 && p < end) {
         buf |= list[p++]! << avail;
         avail += 8;
       }
     }
     let r: number;
-    if (k <= avail && k < 31) {
+    if (k <= avail) {
       r = buf & mask;
       buf >>>= k;
       avail -= k;
