@@ -97,7 +97,13 @@ describe('the lists find what the texts hold', () => {
         for (const q of QUERIES) {
           const word = q.toLowerCase();
           if (word.length < 3) continue;
-          assert.deepEqual([...bitIds(gramEntries(db, wordGrams(word)))], holding(all, word), `${when}: ${q}`);
+          const exact = holding(all, word);
+          assert.deepEqual([...bitIds(gramEntries(db, wordGrams(word), 'grams', Infinity))], exact, `${when}: ${q}`);
+          // Without the lists not worth reading: every entry that holds them all, and only entries that hold the rarest.
+          const quick = [...bitIds(gramEntries(db, wordGrams(word)))];
+          assert.ok(exact.every((id) => quick.includes(id)), `${when}: ${q} (quick)`);
+          const rarest = [...wordGrams(word)].map((k) => holding(all, String.fromCharCode(Math.floor(k / 2 ** 32), Math.floor(k / 65536) % 65536, k % 65536))).sort((a, b) => a.length - b.length)[0]!;
+          assert.ok(quick.every((id) => rarest.includes(id)), `${when}: ${q} (quick, rarest)`);
         }
       };
       const merges = new Set<string>();
@@ -116,6 +122,27 @@ describe('the lists find what the texts hold', () => {
         assert.equal(lastGramId(db), next - 1);
       }
       assert.ok(merges.has('small') && merges.has('all'), `both kinds of merge happened: ${[...merges].join(', ')}`);
+    } finally {
+      closeIndex(index);
+    }
+  });
+
+  test('a list many times longer than the entries left is not read; what it would have left out is only what the text check drops', () => {
+    const index = openIndex(path.join(tempDir(), 'i.sqlite'));
+    try {
+      // "qzx" in 3 entries, "abc" in 1000 (one of them with qzx too), "qzxabc" in none.
+      const texts = Array.from({ length: 1000 }, (_, i) => (i < 2 ? 'qzx and' : i === 2 ? 'qzx abc' : `abc ${i}`));
+      const ids = Int32Array.from(texts, (_, i) => i + 1);
+      index.db.transaction(() => writeSegment(index.db, new GramBuilder(ids, (i) => texts[i]!), 1, 1000))();
+      const keys = wordGrams('qzxabc');
+      assert.deepEqual([...bitIds(gramEntries(index.db, keys, 'grams', Infinity))], []);
+      // A trigram in no entry (zxa) leaves nothing, whatever else is read.
+      assert.deepEqual([...bitIds(gramEntries(index.db, keys))], []);
+      assert.deepEqual([...bitIds(gramEntries(index.db, wordGrams('qzx'), 'grams', Infinity))], [1, 2, 3]);
+      // "qzx" and "abc" as one query: abc's list (1000) is not read once qzx left 3.
+      const both = [...wordGrams('qzx'), ...wordGrams('abc')];
+      assert.deepEqual([...bitIds(gramEntries(index.db, both, 'grams', Infinity))], [3]);
+      assert.deepEqual([...bitIds(gramEntries(index.db, both))], [1, 2, 3]);
     } finally {
       closeIndex(index);
     }

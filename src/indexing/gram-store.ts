@@ -6,7 +6,7 @@
  * indexing.
  */
 import type Database from 'better-sqlite3';
-import { decodeIds, decodeInto, encodeParts, type GramBuilder } from './grams.js';
+import { bitCount, decodeIds, decodeInto, encodeParts, listLength, type GramBuilder } from './grams.js';
 
 /** The tables of the grams database. */
 export const GRAMS_TABLES = `
@@ -121,25 +121,33 @@ function concat(parts: Int32Array[]): Int32Array {
   return out;
 }
 
+/** A list this many times longer than the entries left is not read: it would cost more than checking the few it would leave out. */
+const NOT_WORTH = 16;
+
 /**
  * The entries holding every trigram of `keys`, as a bitmap over entry ids
- * (bit `id` of the 32-bit words), entries taken out left out.
+ * (bit `id` of the 32-bit words), entries taken out left out. The lists are
+ * read shortest first; once the entries left are few, a list many times
+ * longer is not read (the caller checks every entry in the text anyway), so
+ * the answer may hold entries that lack such a common trigram.
  */
-export function gramEntries(db: Database.Database, keys: number[], schema = 'grams'): Uint32Array {
+export function gramEntries(db: Database.Database, keys: number[], schema = 'grams', notWorth = NOT_WORTH): Uint32Array {
   const bits = new Uint32Array((lastGramId(db, schema) >>> 5) + 1);
-  const lists = db.prepare(`SELECT list FROM ${schema}.gram WHERE key = ? ORDER BY first`).pluck();
-  let first = true;
+  const read = db.prepare(`SELECT list FROM ${schema}.gram WHERE key = ? ORDER BY first`).pluck();
+  const lists = keys.map((key) => {
+    const parts = read.all(key) as Uint8Array[];
+    return { parts, length: parts.reduce((n, part) => n + listLength(part), 0) };
+  });
+  if (lists.some((l) => l.length === 0)) return bits;
+  lists.sort((a, b) => a.length - b.length);
   const one = new Uint32Array(bits.length);
-  for (const key of keys) {
-    const target = first ? bits : one.fill(0);
-    let any = false;
-    for (const list of lists.iterate(key) as IterableIterator<Uint8Array>) {
-      decodeInto(list, target);
-      any = true;
-    }
-    if (!any) return bits.fill(0);
-    if (!first) for (let w = 0; w < bits.length; w++) bits[w]! &= one[w]!;
-    first = false;
+  let left = Infinity;
+  for (const [i, list] of lists.entries()) {
+    if (list.length > left * notWorth) break;
+    const target = i === 0 ? bits : one.fill(0);
+    for (const part of list.parts) decodeInto(part, target);
+    if (i > 0) for (let w = 0; w < bits.length; w++) bits[w]! &= one[w]!;
+    left = bitCount(bits);
   }
   for (const id of db.prepare(`SELECT id FROM ${schema}.gram_dead`).pluck().iterate() as IterableIterator<number>) {
     if (id >>> 5 < bits.length) bits[id >>> 5]! &= ~(1 << (id & 31));

@@ -307,15 +307,19 @@ export function decodeInto(list: Uint8Array, bits: Uint32Array): void {
   readRice(list, bits, undefined);
 }
 
-/** The ids of a list, ascending. */
-export function decodeIds(list: Uint8Array): Int32Array {
+/** How many ids a list holds (its first varint). */
+export function listLength(list: Uint8Array): number {
   let n = 0;
   for (let p = 0, shift = 0; ; shift += 7) {
     const byte = list[p++]!;
     n += (byte & 0x7f) * 2 ** shift;
-    if (!(byte & 0x80)) break;
+    if (!(byte & 0x80)) return n;
   }
-  const ids = new Int32Array(n);
+}
+
+/** The ids of a list, ascending. */
+export function decodeIds(list: Uint8Array): Int32Array {
+  const ids = new Int32Array(listLength(list));
   readRice(list, undefined, ids);
   return ids;
 }
