@@ -6,13 +6,23 @@
  * merges; and an id taken out is never given again.
  */
 import assert from 'node:assert/strict';
+import type Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { closeIndex, openIndex, syncIndex } from '../src/indexing/index.js';
-import { gramEntries, lastGramId, removeGrams, tendGrams, writeSegment } from '../src/indexing/gram-store.js';
+import { addSegment, gramTables, lastListId, listEntries, removeFromLists, tendLists, writeParts } from '../src/indexing/lists.js';
 import { bitCount, bitIds, decodeIds, decodeInto, encodeList, encodeParts, GramBuilder, PART_BYTES, wordGrams } from '../src/indexing/grams.js';
 import { tempDir } from './helpers.js';
 import fs from 'node:fs';
+
+const GRAMS = gramTables();
+const gramEntries = (db: Database.Database, keys: number[], notWorth?: number) => listEntries(db, GRAMS, keys, notWorth);
+
+/** Writes the trigram lists of some entries as a segment. */
+function writeSegment(db: Database.Database, ids: Int32Array, text: (i: number) => string): void {
+  addSegment(db, GRAMS, { first: ids[0]!, last: ids[ids.length - 1]!, entries: ids.length });
+  writeParts(db, GRAMS, new GramBuilder(ids, text).lists());
+}
 
 /** A small PRNG, so that a failure can be run again. */
 function prng(seed: number): () => number {
@@ -98,7 +108,7 @@ describe('the lists find what the texts hold', () => {
           const word = q.toLowerCase();
           if (word.length < 3) continue;
           const exact = holding(all, word);
-          assert.deepEqual([...bitIds(gramEntries(db, wordGrams(word), 'grams', Infinity))], exact, `${when}: ${q}`);
+          assert.deepEqual([...bitIds(gramEntries(db, wordGrams(word), Infinity))], exact, `${when}: ${q}`);
           // Without the lists not worth reading: every entry that holds them all, and only entries that hold the rarest.
           const quick = [...bitIds(gramEntries(db, wordGrams(word)))];
           assert.ok(exact.every((id) => quick.includes(id)), `${when}: ${q} (quick)`);
@@ -111,15 +121,15 @@ describe('the lists find what the texts hold', () => {
         const added = texts(rnd, round === 0 ? 2000 : 1 + Math.floor(rnd() * 20));
         const ids = Int32Array.from(added, () => next++);
         db.transaction(() => {
-          writeSegment(db, new GramBuilder(ids, (i) => added[i]!), ids[0]!, ids[ids.length - 1]!);
+          writeSegment(db, ids, (i) => added[i]!);
           added.forEach((t, i) => all.set(ids[i]!, t.toLowerCase()));
           const gone = [...all.keys()].filter(() => rnd() < 0.002);
-          removeGrams(db, gone);
+          removeFromLists(db, GRAMS, gone);
           for (const id of gone) all.delete(id);
-          merges.add(tendGrams(db));
+          merges.add(tendLists(db, GRAMS));
         })();
         check(`round ${round}`);
-        assert.equal(lastGramId(db), next - 1);
+        assert.equal(lastListId(db, GRAMS), next - 1);
       }
       assert.ok(merges.has('small') && merges.has('all'), `both kinds of merge happened: ${[...merges].join(', ')}`);
     } finally {
@@ -133,15 +143,15 @@ describe('the lists find what the texts hold', () => {
       // "qzx" in 3 entries, "abc" in 1000 (one of them with qzx too), "qzxabc" in none.
       const texts = Array.from({ length: 1000 }, (_, i) => (i < 2 ? 'qzx and' : i === 2 ? 'qzx abc' : `abc ${i}`));
       const ids = Int32Array.from(texts, (_, i) => i + 1);
-      index.db.transaction(() => writeSegment(index.db, new GramBuilder(ids, (i) => texts[i]!), 1, 1000))();
+      index.db.transaction(() => writeSegment(index.db, ids, (i) => texts[i]!))();
       const keys = wordGrams('qzxabc');
-      assert.deepEqual([...bitIds(gramEntries(index.db, keys, 'grams', Infinity))], []);
+      assert.deepEqual([...bitIds(gramEntries(index.db, keys, Infinity))], []);
       // A trigram in no entry (zxa) leaves nothing, whatever else is read.
       assert.deepEqual([...bitIds(gramEntries(index.db, keys))], []);
-      assert.deepEqual([...bitIds(gramEntries(index.db, wordGrams('qzx'), 'grams', Infinity))], [1, 2, 3]);
+      assert.deepEqual([...bitIds(gramEntries(index.db, wordGrams('qzx'), Infinity))], [1, 2, 3]);
       // "qzx" and "abc" as one query: abc's list (1000) is not read once qzx left 3.
       const both = [...wordGrams('qzx'), ...wordGrams('abc')];
-      assert.deepEqual([...bitIds(gramEntries(index.db, both, 'grams', Infinity))], [3]);
+      assert.deepEqual([...bitIds(gramEntries(index.db, both, Infinity))], [3]);
       assert.deepEqual([...bitIds(gramEntries(index.db, both))], [1, 2, 3]);
     } finally {
       closeIndex(index);
@@ -152,8 +162,8 @@ describe('the lists find what the texts hold', () => {
     const index = openIndex(path.join(tempDir(), 'i.sqlite'));
     try {
       assert.throws(() => new GramBuilder(Int32Array.from([2, 1]), () => 'abc'), /ascend/);
-      index.db.transaction(() => writeSegment(index.db, new GramBuilder(Int32Array.from([5]), () => 'abcd'), 5, 5))();
-      assert.throws(() => writeSegment(index.db, new GramBuilder(Int32Array.from([5]), () => 'abcd'), 5, 5), /overlap/);
+      index.db.transaction(() => writeSegment(index.db, Int32Array.from([5]), () => 'abcd'))();
+      assert.throws(() => writeSegment(index.db, Int32Array.from([5]), () => 'abcd'), /overlap/);
     } finally {
       closeIndex(index);
     }

@@ -1,10 +1,8 @@
 /**
- * Chinese (and Japanese, Korean) text for the full-text tables. Words in
- * these scripts are not set apart by spaces, so a tokenizer that looks for
- * words finds none, or takes a whole sentence (and the Latin word glued to
- * it) for one. The `words` table is therefore given the text with a space
- * around every such character: each is a token of its own, and a Chinese
- * word is a phrase of its characters, found with its position.
+ * Chinese (and Japanese, Korean) characters. Words in these scripts are not
+ * set apart by spaces, so the word lists take each such character as a word
+ * of its own, and each two side by side as another (words.ts); search takes
+ * a short Chinese term from them.
  */
 
 /** One character of the scripts written without spaces between words (BMP ranges, and the supplementary ideographs). */
@@ -13,9 +11,4 @@ const CJK_CHAR = /[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u
 /** True when every character of `s` belongs to those scripts. */
 export function isCjk(s: string): boolean {
   return s.length > 0 && s.replace(CJK_CHAR, '') === '';
-}
-
-/** The text with a space around every CJK character: "用上ao_how" gives " 用  上 ao_how". */
-export function spaceCjk(text: string): string {
-  return text.replace(CJK_CHAR, ' $& ');
 }

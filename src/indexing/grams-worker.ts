@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { writeSegment } from './gram-store.js';
+import { addSegment, gramTables, writeParts } from './lists.js';
 import { GramBuilder } from './grams.js';
 
 /** One file's entries for the worker: ids and byte ranges. */
@@ -47,7 +47,9 @@ export function fillGrams(work: GramsWork, progress: (bytes: number) => void): v
       return files[f]!.toString('utf8', job.from[i], job.to[i]);
     });
     db.transaction(() => {
-      writeSegment(db, builder, ids[0] ?? 1, ids[ids.length - 1] ?? 0, 'main');
+      if (ids.length === 0) return;
+      addSegment(db, gramTables('main'), { first: ids[0]!, last: ids[ids.length - 1]!, entries: ids.length });
+      writeParts(db, gramTables('main'), builder.lists());
     })();
     progress(total);
   } finally {

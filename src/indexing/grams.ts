@@ -191,16 +191,20 @@ export class GramBuilder {
   }
 }
 
+/** Set in a list's byte `k` when each id is followed by a count (the word lists: how often the word occurs in the entry). */
+const WITH_COUNTS = 0x40;
+
 /**
  * Encodes ascending ids above `base` as a list: a varint of how many, a
- * varint of `base`, a byte `k`, then each gap less one (the first from
- * `base`) in Rice code: its
+ * varint of `base`, a byte `k` (with `WITH_COUNTS` when `counts` are given),
+ * then each gap less one (the first from `base`) in Rice code, followed by
+ * its count less one in unary when there are counts. Rice code: its
  * high part in unary (that many 1 bits, then a 0), its `k` low bits as they
  * are, least significant bit first. `k` is chosen for the least bits: a
  * list as dense as a bitmap costs about what the bitmap would (a bit or two
  * an id), a sparse one a few bits over its gaps' logarithm.
  */
-export function encodeList(ids: Int32Array, base = 0): Uint8Array {
+export function encodeList(ids: Int32Array, base = 0, counts?: Int32Array): Uint8Array {
   const n = ids.length;
   const span = n > 0 ? ids[n - 1]! - base : 0;
   // The best k is near log2 of the mean gap; the cost of the three around it is counted exactly, in one pass.
@@ -219,8 +223,10 @@ export function encodeList(ids: Int32Array, base = 0): Uint8Array {
   const costs = [h0 + n * (k0 + 1), h1 + n * (k0 + 2), h2 + n * (k0 + 3)];
   const best = costs.indexOf(Math.min(...costs));
   const k = k0 + best;
+  let countBits = 0;
+  if (counts) for (let i = 0; i < n; i++) countBits += counts[i]!;
   const head = varintLength(n) + varintLength(base) + 1;
-  const out = new Uint8Array(head + Math.ceil(costs[best]! / 8) + 4);
+  const out = new Uint8Array(head + Math.ceil((costs[best]! + countBits) / 8) + 4);
   let p = 0;
   for (const value of [n, base]) {
     for (let v = value; ; ) {
@@ -232,7 +238,7 @@ export function encodeList(ids: Int32Array, base = 0): Uint8Array {
       v >>>= 7;
     }
   }
-  out[p++] = k;
+  out[p++] = counts ? k | WITH_COUNTS : k;
   // Bits gather in `acc` (its low `used` bits) and leave it a byte at a time.
   let acc = 0;
   let used = 0;
@@ -274,6 +280,24 @@ export function encodeList(ids: Int32Array, base = 0): Uint8Array {
       acc >>>= 8;
       used -= 8;
     }
+    // Its count less one in unary, when the list has counts.
+    for (let q = counts ? counts[i]! - 1 : 0; q > 0; ) {
+      const ones = Math.min(q, 16);
+      acc |= ((1 << ones) - 1) << used;
+      used += ones;
+      q -= ones;
+      while (used >= 8) {
+        out[p++] = acc & 0xff;
+        acc >>>= 8;
+        used -= 8;
+      }
+    }
+    if (counts) used++;
+    while (used >= 8) {
+      out[p++] = acc & 0xff;
+      acc >>>= 8;
+      used -= 8;
+    }
   }
   if (used > 0) out[p++] = acc & 0xff;
   return out.subarray(0, p);
@@ -283,14 +307,14 @@ export function encodeList(ids: Int32Array, base = 0): Uint8Array {
 export const PART_BYTES = 960;
 
 /** Encodes ascending ids as parts of at most `PART_BYTES`, each with the id before its first as its base. */
-export function encodeParts(ids: Int32Array): [first: number, list: Uint8Array][] {
-  const whole = encodeList(ids);
+export function encodeParts(ids: Int32Array, counts?: Int32Array): [first: number, list: Uint8Array][] {
+  const whole = encodeList(ids, 0, counts);
   if (whole.length <= PART_BYTES) return [[ids[0]!, whole]];
   const parts: [number, Uint8Array][] = [];
   // As many ids a part as fit at the whole list's bits an id, less a margin; a part that still does not fit is halved.
   const each = Math.max(1, Math.floor((ids.length * (PART_BYTES - 16)) / whole.length));
   const cut = (from: number, to: number): void => {
-    const list = encodeList(ids.subarray(from, to), from > 0 ? ids[from - 1]! : 0);
+    const list = encodeList(ids.subarray(from, to), from > 0 ? ids[from - 1]! : 0, counts?.subarray(from, to));
     if (list.length <= PART_BYTES || to - from === 1) parts.push([ids[from]!, list]);
     else {
       const mid = (from + to) >>> 1;
@@ -304,7 +328,7 @@ export function encodeParts(ids: Int32Array): [first: number, list: Uint8Array][
 
 /** Sets the bits of a list's ids in `bits` (bit `id` of the array of 32-bit words); ids beyond it are left out. */
 export function decodeInto(list: Uint8Array, bits: Uint32Array): void {
-  readRice(list, bits, undefined);
+  readRice(list, bits, undefined, undefined);
 }
 
 /** How many ids a list holds (its first varint). */
@@ -320,8 +344,16 @@ export function listLength(list: Uint8Array): number {
 /** The ids of a list, ascending. */
 export function decodeIds(list: Uint8Array): Int32Array {
   const ids = new Int32Array(listLength(list));
-  readRice(list, undefined, ids);
+  readRice(list, undefined, ids, undefined);
   return ids;
+}
+
+/** The ids of a list and their counts (1 each for a list without counts). */
+export function decodeCounted(list: Uint8Array): { ids: Int32Array; counts: Int32Array } {
+  const ids = new Int32Array(listLength(list));
+  const counts = new Int32Array(ids.length).fill(1);
+  readRice(list, undefined, ids, counts);
+  return { ids, counts };
 }
 
 /**
@@ -331,7 +363,7 @@ export function decodeIds(list: Uint8Array): Int32Array {
  * larger one); a run of 1 bits (the unary part) is counted a buffer at a
  * time, and the `k` low bits taken at once.
  */
-function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Array | undefined): void {
+function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Array | undefined, counts: Int32Array | undefined): void {
   let p = 0;
   const varint = (): number => {
     let v = 0;
@@ -343,7 +375,8 @@ function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Arr
   };
   const n = varint();
   let id = varint();
-  const k = list[p++]!;
+  const counted = (list[p]! & WITH_COUNTS) !== 0;
+  const k = list[p++]! & ~WITH_COUNTS;
   const scale = 2 ** k;
   const mask = k >= 31 ? 0 : (1 << k) - 1;
   const limit = bits ? bits.length * 32 : 0;
@@ -403,6 +436,28 @@ function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Arr
       avail -= k;
     } else r = lowBits(k);
     id += q * scale + r + 1;
+    if (counted) {
+      // The count: 1 bits up to a 0, as the unary part above.
+      let c = 1;
+      for (;;) {
+        while (avail <= 16 && p < end) {
+          buf |= list[p++]! << avail;
+          avail += 8;
+        }
+        const zeros = ~buf;
+        const run = 31 - Math.clz32(zeros & -zeros);
+        if (run < avail) {
+          c += run;
+          buf >>>= run + 1;
+          avail -= run + 1;
+          break;
+        }
+        c += avail;
+        buf = 0;
+        avail = 0;
+      }
+      if (counts) counts[i] = c;
+    }
     if (ids) ids[i] = id;
     else if (id < limit) bits![id >>> 5]! |= 1 << (id & 31);
   }

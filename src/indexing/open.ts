@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { clearGrams } from './gram-store.js';
+import { clearLists, gramTables, WORD_TABLES } from './lists.js';
 import { APPLICATION_ID, createGrams, migrateMain, SCHEMA_VERSION } from './schema.js';
 
 /**
@@ -200,9 +200,9 @@ export function discardIndex(file: string): string {
 /** Empties both databases (their tables stay): the next sync indexes every file again. */
 export function clearIndex(db: Database.Database): void {
   db.transaction(() => {
-    for (const t of ['topic', 'topic_name', 'reference', 'todo', 'mail', 'gtd_day', 'entry', 'file']) db.exec(`DELETE FROM main.${t}`);
-    db.exec("INSERT INTO main.words(words) VALUES ('delete-all')");
-    clearGrams(db);
+    for (const t of ['topic', 'topic_name', 'reference', 'todo', 'mail', 'gtd_day', 'entry', 'file', 'word_length']) db.exec(`DELETE FROM main.${t}`);
+    clearLists(db, WORD_TABLES);
+    clearLists(db, gramTables());
     db.exec("DELETE FROM main.meta WHERE key = 'generation'");
     db.exec("DELETE FROM grams.meta WHERE key = 'generation'");
   })();

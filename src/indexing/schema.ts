@@ -12,7 +12,7 @@
  * once, on two cores.
  */
 import type Database from 'better-sqlite3';
-import { GRAMS_TABLES } from './gram-store.js';
+import { GRAMS_TABLES, WORD_TABLES_SQL } from './lists.js';
 
 /** `PRAGMA application_id` of a daybook index ("DYBK"): tells our files from any other SQLite file. */
 export const APPLICATION_ID = 0x4459424b;
@@ -96,8 +96,15 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
   // Version 4: the trigrams are lists of our own (grams.ts) rather than an FTS5 table: the grams database is made anew,
   // and dropping the generation makes the next open empty the index, and the next sync fill it again. Topics name
   // a row of `topic_name` (a journal has a few hundred topics over hundreds of thousands of entries): half the size.
+  // The words, too, are lists of our own (words.ts) rather than an FTS5 table.
   (db) =>
-    db.exec(`DROP TABLE IF EXISTS topic;
+    db.exec(`DROP TABLE IF EXISTS words;
+DROP TABLE IF EXISTS word_segment;
+DROP TABLE IF EXISTS word;
+DROP TABLE IF EXISTS word_dead;
+DROP TABLE IF EXISTS word_length;
+${WORD_TABLES_SQL}
+DROP TABLE IF EXISTS topic;
 DROP TABLE IF EXISTS topic_name;
 CREATE TABLE topic_name (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE);
 CREATE TABLE topic (name_id INTEGER NOT NULL, entry_id INTEGER NOT NULL, qualifier INTEGER NOT NULL, PRIMARY KEY (name_id, entry_id, qualifier)) WITHOUT ROWID;

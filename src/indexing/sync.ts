@@ -26,7 +26,7 @@ import type { Chunk, Document } from '../syntax/document.js';
 import type { GramsJob, GramsWork } from './grams-worker.js';
 import { MEMORY, type Index } from './open.js';
 import { entryRows } from './rows.js';
-import { lastGramId } from './gram-store.js';
+import { gramTables, lastListId, WORD_TABLES } from './lists.js';
 import { IndexWriter } from './writer.js';
 
 /** A journal file to index: its absolute path and the path shown to the user. */
@@ -155,13 +155,11 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
 
   const writer = new IndexWriter(db);
   // Above every id the trigram lists have held: an id taken out is never given again (the lists leave it out until they are merged).
-  let nextId = Math.max((db.prepare('SELECT max(id) AS m FROM main.entry').get() as { m: number | null }).m ?? 0, lastGramId(db)) + 1;
+  let nextId = Math.max((db.prepare('SELECT max(id) AS m FROM main.entry').get() as { m: number | null }).m ?? 0, lastListId(db, gramTables()), lastListId(db, WORD_TABLES)) + 1;
   const total = works.reduce((n, w) => n + w.bytesFrom + w.bytes.length - w.start, 0);
   const firstIndexing = (db.prepare('SELECT count(*) AS n FROM main.entry').get() as { n: number }).n === 0;
   const parallel = index.gramsPath !== MEMORY && firstIndexing && total >= (options.parallelBytes ?? PARALLEL_BYTES);
   report.parallel = parallel;
-  // A large in-memory buffer before each flush to disk: fewer segments to merge (kept in the table's config; harmless later).
-  if (firstIndexing) db.exec(`INSERT INTO main.words(words, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);
 
   // Cut each file into entries and give the new ones ids, so that the worker can start.
   for (const w of works) {
@@ -245,7 +243,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
       }
     }
     // In two threads the worker writes the trigram lists, and the grams database is its alone until it is done.
-    if (!parallel) writer.finish();
+    writer.finish(!parallel);
     for (const { sql } of indexes) db.exec(sql);
   });
   // Both databases carry the same generation, set when the index is first

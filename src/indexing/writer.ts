@@ -3,9 +3,9 @@
  * statement a table, used inside the caller's transaction.
  */
 import type Database from 'better-sqlite3';
-import { spaceCjk } from './cjk.js';
-import { tendGrams, writeSegment } from './gram-store.js';
 import { GramBuilder } from './grams.js';
+import { addSegment, gramTables, lastListId, tendLists, WORD_TABLES, writeParts } from './lists.js';
+import { WordBuilder, writeLengths } from './words.js';
 import type { EntryRows } from './rows.js';
 
 /** Where an entry is: its file, bytes, first line. */
@@ -30,8 +30,10 @@ export class IndexWriter {
   private readonly todo: Database.Statement;
   private readonly mail: Database.Statement;
   private readonly gtd: Database.Statement;
-  private readonly words: Database.Statement;
-  private readonly dead: Database.Statement;
+  private readonly dead: Database.Statement[];
+  /** The word lists of the entries added, written out a batch at a time and finished by `finish`. */
+  private words = new WordBuilder();
+  private firstWordId = 0;
   private readonly deletes: Database.Statement[];
   /** The texts of the entries added, for their trigram lists (written by `finish`). */
   private readonly pending: { id: number; text: string }[] = [];
@@ -46,9 +48,8 @@ export class IndexWriter {
     this.todo = db.prepare('INSERT INTO main.todo (entry_id, char_from, done, text) VALUES (?, ?, ?, ?)');
     this.mail = db.prepare('INSERT INTO main.mail (entry_id, char_from, sender, address, subject) VALUES (?, ?, ?, ?, ?)');
     this.gtd = db.prepare('INSERT INTO main.gtd_day (entry_id, date, sessions, tasks, minutes) VALUES (?, ?, ?, ?, ?)');
-    this.words = db.prepare('INSERT INTO main.words (rowid, text) VALUES (?, ?)');
-    this.dead = db.prepare('INSERT OR IGNORE INTO grams.gram_dead (id) VALUES (?)');
-    this.deletes = ['main.entry WHERE id', 'main.topic WHERE entry_id', 'main.reference WHERE entry_id', 'main.todo WHERE entry_id', 'main.mail WHERE entry_id', 'main.gtd_day WHERE entry_id', 'main.words WHERE rowid'].map((t) => db.prepare(`DELETE FROM ${t} = ?`));
+    this.dead = [gramTables().dead, WORD_TABLES.dead].map((t) => db.prepare(`INSERT OR IGNORE INTO ${t} (id) VALUES (?)`));
+    this.deletes = ['main.entry WHERE id', 'main.topic WHERE entry_id', 'main.reference WHERE entry_id', 'main.todo WHERE entry_id', 'main.mail WHERE entry_id', 'main.gtd_day WHERE entry_id'].map((t) => db.prepare(`DELETE FROM ${t} = ?`));
     this.move = db.prepare('UPDATE main.entry SET byte_from = ?, byte_to = ?, line = ? WHERE id = ?');
   }
 
@@ -64,7 +65,12 @@ export class IndexWriter {
     for (const [from, done, t] of rows.todos) this.todo.run(id, from, done, t);
     for (const [from, sender, address, subject] of rows.mails) this.mail.run(id, from, sender, address, subject);
     if (rows.gtdDay) this.gtd.run(id, ...rows.gtdDay);
-    this.words.run(id, spaceCjk(text));
+    if (this.words.lengths.length === 0) {
+      this.firstWordId = id;
+      if (id <= lastListId(this.db, WORD_TABLES)) throw new Error(`lists: entry ${id} is not above the word lists' last id`);
+    }
+    this.words.add(id, text);
+    if (this.words.full) writeParts(this.db, WORD_TABLES, this.words.take());
     if (withGrams) this.pending.push({ id, text });
   }
 
@@ -82,18 +88,32 @@ export class IndexWriter {
   /** Takes an entry out of every table. */
   remove(id: number): void {
     for (const d of this.deletes) d.run(id);
-    this.dead.run(id);
+    for (const d of this.dead) d.run(id);
   }
 
-  /** Writes the trigram lists of the entries added (one segment), and merges segments when due. */
-  finish(): void {
+  /**
+   * Writes the lists of the entries added, one segment of each kind, and
+   * merges segments when due: the word lists always, the trigram lists
+   * unless `withGrams` is false (a worker writes them).
+   */
+  finish(withGrams: boolean): void {
+    const lengths = this.words.lengths;
+    if (lengths.length > 0) {
+      writeParts(this.db, WORD_TABLES, this.words.take());
+      addSegment(this.db, WORD_TABLES, { first: this.firstWordId, last: lengths[lengths.length - 1]![0], entries: lengths.length, words: this.words.totalWords });
+      writeLengths(this.db, lengths);
+      this.words = new WordBuilder();
+    }
+    tendLists(this.db, WORD_TABLES);
+    if (!withGrams) return;
     if (this.pending.length > 0) {
       const added = this.pending.sort((a, b) => a.id - b.id);
       const builder = new GramBuilder(Int32Array.from(added, (a) => a.id), (i) => added[i]!.text);
-      writeSegment(this.db, builder, added[0]!.id, added[added.length - 1]!.id);
+      addSegment(this.db, gramTables(), { first: added[0]!.id, last: added[added.length - 1]!.id, entries: added.length });
+      writeParts(this.db, gramTables(), builder.lists());
       this.pending.length = 0;
     }
-    tendGrams(this.db);
+    tendLists(this.db, gramTables());
   }
 
   /** Records that an unchanged entry now sits elsewhere in its file. */

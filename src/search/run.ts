@@ -21,9 +21,10 @@
  * bound, and `exact` is false.
  */
 import type Database from 'better-sqlite3';
-import { isCjk, spaceCjk } from '../indexing/cjk.js';
-import { gramEntries } from '../indexing/gram-store.js';
+import { isCjk } from '../indexing/cjk.js';
 import { bitIds, wordGrams } from '../indexing/grams.js';
+import { gramTables, listEntries, WORD_TABLES } from '../indexing/lists.js';
+import { rankWindow, termWords, type RankTerm } from '../indexing/words.js';
 import { Moment } from '../model/moment.js';
 import type { DayRange } from '../calendar/range.js';
 import { THREAD_SEPARATOR } from '../model/title.js';
@@ -80,8 +81,6 @@ const GRAM_IDS = Symbol('gram ids');
 /** Up to this many candidates are all checked, so that the total is exact. */
 const CHECK_ALL = 120;
 
-const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
-
 /**
  * The trigram keys of a term's words of three code units or more (none when
  * it has no such word). A phrase's trigrams never span the white space
@@ -91,11 +90,10 @@ function termGrams(term: Term): number[] {
   return term.text.split(' ').flatMap(wordGrams);
 }
 
-/** The term as a phrase of the `words` table, or undefined when it holds no word at all. */
-function wordPhrase(term: Term): string | undefined {
-  const spaced = spaceCjk(term.text);
-  if (!/[\p{L}\p{N}]/u.test(spaced)) return undefined;
-  return quote(spaced) + (term.prefix ? ' *' : '');
+/** The term as ranking sees it (its words), or undefined when it holds no word at all. */
+function rankTerm(term: Term): RankTerm | undefined {
+  const words = termWords(term.text);
+  return words.length > 0 ? { words, prefix: term.prefix } : undefined;
 }
 
 /** True when `at` starts a word in `text`: no letter, digit or `_` just before it (CJK characters start words). */
@@ -138,9 +136,9 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   const positive = req.terms.filter((t) => !t.negate);
   const negative = req.terms.filter((t) => t.negate);
 
-  // What narrows the candidates down: trigrams of the longer terms, Chinese characters of the short ones.
+  // What narrows the candidates down: trigrams of the longer terms, the words of the short Chinese ones (a character, or two as one word).
   const grams = [...new Set(positive.flatMap(termGrams))];
-  const shortCjk = positive.flatMap((t) => t.text.split(' ')).filter((w) => Array.from(w).length < 3 && isCjk(w)).map((w) => quote(spaceCjk(w)));
+  const shortCjk = [...new Set(positive.flatMap((t) => t.text.split(' ')).filter((w) => Array.from(w).length < 3 && isCjk(w)).flatMap(termWords))];
   const narrowed = grams.length > 0 || shortCjk.length > 0;
   // The entry filters, and the whole candidate filter.
   const entryWhere: string[] = [];
@@ -167,8 +165,14 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   if (req.todo) entryWhere.push('e.open_todos > 0');
   const where = [...entryWhere];
   const params: unknown[] = [...entryParams];
-  // The entries holding every trigram, from the lists (see indexing/grams.ts).
-  const gramIds = grams.length ? bitIds(gramEntries(db, grams)) : undefined;
+  // The entries holding every trigram and every short Chinese word, from the lists (see indexing/grams.ts and words.ts).
+  let bits = grams.length ? listEntries(db, gramTables(), grams) : undefined;
+  if (shortCjk.length) {
+    const more = listEntries(db, WORD_TABLES, shortCjk);
+    if (bits) for (let w = 0; w < bits.length; w++) bits[w]! &= more[w] ?? 0;
+    else bits = more;
+  }
+  const gramIds = bits ? bitIds(bits) : undefined;
   // Written out (as JSON, for json_each) only for a statement that uses it: a common word's tens of thousands of ids cost milliseconds.
   let gramJson: string | undefined;
   const bind = (values: unknown[]): unknown[] => values.map((v) => (v === GRAM_IDS ? (gramJson ??= `[${gramIds!.join(',')}]`) : v));
@@ -176,21 +180,14 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
     where.unshift('e.id IN (SELECT value FROM json_each(?))');
     params.unshift(GRAM_IDS);
   }
-  if (shortCjk.length) {
-    where.push('e.id IN (SELECT rowid FROM main.words WHERE words MATCH ?)');
-    params.push(shortCjk.join(' AND '));
-  }
   const filter = where.length ? where.join(' AND ') : '1';
   const columns = 'e.id, fl.path, fl.shown, e.byte_from, e.byte_to, e.line, e.moment, e.header, e.title, e.sha1, fl.size, fl.mtime_ms, fl.ctime_ms, fl.ino';
 
   const candidates =
     req.count === false && req.limit > 0
       ? Infinity
-      : gramIds && !shortCjk.length && !entryWhere.length
+      : gramIds && !entryWhere.length
       ? gramIds.length
-      : !grams.length && shortCjk.length && !entryWhere.length
-      ? // Counted in the full-text table itself: through the entry table it takes ten times as long.
-        (db.prepare('SELECT count(*) AS n FROM main.words WHERE words MATCH ?').get(shortCjk.join(' AND ')) as { n: number }).n
       : (db.prepare(`SELECT count(*) AS n FROM main.entry e WHERE ${filter}`).get(...bind(params)) as { n: number }).n;
   const checkAll = req.limit === 0 || (narrowed && candidates <= CHECK_ALL);
 
@@ -228,20 +225,16 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
     }
   };
 
-  // First the entries where every term is a whole word (or a Chinese phrase), by BM25.
-  const phrases = positive.map(wordPhrase);
-  const ranked = !req.newest && positive.length > 0 && phrases.every((p) => p !== undefined) ? phrases.join(' AND ') : undefined;
+  // First the entries where every term is a whole word (a Chinese word: its characters, two by two), by BM25.
+  const rankTerms = positive.map(rankTerm);
+  const ranked = !req.newest && positive.length > 0 && rankTerms.every((t) => t !== undefined) ? rankTerms : undefined;
   // Ranked among the newest RANK_WINDOW of them (by their place in the index): a word in 60,000 entries is not scored 60,000 times for 20 hits.
-  // Taken from the end of the full-text index's lists (ORDER BY rowid DESC LIMIT), which FTS5 walks at once; a rowid range
-  // (rowid >= the 1,000th) it seeks slowly: 60 ms more for a common phrase at 500 MB. Sorted here by score, best first
-  // (bm25() is negative, better the lower), ties newest first.
-  const window = `SELECT rowid FROM main.words WHERE words MATCH ? ORDER BY rowid DESC LIMIT ${RANK_WINDOW}`;
-  if (ranked !== undefined) {
+  const order = ranked !== undefined ? rankWindow(db, ranked, RANK_WINDOW) : [];
+  if (order.length > 0) {
     const byId = db.prepare(`SELECT ${columns}, 0 AS score FROM main.entry e JOIN main.file fl ON fl.id = e.file_id WHERE e.id IN (SELECT value FROM json_each(?))${entryWhere.length ? ` AND ${entryWhere.join(' AND ')}` : ''}`);
-    const order = (db.prepare(`SELECT rowid, bm25(words) FROM main.words WHERE words MATCH ? ORDER BY rowid DESC LIMIT ${RANK_WINDOW}`).raw().all(ranked) as [number, number][]).sort((a, b) => a[1] - b[1] || b[0] - a[0]);
     for (let at = 0, size = 24; at < order.length; at += size, size = Math.min(size * 2, 4096)) {
       const batch = order.slice(at, at + size);
-      const scores = new Map(batch.map(([id, s]) => [id, -s]));
+      const scores = new Map(batch);
       const rows = (byId.all(JSON.stringify(batch.map((b) => b[0])), ...entryParams) as Row[]).map((r) => ({ ...r, score: scores.get(r.id)! }));
       rows.sort((a, b) => b.score - a.score || b.moment - a.moment);
       check(rows);
@@ -254,8 +247,8 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   // Then the others, newest first.
   if (done()) stopped = true;
   else {
-    const rest = ranked !== undefined ? `${filter} AND e.id NOT IN (${window})` : filter;
-    const it = db.prepare(`SELECT ${columns}, 0 AS score FROM main.entry e JOIN main.file fl ON fl.id = e.file_id WHERE ${rest} ORDER BY e.moment DESC, e.id DESC`).iterate(...bind(params), ...(ranked !== undefined ? [ranked] : [])) as IterableIterator<Row>;
+    const rest = order.length > 0 ? `${filter} AND e.id NOT IN (SELECT value FROM json_each(?))` : filter;
+    const it = db.prepare(`SELECT ${columns}, 0 AS score FROM main.entry e JOIN main.file fl ON fl.id = e.file_id WHERE ${rest} ORDER BY e.moment DESC, e.id DESC`).iterate(...bind(params), ...(order.length > 0 ? [JSON.stringify(order.map((o) => o[0]))] : [])) as IterableIterator<Row>;
     let batch: Row[] = [];
     let size = 24;
     for (const row of it) {

@@ -1,0 +1,333 @@
+/**
+ * The word lists, for ranking: for every word of the entries' lower-cased
+ * text, the entries holding it and how often (grams.ts's list format, with
+ * counts), and each entry's length in words; with them, BM25.
+ *
+ * A word is a run of letters, digits and combining marks; a Chinese (or
+ * Japanese, Korean) character is a word of its own, and two such characters
+ * side by side are also a word (a bigram), so that a Chinese word of two
+ * characters is one word here and one of three or more is its bigrams.
+ * `_`, punctuation and white space part words: `ao_how` is `ao` and `how`.
+ */
+import type Database from 'better-sqlite3';
+import { isCjk } from './cjk.js';
+import { bitCount, decodeCounted, encodeParts } from './grams.js';
+import { keysStarting, listEntries, listStats, readParts, WORD_TABLES } from './lists.js';
+
+/** What a code unit is: 0 not yet known, 1 apart of words, 2 a letter, digit or mark, 3 a CJK character, 4 a high surrogate. */
+const classes = new Uint8Array(65536);
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+
+function classOf(u: number): number {
+  let c = classes[u]!;
+  if (c !== 0) return c;
+  if (u >= 0xd800 && u <= 0xdbff) c = 4;
+  else {
+    const ch = String.fromCharCode(u);
+    c = isCjk(ch) ? 3 : WORD_CHAR.test(ch) ? 2 : 1;
+  }
+  classes[u] = c;
+  return c;
+}
+
+/**
+ * The class of the astral character whose high surrogate is at `i`, and its
+ * width, as `class | width << 3`: a lone surrogate is apart of words.
+ */
+function astral(text: string, i: number): number {
+  const low = text.charCodeAt(i + 1);
+  if (!(low >= 0xdc00 && low <= 0xdfff)) return 1 | (1 << 3);
+  const high = text.charCodeAt(i);
+  // The supplementary ideographs (U+20000 to U+2FFFF, as cjk.ts has them) are CJK; other astral characters are letters or not.
+  if (high >= 0xd840 && high <= 0xd87f) return 3 | (2 << 3);
+  return (WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 1) | (2 << 3);
+}
+
+/** Calls `visit` with every word of a lower-cased text, in order; returns how many. */
+export function forEachWord(lower: string, visit: (word: string) => void): number {
+  return forEachWordAt(lower, (from, to) => visit(lower.slice(from, to)));
+}
+
+/** Calls `visit` with the place of every word of a lower-cased text, in order (a bigram's two characters lie side by side); returns how many. */
+function forEachWordAt(lower: string, visit: (from: number, to: number) => void): number {
+  let count = 0;
+  let i = 0;
+  let previousCjk = -1;
+  let start = -1;
+  const n = lower.length;
+  while (i < n) {
+    const u = lower.charCodeAt(i);
+    let cls = classes[u]! || classOf(u);
+    let width = 1;
+    if (cls === 4) {
+      const both = astral(lower, i);
+      cls = both & 7;
+      width = both >> 3;
+    }
+    if (cls === 2) {
+      if (start < 0) start = i;
+      previousCjk = -1;
+      i += width;
+      continue;
+    }
+    if (start >= 0) {
+      visit(start, i);
+      count++;
+      start = -1;
+    }
+    if (cls === 3) {
+      visit(i, i + width);
+      count++;
+      if (previousCjk >= 0) {
+        visit(previousCjk, i + width);
+        count++;
+      }
+      previousCjk = i;
+    } else previousCjk = -1;
+    i += width;
+  }
+  if (start >= 0) {
+    visit(start, n);
+    count++;
+  }
+  return count;
+}
+
+/**
+ * The words seen, each with a number: open addressing over a typed array,
+ * looked up by the word's place in a text (its hash taken from the code
+ * units there), so that a word seen before costs no new string.
+ */
+class Dictionary {
+  readonly words: string[] = [];
+  private table = new Int32Array(1 << 16).fill(-1);
+
+  /** The number of the word at [from, to) of `text`, made when new. */
+  id(text: string, from: number, to: number): number {
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const mask = this.table.length - 1;
+    for (let at = (h ^ (h >>> 16)) & mask; ; at = (at + 1) & mask) {
+      const w = this.table[at]!;
+      if (w === -1) {
+        const id = this.words.length;
+        this.words.push(text.slice(from, to));
+        this.table[at] = id;
+        if (this.words.length * 2 > this.table.length) this.rehash();
+        return id;
+      }
+      const word = this.words[w]!;
+      if (word.length !== to - from) continue;
+      let same = true;
+      for (let i = 0; i < word.length; i++) {
+        if (word.charCodeAt(i) !== text.charCodeAt(from + i)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return w;
+    }
+  }
+
+  private rehash(): void {
+    this.table = new Int32Array(this.table.length * 2).fill(-1);
+    const mask = this.table.length - 1;
+    this.words.forEach((word, id) => {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+      let at = (h ^ (h >>> 16)) & mask;
+      while (this.table[at] !== -1) at = (at + 1) & mask;
+      this.table[at] = id;
+    });
+  }
+}
+
+/** The words of a (lower-cased) query term, in order. */
+export function termWords(text: string): string[] {
+  const words: string[] = [];
+  forEachWord(text, (w) => words.push(w));
+  return words;
+}
+
+/** Postings gathered before they are written out as lists (about 64 MB of them at most). */
+const BATCH = 8 * 1024 * 1024;
+
+/**
+ * The word lists of a run of entries (ids ascending), gathered in one pass
+ * and given out in batches: `full` says when to take them (`take()`), so
+ * that a large journal never holds all its postings at once. A word in many
+ * batches has a part from each.
+ */
+export class WordBuilder {
+  private readonly dictionary = new Dictionary();
+  /** Per slot: the last entry seen with it, and its count there. */
+  private last: Int32Array = new Int32Array(1024).fill(-1);
+  private count: Int32Array = new Int32Array(1024);
+  /** The batch: (slot, entry index, count) triples. */
+  private stream: Int32Array = new Int32Array(3 * 1024);
+  private used = 0;
+  private readonly batchIds: number[] = [];
+  /** Every entry added: its id and its length in words. */
+  readonly lengths: [id: number, words: number][] = [];
+  totalWords = 0;
+
+  add(id: number, text: string): void {
+    const before = this.lengths[this.lengths.length - 1]?.[0] ?? 0;
+    if (id <= before) throw new Error(`words: entry ids must ascend (${id} after ${before})`);
+    const lower = text.toLowerCase();
+    const touched: number[] = [];
+    const entry = this.batchIds.length;
+    this.batchIds.push(id);
+    const length = forEachWordAt(lower, (from, to) => {
+      const s = this.dictionary.id(lower, from, to);
+      if (s >= this.last.length) {
+        this.last = grow(this.last, s + 1, -1);
+        this.count = grow(this.count, s + 1, 0);
+      }
+      if (this.last[s] !== entry) {
+        this.last[s] = entry;
+        this.count[s] = 0;
+        touched.push(s);
+      }
+      this.count[s]!++;
+    });
+    if (this.used + touched.length * 3 > this.stream.length) this.stream = grow(this.stream, this.used + touched.length * 3);
+    for (const s of touched) {
+      this.stream[this.used++] = s;
+      this.stream[this.used++] = entry;
+      this.stream[this.used++] = this.count[s]!;
+    }
+    this.lengths.push([id, length]);
+    this.totalWords += length;
+  }
+
+  /** True when the batch should be taken. */
+  get full(): boolean {
+    return this.used >= BATCH * 3;
+  }
+
+  /** The batch's lists, in word order, each in parts; the batch is then empty. */
+  *take(): Generator<[word: string, parts: [first: number, list: Uint8Array][]]> {
+    const words = this.dictionary.words;
+    const slots = words.length;
+    const start = new Int32Array(slots + 1);
+    for (let i = 0; i < this.used; i += 3) start[this.stream[i]! + 1]!++;
+    for (let s = 0; s < slots; s++) start[s + 1]! += start[s]!;
+    const total = this.used / 3;
+    const ids = new Int32Array(total);
+    const counts = new Int32Array(total);
+    const at = start.slice(0, slots);
+    for (let i = 0; i < this.used; i += 3) {
+      const s = this.stream[i]!;
+      const k = at[s]!++;
+      ids[k] = this.batchIds[this.stream[i + 1]!]!;
+      counts[k] = this.stream[i + 2]!;
+    }
+    const order = Array.from({ length: slots }, (_, s) => s).filter((s) => start[s + 1]! > start[s]!);
+    order.sort((a, b) => (words[a]! < words[b]! ? -1 : 1));
+    // The next batch starts afresh: entry indexes count from 0 again.
+    this.used = 0;
+    this.batchIds.length = 0;
+    this.last.fill(-1);
+    for (const s of order) yield [words[s]!, encodeParts(ids.subarray(start[s]!, start[s + 1]!), counts.subarray(start[s]!, start[s + 1]!))];
+  }
+}
+
+function grow(a: Int32Array, need: number, fill = 0): Int32Array {
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  if (fill !== 0) b.fill(fill, a.length);
+  b.set(a);
+  return b;
+}
+
+/** The lengths of entries in words, as rows of up to this many consecutive ids (two bytes each). */
+const LENGTHS_ROW = 4096;
+
+/** Writes entries' lengths in words (`main.word_length`): runs of consecutive ids, each at most `LENGTHS_ROW`, lengths over 65,535 kept as 65,535. */
+export function writeLengths(db: Database.Database, lengths: [id: number, words: number][]): void {
+  const insert = db.prepare('INSERT OR REPLACE INTO main.word_length (first, lengths) VALUES (?, ?)');
+  let i = 0;
+  while (i < lengths.length) {
+    let j = i + 1;
+    while (j < lengths.length && j - i < LENGTHS_ROW && lengths[j]![0] === lengths[j - 1]![0] + 1) j++;
+    const row = Buffer.alloc((j - i) * 2);
+    for (let k = i; k < j; k++) row.writeUInt16LE(Math.min(65535, lengths[k]![1]), (k - i) * 2);
+    insert.run(lengths[i]![0], row);
+    i = j;
+  }
+}
+
+/** The lengths in words of some entries (by id); an entry without one (none recorded) counts as the mean. */
+export function readLengths(db: Database.Database, ids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const row = db.prepare('SELECT first, lengths FROM main.word_length WHERE first <= ? ORDER BY first DESC LIMIT 1').raw();
+  let cached: [number, Buffer] | undefined;
+  for (const id of ids) {
+    if (!cached || id < cached[0] || id >= cached[0] + cached[1].length / 2) cached = row.get(id) as [number, Buffer] | undefined;
+    if (cached && id >= cached[0] && id < cached[0] + cached[1].length / 2) out.set(id, cached[1].readUInt16LE((id - cached[0]) * 2));
+  }
+  return out;
+}
+
+/** A term as ranking sees it: its words, the last one a prefix for `word*`. */
+export interface RankTerm {
+  words: string[];
+  prefix: boolean;
+}
+
+/** BM25's constants, as SQLite's FTS5 has them. */
+const K1 = 1.2;
+const B = 0.75;
+
+/** The keys of a term's words for `listEntries`: a prefix word stands for every word so starting (none: nothing matches). */
+function termKeys(db: Database.Database, term: RankTerm): string[][] {
+  return term.words.map((w, i) => (term.prefix && i === term.words.length - 1 ? keysStarting(db, WORD_TABLES, w) : [w]));
+}
+
+/**
+ * The newest `size` entries (by id) that hold every word of every term, as
+ * [id, score] best first (ties newest first): BM25 over the terms' words,
+ * each word's count in the entry against its share of the entries and the
+ * entry's length. A phrase counts as its words; that they stand in order is
+ * for the text check to say.
+ */
+export function rankWindow(db: Database.Database, terms: RankTerm[], size: number): [id: number, score: number][] {
+  const groups = terms.flatMap((t) => termKeys(db, t));
+  if (groups.length === 0 || groups.some((g) => g.length === 0)) return [];
+  const bits = listEntries(db, WORD_TABLES, groups, Infinity);
+  const window: number[] = [];
+  for (let w = bits.length - 1; w >= 0 && window.length < size; w--) {
+    for (let b = 31; b >= 0 && window.length < size; b--) if ((bits[w]! >>> b) & 1) window.push(w * 32 + b);
+  }
+  if (window.length === 0) return [];
+  window.reverse();
+  const { entries, words } = listStats(db, WORD_TABLES);
+  const mean = entries > 0 ? words / entries : 1;
+  const lengths = readLengths(db, window);
+  const scores = new Float64Array(window.length);
+  for (const group of groups) {
+    // The word's count in each entry of the window, and the entries holding it (a prefix: any of its words).
+    const counts = new Float64Array(window.length);
+    const holding = new Uint32Array(bits.length);
+    for (const key of group) {
+      for (const part of readParts(db, WORD_TABLES, key)) {
+        const { ids, counts: c } = decodeCounted(part);
+        let j = 0;
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i]!;
+          if (id >>> 5 < holding.length) holding[id >>> 5]! |= 1 << (id & 31);
+          while (j < window.length && window[j]! < id) j++;
+          if (j < window.length && window[j] === id) counts[j]! += c[i]!;
+        }
+      }
+    }
+    const n = bitCount(holding);
+    const idf = Math.max(1e-6, Math.log((entries - n + 0.5) / (n + 0.5)));
+    for (let j = 0; j < window.length; j++) {
+      const tf = counts[j]!;
+      const length = lengths.get(window[j]!) ?? mean;
+      scores[j]! += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / mean));
+    }
+  }
+  return window.map((id, j) => [id, scores[j]!] as [number, number]).sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+}
