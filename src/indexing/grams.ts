@@ -220,24 +220,16 @@ export function encodeList(ids: Int32Array, base = 0, counts?: Int32Array): Uint
     h1 += gap >>> (k0 + 1);
     h2 += gap >>> (k0 + 2);
   }
-  const costs = [h0 + n * (k0 + 1), h1 + n * (k0 + 2), h2 + n * (k0 + 3)];
-  const best = costs.indexOf(Math.min(...costs));
-  const k = k0 + best;
-  let countBits = 0;
-  if (counts) for (let i = 0; i < n; i++) countBits += counts[i]!;
-  const head = varintLength(n) + varintLength(base) + 1;
-  const out = new Uint8Array(head + Math.ceil((costs[best]! + countBits) / 8) + 4);
-  let p = 0;
-  for (const value of [n, base]) {
-    for (let v = value; ; ) {
-      if (v < 0x80) {
-        out[p++] = v;
-        break;
-      }
-      out[p++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-  }
+  const c0 = h0 + n * (k0 + 1);
+  const c1 = h1 + n * (k0 + 2);
+  const c2 = h2 + n * (k0 + 3);
+  const k = c0 <= c1 && c0 <= c2 ? k0 : c1 <= c2 ? k0 + 1 : k0 + 2;
+  let bits = Math.min(c0, c1, c2);
+  if (counts) for (let i = 0; i < n; i++) bits += counts[i]!;
+  // The size is known to the bit: the list is made at its length (no copy, no view).
+  const out = new Uint8Array(varintLength(n) + varintLength(base) + 1 + Math.ceil(bits / 8));
+  let p = putVarint(out, 0, n);
+  p = putVarint(out, p, base);
   out[p++] = counts ? k | WITH_COUNTS : k;
   // Bits gather in `acc` (its low `used` bits) and leave it a byte at a time.
   let acc = 0;
@@ -300,7 +292,17 @@ export function encodeList(ids: Int32Array, base = 0, counts?: Int32Array): Uint
     }
   }
   if (used > 0) out[p++] = acc & 0xff;
-  return out.subarray(0, p);
+  return out;
+}
+
+/** Writes a varint at `p`; returns where the next byte goes. */
+function putVarint(out: Uint8Array, p: number, v: number): number {
+  while (v >= 0x80) {
+    out[p++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  out[p++] = v;
+  return p;
 }
 
 /** At most this many bytes a stored list: a longer one is cut in parts, so that each stays in its b-tree page (no overflow page half empty). */

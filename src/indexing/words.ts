@@ -164,7 +164,7 @@ export class WordBuilder {
   private last: Int32Array = new Int32Array(1024).fill(-1);
   private count: Int32Array = new Int32Array(1024);
   /** The batch: (slot, entry index, count) triples. */
-  private stream: Int32Array = new Int32Array(3 * 1024);
+  private stream: Int32Array = new Int32Array(3 * 65536);
   private used = 0;
   private readonly batchIds: number[] = [];
   /** Every entry added: its id and its length in words. */
