@@ -167,6 +167,26 @@ export class WordBuilder {
   private stream: Int32Array = new Int32Array(3 * 65536);
   private used = 0;
   private readonly batchIds: number[] = [];
+  /** The slots the current entry touched (reused from entry to entry). */
+  private touched: Int32Array = new Int32Array(1024);
+  private touchedCount = 0;
+  private entry = 0;
+  private lower = '';
+  /** The visitor of `forEachWordAt`, made once. */
+  private readonly visit = (from: number, to: number): void => {
+    const s = this.dictionary.id(this.lower, from, to);
+    if (s >= this.last.length) {
+      this.last = grow(this.last, s + 1, -1);
+      this.count = grow(this.count, s + 1, 0);
+    }
+    if (this.last[s] !== this.entry) {
+      this.last[s] = this.entry;
+      this.count[s] = 0;
+      if (this.touchedCount === this.touched.length) this.touched = grow(this.touched, this.touchedCount + 1);
+      this.touched[this.touchedCount++] = s;
+    }
+    this.count[s]!++;
+  };
   /** Every entry added: its id and its length in words. */
   readonly lengths: [id: number, words: number][] = [];
   totalWords = 0;
@@ -174,27 +194,17 @@ export class WordBuilder {
   add(id: number, text: string): void {
     const before = this.lengths[this.lengths.length - 1]?.[0] ?? 0;
     if (id <= before) throw new Error(`words: entry ids must ascend (${id} after ${before})`);
-    const lower = text.toLowerCase();
-    const touched: number[] = [];
-    const entry = this.batchIds.length;
+    this.lower = text.toLowerCase();
+    this.entry = this.batchIds.length;
+    this.touchedCount = 0;
     this.batchIds.push(id);
-    const length = forEachWordAt(lower, (from, to) => {
-      const s = this.dictionary.id(lower, from, to);
-      if (s >= this.last.length) {
-        this.last = grow(this.last, s + 1, -1);
-        this.count = grow(this.count, s + 1, 0);
-      }
-      if (this.last[s] !== entry) {
-        this.last[s] = entry;
-        this.count[s] = 0;
-        touched.push(s);
-      }
-      this.count[s]!++;
-    });
-    if (this.used + touched.length * 3 > this.stream.length) this.stream = grow(this.stream, this.used + touched.length * 3);
-    for (const s of touched) {
+    const length = forEachWordAt(this.lower, this.visit);
+    const n = this.touchedCount;
+    if (this.used + n * 3 > this.stream.length) this.stream = grow(this.stream, this.used + n * 3);
+    for (let i = 0; i < n; i++) {
+      const s = this.touched[i]!;
       this.stream[this.used++] = s;
-      this.stream[this.used++] = entry;
+      this.stream[this.used++] = this.entry;
       this.stream[this.used++] = this.count[s]!;
     }
     this.lengths.push([id, length]);
