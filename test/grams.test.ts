@@ -1,5 +1,5 @@
 /**
- * The trigram lists (src/indexing/grams.ts, gram-store.ts): the code of a
+ * The trigram lists (src/indexing/grams.ts, lists.ts): the code of a
  * list read back as written; the entries the lists give for a word are
  * exactly those whose lower-cased text holds each of its trigrams (checked
  * against a scan of the texts), through segments, entries taken out, and
@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { closeIndex, openIndex, syncIndex } from '../src/indexing/index.js';
-import { addSegment, gramTables, lastListId, listEntries, removeFromLists, tendLists, writeParts } from '../src/indexing/lists.js';
+import { addSegment, gramTables, lastListId, listEntries, partsTable, removeFromLists, tendLists, writeParts } from '../src/indexing/lists.js';
 import { bitCount, bitIds, decodeIds, decodeInto, encodeList, encodeParts, GramBuilder, PART_BYTES, wordGrams } from '../src/indexing/grams.js';
 import { tempDir } from './helpers.js';
 import fs from 'node:fs';
@@ -20,8 +20,9 @@ const gramEntries = (db: Database.Database, keys: number[], notWorth?: number) =
 
 /** Writes the trigram lists of some entries as a segment. */
 function writeSegment(db: Database.Database, ids: Int32Array, text: (i: number) => string): void {
+  const table = partsTable(db, GRAMS);
   addSegment(db, GRAMS, { first: ids[0]!, last: ids[ids.length - 1]!, entries: ids.length });
-  writeParts(db, GRAMS, new GramBuilder(ids, text).lists());
+  writeParts(db, table, new GramBuilder(ids, text).lists());
 }
 
 /** A small PRNG, so that a failure can be run again. */

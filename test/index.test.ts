@@ -433,6 +433,28 @@ describe('an index that cannot be used where it should be: search still answers,
     assert.equal(again.stdout, first.stdout);
     assert.doesNotMatch(again.stderr, /damaged|moved/);
   });
+
+  test('a list of the index that cannot be read (cut short, or claiming more ids than it has bits): rebuilt, never a hang', () => {
+    for (const damage of ['cut', 'count']) {
+      const file = path.join(tempDir(), 'idx.sqlite');
+      const run = () => daybook(['search', 'checkpoint', '--journal', EXAMPLE, '--index', file]);
+      const first = run();
+      assert.equal(first.status, 0, first.stderr);
+      const grams = new Database(`${file}-grams`);
+      // Every list of the trigrams of "checkpoint": the one search reads first is damaged whichever it is.
+      const lists = grams.prepare('SELECT key, first, list FROM gram').all() as { key: number; first: number; list: Buffer }[];
+      const update = grams.prepare('UPDATE gram SET list = ? WHERE key = ? AND first = ?');
+      for (const l of lists) {
+        const bad = damage === 'cut' ? l.list.subarray(0, 3) : Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0x7f]), l.list.subarray(1)]);
+        update.run(bad, l.key, l.first);
+      }
+      grams.close();
+      const r = run();
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, first.stdout, damage);
+      assert.match(r.stderr, /index .*idx\.sqlite is damaged \(a list of the index is damaged\).*built a new index/, damage);
+    }
+  });
 });
 
 describe('search: bad input gets a clear message, a non-zero exit, and touches nothing', () => {

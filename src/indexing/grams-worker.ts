@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { addSegment, gramTables, writeParts } from './lists.js';
+import { addSegment, gramTables, partsTable, writeParts } from './lists.js';
 import { GramBuilder } from './grams.js';
 
 /** One file's entries for the worker: ids and byte ranges. */
@@ -48,8 +48,9 @@ export function fillGrams(work: GramsWork, progress: (bytes: number) => void): v
     });
     db.transaction(() => {
       if (ids.length === 0) return;
+      const table = partsTable(db, gramTables('main'));
       addSegment(db, gramTables('main'), { first: ids[0]!, last: ids[ids.length - 1]!, entries: ids.length });
-      writeParts(db, gramTables('main'), builder.lists());
+      writeParts(db, table, builder.lists());
     })();
     progress(total);
   } finally {

@@ -13,7 +13,7 @@
  * is smaller than its gaps; and the lists are built in two plain passes over
  * typed arrays, without a tokenizer call per trigram.
  *
- * Storage (gram-store.ts): `gram(key, first, list)`, a trigram's list per
+ * Storage (lists.ts): `gram(key, first, list)`, a trigram's list per
  * segment, cut in parts that fit a page, each named by its first id. A sync
  * that adds entries writes one segment of their lists; entries always get ids
  * above every id in an earlier segment, so a trigram's parts in order of
@@ -231,68 +231,60 @@ export function encodeList(ids: Int32Array, base = 0, counts?: Int32Array): Uint
   let p = putVarint(out, 0, n);
   p = putVarint(out, p, base);
   out[p++] = counts ? k | WITH_COUNTS : k;
-  // Bits gather in `acc` (its low `used` bits) and leave it a byte at a time.
-  let acc = 0;
-  let used = 0;
+  const writer = new BitWriter(out, p);
   prev = base;
   for (let i = 0; i < n; i++) {
     const gap = ids[i]! - prev - 1;
     prev = ids[i]!;
-    let q = gap >>> k;
-    while (q > 0) {
-      const ones = Math.min(q, 16);
-      acc |= ((1 << ones) - 1) << used;
-      used += ones;
-      q -= ones;
-      while (used >= 8) {
-        out[p++] = acc & 0xff;
-        acc >>>= 8;
-        used -= 8;
-      }
-    }
-    used++; // the 0 that ends the unary part
+    writer.unary(gap >>> k);
+    // k is at most 30: the low bits go in two halves so that the buffer never holds more than 31 bits.
     if (k > 0) {
-      // k is at most 30: the low bits go in two halves so that `acc` never holds more than 31 bits.
-      const r = gap & ((2 ** k) - 1);
+      const r = gap & (2 ** k - 1);
       const half = Math.min(k, 15);
-      acc |= (r & ((1 << half) - 1)) << used;
-      used += half;
-      while (used >= 8) {
-        out[p++] = acc & 0xff;
-        acc >>>= 8;
-        used -= 8;
-      }
-      if (k > half) {
-        acc |= (r >>> half) << used;
-        used += k - half;
-      }
-    }
-    while (used >= 8) {
-      out[p++] = acc & 0xff;
-      acc >>>= 8;
-      used -= 8;
+      writer.bits(r & ((1 << half) - 1), half);
+      if (k > half) writer.bits(r >>> half, k - half);
     }
     // Its count less one in unary, when the list has counts.
-    for (let q = counts ? counts[i]! - 1 : 0; q > 0; ) {
+    if (counts) writer.unary(counts[i]! - 1);
+  }
+  writer.end();
+  return out;
+}
+
+/** Bits written least significant first: they gather in `acc` (its low `used` bits) and leave it a byte at a time. */
+class BitWriter {
+  private acc = 0;
+  private used = 0;
+
+  constructor(
+    private readonly out: Uint8Array,
+    private p: number,
+  ) {}
+
+  /** `q` 1 bits, then a 0. */
+  unary(q: number): void {
+    while (q > 0) {
       const ones = Math.min(q, 16);
-      acc |= ((1 << ones) - 1) << used;
-      used += ones;
+      this.bits((1 << ones) - 1, ones);
       q -= ones;
-      while (used >= 8) {
-        out[p++] = acc & 0xff;
-        acc >>>= 8;
-        used -= 8;
-      }
     }
-    if (counts) used++;
-    while (used >= 8) {
-      out[p++] = acc & 0xff;
-      acc >>>= 8;
-      used -= 8;
+    this.bits(0, 1);
+  }
+
+  /** The low `count` bits of `value` (`count` at most 16). */
+  bits(value: number, count: number): void {
+    this.acc |= value << this.used;
+    this.used += count;
+    while (this.used >= 8) {
+      this.out[this.p++] = this.acc & 0xff;
+      this.acc >>>= 8;
+      this.used -= 8;
     }
   }
-  if (used > 0) out[p++] = acc & 0xff;
-  return out;
+
+  end(): void {
+    if (this.used > 0) this.out[this.p++] = this.acc & 0xff;
+  }
 }
 
 /** Writes a varint at `p`; returns where the next byte goes. */
@@ -333,6 +325,13 @@ export function decodeInto(list: Uint8Array, bits: Uint32Array): void {
   readRice(list, bits, undefined, undefined);
 }
 
+/** How many ids a list says it holds, checked against its size. */
+function checkedLength(list: Uint8Array): number {
+  const n = listLength(list);
+  if (n > list.length * 8) throw damaged();
+  return n;
+}
+
 /** How many ids a list holds (its first varint). */
 export function listLength(list: Uint8Array): number {
   let n = 0;
@@ -343,16 +342,25 @@ export function listLength(list: Uint8Array): number {
   }
 }
 
+/**
+ * The error of a list that cannot be read as written (cut short, or not a
+ * list): SQLite's code for a damaged database, so that the command moves
+ * the index aside and builds it again, as for any damage.
+ */
+function damaged(): Error {
+  return Object.assign(new Error('a list of the index is damaged'), { code: 'SQLITE_CORRUPT' });
+}
+
 /** The ids of a list, ascending. */
 export function decodeIds(list: Uint8Array): Int32Array {
-  const ids = new Int32Array(listLength(list));
+  const ids = new Int32Array(checkedLength(list));
   readRice(list, undefined, ids, undefined);
   return ids;
 }
 
 /** The ids of a list and their counts (1 each for a list without counts). */
 export function decodeCounted(list: Uint8Array): { ids: Int32Array; counts: Int32Array } {
-  const ids = new Int32Array(listLength(list));
+  const ids = new Int32Array(checkedLength(list));
   const counts = new Int32Array(ids.length).fill(1);
   readRice(list, undefined, ids, counts);
   return { ids, counts };
@@ -377,6 +385,8 @@ function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Arr
   };
   const n = varint();
   let id = varint();
+  // Every id takes a bit at least: a count beyond the bits there are is damage (and no loop may run on it).
+  if (n > (list.length - p) * 8) throw damaged();
   const counted = (list[p]! & WITH_COUNTS) !== 0;
   const k = list[p++]! & ~WITH_COUNTS;
   const scale = 2 ** k;
@@ -394,6 +404,7 @@ function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Arr
         buf |= list[p++]! << avail;
         avail += 8;
       }
+      if (avail === 0) throw damaged();
       const take = Math.min(k - got, avail, 16);
       r += (buf & ((1 << take) - 1)) * 2 ** got;
       buf >>>= take;
@@ -419,6 +430,7 @@ function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Arr
         buf |= list[p++]! << avail;
         avail += 8;
       }
+      if (avail === 0) throw damaged();
       zeros = ~buf;
       run = zeros === 0 ? 32 : 31 - Math.clz32(zeros & -zeros);
     }
@@ -457,6 +469,7 @@ function readRice(list: Uint8Array, bits: Uint32Array | undefined, ids: Int32Arr
         c += avail;
         buf = 0;
         avail = 0;
+        if (p >= end) throw damaged();
       }
       if (counts) counts[i] = c;
     }

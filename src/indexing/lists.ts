@@ -12,9 +12,14 @@
 import type Database from 'better-sqlite3';
 import { bitCount, decodeCounted, decodeInto, encodeParts, listLength } from './grams.js';
 
-/** The tables of one kind of list, by their qualified names. */
+/**
+ * The tables of one kind of list, by their qualified names: the first
+ * segment's parts in `lists`, the later (small) segments' in `tail`, so that
+ * merging the small ones reads a small table.
+ */
 export interface ListTables {
   lists: string;
+  tail: string;
   segments: string;
   dead: string;
   /** Whether each id carries a count (the word lists). */
@@ -22,16 +27,17 @@ export interface ListTables {
 }
 
 /** The trigram lists, in the grams database (`grams` when attached to the main one, `main` in the worker of a first indexing). */
-export const gramTables = (schema = 'grams'): ListTables => ({ lists: `${schema}.gram`, segments: `${schema}.gram_segment`, dead: `${schema}.gram_dead`, counted: false });
+export const gramTables = (schema = 'grams'): ListTables => ({ lists: `${schema}.gram`, tail: `${schema}.gram_tail`, segments: `${schema}.gram_segment`, dead: `${schema}.gram_dead`, counted: false });
 
 /** The word lists, in the main database. */
-export const WORD_TABLES: ListTables = { lists: 'main.word', segments: 'main.word_segment', dead: 'main.word_dead', counted: true };
+export const WORD_TABLES: ListTables = { lists: 'main.word', tail: 'main.word_tail', segments: 'main.word_segment', dead: 'main.word_dead', counted: true };
 
 /** The tables of the grams database. */
 export const GRAMS_TABLES = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE gram_segment (seg INTEGER PRIMARY KEY, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, entries INTEGER NOT NULL, words INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE gram (key INTEGER NOT NULL, first INTEGER NOT NULL, list BLOB NOT NULL, PRIMARY KEY (key, first)) WITHOUT ROWID;
+CREATE TABLE gram_tail (key INTEGER NOT NULL, first INTEGER NOT NULL, list BLOB NOT NULL, PRIMARY KEY (key, first)) WITHOUT ROWID;
 CREATE TABLE gram_dead (id INTEGER PRIMARY KEY);
 `;
 
@@ -39,6 +45,7 @@ CREATE TABLE gram_dead (id INTEGER PRIMARY KEY);
 export const WORD_TABLES_SQL = `
 CREATE TABLE word_segment (seg INTEGER PRIMARY KEY, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, entries INTEGER NOT NULL, words INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE word (key TEXT NOT NULL, first INTEGER NOT NULL, list BLOB NOT NULL, PRIMARY KEY (key, first)) WITHOUT ROWID;
+CREATE TABLE word_tail (key TEXT NOT NULL, first INTEGER NOT NULL, list BLOB NOT NULL, PRIMARY KEY (key, first)) WITHOUT ROWID;
 CREATE TABLE word_dead (id INTEGER PRIMARY KEY);
 CREATE TABLE word_length (first INTEGER PRIMARY KEY, lengths BLOB NOT NULL);
 `;
@@ -81,9 +88,14 @@ export function addSegment(db: Database.Database, t: ListTables, info: SegmentIn
   db.prepare(`INSERT INTO ${t.segments} (seg, first_id, last_id, entries, words) VALUES (?, ?, ?, ?, ?)`).run(seg, info.first, info.last, info.entries, info.words ?? 0);
 }
 
-/** Writes lists (each key's parts). */
-export function writeParts(db: Database.Database, t: ListTables, lists: Iterable<[key: number | string, parts: Parts]>): void {
-  const insert = db.prepare(`INSERT INTO ${t.lists} (key, first, list) VALUES (?, ?, ?)`);
+/** Where the parts of the next segment go: the first segment's into `lists`, a later one's into `tail`. */
+export function partsTable(db: Database.Database, t: ListTables): string {
+  return lastListId(db, t) === 0 ? t.lists : t.tail;
+}
+
+/** Writes lists (each key's parts) into `table` (see `partsTable`). */
+export function writeParts(db: Database.Database, table: string, lists: Iterable<[key: number | string, parts: Parts]>): void {
+  const insert = db.prepare(`INSERT INTO ${table} (key, first, list) VALUES (?, ?, ?)`);
   for (const [key, parts] of lists) for (const [first, list] of parts) insert.run(key, first, list);
 }
 
@@ -95,7 +107,7 @@ export function removeFromLists(db: Database.Database, t: ListTables, ids: Itera
 
 /** Empties the lists. */
 export function clearLists(db: Database.Database, t: ListTables): void {
-  for (const table of [t.lists, t.segments, t.dead]) db.exec(`DELETE FROM ${table}`);
+  for (const table of [t.lists, t.tail, t.segments, t.dead]) db.exec(`DELETE FROM ${table}`);
 }
 
 /** How many entries the lists hold (taken out ones not counted), and their words in all (word lists). */
@@ -128,7 +140,11 @@ export function tendLists(db: Database.Database, t: ListTables): 'none' | 'small
   return 'none';
 }
 
-/** Merges consecutive segments into the first of them; `dropDead` also leaves out (and forgets) the entries taken out. */
+/**
+ * Merges consecutive segments into the first of them: the small ones (in
+ * `tail`) into one there, or (`dropDead`) every one into `lists`, leaving
+ * out and forgetting the entries taken out.
+ */
 function mergeSegments(db: Database.Database, t: ListTables, segments: Segment[], dropDead: boolean): void {
   const from = segments[0]!;
   const to = segments[segments.length - 1]!;
@@ -148,7 +164,8 @@ function mergeSegments(db: Database.Database, t: ListTables, segments: Segment[]
     }
     if (ids.length > 0) merged.push([key, encodeParts(ids, t.counted ? counts : undefined)]);
   };
-  for (const [k, list] of db.prepare(`SELECT key, list FROM ${t.lists} WHERE first BETWEEN ? AND ? ORDER BY key, first`).raw().iterate(from.first_id, to.last_id) as IterableIterator<[number | string, Uint8Array]>) {
+  const source = dropDead ? `SELECT key, first, list FROM ${t.lists} UNION ALL SELECT key, first, list FROM ${t.tail}` : `SELECT key, first, list FROM ${t.tail}`;
+  for (const [k, , list] of db.prepare(`${source} ORDER BY key, first`).raw().iterate() as IterableIterator<[number | string, number, Uint8Array]>) {
     if (k !== key) {
       flush();
       key = k;
@@ -157,8 +174,9 @@ function mergeSegments(db: Database.Database, t: ListTables, segments: Segment[]
     parts.push(decodeCounted(list));
   }
   flush();
-  db.prepare(`DELETE FROM ${t.lists} WHERE first BETWEEN ? AND ?`).run(from.first_id, to.last_id);
-  const insert = db.prepare(`INSERT INTO ${t.lists} (key, first, list) VALUES (?, ?, ?)`);
+  db.exec(`DELETE FROM ${t.tail}`);
+  if (dropDead) db.exec(`DELETE FROM ${t.lists}`);
+  const insert = db.prepare(`INSERT INTO ${dropDead ? t.lists : t.tail} (key, first, list) VALUES (?, ?, ?)`);
   for (const [k, ps] of merged) for (const [first, list] of ps) insert.run(k, first, list);
   const entries = segments.reduce((n, s) => n + s.entries, 0) - (dropDead ? dead.size : 0);
   const words = segments.reduce((n, s) => n + s.words, 0);
@@ -178,14 +196,24 @@ function concat(parts: Int32Array[]): Int32Array {
   return out;
 }
 
-/** The parts of a key's list, in order. */
+/** Statements made once a connection (a search reads the parts of many keys). */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let mine = statements.get(db);
+  if (!mine) statements.set(db, (mine = new Map()));
+  let statement = mine.get(sql);
+  if (!statement) mine.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
+/** The parts of a key's list (their order is of no matter to a bitmap). */
 export function readParts(db: Database.Database, t: ListTables, key: number | string): Uint8Array[] {
-  return db.prepare(`SELECT list FROM ${t.lists} WHERE key = ? ORDER BY first`).pluck().all(key) as Uint8Array[];
+  return prepared(db, `SELECT list FROM ${t.lists} WHERE key = @key UNION ALL SELECT list FROM ${t.tail} WHERE key = @key`).pluck().all({ key }) as Uint8Array[];
 }
 
 /** The keys that start with `prefix` (word lists: the words a `word*` term stands for). */
 export function keysStarting(db: Database.Database, t: ListTables, prefix: string): string[] {
-  return db.prepare(`SELECT DISTINCT key FROM ${t.lists} WHERE key >= ? AND key < ?`).pluck().all(prefix, `${prefix}\u{10ffff}`) as string[];
+  return db.prepare(`SELECT key FROM ${t.lists} WHERE key >= @from AND key < @to UNION SELECT key FROM ${t.tail} WHERE key >= @from AND key < @to`).pluck().all({ from: prefix, to: `${prefix}\u{10ffff}` }) as string[];
 }
 
 /** A bitmap over entry ids (bit `id` of the 32-bit words) as large as the lists' ids need. */

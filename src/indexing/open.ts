@@ -157,8 +157,8 @@ export function openIndex(file: string, options: { rebuild?: boolean } = {}): In
   if (version < SCHEMA_VERSION) migrateMain(db, version);
   let grams = openDatabase(gramsPath, 'index', notices);
   const has = (table: string) => (grams.prepare('SELECT count(*) AS n FROM sqlite_master WHERE name = ?').get(table) as { n: number }).n > 0;
-  if (has('grams')) {
-    // Made by a version before 4 (an FTS5 trigram table): made anew, so that its pages are not kept as free space.
+  if (has('grams') || (has('gram') && !has('gram_tail'))) {
+    // Made by a version before 4 (an FTS5 trigram table), or before the lists had a tail: made anew, so that its pages are not kept as free space.
     grams.close();
     for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(gramsPath + suffix, { force: true });
     grams = openDatabase(gramsPath, 'index', notices);

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { GramBuilder } from './grams.js';
-import { addSegment, gramTables, lastListId, tendLists, WORD_TABLES, writeParts } from './lists.js';
+import { addSegment, gramTables, lastListId, partsTable, tendLists, WORD_TABLES, writeParts } from './lists.js';
 import { WordBuilder, writeLengths } from './words.js';
 import type { EntryRows } from './rows.js';
 
@@ -34,6 +34,8 @@ export class IndexWriter {
   /** The word lists of the entries added, written out a batch at a time and finished by `finish`. */
   private words = new WordBuilder();
   private firstWordId = 0;
+  /** Where the word lists of this sync go (see `partsTable`). */
+  private wordTable = '';
   private readonly deletes: Database.Statement[];
   /** The texts of the entries added, for their trigram lists (written by `finish`). */
   private readonly pending: { id: number; text: string }[] = [];
@@ -68,9 +70,10 @@ export class IndexWriter {
     if (this.words.lengths.length === 0) {
       this.firstWordId = id;
       if (id <= lastListId(this.db, WORD_TABLES)) throw new Error(`lists: entry ${id} is not above the word lists' last id`);
+      this.wordTable = partsTable(this.db, WORD_TABLES);
     }
     this.words.add(id, text);
-    if (this.words.full) writeParts(this.db, WORD_TABLES, this.words.take());
+    if (this.words.full) writeParts(this.db, this.wordTable, this.words.take());
     if (withGrams) this.pending.push({ id, text });
   }
 
@@ -99,7 +102,7 @@ export class IndexWriter {
   finish(withGrams: boolean): void {
     const lengths = this.words.lengths;
     if (lengths.length > 0) {
-      writeParts(this.db, WORD_TABLES, this.words.take());
+      writeParts(this.db, this.wordTable, this.words.take());
       addSegment(this.db, WORD_TABLES, { first: this.firstWordId, last: lengths[lengths.length - 1]![0], entries: lengths.length, words: this.words.totalWords });
       writeLengths(this.db, lengths);
       this.words = new WordBuilder();
@@ -109,8 +112,9 @@ export class IndexWriter {
     if (this.pending.length > 0) {
       const added = this.pending.sort((a, b) => a.id - b.id);
       const builder = new GramBuilder(Int32Array.from(added, (a) => a.id), (i) => added[i]!.text);
+      const table = partsTable(this.db, gramTables());
       addSegment(this.db, gramTables(), { first: added[0]!.id, last: added[added.length - 1]!.id, entries: added.length });
-      writeParts(this.db, gramTables(), builder.lists());
+      writeParts(this.db, table, builder.lists());
       this.pending.length = 0;
     }
     tendLists(this.db, gramTables());
