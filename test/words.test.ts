@@ -80,6 +80,40 @@ describe('the word lists rank what the text holds', () => {
     }
   });
 
+  test('BM25 as the texts give it: a word in thousands of entries (its list in many parts), the window its newest entries', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a.txt');
+    // 6,000 entries, "alpha" in every third (1 to 3 times), filler of varied length.
+    const bodies = Array.from({ length: 6000 }, (_, i) => `1, ${i % 3 === 0 ? 'alpha '.repeat(1 + (i % 7) % 3) : 'gamma '}${'filler '.repeat(i % 11)}end`);
+    const days = (i: number) => `${2001 + Math.floor(i / 336)}-${String(1 + Math.floor((i % 336) / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    const texts = bodies.map((b, i) => `9:00 ${days(i)}\nops\n${b}\n\n`);
+    fs.writeFileSync(file, texts.join(''));
+    const index = openIndex(path.join(tempDir(), 'i.sqlite'));
+    try {
+      await syncIndex(index, [{ path: file, shown: 'a.txt' }]);
+      const parts = index.db.prepare("SELECT count(*) FROM main.word WHERE key = 'alpha'").pluck().get() as number;
+      assert.ok(parts > 1, `alpha's list is in ${parts} parts`);
+      const ids = index.db.prepare('SELECT id FROM main.entry ORDER BY line').pluck().all() as number[];
+      const lengths = texts.map((t) => termWords(t.toLowerCase()).length);
+      const mean = lengths.reduce((a, b) => a + b, 0) / texts.length;
+      const holding = bodies.filter((b) => b.includes('alpha')).length;
+      const idf = Math.log((texts.length - holding + 0.5) / (holding + 0.5));
+      const score = (i: number) => {
+        const tf = termWords(texts[i]!).filter((w) => w === 'alpha').length;
+        return (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * lengths[i]!) / mean));
+      };
+      const window = rankWindow(index.db, [{ words: ['alpha'], prefix: false }], 30);
+      const newest = bodies.map((_, i) => i).filter((i) => bodies[i]!.includes('alpha')).slice(-30);
+      assert.deepEqual(window.map(([id]) => id).sort((a, b) => a - b), newest.map((i) => ids[i]));
+      for (const [id, got] of window) {
+        const i = ids.indexOf(id);
+        assert.ok(Math.abs(got - score(i)) < 1e-9, `entry ${i}: ${got} against ${score(i)}`);
+      }
+    } finally {
+      closeIndex(index);
+    }
+  });
+
   test('through syncs that add, change and remove entries, the lists find what a scan of the texts finds', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'a.txt');

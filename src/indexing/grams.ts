@@ -61,8 +61,8 @@ const BYTES = 3; // the bytes of its gaps (first pass); where the next gap goes 
  * places. `lists()` then gives each trigram's list, encoded.
  */
 export class GramBuilder {
-  private slots = new Int32Array(STRIDE << 16).fill(-1);
-  private mask = (1 << 16) - 1;
+  private slots = new Int32Array(STRIDE << 10).fill(-1);
+  private mask = (1 << 10) - 1;
   private size = 0;
   private gaps = new Uint8Array(0);
   /** Where each slot's gaps start in `gaps`, by slot. */

@@ -211,6 +211,11 @@ export function readParts(db: Database.Database, t: ListTables, key: number | st
   return prepared(db, `SELECT list FROM ${t.lists} WHERE key = @key UNION ALL SELECT list FROM ${t.tail} WHERE key = @key`).pluck().all({ key }) as Uint8Array[];
 }
 
+/** The parts of a key's list with their first ids, in order. */
+export function readPartsInOrder(db: Database.Database, t: ListTables, key: number | string): [first: number, list: Uint8Array][] {
+  return prepared(db, `SELECT first, list FROM ${t.lists} WHERE key = @key UNION ALL SELECT first, list FROM ${t.tail} WHERE key = @key ORDER BY first`).raw().all({ key }) as [number, Uint8Array][];
+}
+
 /** The keys that start with `prefix` (word lists: the words a `word*` term stands for). */
 export function keysStarting(db: Database.Database, t: ListTables, prefix: string): string[] {
   return db.prepare(`SELECT key FROM ${t.lists} WHERE key >= @from AND key < @to UNION SELECT key FROM ${t.tail} WHERE key >= @from AND key < @to`).pluck().all({ from: prefix, to: `${prefix}\u{10ffff}` }) as string[];
@@ -229,7 +234,7 @@ export function dropDead(db: Database.Database, t: ListTables, bits: Uint32Array
 }
 
 /** A list this many times longer than the entries left is not read: it would cost more than checking the few it would leave out. */
-const NOT_WORTH = 16;
+const NOT_WORTH = 256;
 
 /**
  * The entries holding every key of `keys` (each key: one list, or the union

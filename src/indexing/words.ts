@@ -11,8 +11,8 @@
  */
 import type Database from 'better-sqlite3';
 import { isCjk } from './cjk.js';
-import { bitCount, decodeCounted, encodeParts } from './grams.js';
-import { keysStarting, listEntries, listStats, readParts, WORD_TABLES } from './lists.js';
+import { bitCount, decodeCounted, encodeParts, listLength } from './grams.js';
+import { keysStarting, listEntries, listStats, readPartsInOrder, WORD_TABLES } from './lists.js';
 
 /** What a code unit is: 0 not yet known, 1 apart of words, 2 a letter, digit or mark, 3 a CJK character, 4 a high surrogate. */
 const classes = new Uint8Array(65536);
@@ -100,7 +100,7 @@ function forEachWordAt(lower: string, visit: (from: number, to: number) => void)
  */
 class Dictionary {
   readonly words: string[] = [];
-  private table = new Int32Array(1 << 16).fill(-1);
+  private table = new Int32Array(1 << 10).fill(-1);
 
   /** The number of the word at [from, to) of `text`, made when new. */
   id(text: string, from: number, to: number): number {
@@ -164,7 +164,7 @@ export class WordBuilder {
   private last: Int32Array = new Int32Array(1024).fill(-1);
   private count: Int32Array = new Int32Array(1024);
   /** The batch: (slot, entry index, count) triples. */
-  private stream: Int32Array = new Int32Array(3 * 65536);
+  private stream: Int32Array = new Int32Array(3 * 1024);
   private used = 0;
   private readonly batchIds: number[] = [];
   /** The slots the current entry touched (reused from entry to entry). */
@@ -299,12 +299,17 @@ function termKeys(db: Database.Database, term: RankTerm): string[][] {
  * [id, score] best first (ties newest first): BM25 over the terms' words,
  * each word's count in the entry against its share of the entries and the
  * entry's length. A phrase counts as its words; that they stand in order is
- * for the text check to say.
+ * for the text check to say. `within`, a bitmap over ids, leaves out the
+ * entries not in it.
  */
-export function rankWindow(db: Database.Database, terms: RankTerm[], size: number): [id: number, score: number][] {
+export function rankWindow(db: Database.Database, terms: RankTerm[], size: number, within?: Uint32Array): [id: number, score: number][] {
   const groups = terms.flatMap((t) => termKeys(db, t));
   if (groups.length === 0 || groups.some((g) => g.length === 0)) return [];
-  const bits = listEntries(db, WORD_TABLES, groups, Infinity);
+  // The entries holding every word, the longest lists perhaps not read (see listEntries): an entry of the window that lacks
+  // a word is found so below (its count is 0) and left out of the window, to follow the ranked ones with the others.
+  const bits = listEntries(db, WORD_TABLES, groups);
+  // Only entries the caller has not ruled out (the trigrams of the terms: a phrase's words must also stand together).
+  if (within) for (let w = 0; w < bits.length; w++) bits[w]! &= within[w] ?? 0;
   const window: number[] = [];
   for (let w = bits.length - 1; w >= 0 && window.length < size; w--) {
     for (let b = 31; b >= 0 && window.length < size; b--) if ((bits[w]! >>> b) & 1) window.push(w * 32 + b);
@@ -315,29 +320,42 @@ export function rankWindow(db: Database.Database, terms: RankTerm[], size: numbe
   const mean = entries > 0 ? words / entries : 1;
   const lengths = readLengths(db, window);
   const scores = new Float64Array(window.length);
+  // How many of the groups each entry of the window holds.
+  const held = new Int32Array(window.length);
   for (const group of groups) {
-    // The word's count in each entry of the window, and the entries holding it (a prefix: any of its words).
+    // The word's count in each entry of the window, and how many entries hold it: a word's list says so at its head;
+    // a prefix's words may share entries, counted once in a bitmap.
     const counts = new Float64Array(window.length);
-    const holding = new Uint32Array(bits.length);
+    const holding = group.length > 1 ? new Uint32Array(bits.length) : undefined;
+    let n = 0;
     for (const key of group) {
-      for (const part of readParts(db, WORD_TABLES, key)) {
+      const parts = readPartsInOrder(db, WORD_TABLES, key);
+      for (let p = 0; p < parts.length; p++) {
+        const [, part] = parts[p]!;
+        n += listLength(part);
+        // A part whose next part starts at or below the window holds none of it: the window is the newest ids.
+        if (!holding && p + 1 < parts.length && parts[p + 1]![0] <= window[0]!) continue;
         const { ids, counts: c } = decodeCounted(part);
         let j = 0;
         for (let i = 0; i < ids.length; i++) {
           const id = ids[i]!;
-          if (id >>> 5 < holding.length) holding[id >>> 5]! |= 1 << (id & 31);
+          if (holding && id >>> 5 < holding.length) holding[id >>> 5]! |= 1 << (id & 31);
           while (j < window.length && window[j]! < id) j++;
           if (j < window.length && window[j] === id) counts[j]! += c[i]!;
         }
       }
     }
-    const n = bitCount(holding);
+    if (holding) n = bitCount(holding);
     const idf = Math.max(1e-6, Math.log((entries - n + 0.5) / (n + 0.5)));
     for (let j = 0; j < window.length; j++) {
       const tf = counts[j]!;
+      if (tf > 0) held[j]!++;
       const length = lengths.get(window[j]!) ?? mean;
       scores[j]! += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / mean));
     }
   }
-  return window.map((id, j) => [id, scores[j]!] as [number, number]).sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+  return window
+    .map((id, j) => [id, scores[j]!] as [number, number])
+    .filter((_, j) => held[j] === groups.length)
+    .sort((a, b) => b[1] - a[1] || b[0] - a[0]);
 }

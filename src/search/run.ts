@@ -229,7 +229,7 @@ export function search(db: Database.Database, req: SearchRequest): SearchResult 
   const rankTerms = positive.map(rankTerm);
   const ranked = !req.newest && positive.length > 0 && rankTerms.every((t) => t !== undefined) ? rankTerms : undefined;
   // Ranked among the newest RANK_WINDOW of them (by their place in the index): a word in 60,000 entries is not scored 60,000 times for 20 hits.
-  const order = ranked !== undefined ? rankWindow(db, ranked, RANK_WINDOW) : [];
+  const order = ranked !== undefined ? rankWindow(db, ranked, RANK_WINDOW, bits) : [];
   if (order.length > 0) {
     const byId = db.prepare(`SELECT ${columns}, 0 AS score FROM main.entry e JOIN main.file fl ON fl.id = e.file_id WHERE e.id IN (SELECT value FROM json_each(?))${entryWhere.length ? ` AND ${entryWhere.join(' AND ')}` : ''}`);
     for (let at = 0, size = 24; at < order.length; at += size, size = Math.min(size * 2, 4096)) {
