@@ -5,11 +5,11 @@
  * otherwise.
  *
  * Two databases make one index: the main one (entries and what they hold, and
- * `words`, a full-text table of their words and Chinese characters, with
- * positions, for ranking) and `grams` (the trigram lists of their whole text,
- * which find every entry holding a substring: see grams.ts), kept in a file
- * of its own so that the first indexing of a large journal fills both at
- * once, on two cores.
+ * the word lists, for ranking: see words.ts) and `grams` (the trigram lists
+ * of their whole text, which find every entry holding a substring: see
+ * grams.ts), kept in a file of its own so that the first indexing of a large
+ * journal fills both at once, on two cores. An entry's id is its id in both
+ * kinds of list.
  */
 import type Database from 'better-sqlite3';
 import { GRAMS_TABLES, WORD_TABLES_SQL } from './lists.js';

@@ -11,7 +11,7 @@
  *   are indexed anew, and the ones that are gone are taken out.
  * - A file no longer in the journal is taken out.
  *
- * The first indexing of a large journal fills the trigram table in a worker
+ * The first indexing of a large journal makes the trigram lists in a worker
  * thread while the main thread reads the entries: two databases, two cores.
  */
 import crypto from 'node:crypto';
@@ -44,7 +44,7 @@ export interface SyncReport {
   indexed: number;
   /** Entries taken out. */
   removed: number;
-  /** True when the trigram table was filled by the worker thread (a first indexing). */
+  /** True when the trigram lists were made by the worker thread (a first indexing). */
   parallel: boolean;
 }
 
@@ -154,7 +154,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   if (works.length === 0 && gone.length === 0) return report;
 
   const writer = new IndexWriter(db);
-  // Above every id the trigram lists have held: an id taken out is never given again (the lists leave it out until they are merged).
+  // Above every id the lists have held: an id taken out is never given again (the lists leave it out until they are merged).
   let nextId = Math.max((db.prepare('SELECT max(id) AS m FROM main.entry').get() as { m: number | null }).m ?? 0, lastListId(db, gramTables()), lastListId(db, WORD_TABLES)) + 1;
   const total = works.reduce((n, w) => n + w.bytesFrom + w.bytes.length - w.start, 0);
   const firstIndexing = (db.prepare('SELECT count(*) AS n FROM main.entry').get() as { n: number }).n === 0;
