@@ -207,7 +207,7 @@ function prepared(db: Database.Database, sql: string): Database.Statement {
 }
 
 /** The parts of a key's list (their order is of no matter to a bitmap). */
-export function readParts(db: Database.Database, t: ListTables, key: number | string): Uint8Array[] {
+function readParts(db: Database.Database, t: ListTables, key: number | string): Uint8Array[] {
   return prepared(db, `SELECT list FROM ${t.lists} WHERE key = @key UNION ALL SELECT list FROM ${t.tail} WHERE key = @key`).pluck().all({ key }) as Uint8Array[];
 }
 
@@ -222,12 +222,12 @@ export function keysStarting(db: Database.Database, t: ListTables, prefix: strin
 }
 
 /** A bitmap over entry ids (bit `id` of the 32-bit words) as large as the lists' ids need. */
-export function emptyBits(db: Database.Database, t: ListTables): Uint32Array {
+function emptyBits(db: Database.Database, t: ListTables): Uint32Array {
   return new Uint32Array((lastListId(db, t) >>> 5) + 1);
 }
 
 /** Clears the bits of the entries taken out. */
-export function dropDead(db: Database.Database, t: ListTables, bits: Uint32Array): void {
+function dropDead(db: Database.Database, t: ListTables, bits: Uint32Array): void {
   for (const id of db.prepare(`SELECT id FROM ${t.dead}`).pluck().iterate() as IterableIterator<number>) {
     if (id >>> 5 < bits.length) bits[id >>> 5]! &= ~(1 << (id & 31));
   }

@@ -44,7 +44,7 @@ function astral(text: string, i: number): number {
 }
 
 /** Calls `visit` with every word of a lower-cased text, in order; returns how many. */
-export function forEachWord(lower: string, visit: (word: string) => void): number {
+function forEachWord(lower: string, visit: (word: string) => void): number {
   return forEachWordAt(lower, (from, to) => visit(lower.slice(from, to)));
 }
 
@@ -268,7 +268,7 @@ export function writeLengths(db: Database.Database, lengths: [id: number, words:
 }
 
 /** The lengths in words of some entries (by id); an entry without one (none recorded) counts as the mean. */
-export function readLengths(db: Database.Database, ids: number[]): Map<number, number> {
+function readLengths(db: Database.Database, ids: number[]): Map<number, number> {
   const out = new Map<number, number>();
   const row = db.prepare('SELECT first, lengths FROM main.word_length WHERE first <= ? ORDER BY first DESC LIMIT 1').raw();
   let cached: [number, Buffer] | undefined;
