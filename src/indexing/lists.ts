@@ -149,7 +149,7 @@ function mergeSegments(db: Database.Database, t: ListTables, segments: Segment[]
   const from = segments[0]!;
   const to = segments[segments.length - 1]!;
   const dead = dropDead ? new Set(db.prepare(`SELECT id FROM ${t.dead}`).pluck().all() as number[]) : new Set<number>();
-  // A part lies in the segment its first id lies in.
+  // (The words of the entries taken out stay in the segment's count of words: the mean length BM25 uses drifts a little with many edits.)
   const merged: [number | string, Parts][] = [];
   let key: number | string | undefined;
   let parts: { ids: Int32Array; counts: Int32Array }[] = [];
