@@ -101,7 +101,7 @@ export function writeParts(db: Database.Database, table: string, lists: Iterable
 
 /** Takes entries out: their ids are left out of every answer until the lists are merged. */
 export function removeFromLists(db: Database.Database, t: ListTables, ids: Iterable<number>): void {
-  const insert = db.prepare(`INSERT OR IGNORE INTO ${t.dead} (id) VALUES (?)`);
+  const insert = prepared(db, `INSERT OR IGNORE INTO ${t.dead} (id) VALUES (?)`);
   for (const id of ids) insert.run(id);
 }
 
@@ -206,11 +206,6 @@ function prepared(db: Database.Database, sql: string): Database.Statement {
   return statement;
 }
 
-/** The parts of a key's list (their order is of no matter to a bitmap). */
-function readParts(db: Database.Database, t: ListTables, key: number | string): Uint8Array[] {
-  return prepared(db, `SELECT list FROM ${t.lists} WHERE key = @key UNION ALL SELECT list FROM ${t.tail} WHERE key = @key`).pluck().all({ key }) as Uint8Array[];
-}
-
 /** The parts of a key's list with their first ids, in order. */
 export function readPartsInOrder(db: Database.Database, t: ListTables, key: number | string): [first: number, list: Uint8Array][] {
   return prepared(db, `SELECT first, list FROM ${t.lists} WHERE key = @key UNION ALL SELECT first, list FROM ${t.tail} WHERE key = @key ORDER BY first`).raw().all({ key }) as [number, Uint8Array][];
@@ -247,7 +242,7 @@ const NOT_WORTH = 256;
 export function listEntries(db: Database.Database, t: ListTables, keys: (number | string | (number | string)[])[], notWorth = NOT_WORTH): Uint32Array {
   const bits = emptyBits(db, t);
   const lists = keys.map((key) => {
-    const parts = (Array.isArray(key) ? key : [key]).flatMap((k) => readParts(db, t, k));
+    const parts = (Array.isArray(key) ? key : [key]).flatMap((k) => readPartsInOrder(db, t, k).map(([, list]) => list));
     return { parts, length: parts.reduce((n, part) => n + listLength(part), 0) };
   });
   if (lists.some((l) => l.length === 0)) return bits;

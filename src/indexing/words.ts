@@ -43,11 +43,6 @@ function astral(text: string, i: number): number {
   return (WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 1) | (2 << 3);
 }
 
-/** Calls `visit` with every word of a lower-cased text, in order; returns how many. */
-function forEachWord(lower: string, visit: (word: string) => void): number {
-  return forEachWordAt(lower, (from, to) => visit(lower.slice(from, to)));
-}
-
 /** Calls `visit` with the place of every word of a lower-cased text, in order (a bigram's two characters lie side by side); returns how many. */
 function forEachWordAt(lower: string, visit: (from: number, to: number) => void): number {
   let count = 0;
@@ -145,7 +140,7 @@ class Dictionary {
 /** The words of a (lower-cased) query term, in order. */
 export function termWords(text: string): string[] {
   const words: string[] = [];
-  forEachWord(text, (w) => words.push(w));
+  forEachWordAt(text, (from, to) => words.push(text.slice(from, to)));
   return words;
 }
 

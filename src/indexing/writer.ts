@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { GramBuilder } from './grams.js';
-import { addSegment, gramTables, lastListId, partsTable, tendLists, WORD_TABLES, writeParts } from './lists.js';
+import { addSegment, gramTables, lastListId, partsTable, removeFromLists, tendLists, WORD_TABLES, writeParts } from './lists.js';
 import { WordBuilder, writeLengths } from './words.js';
 import type { EntryRows } from './rows.js';
 
@@ -30,7 +30,6 @@ export class IndexWriter {
   private readonly todo: Database.Statement;
   private readonly mail: Database.Statement;
   private readonly gtd: Database.Statement;
-  private readonly dead: Database.Statement[];
   /** The word lists of the entries added, written out a batch at a time and finished by `finish`. */
   private words = new WordBuilder();
   private firstWordId = 0;
@@ -50,7 +49,6 @@ export class IndexWriter {
     this.todo = db.prepare('INSERT INTO main.todo (entry_id, char_from, done, text) VALUES (?, ?, ?, ?)');
     this.mail = db.prepare('INSERT INTO main.mail (entry_id, char_from, sender, address, subject) VALUES (?, ?, ?, ?, ?)');
     this.gtd = db.prepare('INSERT INTO main.gtd_day (entry_id, date, sessions, tasks, minutes) VALUES (?, ?, ?, ?, ?)');
-    this.dead = [gramTables().dead, WORD_TABLES.dead].map((t) => db.prepare(`INSERT OR IGNORE INTO ${t} (id) VALUES (?)`));
     this.deletes = ['main.entry WHERE id', 'main.topic WHERE entry_id', 'main.reference WHERE entry_id', 'main.todo WHERE entry_id', 'main.mail WHERE entry_id', 'main.gtd_day WHERE entry_id'].map((t) => db.prepare(`DELETE FROM ${t} = ?`));
     this.move = db.prepare('UPDATE main.entry SET byte_from = ?, byte_to = ?, line = ? WHERE id = ?');
   }
@@ -91,7 +89,7 @@ export class IndexWriter {
   /** Takes an entry out of every table. */
   remove(id: number): void {
     for (const d of this.deletes) d.run(id);
-    for (const d of this.dead) d.run(id);
+    for (const t of [gramTables(), WORD_TABLES]) removeFromLists(this.db, t, [id]);
   }
 
   /**
