@@ -7,7 +7,9 @@ import { describe, test } from 'node:test';
 import { RefusedWriteError } from '../src/errors.js';
 import { assertWritable, readJournal } from '../src/journal/read.js';
 import { buildJournal } from '../src/model/journal.js';
+import fc from 'fast-check';
 import { parseBytes } from '../src/syntax/bytes.js';
+import { utf16Length } from '../src/syntax/utf8.js';
 import { print } from '../src/syntax/parse.js';
 import { EXAMPLE, ROOT, tempFile } from './helpers.js';
 
@@ -44,5 +46,26 @@ describe('bytes that are not UTF-8', () => {
     assert.equal(doc.bom, true);
     assert.equal(doc.chunks[0]!.preamble, false);
     assert.ok(Buffer.from(print(doc), 'utf8').equals(bytes));
+  });
+});
+
+describe('the length of UTF-8 in UTF-16 units, counted without decoding', () => {
+  test('equals the decoded length: any text, any place in its buffer, any range between characters', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.nat({ max: 7 }), fc.nat(), fc.nat(), (text, shift, x, y) => {
+        const encoded = Buffer.from(text, 'utf8');
+        // A copy at `shift` bytes into a larger buffer: the words read four bytes at a time are not aligned with it.
+        const big = Buffer.alloc(encoded.length + 16, 0xf0);
+        encoded.copy(big, shift);
+        const bytes = big.subarray(shift, shift + encoded.length);
+        const words = new Uint32Array(bytes.buffer, 0, bytes.buffer.byteLength >>> 2);
+        // Ranges that start and end between characters, as chunks do.
+        const starts = [0];
+        for (const ch of text) starts.push(starts[starts.length - 1]! + Buffer.byteLength(ch, 'utf8'));
+        const [a, b] = [starts[x % starts.length]!, starts[y % starts.length]!].sort((p, q) => p - q) as [number, number];
+        assert.equal(utf16Length(bytes, words, a, b), bytes.toString('utf8', a, b).length);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

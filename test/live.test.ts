@@ -20,6 +20,7 @@ import type { TopicCount } from '../src/model/topic-tree.js';
 import type { Entry } from '../src/model/types.js';
 import { viewThread } from '../src/query/thread.js';
 import { topicTree, type TopicNode } from '../src/query/topics.js';
+import { parseBytes } from '../src/syntax/bytes.js';
 import { parse } from '../src/syntax/parse.js';
 import { DiskJournal } from '../src/journal/disk.js';
 import { EXAMPLE, SAMPLE, tempDir } from './helpers.js';
@@ -106,8 +107,11 @@ function referenceCodes(e: Entry): number[] {
 
 /** Applies random edits to one file, one at a time, checking the live journal after each. */
 function run(files: Files, which: number, edits: { at: number; len: number; insert: string[] }[], checkEvery = 1): void {
-  // Half the runs start from entries read whole, half from their heads (read whole at the first check).
-  const live = new LiveJournal(files.names.map((n, i) => ({ path: n, doc: parse(files.texts[i]!) })), { whole: edits.length % 2 === 0 });
+  // Half the runs start from entries read whole, half from their heads (read whole at the first check). A third
+  // start from the files' bytes (as a file on disk, or a large document an editor opens): read by their heads, the
+  // entries' offsets are counted without decoding them, and only their heads are decoded.
+  const doc = (text: string) => (edits.length % 3 === 0 ? parseBytes(Buffer.from(text, 'utf8')).doc : parse(text));
+  const live = new LiveJournal(files.names.map((n, i) => ({ path: n, doc: doc(files.texts[i]!) })), { whole: edits.length % 2 === 0 });
   const texts = [...files.texts];
   const current: Files = { names: files.names, texts };
   edits.forEach((e, k) => {
@@ -125,6 +129,19 @@ describe('live journal', () => {
   test('starts equal to a journal built from scratch (the example journal)', () => {
     const files = exampleFiles();
     assertSame(new LiveJournal(files.names.map((n, i) => ({ path: n, doc: parse(files.texts[i]!) }))), files);
+  });
+
+  test('read from bytes by the entries\' heads alone (offsets counted, not decoded): equal too, with four-byte characters, Chinese, CRLF and a byte order mark', () => {
+    const files = exampleFiles();
+    const odd = '\uFEFF9:00 2025-12-01\nwork, 😀 emoji, 模型\n1, 😀😀 x\n\n9:30 2025-12-01\n(9:40 2025-12-01)\n(not a stamp\nsee"9:00 2025-12-01"\n\n10:00 2025-12-01\n';
+    for (const extra of [odd, odd.replace(/\n/g, '\r\n'), odd.slice(1)]) {
+      const all: Files = { names: [...files.names, 'odd.txt'], texts: [...files.texts, extra] };
+      const live = new LiveJournal(all.names.map((n, i) => ({ path: n, doc: parseBytes(Buffer.from(all.texts[i]!, 'utf8')).doc })));
+      // The heads alone first: the entries, before anything is read whole.
+      const fresh = buildJournal(all.names.map((n, i) => ({ path: n, doc: parse(all.texts[i]!) })), {});
+      assert.deepEqual(live.entries.map(entryFacts), fresh.entries.map(entryFacts));
+      assertSame(live, all);
+    }
   });
 
   test('stays equal to a build from scratch through 600 runs of random edits of the example journal', () => {

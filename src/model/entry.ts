@@ -67,7 +67,8 @@ export class EntryChecker {
   head(chunk: Chunk, text: string): Entry {
     const entry = new Entry(this.ctx.file, chunk);
     this.reader.begin(this.unheard, chunk, text, entry, false);
-    scanEntry(text, chunk.from, chunk.to, chunk.base, false, this.reader, this.ctx.file.doc.noCR, true);
+    // The text may hold only the head (`Document.forEachHead`).
+    scanEntry(text, chunk.from, Math.min(chunk.to, text.length), chunk.base, false, this.reader, this.ctx.file.doc.noCR, true);
     this.reader.finish();
     this.unheard.diagnostics.length = 0;
     return entry;

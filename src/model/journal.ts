@@ -19,7 +19,7 @@
  * journal.fileDiagnostics('j.txt');
  * ```
  */
-import type { Document } from '../syntax/document.js';
+import type { Chunk, Document } from '../syntax/document.js';
 import { firstAtOrAfter } from '../syntax/sorted.js';
 import type { Diagnostic } from './diagnostic.js';
 import { EntryChecker, readDetail, readEntryTitle } from './entry.js';
@@ -99,12 +99,17 @@ export class Journal implements MomentMaps {
     const file: JournalFile = { path: source.path, doc: source.doc, entries: [], writable: source.writable ?? true, diagnostics: [...(source.diagnostics ?? [])] };
     const scratch: Diagnostic[] = [];
     const lf: LiveFile = { file, kept: [], checker: new EntryChecker({ file, diagnostics: scratch }), scratch };
-    file.doc.forEachChunk((chunk, text) => {
-      if (chunk.preamble) return;
+    const read = (chunk: Chunk, text: string): void => {
       const k = readKept(lf, chunk, text, this.whole);
       file.entries.push(k.entry);
       lf.kept.push(k);
-    });
+    };
+    // Read by their heads, an entry's text is decoded only as far as its head (a large file opens at once).
+    if (this.whole)
+      file.doc.forEachChunk((chunk, text) => {
+        if (!chunk.preamble) read(chunk, text);
+      });
+    else file.doc.forEachHead(read);
     reportInvalidBytes(file);
     if (old) this.order[this.order.indexOf(old)] = lf;
     else this.order.push(lf);

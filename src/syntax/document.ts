@@ -12,7 +12,7 @@ import { parseEntry } from './entry.js';
 import { LineCursor } from './lines.js';
 import { lastAtOrBefore } from './sorted.js';
 import { branch, leaf, type SyntaxNode } from './tree.js';
-import { findInvalid, MAX_INVALID, type InvalidBytes } from './utf8.js';
+import { findInvalid, MAX_INVALID, utf16Length, type InvalidBytes } from './utf8.js';
 
 /**
  * A run of the file: the preamble or one entry. Its text is
@@ -40,7 +40,10 @@ const LINE_STARTS = new WeakMap<Chunk, { from: number; to: number; base: number;
 const KEPT_CHUNKS = 4;
 
 export class Document {
+  /** True once every chunk's offsets are fixed (for a document parsed from bytes: counted, or found by decoding it). */
   private decoded: boolean;
+  /** Whether the bytes are all UTF-8, once checked (documents parsed from bytes). */
+  private valid?: boolean;
   private size: number;
   private cr: boolean;
   /** The chunks decoded last, newest first (at most `KEPT_CHUNKS`). */
@@ -82,6 +85,7 @@ export class Document {
    * the text is not kept.
    */
   forEachChunk(visit?: (chunk: Chunk, text: string) => void): void {
+    if (!this.decoded && !visit && this.allUtf8()) this.place();
     if (this.decoded) {
       if (visit) for (const c of this.chunks) visit(c, this.chunkText(c));
       return;
@@ -89,7 +93,7 @@ export class Document {
     const bytes = this.bytes!;
     let offset = this.bom ? 1 : 0;
     // One check of the whole file; chunk by chunk only when it holds a bad byte.
-    const valid = isUtf8(bytes);
+    const valid = this.allUtf8();
     for (const c of this.chunks) {
       const text = bytes.toString('utf8', c.byteFrom, c.byteTo);
       c.from = 0;
@@ -98,6 +102,64 @@ export class Document {
       if (!valid && this.invalid.length < MAX_INVALID && !isUtf8(bytes.subarray(c.byteFrom, c.byteTo))) findInvalid(bytes, c.byteFrom!, c.byteTo!, offset, this.invalid);
       offset += text.length;
       visit?.(c, text);
+    }
+    this.size = offset;
+    this.decoded = true;
+  }
+
+  /**
+   * Visits every entry's chunk (not the preamble) with the text its offsets
+   * point into, or the start of it that holds the entry's head: its header,
+   * its lines that start with "(" (revision stamps) and the line after them,
+   * whole. Enough to read the head (`scanEntry(..., headOnly)`). A document
+   * parsed from bytes that are all UTF-8 and hold no carriage return decodes
+   * only those lines: opening a large file does not wait for every entry's
+   * text.
+   */
+  forEachHead(visit: (chunk: Chunk, head: string) => void): void {
+    const bytes = this.bytes;
+    if (!bytes || this.cr || !this.allUtf8()) {
+      this.forEachChunk((c, text) => {
+        if (!c.preamble) visit(c, text);
+      });
+      return;
+    }
+    this.place();
+    for (const c of this.chunks) {
+      if (c.preamble) continue;
+      if (c.text !== undefined) {
+        visit(c, c.text);
+        continue;
+      }
+      const to = c.byteTo!;
+      let end = bytes.indexOf(10, c.byteFrom!);
+      // The header line, the lines that start with "(", and one more line.
+      while (end !== -1 && end + 1 < to && bytes[end + 1] === 40) end = bytes.indexOf(10, end + 1);
+      if (end !== -1 && end + 1 < to) end = bytes.indexOf(10, end + 1);
+      visit(c, bytes.toString('utf8', c.byteFrom, end === -1 || end + 1 >= to ? to : end + 1));
+    }
+  }
+
+  /** True when the document's bytes (if any) are all UTF-8; checked once. */
+  private allUtf8(): boolean {
+    return !this.bytes || (this.valid ??= isUtf8(this.bytes));
+  }
+
+  /**
+   * Fixes the offsets of the chunks of a document parsed from bytes that are
+   * all UTF-8, without decoding them (`utf16Length`).
+   */
+  private place(): void {
+    if (this.decoded) return;
+    const bytes = this.bytes!;
+    const words = new Uint32Array(bytes.buffer, 0, bytes.buffer.byteLength >>> 2);
+    let offset = this.bom ? 1 : 0;
+    for (const c of this.chunks) {
+      const n = utf16Length(bytes, words, c.byteFrom!, c.byteTo!);
+      c.from = 0;
+      c.to = n;
+      c.base = offset;
+      offset += n;
     }
     this.size = offset;
     this.decoded = true;

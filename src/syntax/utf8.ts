@@ -55,3 +55,41 @@ function sequenceLength(b: Buffer, i: number, to: number): number {
   }
   return 0;
 }
+
+/**
+ * The length in UTF-16 units of the text that `bytes[from, to)` decode to,
+ * for bytes that are all UTF-8, without decoding them: the count of bytes
+ * that start a character, plus one for each character of four bytes (a
+ * surrogate pair). Four bytes at a time, through `words` (a view of all of
+ * `bytes.buffer` as 32-bit words).
+ */
+export function utf16Length(bytes: Buffer, words: Uint32Array, from: number, to: number): number {
+  let n = 0;
+  let i = from;
+  const at = bytes.byteOffset;
+  const w0 = (at + from + 3) >>> 2;
+  const w1 = (at + to) >>> 2;
+  if (w1 > w0) {
+    for (; at + i < w0 * 4; i++) n += unitsOfByte(bytes[i]!);
+    let cont = 0;
+    let four = 0;
+    for (let k = w0; k < w1; k++) {
+      const w = words[k]!;
+      if ((w & 0x80808080) === 0) continue;
+      // Continuation bytes (10xxxxxx) and the first bytes of four (11110xxx), counted a word at a time.
+      const c = w & ~(w << 1) & 0x80808080;
+      cont += Math.imul(c >>> 7, 0x01010101) >>> 24;
+      const f = w & (w << 1) & (w << 2) & (w << 3) & 0x80808080;
+      if (f !== 0) four += Math.imul(f >>> 7, 0x01010101) >>> 24;
+    }
+    n += (w1 - w0) * 4 - cont + four;
+    i = w1 * 4 - at;
+  }
+  for (; i < to; i++) n += unitsOfByte(bytes[i]!);
+  return n;
+}
+
+/** What one byte of UTF-8 adds to the length in UTF-16 units. */
+function unitsOfByte(x: number): number {
+  return (x & 0xc0) === 0x80 ? 0 : x >= 0xf0 ? 2 : 1;
+}
