@@ -12,6 +12,9 @@ import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { EXAMPLE, haveTool, ROOT, SAMPLE, sampleText, tempDir } from './helpers.js';
 import { Client, type Location, type Position } from './lspclient.js';
+import { generateJournal } from '../bench/generate.js';
+import { BIG_TEXT } from '../src/lsp/transport.js';
+import { JournalService } from '../src/lsp/service.js';
 
 /** Completions come as a list, or (references, ranked as the user types) as `{ isIncomplete, items }`. */
 type Completions<T> = T[] | { isIncomplete: boolean; items: T[] };
@@ -350,6 +353,54 @@ describe('bad input: the server answers or ignores, and never dies', () => {
     const code = await new Promise((r) => client.proc.on('exit', r));
     assert.ok(code === 0 || code === 1, String(code));
     assert.doesNotMatch(client.stderr, /TypeError|RangeError|Error:/);
+  });
+});
+
+describe('a document of megabytes, its text kept as bytes when opened (not decoded whole first)', () => {
+  test('definitions, positions after Chinese, an edit, and the findings: what the same text opened as a string gives', async (t) => {
+    const dir = tempDir();
+    const file = path.join(dir, 'big.txt');
+    generateJournal(file, 3 * 1024 * 1024, 5);
+    const text = fs.readFileSync(file, 'utf8');
+    assert.ok(Buffer.byteLength(text) > 2 * BIG_TEXT && /[\u4e00-\u9fff]/.test(text));
+    const ls = text.split('\n');
+    const headers = new Map<string, number>();
+    ls.forEach((l, i) => {
+      if ((i === 0 || ls[i - 1]!.trim() === '') && /^\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}\s*$/.test(l)) headers.set(l.trim(), i);
+    });
+    /** References spread over the file, without an item path, whose target is written as the reference writes it. */
+    const refs: { position: Position; target: number }[] = [];
+    for (let i = 0; i < ls.length && refs.length < 30; i += Math.floor(ls.length / 300)) {
+      const c = ls[i]!.indexOf('see"');
+      const close = ls[i]!.indexOf('"', c + 4);
+      const target = c < 0 || /\d/.test(ls[i]![close + 1] ?? '') ? undefined : headers.get(ls[i]!.slice(c + 4, close));
+      if (target !== undefined) refs.push({ position: { line: i, character: c + 6 }, target });
+    }
+    assert.ok(refs.length >= 20, `${refs.length} references`);
+    const client = new Client(dir);
+    t.after(() => client.proc.kill());
+    await client.start();
+    const uri = client.open(file);
+    for (const r of refs) {
+      const [loc] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: r.position });
+      assert.deepEqual(loc?.range.start, { line: r.target, character: 0 }, `the reference on line ${r.position.line + 1}`);
+    }
+    // An edit: a line added at the top moves every target one line down.
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '模型 added\n' }] });
+    const [moved] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { ...refs[3]!.position, line: refs[3]!.position.line + 1 } });
+    assert.deepEqual(moved?.range.start, { line: refs[3]!.target + 1, character: 0 });
+    // The findings, once the text is read whole: the same as the service finds in the same text given as a string.
+    const service = new JournalService([file]);
+    service.update(file, `模型 added\n${text}`);
+    const want = service.diagnostics(file).map((d) => `${JSON.stringify(service.position(file, d.from))} ${d.code}: ${d.message}`);
+    assert.ok(want.length > 0);
+    let got: string[] = [];
+    for (let i = 0; i < 600 && got.length !== want.length; i++) {
+      got = (client.diagnostics.get(uri) ?? []).map((d) => `${JSON.stringify(d.range.start)} ${d.code}: ${d.message}`);
+      if (got.length !== want.length) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(got.sort(), want.sort());
+    await client.stop();
   });
 });
 

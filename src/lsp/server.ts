@@ -23,7 +23,6 @@ import {
   ProposedFeatures,
   ResponseError,
   SemanticTokensBuilder,
-  StreamMessageReader,
   StreamMessageWriter,
   SymbolKind,
   TextDocumentSyncKind,
@@ -40,6 +39,7 @@ import { COMMANDS, runCommand } from './commands.js';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from './decorate.js';
 import { RenameRefused } from './rename.js';
 import { JournalService, OUTLINE_ENTRIES, type OutlineNode, type Spot } from './service.js';
+import { MessageStreamReader, openedBytes } from './transport.js';
 
 /** The command a code lens runs: the references to what it counts (a client may show them its own way). */
 export const SHOW_REFERENCES = 'daybook.showReferences';
@@ -56,7 +56,7 @@ const toUri = (file: string): string => pathToFileURL(path.resolve(file)).href;
  * ever. A body that is not JSON was framed right: it is only logged.
  */
 export function stdioConnection(fail: (reason: string) => void): Connection {
-  const reader = new StreamMessageReader(process.stdin);
+  const reader = new MessageStreamReader(process.stdin);
   reader.onError((err) => {
     if (err instanceof SyntaxError) return;
     fail(err.message.split('\n')[0]!);
@@ -177,7 +177,10 @@ export function startLanguageServer(files: string[], connection: Connection = cr
   connection.onDidOpenTextDocument(
     safe(undefined, (p) => {
       open.add(p.textDocument.uri);
-      service.update(toPath(p.textDocument.uri), p.textDocument.text);
+      // A large document's text as the editor sent it, in UTF-8: read without decoding it first.
+      const bytes = openedBytes(p.textDocument);
+      if (bytes) service.openBytes(toPath(p.textDocument.uri), bytes);
+      else service.update(toPath(p.textDocument.uri), p.textDocument.text);
       changed();
       // After the requests an editor sends as it opens a document (the first answers wait for nothing but the heads).
       setTimeout(() => {

@@ -29,6 +29,7 @@ import { entriesAt } from '../model/findings.js';
 import type { Entry, EntryDetail, Item } from '../model/types.js';
 import { rereadFile, type Seen } from '../journal/disk.js';
 import type { Document } from '../syntax/document.js';
+import { parseBytes } from '../syntax/bytes.js';
 import { parse } from '../syntax/parse.js';
 import { lastAtOrBefore } from '../syntax/sorted.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -136,6 +137,22 @@ export class JournalService {
     const journal = this.journal();
     if (known && journal.update(f, text)) return;
     journal.set({ path: f, doc: parse(text) });
+  }
+
+  /**
+   * Opens a document from the UTF-8 bytes of its text: its entries are read
+   * by their heads, and an entry's text is decoded when it is asked for, so
+   * a large document answers before it is decoded whole. A file read from
+   * disk already is compared with the text, as `update` does.
+   */
+  openBytes(file: string, bytes: Buffer): void {
+    const f = path.resolve(file);
+    if (this.live?.file(f)) {
+      this.update(f, bytes.toString('utf8'));
+      return;
+    }
+    this.open.add(f);
+    this.journal().set({ path: f, doc: parseBytes(bytes).doc });
   }
 
   /**

@@ -1,0 +1,158 @@
+/**
+ * The language server's reading of messages: framing in chunks cut
+ * anywhere, headers that cannot be read; a `textDocument/didOpen` whose
+ * text is long is kept as UTF-8 bytes, and every message means what
+ * `JSON.parse` says it means, whichever way it was read.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { PassThrough } from 'node:stream';
+import type { Message } from 'vscode-languageserver/node.js';
+import { BIG_TEXT, decodeMessage, MessageStreamReader, openedBytes } from '../src/lsp/transport.js';
+
+/** A didOpen message as JSON.stringify writes it, with its text padded past `BIG_TEXT`. */
+function didOpen(text: string, stringify: (s: string) => string = JSON.stringify): Buffer {
+  return Buffer.from(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///j.txt","languageId":"daybook","version":1,"text":${stringify(text)}}}}`, 'utf8');
+}
+
+/** JSON.stringify, but every UTF-16 unit escaped as `\uXXXX` (as some editors write what is not ASCII). */
+const escapingAll = (s: string): string => `"${Array.from({ length: s.length }, (_, i) => `\\u${s.charCodeAt(i).toString(16).padStart(4, '0')}`).join('')}"`;
+
+const pad = (s: string): string => s + '\n' + 'x'.repeat(BIG_TEXT);
+
+function decoded(body: Buffer): { message: { params: { textDocument: { text: string } } }; bytes: Buffer | undefined } {
+  const message = decodeMessage(body) as unknown as { params: { textDocument: { text: string } } };
+  return { message, bytes: openedBytes(message.params.textDocument) };
+}
+
+describe('a large didOpen is kept as bytes', () => {
+  test('escapes of every kind, Chinese, four-byte characters raw and escaped: the bytes are the text, the text is JSON.parse\'s', async () => {
+    const text = pad('9:00 2025-12-01\r\nwork, "quoted" \\ back/slash\t\b\f 模型 😀\n1, see"9:00 2025-12-01"1.2\n');
+    for (const body of [didOpen(text), didOpen(text, escapingAll)]) {
+      const { message, bytes } = decoded(body);
+      assert.ok(bytes, 'kept as bytes');
+      assert.equal(bytes.toString('utf8'), text);
+      assert.deepEqual(JSON.parse(JSON.stringify(message)), JSON.parse(body.toString('utf8')));
+      assert.equal(message.params.textDocument.text, text);
+    }
+  });
+
+  test('any text: the same message as JSON.parse gives, kept as bytes unless it holds a lone surrogate', async () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }), fc.boolean(), (a, b, escaped) => {
+        const text = a + 'y'.repeat(BIG_TEXT) + b;
+        const body = didOpen(text, escaped ? escapingAll : JSON.stringify);
+        const { message, bytes } = decoded(body);
+        const want = JSON.parse(body.toString('utf8')) as { params: { textDocument: { text: string } } };
+        assert.equal(message.params.textDocument.text, want.params.textDocument.text);
+        assert.deepEqual(JSON.parse(JSON.stringify(message)), JSON.parse(JSON.stringify(want)));
+        const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+        assert.equal(bytes === undefined, lone);
+        if (bytes) assert.equal(bytes.toString('utf8'), text);
+      }),
+      { numRuns: 16 },
+    );
+  });
+
+  test('a body that is not JSON is refused as JSON.parse refuses it: a raw control character, a bad escape, no closing quote, a broken envelope', async () => {
+    const long = 'z'.repeat(BIG_TEXT);
+    const envelope = (text: string) => Buffer.from(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///j.txt","text":"${text}"}}}`, 'utf8');
+    for (const body of [envelope(`${long}\u0001`), envelope(`${long}\\x`), envelope(`${long}\\u12`), Buffer.from(`{"method":"textDocument/didOpen","params":{"textDocument":{"text":"${long}`), Buffer.from(`{"method":"textDocument/didOpen","params":{"textDocument":{"text":"${long}"}}`)]) {
+      assert.throws(() => JSON.parse(body.toString('utf8')), SyntaxError);
+      assert.throws(() => decodeMessage(body), SyntaxError);
+    }
+  });
+
+  test('other messages with long strings, and short didOpens, are read the ordinary way', async () => {
+    const long = 'w'.repeat(BIG_TEXT);
+    const change = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: 'file:///j.txt', version: 2 }, contentChanges: [{ text: long }] } }));
+    const m = decodeMessage(change) as unknown as { params: { contentChanges: { text: string }[] } };
+    assert.equal(m.params.contentChanges[0]!.text, long);
+    const open = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///j.txt', languageId: 'daybook', version: 1, text: 'short\n' } } }));
+    const { message, bytes } = decoded(open);
+    assert.equal(bytes, undefined);
+    assert.equal(message.params.textDocument.text, 'short\n');
+    // The text long, but under another key than textDocument.text: a string like any other.
+    const other = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///j.txt', text: 'a' }, note: long } }));
+    const o = decoded(other);
+    assert.equal(o.bytes, undefined);
+    assert.equal((o.message.params as unknown as { note: string }).note, long);
+  });
+});
+
+/** Frames a message as an editor sends it. */
+const frame = (body: string | Buffer): Buffer => Buffer.concat([Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n`), Buffer.from(body)]);
+
+/** Feeds `bytes` to a reader in the chunks `cuts` make; the messages and errors it gave. */
+async function readAll(bytes: Buffer, cuts: number[]): Promise<{ messages: Message[]; errors: Error[] }> {
+  const input = new PassThrough();
+  const reader = new MessageStreamReader(input);
+  const messages: Message[] = [];
+  const errors: Error[] = [];
+  reader.onError((e) => errors.push(e));
+  reader.listen((m) => messages.push(m));
+  const ended = new Promise((r) => input.on('end', r));
+  let at = 0;
+  for (const c of [...cuts.map((x) => x % (bytes.length + 1)), bytes.length].sort((a, b) => a - b)) {
+    if (c > at) input.write(bytes.subarray(at, c));
+    at = Math.max(at, c);
+  }
+  input.end();
+  await ended;
+  return { messages, errors };
+}
+
+describe('framing', () => {
+  const bodies = [{ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, text: 'é 模型 😀 \r\n' } }, { jsonrpc: '2.0', method: 'initialized', params: {} }, { jsonrpc: '2.0', id: 2, method: 'workspace/symbol', params: { query: '' } }];
+  const stream = Buffer.concat(bodies.map((b) => frame(JSON.stringify(b))));
+
+  test('messages cut into chunks anywhere, even inside a header or a character, arrive whole and in order', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 12 }), async (cuts) => {
+        const { messages, errors } = await readAll(stream, cuts);
+        assert.deepEqual(errors, []);
+        assert.deepEqual(messages, bodies);
+      }),
+      { numRuns: 300 },
+    );
+    // One byte at a time.
+    const { messages } = await readAll(stream, Array.from({ length: stream.length }, (_, i) => i));
+    assert.deepEqual(messages, bodies);
+  });
+
+  test('a large didOpen in chunks: its text kept as bytes, the messages around it as they were', async () => {
+    const text = `9:00 2025-12-01\n模型 "x"\n${'v'.repeat(BIG_TEXT)}`;
+    const open = { jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///j.txt', languageId: 'daybook', version: 1, text } } };
+    const all = Buffer.concat([frame(JSON.stringify(bodies[0])), frame(JSON.stringify(open)), frame(JSON.stringify(bodies[2]))]);
+    const cuts = Array.from({ length: 40 }, (_, i) => Math.floor((all.length * i) / 40) + (i % 3));
+    const { messages, errors } = await readAll(all, cuts);
+    assert.deepEqual(errors, []);
+    assert.equal(messages.length, 3);
+    const td = (messages[1] as unknown as typeof open).params.textDocument;
+    assert.equal(openedBytes(td)?.toString('utf8'), text);
+    assert.deepEqual(JSON.parse(JSON.stringify(messages)), [bodies[0], open, bodies[2]]);
+  });
+
+  test('a header that cannot be read: an error that says why, and nothing read after it', async () => {
+    for (const [bad, why] of [
+      ['Content-Length: abc\r\n\r\n{}', /Content-Length value must be a number/],
+      ['Content-Type: application/vscode-jsonrpc\r\n\r\n{}', /must provide a Content-Length/],
+      ['Content-Length 12\r\n\r\n{"jsonrpc":1}', /must separate key and value/],
+      ['Content-Length: 99999999999999999999\r\n\r\n', /must be a number/],
+      [`X-Long: ${'y'.repeat(70 * 1024)}`, /a header of more than/],
+    ] as const) {
+      const { messages, errors } = await readAll(Buffer.concat([frame(JSON.stringify(bodies[0])), Buffer.from(bad), frame(JSON.stringify(bodies[2]))]), [5, 50, 200]);
+      assert.deepEqual(messages, [bodies[0]], bad.slice(0, 40));
+      assert.equal(errors.length, 1);
+      assert.match(errors[0]!.message, why);
+    }
+  });
+
+  test('a body that is not JSON: a SyntaxError, and the next message is read', async () => {
+    const { messages, errors } = await readAll(Buffer.concat([frame('{not json'), frame(JSON.stringify(bodies[2]))]), [3]);
+    assert.deepEqual(messages, [bodies[2]]);
+    assert.equal(errors.length, 1);
+    assert.ok(errors[0] instanceof SyntaxError);
+  });
+});
