@@ -27,28 +27,32 @@ function decoded(body: Buffer): { message: { params: { textDocument: { text: str
 }
 
 describe('a large didOpen is kept as bytes', () => {
-  test('escapes of every kind, Chinese, four-byte characters raw and escaped: the bytes are the text, the text is JSON.parse\'s', async () => {
-    const text = pad('9:00 2025-12-01\r\nwork, "quoted" \\ back/slash\t\b\f 模型 😀\n1, see"9:00 2025-12-01"1.2\n');
-    for (const body of [didOpen(text), didOpen(text, escapingAll)]) {
+  test('escapes of every kind, Chinese, four-byte characters: the bytes are the text, the text is JSON.parse\'s; an escaped surrogate goes the ordinary way', async () => {
+    const plain = pad('9:00 2025-12-01\r\nwork, "quoted" \\ back/slash\t\b\f 模型 é\n1, see"9:00 2025-12-01"1.2\n');
+    const astral = plain.replace('模型', '模型 😀');
+    for (const [body, kept] of [[didOpen(plain), true], [didOpen(plain, escapingAll), true], [didOpen(astral), true], [didOpen(astral, escapingAll), false]] as const) {
+      // (The body is unescaped in place: what JSON.parse makes of it is taken first.)
+      const want = JSON.parse(body.toString('utf8')) as { params: { textDocument: { text: string } } };
       const { message, bytes } = decoded(body);
-      assert.ok(bytes, 'kept as bytes');
-      assert.equal(bytes.toString('utf8'), text);
-      assert.deepEqual(JSON.parse(JSON.stringify(message)), JSON.parse(body.toString('utf8')));
-      assert.equal(message.params.textDocument.text, text);
+      assert.equal(bytes !== undefined, kept);
+      if (bytes) assert.equal(bytes.toString('utf8'), want.params.textDocument.text);
+      assert.deepEqual(JSON.parse(JSON.stringify(message)), want);
+      assert.ok(message.params.textDocument.text === plain || message.params.textDocument.text === astral);
     }
   });
 
-  test('any text: the same message as JSON.parse gives, kept as bytes unless it holds a lone surrogate', async () => {
+  test('any text: the same message as JSON.parse gives, kept as bytes unless it holds an escaped surrogate', async () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }), fc.boolean(), (a, b, escaped) => {
         const text = a + 'y'.repeat(BIG_TEXT) + b;
         const body = didOpen(text, escaped ? escapingAll : JSON.stringify);
-        const { message, bytes } = decoded(body);
         const want = JSON.parse(body.toString('utf8')) as { params: { textDocument: { text: string } } };
+        const { message, bytes } = decoded(body);
         assert.equal(message.params.textDocument.text, want.params.textDocument.text);
         assert.deepEqual(JSON.parse(JSON.stringify(message)), JSON.parse(JSON.stringify(want)));
+        // JSON.stringify escapes a lone surrogate; escapingAll every one.
         const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
-        assert.equal(bytes === undefined, lone);
+        assert.equal(bytes === undefined, escaped ? /[\uD800-\uDFFF]/.test(text) : lone);
         if (bytes) assert.equal(bytes.toString('utf8'), text);
       }),
       { numRuns: 16 },
@@ -78,6 +82,18 @@ describe('a large didOpen is kept as bytes', () => {
     const o = decoded(other);
     assert.equal(o.bytes, undefined);
     assert.equal((o.message.params as unknown as { note: string }).note, long);
+    // A long key, a long string deep in arrays, bytes that are not UTF-8 beside escapes: what JSON.parse of the decoded body gives.
+    const deep = '['.repeat(20000) + JSON.stringify(long) + ']'.repeat(20000);
+    const bad = Buffer.concat([Buffer.from(`{"method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///j.txt","text":"${long}`), Buffer.from([0xe4, 0xb8]), Buffer.from('\\n'), Buffer.from([0xff]), Buffer.from('\\u4e2d'), Buffer.from([0x80, 0xf0, 0x9f]), Buffer.from('\\t"}}}')]);
+    let inner: unknown = decodeMessage(Buffer.from(deep));
+    for (let k = 0; k < 20000; k++) inner = (inner as unknown[])[0];
+    assert.equal(inner, long);
+    for (const body of [Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'x', params: { [long]: [1, long] } })), bad]) {
+      const want: unknown = JSON.parse(body.toString('utf8'));
+      const got = decodeMessage(body) as unknown as { params?: { textDocument?: object } };
+      assert.deepEqual(got, want);
+      if (got.params?.textDocument) assert.equal(openedBytes(got.params.textDocument), undefined);
+    }
   });
 });
 

@@ -9,9 +9,10 @@
  * stands for (`openedBytes`), and the service reads the document from them,
  * decoding an entry's text only when it is asked for.
  *
- * Anything this reading does not take exactly as JSON would (a lone
- * surrogate, a raw control character, bytes that are not UTF-8) goes the
- * ordinary way, so a message means what it says either way.
+ * A message means what `JSON.parse` says it means either way: what this
+ * reading cannot hold as UTF-8 (an escaped surrogate) goes the ordinary
+ * way, and what is not JSON is refused with a `SyntaxError` (tested against
+ * `JSON.parse` on random texts).
  */
 import { isUtf8 } from 'node:buffer';
 import { AbstractMessageReader, Disposable, type DataCallback, type Message, type MessageReader } from 'vscode-languageserver/node.js';
@@ -34,9 +35,6 @@ const OPENED = new WeakMap<object, Buffer>();
 export function openedBytes(textDocument: object): Buffer | undefined {
   return OPENED.get(textDocument);
 }
-
-/** Stands in for the kept text while the rest of the message is parsed. */
-const PLACEHOLDER = '\u0000daybook: the text is kept as bytes\u0000';
 
 /**
  * Reads messages from a stream (the server's standard input). A header that
@@ -140,69 +138,79 @@ export class MessageStreamReader extends AbstractMessageReader implements Messag
 
 /** The message of a body: JSON, a long didOpen's text kept as bytes (`openedBytes`). Throws `SyntaxError` when it is not JSON. */
 export function decodeMessage(body: Buffer): Message {
-  return (body.length >= BIG_TEXT ? openedAsBytes(body) : undefined) ?? (JSON.parse(body.toString('utf8')) as Message);
+  return (body.length >= BIG_TEXT ? withLongString(body) : undefined) ?? (JSON.parse(body.toString('utf8')) as Message);
 }
+
+/** Room for the strings before a long one (keys, a URI); a string longer than this is the long one. */
+const SCRATCH = 64 * 1024;
 
 /**
- * Reads a `textDocument/didOpen` whose text is long, keeping the text as
- * bytes. Undefined for any other message, or when the text holds what is
- * better decoded the ordinary way.
+ * Reads a message that holds a long string: the string is unescaped in
+ * place, into its UTF-8 bytes (no second buffer of the body's size is
+ * written: that took longer than the unescaping), and the rest of the
+ * message is parsed by `JSON.parse` around a placeholder. A didOpen's text
+ * is kept as bytes; any other long string is decoded and put back where it
+ * was. Undefined, the body untouched, when the message is better read the
+ * ordinary way: no long string, a string before it that JSON would refuse
+ * or that holds a lone surrogate, or an escaped surrogate after it (UTF-8
+ * cannot hold a lone one). Once the body is changed, what is not JSON is
+ * refused here with a `SyntaxError`, as `JSON.parse` refuses it: the long
+ * string was valid or the message was not, and the rest is `JSON.parse`'s
+ * to judge.
  */
-export function openedAsBytes(body: Buffer): Message | undefined {
-  // Strings are unescaped into one buffer, each over the last, until one is long: that one is kept.
-  const out = Buffer.allocUnsafe(body.length);
-  let kept = false;
-  let keptFrom = -1;
-  let keptTo = -1;
-  let length = 0;
-  for (let i = body.indexOf(0x22); i !== -1; ) {
-    let end: number;
-    if (!kept) {
-      const r = unescapeString(body, i + 1, out);
-      if (r === undefined) return undefined;
-      end = r.end;
-      if (end - i >= BIG_TEXT) {
-        kept = true;
-        length = r.length;
-        keptFrom = i;
-        keptTo = end + 1;
-      }
-    } else end = stringEnd(body, i + 1);
-    if (end === -1) return undefined;
-    i = body.indexOf(0x22, end + 1);
+function withLongString(body: Buffer): Message | undefined {
+  const scratch = Buffer.allocUnsafe(SCRATCH);
+  let at = body.indexOf(0x22);
+  while (at !== -1) {
+    const r = unescapeString(body, at + 1, scratch, SCRATCH - 8);
+    if (r === undefined) return undefined;
+    if (r === LONG) break;
+    at = body.indexOf(0x22, r.end + 1);
   }
-  if (!kept) return undefined;
-  const text = out.subarray(0, length);
-  if (!isUtf8(text)) return undefined;
-  let message: { method?: unknown; params?: { textDocument?: { text?: unknown } } };
-  try {
-    message = JSON.parse(`${body.toString('utf8', 0, keptFrom)}${JSON.stringify(PLACEHOLDER)}${body.toString('utf8', keptTo)}`) as typeof message;
-  } catch {
-    return undefined;
-  }
+  if (at === -1 || body.indexOf('\\ud', at) !== -1 || body.indexOf('\\uD', at) !== -1) return undefined;
+  const r = unescapeString(body, at + 1, body.subarray(at + 1));
+  if (r === undefined || r === LONG) throw new SyntaxError('daybook lsp: a message holds a string that JSON does not allow (a raw control character, an unknown escape, or no closing quote)');
+  const text = body.subarray(at + 1, at + 1 + r.length);
+  // Random, so that no string of the message can be taken for it.
+  const placeholder = `\u0000daybook: kept apart ${Math.random()} ${Math.random()}\u0000`;
+  const message = JSON.parse(`${body.toString('utf8', 0, at)}${JSON.stringify(placeholder)}${body.toString('utf8', r.end + 1)}`) as { method?: unknown; params?: { textDocument?: { text?: unknown } } };
   const textDocument = message?.params?.textDocument;
-  if (message?.method !== 'textDocument/didOpen' || typeof textDocument !== 'object' || textDocument === null || textDocument.text !== PLACEHOLDER) return undefined;
-  OPENED.set(textDocument, text);
-  Object.defineProperty(textDocument, 'text', {
-    enumerable: true,
-    configurable: true,
-    get(): string {
-      const s = text.toString('utf8');
-      Object.defineProperty(textDocument, 'text', { value: s, enumerable: true, configurable: true, writable: true });
-      return s;
-    },
-  });
-  return message as Message;
+  if (message?.method === 'textDocument/didOpen' && typeof textDocument === 'object' && textDocument !== null && textDocument.text === placeholder && isUtf8(text)) {
+    OPENED.set(textDocument, text);
+    Object.defineProperty(textDocument, 'text', {
+      enumerable: true,
+      configurable: true,
+      get(): string {
+        const s = text.toString('utf8');
+        Object.defineProperty(textDocument, 'text', { value: s, enumerable: true, configurable: true, writable: true });
+        return s;
+      },
+    });
+    return message as Message;
+  }
+  // (Bytes that are not UTF-8 decode to what JSON.parse of the decoded body gives: escapes make ASCII or whole characters.)
+  return putBack(message, placeholder, text.toString('utf8')) as Message;
 }
 
-/** The offset of the closing quote of the string whose text starts at `from`, or -1. */
-function stringEnd(body: Buffer, from: number): number {
-  for (let i = from; i < body.length; i++) {
-    const b = body[i]!;
-    if (b === 0x22) return i;
-    if (b === 0x5c) i++;
+/** Puts `text` where `placeholder` stands, as a value or a key, in a parsed message (without recursion: nesting may be deep). */
+function putBack(message: unknown, placeholder: string, text: string): unknown {
+  if (message === placeholder) return text;
+  const stack: unknown[] = [message];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    const o = value as Record<string, unknown>;
+    for (const key of Object.keys(o)) {
+      const v = o[key];
+      if (v === placeholder) o[key] = text;
+      else stack.push(v);
+      if (key === placeholder) {
+        o[text] = o[key];
+        delete o[key];
+      }
+    }
   }
-  return -1;
+  return message;
 }
 
 /** The escapes of one character: `\n` and the like. */
@@ -211,14 +219,18 @@ for (const [c, v] of [['"', 0x22], ['\\', 0x5c], ['/', 0x2f], ['b', 8], ['f', 12
 
 /**
  * Writes the UTF-8 bytes of the JSON string whose text starts at `from` to
- * `out`: where its closing quote is and how many bytes it wrote. Undefined
- * when the string is not one JSON takes (a raw control character, a bad
- * escape, no end), or holds a lone surrogate, which UTF-8 cannot hold.
+ * `out`: where its closing quote is and how many bytes it wrote. Never more
+ * bytes than it read, so `out` may be the body itself, from `from` on.
+ * `LONG` when the string goes on past `limit` bytes (what was written is
+ * then of no use). Undefined when the string is not one JSON takes (a raw
+ * control character, a bad escape, no end), or holds a lone surrogate,
+ * which UTF-8 cannot hold.
  */
-export function unescapeString(body: Buffer, from: number, out: Buffer): { end: number; length: number } | undefined {
-  const n = body.length;
+export function unescapeString(body: Buffer, from: number, out: Buffer, limit = Infinity): { end: number; length: number } | typeof LONG | undefined {
+  const n = Math.min(body.length, from + limit);
   let j = 0;
-  for (let i = from; i < n; i++) {
+  let i = from;
+  for (; i < n; i++) {
     const b = body[i]!;
     if (b !== 0x5c) {
       if (b === 0x22) return { end: i, length: j };
@@ -257,8 +269,11 @@ export function unescapeString(body: Buffer, from: number, out: Buffer): { end: 
       out[j++] = 0x80 | (u & 0x3f);
     }
   }
-  return undefined;
+  return n < body.length ? LONG : undefined;
 }
+
+/** What `unescapeString` returns for a string longer than its limit. */
+const LONG = -1;
 
 /** The value of four hex digits at `at`, or -1. */
 function hex4(body: Buffer, at: number): number {
