@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test, type TestContext } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { EXAMPLE, haveTool, ROOT, SAMPLE, sampleText, tempDir } from './helpers.js';
 import { Client, type Location, type Position } from './lspclient.js';
@@ -453,11 +453,10 @@ describe('a message header that cannot be read: the server ends, non-zero, so th
 });
 
 describe('a real editor: neovim jumps to the definition', () => {
-  test('Debian neovim, headless, with its built-in LSP client', (t) => {
-    if (!haveTool(t, 'nvim', ['--version'], 'neovim')) return;
-    const dir = tempDir();
-    const journal = path.join(dir, '2025-09.txt');
-    fs.copyFileSync(path.join(EXAMPLE, '2025-09.txt'), journal);
+  /** Opens `journal` in headless neovim with the server, puts the cursor on a reference (1-based line, 0-based byte column) and jumps; the line it lands on and its text. */
+  function jump(t: TestContext, journal: string, line: number, byteColumn: number): [string, string] | undefined {
+    if (!haveTool(t, 'nvim', ['--version'], 'neovim')) return undefined;
+    const dir = path.dirname(journal);
     const out = path.join(dir, 'result.txt');
     const init = path.join(dir, 'init.lua');
     fs.writeFileSync(
@@ -467,19 +466,45 @@ local client = vim.lsp.start_client({ name = 'daybook', cmd = { ${JSON.stringify
 vim.cmd('edit ' .. ${JSON.stringify(journal)})
 vim.lsp.buf_attach_client(0, client)
 vim.wait(10000, function() local c = vim.lsp.get_client_by_id(client); return c ~= nil and c.initialized end, 50)
-vim.api.nvim_win_set_cursor(0, { 52, 22 })
+vim.api.nvim_win_set_cursor(0, { ${line}, ${byteColumn} })
 vim.lsp.buf.definition()
-vim.wait(10000, function() return vim.api.nvim_win_get_cursor(0)[1] ~= 52 end, 50)
+vim.wait(30000, function() return vim.api.nvim_win_get_cursor(0)[1] ~= ${line} end, 50)
 local f = io.open(${JSON.stringify(out)}, 'w')
 f:write(tostring(vim.api.nvim_win_get_cursor(0)[1]) .. '\\n' .. vim.api.nvim_get_current_line())
 f:close()
 vim.cmd('qa!')
 `,
     );
-    const r = spawnSync('nvim', ['--headless', '--clean', '-u', init], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, HOME: dir } });
+    const r = spawnSync('nvim', ['--headless', '--clean', '-u', init], { encoding: 'utf8', timeout: 90_000, env: { ...process.env, HOME: dir } });
     assert.ok(fs.existsSync(out), `neovim wrote no result: ${r.stderr}`);
-    const [line, text] = fs.readFileSync(out, 'utf8').split('\n');
-    assert.equal(line, '35');
-    assert.equal(text, '2), the spikes line up with the checkpoint timer.');
+    return fs.readFileSync(out, 'utf8').split('\n') as [string, string];
+  }
+
+  test('Debian neovim, headless, with its built-in LSP client', (t) => {
+    const journal = path.join(tempDir(), '2025-09.txt');
+    fs.copyFileSync(path.join(EXAMPLE, '2025-09.txt'), journal);
+    const got = jump(t, journal, 52, 22);
+    if (got) assert.deepEqual(got, ['35', '2), the spikes line up with the checkpoint timer.']);
+  });
+
+  test('a document of megabytes (neovim\'s JSON read as bytes), from a reference on a line with Chinese, deep in the file', (t) => {
+    const journal = path.join(tempDir(), 'big.txt');
+    generateJournal(journal, 3 * 1024 * 1024, 11);
+    const ls = fs.readFileSync(journal, 'utf8').split('\n');
+    const headers = new Map<string, number>();
+    ls.forEach((l, i) => {
+      if ((i === 0 || ls[i - 1]!.trim() === '') && /^\d{1,2}:\d{2} \d{4}-\d{1,2}-\d{1,2}\s*$/.test(l)) headers.set(l.trim(), i);
+    });
+    // A reference without an item path, past the middle, after Chinese on its line, naming a header written as it is.
+    let at: { line: number; column: number; target: number } | undefined;
+    for (let i = Math.floor(ls.length * 0.7); i < ls.length && !at; i++) {
+      const c = ls[i]!.indexOf('see"');
+      const close = ls[i]!.indexOf('"', c + 4);
+      const target = c < 0 || /\d/.test(ls[i]![close + 1] ?? '') ? undefined : headers.get(ls[i]!.slice(c + 4, close));
+      if (target !== undefined && /[\u4e00-\u9fff]/.test(ls[i]!.slice(0, c))) at = { line: i, column: Buffer.byteLength(ls[i]!.slice(0, c + 6)), target };
+    }
+    assert.ok(at, 'a reference to jump from');
+    const got = jump(t, journal, at.line + 1, at.column);
+    if (got) assert.deepEqual(got, [String(at.target + 1), ls[at.target]]);
   });
 });
