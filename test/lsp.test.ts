@@ -428,6 +428,7 @@ describe('a message header that cannot be read: the server ends, non-zero, so th
     ['Content-Length: abc', 'Content-Length: abc\r\n\r\n{}'],
     ['no Content-Length', 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}'],
     ['a header line without a colon', 'Content-Length 12\r\n\r\n{"jsonrpc":1}'],
+    ['a length no message has (its buffer would be made before the bytes arrive)', 'Content-Length: 999999999999999\r\n\r\n{}'],
   ] as const) {
     test(name, async () => {
       // The stdin is left open: the server must end on its own, not because its input closed.

@@ -156,6 +156,7 @@ describe('framing', () => {
       ['Content-Type: application/vscode-jsonrpc\r\n\r\n{}', /must provide a Content-Length/],
       ['Content-Length 12\r\n\r\n{"jsonrpc":1}', /must separate key and value/],
       ['Content-Length: 99999999999999999999\r\n\r\n', /must be a number/],
+      ['Content-Length: 999999999999999\r\n\r\n', /is more than the 1073741824 bytes a message may have/],
       [`X-Long: ${'y'.repeat(70 * 1024)}`, /a header of more than/],
     ] as const) {
       const { messages, errors } = await readAll(Buffer.concat([frame(JSON.stringify(bodies[0])), Buffer.from(bad), frame(JSON.stringify(bodies[2]))]), [5, 50, 200]);

@@ -23,6 +23,9 @@ export const BIG_TEXT = 1 << 20;
 /** A message header longer than this is not one. */
 const MAX_HEADER = 64 * 1024;
 
+/** The longest message taken (1 GiB; a string of JavaScript holds at most about 512 million characters). */
+const MAX_BODY = 1 << 30;
+
 /** The UTF-8 bytes of the text of an opened document, for the `textDocument` of a message read by `decodeMessage`. */
 const OPENED = new WeakMap<object, Buffer>();
 
@@ -110,6 +113,8 @@ export class MessageStreamReader extends AbstractMessageReader implements Messag
       const value = line.slice(colon + 1).trim();
       if (!/^\d{1,15}$/.test(value)) return this.fail(`Content-Length value must be a number. Got ${JSON.stringify(value.slice(0, 80))}`);
       length = Number(value);
+      // (The buffer is made at this length before the bytes arrive: a length no message has is refused.)
+      if (length > MAX_BODY) return this.fail(`Content-Length ${value} is more than the ${MAX_BODY} bytes a message may have`);
     }
     return length ?? this.fail('Header must provide a Content-Length property.');
   }
@@ -132,7 +137,11 @@ export class MessageStreamReader extends AbstractMessageReader implements Messag
       this.fireError(err);
       return;
     }
-    callback(message);
+    try {
+      callback(message);
+    } catch (err) {
+      this.fireError(err);
+    }
   }
 }
 
