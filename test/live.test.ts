@@ -165,6 +165,35 @@ describe('live journal', () => {
     fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => run(files, 0, edits, 2)), { numRuns: 5 });
   });
 
+  test('prepared in steps between edits and questions (the topic tree, the sorted moments, the labels): equal to a build from scratch', () => {
+    const days = Array.from({ length: 10000 }, (_, i) => {
+      const day = new Date(Date.UTC(2020, 0, 1 + Math.floor(i / 4)));
+      return `${8 + (i % 4) * 3}:${String(i % 60).padStart(2, '0')} ${day.getUTCFullYear()}-${day.getUTCMonth() + 1}-${day.getUTCDate()}\nwork, topic ${i % 37}, part ${i}\n1, x\n`;
+    });
+    const text = days.join('\n');
+    const plan = fc.array(fc.record({ steps: fc.nat({ max: 6 }), edit, ask: fc.boolean() }), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(plan, (actions) => {
+        const texts = [text];
+        const live = new LiveJournal([{ path: 'many.txt', doc: parse(text) }]);
+        let steps = live.prepareSteps();
+        for (const a of actions) {
+          for (let i = 0; i < a.steps; i++) if (steps.next().done) steps = live.prepareSteps();
+          const from = Math.floor(a.edit.at * texts[0]!.length);
+          const to = Math.min(texts[0]!.length, from + a.edit.len);
+          const insert = a.edit.insert.join('');
+          texts[0] = texts[0]!.slice(0, from) + insert + texts[0]!.slice(to);
+          if (!live.edit('many.txt', from, to, insert)) live.set({ path: 'many.txt', doc: parse(texts[0]) });
+          // A question that needs the topic tree before its steps are done builds it at once.
+          if (a.ask) live.topicTree();
+        }
+        while (!steps.next().done);
+        assertSame(live, { names: ['many.txt'], texts });
+      }),
+      { numRuns: 8 },
+    );
+  });
+
   test('a paste of more than a thousand entries, and its cut', () => {
     const files = exampleFiles();
     const live = new LiveJournal(files.names.map((n, i) => ({ path: n, doc: parse(files.texts[i]!) })));

@@ -99,7 +99,7 @@ export function readDetail(entry: Entry): EntryDetail {
 export function readEntryTitle(entry: Entry): { topics: Topic[]; qualifiers: Topic[] } {
   if (entry.titleFrom < 0) return { topics: [], qualifiers: [] };
   const at = entry.titleFrom;
-  const line = entry.file.doc.chunkText(entry.chunk).slice(at - entry.chunk.base, entry.titleTo - entry.chunk.base);
+  const line = entry.file.doc.headText(entry.chunk).slice(at - entry.chunk.base, entry.titleTo - entry.chunk.base);
   const reader = new TitleReader(true);
   scanTitle(line, 0, line.length, at, { token: (kind, from, to) => feedTitle(reader, kind, line.slice(from - at, to - at), { from, to }) });
   return { topics: reader.topics, qualifiers: reader.qualifiers };

@@ -26,7 +26,7 @@ import { EntryChecker, readDetail, readEntryTitle } from './entry.js';
 import { isPersonName } from './names.js';
 import { checkReference, duplicateMoment, emptyFile, entriesAt, outOfOrder, reportInvalidBytes, sameDayNote, type MomentMaps } from './findings.js';
 import { forEachReference, keepWhole, moveEntry, readKept, replaceRun, type Kept, type KeptTodo, type LiveFile } from './kept.js';
-import { joinAll, labelBlocks, replaceInBlocks, visitHolding } from './labels.js';
+import { joinLabels, labelBlocks, replaceInBlocks, visitHolding } from './labels.js';
 import type { Moment } from './moment.js';
 import { countStats, type Stats } from './stats.js';
 import { threadGap, ThreadIndex, type Thread } from './threads.js';
@@ -42,6 +42,9 @@ export interface SourceFile {
   /** Findings of the reader (encoding). */
   diagnostics?: Diagnostic[];
 }
+
+/** How many entries a step of `prepareSteps` takes at most. */
+const STEP = 4096;
 
 /** The journal. */
 export class Journal implements MomentMaps {
@@ -59,6 +62,8 @@ export class Journal implements MomentMaps {
   private entries$?: Entry[];
   private threads$?: Map<string, Thread>;
   private stats$?: Stats;
+  /** Counts the changes, so that work done in steps (`prepareSteps`) sees one between its steps. */
+  private version = 0;
 
   constructor(sources: SourceFile[] = [], options: { whole?: boolean } = {}) {
     this.whole = options.whole ?? false;
@@ -377,13 +382,48 @@ export class Journal implements MomentMaps {
    * between requests.
    */
   *prepareSteps(): Generator<void> {
-    this.topicTreeOf();
+    // In steps of a few thousand entries: a request between two steps waits for one step, not for the topic tree
+    // of the whole journal (over a second at 100 MB). A change between steps starts the step's work again.
+    while (!this.topics) {
+      const version = this.version;
+      const tree = new TopicTree();
+      let n = 0;
+      let changed = false;
+      counting: for (const lf of this.order) {
+        for (const k of lf.kept) {
+          this.countTopics(k, 1, tree);
+          if (++n % STEP === 0) {
+            yield;
+            // Changed, or built whole meanwhile by a question that needed it.
+            if (this.version !== version || this.topics) {
+              changed = true;
+              break counting;
+            }
+          }
+        }
+      }
+      if (!changed) this.topics ??= tree;
+    }
     yield;
     this.codes ??= this.sortedCodes();
     yield;
-    for (const lf of this.order) {
-      joinAll(lf.kept, (lf.labels ??= labelBlocks(lf.kept.length)));
-      yield;
+    for (let f = 0; f < this.order.length; f++) {
+      const lf = this.order[f]!;
+      const blocks = (lf.labels ??= labelBlocks(lf.kept.length));
+      const version = this.version;
+      let first = 0;
+      for (const block of blocks) {
+        if (!block.joined) {
+          block.joined = joinLabels(lf.kept, first, block.size);
+          yield;
+          // The blocks (or the files) changed: this file's blocks again, those joined already kept.
+          if (this.version !== version) {
+            f--;
+            break;
+          }
+        }
+        first += block.size;
+      }
     }
   }
 
@@ -401,10 +441,10 @@ export class Journal implements MomentMaps {
     return this.topics;
   }
 
-  private countTopics(k: Kept, by: 1 | -1): void {
+  private countTopics(k: Kept, by: 1 | -1, tree = this.topics!): void {
     const e = k.entry;
     if (e.untitled || e.isGtd) return;
-    this.topics!.count(titleOf(k).names, k.topics!.day, by);
+    tree.count(titleOf(k).names, k.topics!.day, by);
   }
 
   /** The codes of all moments, ascending. A typed array sorts numbers without a comparator call per pair. */
@@ -482,6 +522,7 @@ export class Journal implements MomentMaps {
 
   /** Drops what was put together from the entries: the flat list and counts always, the threads when touched. */
   private changed(threads: boolean): void {
+    this.version++;
     this.entries$ = undefined;
     this.stats$ = undefined;
     if (threads) this.threads$ = undefined;

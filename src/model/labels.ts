@@ -91,15 +91,6 @@ export function visitHolding(kept: Labelled[], blocks: LabelBlock[], q: string, 
   }
 }
 
-/** Joins the labels of every block not joined yet. */
-export function joinAll(kept: Labelled[], blocks: LabelBlock[]): void {
-  let first = 0;
-  for (const block of blocks) {
-    block.joined ??= joinLabels(kept, first, block.size);
-    first += block.size;
-  }
-}
-
 /**
  * The blocks after `count` entries at `at` were replaced by `added` others:
  * the blocks that held them become one, to be joined again (split when it

@@ -207,7 +207,7 @@ export class Entry implements Span {
     if (this.titleFrom < 0) return undefined;
     // Read from the entry's own chunk: an entry an edit replaced still reads its own title.
     const base = this.chunk.base;
-    return { from: this.titleFrom, to: this.titleTo, text: this.file.doc.chunkText(this.chunk).slice(this.titleFrom - base, this.titleTo - base).trim() };
+    return { from: this.titleFrom, to: this.titleTo, text: this.file.doc.headText(this.chunk).slice(this.titleFrom - base, this.titleTo - base).trim() };
   }
 }
 

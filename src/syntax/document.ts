@@ -127,17 +127,30 @@ export class Document {
     this.place();
     for (const c of this.chunks) {
       if (c.preamble) continue;
-      if (c.text !== undefined) {
-        visit(c, c.text);
-        continue;
-      }
-      const to = c.byteTo!;
-      let end = bytes.indexOf(10, c.byteFrom!);
-      // The header line, the lines that start with "(", and one more line.
-      while (end !== -1 && end + 1 < to && bytes[end + 1] === 40) end = bytes.indexOf(10, end + 1);
-      if (end !== -1 && end + 1 < to) end = bytes.indexOf(10, end + 1);
-      visit(c, bytes.toString('utf8', c.byteFrom, end === -1 || end + 1 >= to ? to : end + 1));
+      visit(c, c.text ?? bytes.toString('utf8', c.byteFrom, this.headEnd(c)));
     }
+  }
+
+  /**
+   * The text a chunk's offsets point into, or the start of it that holds its
+   * head, as `forEachHead` gives it: enough for the header and the title
+   * line (an entry's title is read from it without decoding the entry).
+   */
+  headText(chunk: Chunk): string {
+    const bytes = this.bytes;
+    if (chunk.text !== undefined || !bytes || this.cr || !this.allUtf8()) return this.chunkText(chunk);
+    this.place();
+    return bytes.toString('utf8', chunk.byteFrom, this.headEnd(chunk));
+  }
+
+  /** Where the head of a chunk read from bytes ends: after its header line, the lines that start with "(", and one more line. */
+  private headEnd(c: Chunk): number {
+    const bytes = this.bytes!;
+    const to = c.byteTo!;
+    let end = bytes.indexOf(10, c.byteFrom!);
+    while (end !== -1 && end + 1 < to && bytes[end + 1] === 40) end = bytes.indexOf(10, end + 1);
+    if (end !== -1 && end + 1 < to) end = bytes.indexOf(10, end + 1);
+    return end === -1 || end + 1 >= to ? to : end + 1;
   }
 
   /** True when the document's bytes (if any) are all UTF-8; checked once. */
