@@ -117,18 +117,13 @@ export class Document {
    * text.
    */
   forEachHead(visit: (chunk: Chunk, head: string) => void): void {
-    const bytes = this.bytes;
-    if (!bytes || this.cr || !this.allUtf8()) {
+    if (!this.headsFromBytes()) {
       this.forEachChunk((c, text) => {
         if (!c.preamble) visit(c, text);
       });
       return;
     }
-    this.place();
-    for (const c of this.chunks) {
-      if (c.preamble) continue;
-      visit(c, c.text ?? bytes.toString('utf8', c.byteFrom, this.headEnd(c)));
-    }
+    for (const c of this.chunks) if (!c.preamble) visit(c, this.headText(c));
   }
 
   /**
@@ -137,10 +132,15 @@ export class Document {
    * line (an entry's title is read from it without decoding the entry).
    */
   headText(chunk: Chunk): string {
-    const bytes = this.bytes;
-    if (chunk.text !== undefined || !bytes || this.cr || !this.allUtf8()) return this.chunkText(chunk);
+    if (chunk.text !== undefined || !this.headsFromBytes()) return this.chunkText(chunk);
+    return this.bytes!.toString('utf8', chunk.byteFrom, this.headEnd(chunk));
+  }
+
+  /** True (the chunks placed) when heads are decoded alone: bytes that are all UTF-8, without a carriage return. */
+  private headsFromBytes(): boolean {
+    if (!this.bytes || this.cr || !this.allUtf8()) return false;
     this.place();
-    return bytes.toString('utf8', chunk.byteFrom, this.headEnd(chunk));
+    return true;
   }
 
   /** Where the head of a chunk read from bytes ends: after its header line, the lines that start with "(", and one more line. */
