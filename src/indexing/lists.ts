@@ -10,7 +10,8 @@
  * of every answer, until everything is merged (its id is never given again).
  */
 import type Database from 'better-sqlite3';
-import { bitCount, decodeCounted, decodeInto, encodeParts, listLength } from './grams.js';
+import { encodeParts } from './grams.js';
+import { decodeCounted, idsInAll, listLength } from './rice.js';
 
 /**
  * The tables of one kind of list, by their qualified names: the first
@@ -216,11 +217,6 @@ export function keysStarting(db: Database.Database, t: ListTables, prefix: strin
   return db.prepare(`SELECT key FROM ${t.lists} WHERE key >= @from AND key < @to UNION SELECT key FROM ${t.tail} WHERE key >= @from AND key < @to`).pluck().all({ from: prefix, to: `${prefix}\u{10ffff}` }) as string[];
 }
 
-/** A bitmap over entry ids (bit `id` of the 32-bit words) as large as the lists' ids need. */
-function emptyBits(db: Database.Database, t: ListTables): Uint32Array {
-  return new Uint32Array((lastListId(db, t) >>> 5) + 1);
-}
-
 /** Clears the bits of the entries taken out. */
 function dropDead(db: Database.Database, t: ListTables, bits: Uint32Array): void {
   for (const id of db.prepare(`SELECT id FROM ${t.dead}`).pluck().iterate() as IterableIterator<number>) {
@@ -240,22 +236,18 @@ const NOT_WORTH = 256;
  * entries that lack such a common key.
  */
 export function listEntries(db: Database.Database, t: ListTables, keys: (number | string | (number | string)[])[], notWorth = NOT_WORTH): Uint32Array {
-  const bits = emptyBits(db, t);
+  const words = (lastListId(db, t) >>> 5) + 1;
   const lists = keys.map((key) => {
     const parts = (Array.isArray(key) ? key : [key]).flatMap((k) => readPartsInOrder(db, t, k).map(([, list]) => list));
     return { parts, length: parts.reduce((n, part) => n + listLength(part), 0) };
   });
-  if (lists.some((l) => l.length === 0)) return bits;
+  if (lists.some((l) => l.length === 0)) return new Uint32Array(words);
   lists.sort((a, b) => a.length - b.length);
-  const one = new Uint32Array(bits.length);
-  let left = Infinity;
-  for (const [i, list] of lists.entries()) {
-    if (list.length > left * notWorth) break;
-    const target = i === 0 ? bits : one.fill(0);
-    for (const part of list.parts) decodeInto(part, target);
-    if (i > 0) for (let w = 0; w < bits.length; w++) bits[w]! &= one[w]!;
-    left = bitCount(bits);
-  }
+  const bits = idsInAll(
+    lists.map((l) => l.parts),
+    words,
+    (i, left) => lists[i]!.length <= left * notWorth,
+  );
   dropDead(db, t, bits);
   return bits;
 }

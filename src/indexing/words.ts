@@ -11,7 +11,8 @@
  */
 import type Database from 'better-sqlite3';
 import { isCjk } from './cjk.js';
-import { bitCount, decodeCounted, encodeParts, listLength } from './grams.js';
+import { encodeParts } from './grams.js';
+import { bitCount, decodeCounted, listLength } from './rice.js';
 import { keysStarting, listEntries, listStats, readPartsInOrder, WORD_TABLES } from './lists.js';
 
 /** What a code unit is: 0 not yet known, 1 apart of words, 2 a letter, digit or mark, 3 a CJK character, 4 a high surrogate. */
@@ -307,7 +308,12 @@ export function rankWindow(db: Database.Database, terms: RankTerm[], size: numbe
   if (within) for (let w = 0; w < bits.length; w++) bits[w]! &= within[w] ?? 0;
   const window: number[] = [];
   for (let w = bits.length - 1; w >= 0 && window.length < size; w--) {
-    for (let b = 31; b >= 0 && window.length < size; b--) if ((bits[w]! >>> b) & 1) window.push(w * 32 + b);
+    // Only the bits set, highest first (a cold process would otherwise test all 32 bits of every word, 6 million at 100 MB).
+    for (let word = bits[w]! | 0; word !== 0 && window.length < size; ) {
+      const b = 31 - Math.clz32(word);
+      window.push(w * 32 + b);
+      word &= ~(1 << b);
+    }
   }
   if (window.length === 0) return [];
   window.reverse();

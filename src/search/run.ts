@@ -22,7 +22,8 @@
  */
 import type Database from 'better-sqlite3';
 import { isCjk } from '../indexing/cjk.js';
-import { bitIds, wordGrams } from '../indexing/grams.js';
+import { wordGrams } from '../indexing/grams.js';
+import { bitIds } from '../indexing/rice.js';
 import { gramTables, listEntries, WORD_TABLES } from '../indexing/lists.js';
 import { rankWindow, termWords, type RankTerm } from '../indexing/words.js';
 import { Moment } from '../model/moment.js';

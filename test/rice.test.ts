@@ -1,0 +1,120 @@
+/**
+ * The reader of stored lists in WebAssembly (src/indexing/rice.wat, used
+ * through rice.ts): its compiled bytes are the .wat's; it reads back what
+ * the encoder wrote (ids, counts, into bitmaps of any size); a damaged list
+ * gives the index's damage error, never another error or a hang; and the
+ * bitmap work of a query (and, count, ids) agrees with a plain loop.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { encodeList, encodeParts } from '../src/indexing/grams.js';
+import { bitCount, bitIds, decodeCounted, decodeIds, decodeInto, idsInAll } from '../src/indexing/rice.js';
+import { ROOT } from './helpers.js';
+
+/** A small PRNG, so that a failure can be run again. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Ascending ids with gaps of a random mean, from 1 up. */
+function randomIds(rnd: () => number, n: number, mean: number): Int32Array {
+  const ids = new Int32Array(n);
+  let id = 0;
+  for (let i = 0; i < n; i++) ids[i] = id += 1 + Math.floor(-Math.log(1 - rnd()) * mean);
+  return ids;
+}
+
+/** Reads a list every way there is; the damage error or a result, nothing else. */
+function readAllWays(list: Uint8Array): 'read' | 'damaged' {
+  try {
+    decodeIds(list);
+    decodeCounted(list);
+    decodeInto(list, new Uint32Array(64));
+    return 'read';
+  } catch (err) {
+    assert.equal((err as { code?: string }).code, 'SQLITE_CORRUPT', String(err));
+    assert.match((err as Error).message, /a list of the index is damaged/);
+    return 'damaged';
+  }
+}
+
+describe('the reader of stored lists (rice.wat)', () => {
+  test('src/indexing/rice-wasm.ts is rice.wat compiled (node scripts/wasm.mjs makes it again)', async () => {
+    const { compileWat, moduleSource } = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'wasm.mjs')).href)) as {
+      compileWat(file: string): Promise<Buffer>;
+      moduleSource(bytes: Buffer): string;
+    };
+    const bytes = await compileWat(path.join(ROOT, 'src', 'indexing', 'rice.wat'));
+    assert.equal(fs.readFileSync(path.join(ROOT, 'src', 'indexing', 'rice-wasm.ts'), 'utf8'), moduleSource(bytes), 'run node scripts/wasm.mjs');
+  });
+
+  test('ids and counts read back as written, with and without counts, and into bitmaps smaller than the ids', () => {
+    const rnd = prng(11);
+    for (let t = 0; t < 300; t++) {
+      const ids = randomIds(rnd, 1 + Math.floor(rnd() ** 2 * 2000), 1 + rnd() ** 3 * 3000);
+      const counts = Int32Array.from(ids, () => 1 + Math.floor(rnd() ** 4 * 300));
+      const base = Math.floor(rnd() * ids[0]!);
+      assert.deepEqual([...decodeIds(encodeList(ids, base))], [...ids]);
+      const back = decodeCounted(encodeList(ids, 0, counts));
+      assert.deepEqual([...back.ids], [...ids]);
+      assert.deepEqual([...back.counts], [...counts]);
+      assert.deepEqual([...decodeCounted(encodeList(ids)).counts], Array.from(ids, () => 1), 'a list without counts: 1 each');
+      // A bitmap that holds only the lower ids: the others are left out, and bits already set stay.
+      const words = 1 + Math.floor(rnd() * ((ids[ids.length - 1]! >>> 5) + 2));
+      const bits = new Uint32Array(words);
+      bits[0] = 1;
+      decodeInto(encodeParts(ids).map(([, p]) => p), bits);
+      assert.deepEqual([...bitIds(bits)], [...new Set([0, ...[...ids].filter((id) => id < words * 32)])]);
+    }
+  });
+
+  test('a list cut short, with bytes changed, or of random bytes: the damage error or a reading, never another error or a hang', () => {
+    const rnd = prng(5);
+    let damaged = 0;
+    for (let t = 0; t < 400; t++) {
+      const ids = randomIds(rnd, 1 + Math.floor(rnd() * 300), 1 + rnd() * 2000);
+      const list = rnd() < 0.5 ? encodeList(ids) : encodeList(ids, 0, Int32Array.from(ids, () => 1 + Math.floor(rnd() * 9)));
+      // Every byte counts: a list without its last byte cannot be read.
+      assert.equal(readAllWays(list.subarray(0, list.length - 1 - Math.floor(rnd() * (list.length - 1)))), 'damaged');
+      const changed = Uint8Array.from(list);
+      for (let k = 0; k < 1 + rnd() * 4; k++) changed[Math.floor(rnd() * changed.length)] = Math.floor(rnd() * 256);
+      if (readAllWays(changed) === 'damaged') damaged++;
+      readAllWays(Uint8Array.from({ length: Math.floor(rnd() * 40) }, () => Math.floor(rnd() * 256)));
+    }
+    assert.ok(damaged > 0, 'some changed lists were found damaged');
+    // The count says more ids than the list has bits; a k over 30; an id over 2^31 - 1.
+    assert.equal(readAllWays(Uint8Array.from([0xff, 0xff, 0x7f, 0, 0, 0])), 'damaged');
+    assert.equal(readAllWays(Uint8Array.from([1, 0, 31, 0, 0, 0, 0, 0])), 'damaged');
+    assert.equal(readAllWays(Uint8Array.from([1, 0xff, 0xff, 0xff, 0xff, 0x07, 0, 0])), 'damaged');
+    assert.deepEqual([...decodeIds(Uint8Array.from([1, 0xfe, 0xff, 0xff, 0xff, 0x07, 0, 0]))], [2 ** 31 - 1], 'the largest id is read');
+  });
+
+  test('the bitmaps of a query: and, count and ids as a plain loop has them', () => {
+    const rnd = prng(3);
+    const plainIds = (bits: Uint32Array) => [...bits].flatMap((w, i) => Array.from({ length: 32 }, (_, b) => ((w >>> b) & 1 ? i * 32 + b : -1)).filter((id) => id >= 0));
+    for (let t = 0; t < 60; t++) {
+      const words = 1 + Math.floor(rnd() * 3000);
+      const lists = Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => randomIds(rnd, 1 + Math.floor(rnd() * 5000), 1 + rnd() * 40));
+      const asked: [number, number][] = [];
+      const stopAt = 1 + Math.floor(rnd() * lists.length);
+      const got = idsInAll(lists.map((ids) => encodeParts(ids).map(([, p]) => p)), words, (i, left) => (asked.push([i, left]), i < stopAt));
+      // What the lists read (the first stopAt of them) have in common, within the bitmap.
+      const read = lists.slice(0, stopAt).map((ids) => new Set(ids));
+      const expected = [...read[0]!].filter((id) => id < words * 32 && read.every((s) => s.has(id)));
+      assert.deepEqual([...bitIds(got)], expected);
+      assert.deepEqual(plainIds(got), expected);
+      assert.equal(bitCount(got), expected.length);
+      // Asked before each list after the first, with what was left then.
+      assert.deepEqual(asked.map(([i]) => i), Array.from({ length: Math.min(stopAt, lists.length - 1) }, (_, i) => i + 1));
+      const last = asked[asked.length - 1];
+      if (last && last[0] === stopAt) assert.equal(last[1], expected.length);
+    }
+  });
+});
