@@ -325,4 +325,26 @@ describe('the bundle and its code cache', () => {
     assert.ok(!fs.existsSync(old));
     assert.equal(caches().length, 2);
   });
+
+  test("a search whose index is ready loads no crypto (5 ms of a start): the journal's stat says its texts are those indexed; a file changed since is still hashed", () => {
+    const home = tempDir();
+    const journal = path.join(home, 'j.txt');
+    fs.copyFileSync(path.join(EXAMPLE, '2025-11.txt'), journal);
+    const index = path.join(home, 'idx.sqlite');
+    // Says at exit whether Node's crypto module was loaded.
+    const probe = path.join(home, 'probe.cjs');
+    fs.writeFileSync(probe, "process.on('exit', () => process.stderr.write(process.moduleLoadList.includes('NativeModule crypto') ? 'crypto loaded\\n' : 'no crypto\\n'));\n");
+    const run = () => daybook(['search', 'checkpoint', '--journal', journal, '--index', index], { env: { HOME: home, NODE_OPTIONS: `--require ${probe}` } });
+    const first = run();
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stderr, /crypto loaded/, 'the first run indexes (and hashes) the journal');
+    const ready = run();
+    assert.equal(ready.stdout, first.stdout);
+    assert.match(ready.stderr, /no crypto/);
+    // Appended to: the index takes the new entry in, hashing what it reads.
+    fs.appendFileSync(journal, '\n23:59 2099-12-31\nprobe\n1, a checkpoint appended.\n');
+    const grown = run();
+    assert.match(grown.stdout, /a checkpoint appended/);
+    assert.match(grown.stderr, /crypto loaded/);
+  });
 });

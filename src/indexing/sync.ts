@@ -14,11 +14,10 @@
  * The first indexing of a large journal makes the trigram lists in a worker
  * thread while the main thread reads the entries: two databases, two cores.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Worker as WorkerType } from 'node:worker_threads';
 import { InputError } from '../errors.js';
-import { hashFileAsync } from '../journal/hash.js';
+import { crypto, hashFileAsync, sha1 } from '../journal/hash.js';
 import { readEntry } from '../model/entry.js';
 import type { JournalFile } from '../model/types.js';
 import { parseBytes } from '../syntax/bytes.js';
@@ -118,8 +117,6 @@ export interface KnownRead {
 
 /** Below this many bytes to read, a worker thread costs more than it saves. */
 const PARALLEL_BYTES = 8 * 1024 * 1024;
-
-const sha1 = (b: Buffer): string => crypto.hash('sha1', b, 'base64');
 
 /**
  * Brings the index up to date with the journal's files.
@@ -250,7 +247,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   // filled: a pair that does not match (one of them replaced or lost) is rebuilt.
   const stamp = (): void => {
     if (!firstIndexing) return;
-    const generation = crypto.randomUUID();
+    const generation = crypto().randomUUID();
     db.prepare("INSERT OR REPLACE INTO main.meta (key, value) VALUES ('generation', ?)").run(generation);
     db.prepare("INSERT OR REPLACE INTO grams.meta (key, value) VALUES ('generation', ?)").run(generation);
   };

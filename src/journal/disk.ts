@@ -6,9 +6,8 @@
  * never writes.
  */
 import { isUtf8 } from 'node:buffer';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { finish, finishAsync, hashSteps, type HashedFile, type Steps } from './hash.js';
+import { finish, finishAsync, hashSteps, sha1, type HashedFile, type Steps } from './hash.js';
 import { Journal } from '../model/journal.js';
 import { sourceOfBytes } from './read.js';
 
@@ -63,10 +62,10 @@ function* rereadSteps(journal: Journal, name: string, real: string, seen: Seen |
   const bytes = read.bytesFrom === 0 ? read.bytes : readAll(real);
   if (!bytes) return gone(journal, name);
   if (file && file.writable && isUtf8(bytes) && bytes.subarray(0, 8192).indexOf(0) === -1 && !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) {
-    if (journal.update(name, bytes.toString('utf8'))) return { how: 'changed', seen: { size: now.size, mtimeMs: now.mtimeMs, ino: now.ino, sha1: crypto.hash('sha1', bytes, 'base64') } };
+    if (journal.update(name, bytes.toString('utf8'))) return { how: 'changed', seen: { size: now.size, mtimeMs: now.mtimeMs, ino: now.ino, sha1: sha1(bytes) } };
   }
   journal.set(sourceOfBytes(bytes, real, name));
-  return { how: 'whole', seen: { size: now.size, mtimeMs: now.mtimeMs, ino: now.ino, sha1: crypto.hash('sha1', bytes, 'base64') } };
+  return { how: 'whole', seen: { size: now.size, mtimeMs: now.mtimeMs, ino: now.ino, sha1: sha1(bytes) } };
 }
 
 function gone(journal: Journal, name: string): { how: Reread } {

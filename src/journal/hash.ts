@@ -4,8 +4,20 @@
  * unchanged, more after them) from any other change without holding a
  * second copy of the file.
  */
-import crypto from 'node:crypto';
+import type Crypto from 'node:crypto';
 import fs from 'node:fs';
+
+/**
+ * Node's crypto module, loaded when first asked for: loading it takes 5 ms,
+ * a twentieth of a whole `daybook search`, whose index is ready and whose
+ * texts are those indexed (see search/texts.ts) and which hashes nothing.
+ */
+export const crypto = (): typeof Crypto => process.getBuiltinModule('node:crypto') as typeof Crypto;
+
+/** The SHA-1 of some bytes (or of a string's UTF-8), in base64 or hex. */
+export function sha1(data: Uint8Array | string, encoding: 'base64' | 'hex' = 'base64'): string {
+  return crypto().hash('sha1', data, encoding);
+}
 
 /** A file read and hashed. */
 export interface HashedFile {
@@ -67,7 +79,7 @@ export function* hashSteps(file: string, prefixSize: number | undefined, keepFro
     const from = prefixSize === undefined ? 0 : Math.min(keepFrom, prefixSize);
     const bytes = Buffer.allocUnsafe(size - from);
     const block = Buffer.allocUnsafe(1 << 20);
-    const hash = crypto.createHash('sha1');
+    const hash = crypto().createHash('sha1');
     let prefix: string | undefined;
     let at = 0;
     while (at < size) {

@@ -4,14 +4,16 @@
  * lie close together in a file are made as one.
  *
  * A text is given only when it is the text the index describes: the file is
- * still the one indexed (size, mtime, ctime and inode of the open file), or
- * the same file grown (an entry appended since the sync, which the index
- * takes in a moment later), and the bytes read hash as the entry's did. A
- * file replaced or edited since the index was synced (or while it is read)
- * gives `undefined` for its entries, never another text's snippet or line.
+ * still the one indexed (size, mtime, ctime and inode of the open file, as
+ * the sync itself tells an unchanged file, before the read and after it),
+ * or the bytes read hash as the entry's did (the same file grown: an entry
+ * appended since the sync, which the index takes in a moment later; or a
+ * file whose ctime the index does not know). A file replaced or edited since
+ * the index was synced (or while it is read) gives `undefined` for its
+ * entries, never another text's snippet or line.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { sha1 } from '../journal/hash.js';
 
 /** Where an entry's bytes are, and (optionally) what the index knows of them. */
 export interface TextPlace {
@@ -43,9 +45,13 @@ export function readTexts(places: TextPlace[]): (string | undefined)[] {
     try {
       const st = fs.fstatSync(fd);
       const same = (f: TextPlace['file']) => f === undefined || (f.size === st.size && f.mtimeMs === st.mtimeMs && (f.ctimeMs === 0 || f.ctimeMs === st.ctimeMs) && f.ino === st.ino);
+      // The file as indexed, its ctime known: its bytes are those indexed, as the sync holds (checked again after the reads).
+      const known = (f: TextPlace['file']) => f !== undefined && f.ctimeMs !== 0 && same(f);
       // Grown since the sync: its entries' bytes are still where they were if they still hash the same (an append
       // between a save and the index's sync must not make every search read every candidate and find none fresh).
       const grown = (p: TextPlace) => p.file !== undefined && p.sha1 !== undefined && p.file.ino === st.ino && st.size > p.file.size && p.byteTo <= p.file.size;
+      // The texts given on the file's stat alone: taken back if the file changes while it is read.
+      const trusted: number[] = [];
       while (k < order.length && places[order[k]!]!.path === path) {
         // One read for a run of entries that lie within 64 KiB of each other.
         const first = places[order[k]!]!;
@@ -64,10 +70,17 @@ export function readTexts(places: TextPlace[]): (string | undefined)[] {
           const p = places[order[j]!]!;
           const from = p.byteFrom - first.byteFrom;
           const bytes = buffer.subarray(from, Math.max(from, Math.min(got, p.byteTo - first.byteFrom)));
-          const fresh = (same(p.file) || grown(p)) && (p.sha1 === undefined || (bytes.length === p.byteTo - p.byteFrom && crypto.hash('sha1', bytes, 'base64') === p.sha1));
+          const whole = bytes.length === p.byteTo - p.byteFrom;
+          const onStat = whole && known(p.file);
+          const fresh = onStat || ((same(p.file) || grown(p)) && (p.sha1 === undefined || (whole && sha1(bytes) === p.sha1)));
           texts[order[j]!] = fresh ? bytes.toString('utf8') : undefined;
+          if (onStat) trusted.push(order[j]!);
         }
         k = end;
+      }
+      if (trusted.length > 0) {
+        const after = fs.fstatSync(fd);
+        if (after.size !== st.size || after.mtimeMs !== st.mtimeMs || after.ctimeMs !== st.ctimeMs) for (const i of trusted) texts[i] = undefined;
       }
     } finally {
       fs.closeSync(fd);
