@@ -11,8 +11,8 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { closeIndex, openIndex, syncIndex } from '../src/indexing/index.js';
 import { addSegment, gramTables, lastListId, listEntries, partsTable, removeFromLists, tendLists, writeParts } from '../src/indexing/lists.js';
-import { encodeList, encodeParts, GramBuilder, PART_BYTES, wordGrams } from '../src/indexing/grams.js';
-import { bitCount, bitIds, decodeIds, decodeInto } from '../src/indexing/rice.js';
+import { GramBuilder, wordGrams } from '../src/indexing/grams.js';
+import { bitCount, bitIds, decodeIds, decodeInto, encodeList, encodeParts, PART_BYTES } from '../src/indexing/rice.js';
 import { tempDir } from './helpers.js';
 import fs from 'node:fs';
 

@@ -10,8 +10,7 @@
  * of every answer, until everything is merged (its id is never given again).
  */
 import type Database from 'better-sqlite3';
-import { encodeParts } from './grams.js';
-import { decodeCounted, idsInAll, listLength } from './rice.js';
+import { decodeCounted, encodeParts, idsInAll, listLength } from './rice.js';
 
 /**
  * The tables of one kind of list, by their qualified names: the first

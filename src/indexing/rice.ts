@@ -1,14 +1,26 @@
 /**
- * Reading stored lists (their code: see encodeList in grams.ts) with the
- * reader in rice.wat: ids into a bitmap, or ids and counts into arrays; and
- * the bitmaps of a query (the entries in every list, their ids, how many).
- * A list that cannot be read as written throws SQLite's error of a damaged
+ * The stored lists of ids (the trigram and word lists), written and read by
+ * the module of rice.wat: a list from ids (and counts), cut in parts that
+ * fit a page; ids into a bitmap, or ids and counts into arrays; and the
+ * bitmaps of a query (the entries in every list, their ids, how many). A
+ * list that cannot be read as written throws SQLite's error of a damaged
  * database, so that the command moves the index aside and builds it again.
+ *
+ * A list: a varint of how many ids, a varint of `base`, a byte `k` (0x40
+ * set when each id has a count), then each gap less one (the first from
+ * `base`) in Rice code, followed by its count less one in unary when there
+ * are counts. Rice code: its high part in unary (that many 1 bits, then a
+ * 0), its `k` low bits as they are, least significant bit first. `k` is
+ * chosen for the least bits: a list as dense as a bitmap costs about what
+ * the bitmap would (a bit or two an id), a sparse one a few bits over its
+ * gaps' logarithm.
  */
 import { RICE_WASM } from './rice-wasm.js';
 
 interface Reader {
   memory: WebAssembly.Memory;
+  plan(ids: number, n: number, base: number, counts: number, counted: number): number;
+  write(ids: number, n: number, base: number, counts: number, counted: number, out: number): number;
   decode(list: number, length: number, out: number, mode: number, words: number): number;
   and(a: number, b: number, words: number): number;
   count(a: number, words: number): number;
@@ -35,6 +47,58 @@ function memory(r: Reader, bytes: number): Uint8Array {
   const short = bytes - r.memory.buffer.byteLength;
   if (short > 0) r.memory.grow(Math.ceil(short / 65536));
   return new Uint8Array(r.memory.buffer);
+}
+
+/** At most this many bytes a stored list: a longer one is cut in parts, so that each stays in its b-tree page (no overflow page half empty). */
+export const PART_BYTES = 960;
+
+/** Copies ids (and counts after them) into the reader's memory from 0; returns where the counts are. */
+function putIds(r: Reader, ids: Int32Array, counts: Int32Array | undefined, room: number): number {
+  const at = ids.length * 4;
+  const mem = memory(r, (counts ? 2 * at : at) + room);
+  new Int32Array(mem.buffer, 0, ids.length).set(ids);
+  if (counts) new Int32Array(mem.buffer, at, ids.length).set(counts.subarray(0, ids.length));
+  return at;
+}
+
+/** Writes the list of ids [from, to) of those in the reader's memory (see `putIds`) at `out`; returns it. */
+function writeRange(r: Reader, from: number, to: number, base: number, counts: number | undefined, out: number): Uint8Array {
+  const size = r.plan(from * 4, to - from, base, counts === undefined ? 0 : counts + from * 4, counts === undefined ? 0 : 1);
+  memory(r, out + size);
+  if (r.write(from * 4, to - from, base, counts === undefined ? 0 : counts + from * 4, counts === undefined ? 0 : 1, out) !== size) throw new Error('lists: a list was not written at the size planned');
+  return new Uint8Array(r.memory.buffer.slice(out, out + size));
+}
+
+/** Encodes ascending ids above `base` (below 2^31) as a list, with their counts (each at least 1) when given. */
+export function encodeList(ids: Int32Array, base = 0, counts?: Int32Array): Uint8Array {
+  const r = theReader();
+  const at = putIds(r, ids, counts, 0);
+  return writeRange(r, 0, ids.length, base, counts && at, counts ? 2 * at : at);
+}
+
+/** Encodes ascending ids as parts of at most `PART_BYTES`, each with the id before its first as its base. */
+export function encodeParts(ids: Int32Array, counts?: Int32Array): [first: number, list: Uint8Array][] {
+  const r = theReader();
+  const at = putIds(r, ids, counts, 0);
+  const countsAt = counts ? at : undefined;
+  const out = counts ? 2 * at : at;
+  const whole = r.plan(0, ids.length, 0, countsAt ?? 0, counts ? 1 : 0);
+  if (whole <= PART_BYTES) return [[ids[0]!, writeRange(r, 0, ids.length, 0, countsAt, out)]];
+  const parts: [number, Uint8Array][] = [];
+  // As many ids a part as fit at the whole list's bits an id, less a margin; a part that still does not fit is halved.
+  const each = Math.max(1, Math.floor((ids.length * (PART_BYTES - 16)) / whole));
+  const cut = (from: number, to: number): void => {
+    const base = from > 0 ? ids[from - 1]! : 0;
+    const size = r.plan(from * 4, to - from, base, countsAt === undefined ? 0 : countsAt + from * 4, counts ? 1 : 0);
+    if (size <= PART_BYTES || to - from === 1) parts.push([ids[from]!, writeRange(r, from, to, base, countsAt, out)]);
+    else {
+      const mid = (from + to) >>> 1;
+      cut(from, mid);
+      cut(mid, to);
+    }
+  };
+  for (let from = 0; from < ids.length; from += each) cut(from, Math.min(ids.length, from + each));
+  return parts;
 }
 
 /**

@@ -24,6 +24,13 @@
 ;; how many. (In JavaScript these loops ran in the interpreter of a cold
 ;; process, and their optimized compiles were waited for at its exit.)
 ;;
+;; Writing a list: plan(ids, n, base, counts, counted) chooses k for n ids
+;; (32 bits each at `ids`, ascending, above `base`; with `counted`, their
+;; counts at `counts`) and returns the list's size in bytes; write(ids, n,
+;; base, counts, counted, out) then writes it at `out` with that k and
+;; returns its size. k is the one of the three around log2 of the mean gap
+;; that takes the fewest bits (the JavaScript encoder's choice before it).
+;;
 ;; src/indexing/rice-wasm.ts holds this file compiled (scripts/wasm.mjs makes
 ;; it; a test checks that it is this file's code).
 (module
@@ -184,4 +191,129 @@
         (local.set $w (i32.add (local.get $w) (i32.const 1)))
         (br $next)))
     (local.get $n))
+;; The k that `plan` chose, for `write`.
+  (global $k (mut i32) (i32.const 0))
+  ;; Where `write` puts the next byte, and the bits not yet written ($used of them, lowest first).
+  (global $q (mut i32) (i32.const 0))
+  (global $acc (mut i64) (i64.const 0))
+  (global $used (mut i64) (i64.const 0))
+
+  (func $varintLength (param $v i32) (result i32)
+    (local $n i32)
+    (local.set $n (i32.const 1))
+    (block $done
+      (loop $more
+        (br_if $done (i32.lt_u (local.get $v) (i32.const 0x80)))
+        (local.set $v (i32.shr_u (local.get $v) (i32.const 7)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $more)))
+    (local.get $n))
+
+  (func (export "plan") (param $ids i32) (param $n i32) (param $base i32) (param $counts i32) (param $counted i32) (result i32)
+    (local $span i32) (local $mean i32) (local $k0 i32) (local $i i32) (local $prev i32) (local $gap i32)
+    (local $h0 i64) (local $h1 i64) (local $h2 i64) (local $c0 i64) (local $c1 i64) (local $c2 i64) (local $bits i64)
+    (if (i32.gt_s (local.get $n) (i32.const 0))
+      (then (local.set $span (i32.sub (i32.load (i32.add (local.get $ids) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 2)))) (local.get $base)))))
+    ;; k0 = max(0, floor(log2(max(1, span / max(1, n)))) - 1)
+    (local.set $mean (i32.div_u (local.get $span) (select (local.get $n) (i32.const 1) (i32.gt_s (local.get $n) (i32.const 0)))))
+    (if (i32.eqz (local.get $mean)) (then (local.set $mean (i32.const 1))))
+    (local.set $k0 (i32.sub (i32.sub (i32.const 31) (i32.clz (local.get $mean))) (i32.const 1)))
+    (if (i32.lt_s (local.get $k0) (i32.const 0)) (then (local.set $k0 (i32.const 0))))
+    (local.set $prev (local.get $base))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+        (local.set $gap (i32.sub (i32.sub (i32.load (i32.add (local.get $ids) (i32.shl (local.get $i) (i32.const 2)))) (local.get $prev)) (i32.const 1)))
+        (local.set $prev (i32.load (i32.add (local.get $ids) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $h0 (i64.add (local.get $h0) (i64.extend_i32_u (i32.shr_u (local.get $gap) (local.get $k0)))))
+        (local.set $h1 (i64.add (local.get $h1) (i64.extend_i32_u (i32.shr_u (local.get $gap) (i32.add (local.get $k0) (i32.const 1))))))
+        (local.set $h2 (i64.add (local.get $h2) (i64.extend_i32_u (i32.shr_u (local.get $gap) (i32.add (local.get $k0) (i32.const 2))))))
+        (if (local.get $counted)
+          (then (local.set $bits (i64.add (local.get $bits) (i64.extend_i32_u (i32.load (i32.add (local.get $counts) (i32.shl (local.get $i) (i32.const 2)))))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.set $c0 (i64.add (local.get $h0) (i64.mul (i64.extend_i32_u (local.get $n)) (i64.extend_i32_u (i32.add (local.get $k0) (i32.const 1))))))
+    (local.set $c1 (i64.add (local.get $h1) (i64.mul (i64.extend_i32_u (local.get $n)) (i64.extend_i32_u (i32.add (local.get $k0) (i32.const 2))))))
+    (local.set $c2 (i64.add (local.get $h2) (i64.mul (i64.extend_i32_u (local.get $n)) (i64.extend_i32_u (i32.add (local.get $k0) (i32.const 3))))))
+    (if (i32.and (i64.le_u (local.get $c0) (local.get $c1)) (i64.le_u (local.get $c0) (local.get $c2)))
+      (then
+        (global.set $k (local.get $k0))
+        (local.set $bits (i64.add (local.get $bits) (local.get $c0))))
+      (else
+        (if (i64.le_u (local.get $c1) (local.get $c2))
+          (then
+            (global.set $k (i32.add (local.get $k0) (i32.const 1)))
+            (local.set $bits (i64.add (local.get $bits) (local.get $c1))))
+          (else
+            (global.set $k (i32.add (local.get $k0) (i32.const 2)))
+            (local.set $bits (i64.add (local.get $bits) (local.get $c2)))))))
+    (i32.add
+      (i32.add (call $varintLength (local.get $n)) (call $varintLength (local.get $base)))
+      (i32.add (i32.const 1) (i32.wrap_i64 (i64.shr_u (i64.add (local.get $bits) (i64.const 7)) (i64.const 3))))))
+
+  (func $putVarint (param $v i32)
+    (block $done
+      (loop $more
+        (br_if $done (i32.lt_u (local.get $v) (i32.const 0x80)))
+        (i32.store8 (global.get $q) (i32.or (i32.and (local.get $v) (i32.const 0x7f)) (i32.const 0x80)))
+        (global.set $q (i32.add (global.get $q) (i32.const 1)))
+        (local.set $v (i32.shr_u (local.get $v) (i32.const 7)))
+        (br $more)))
+    (i32.store8 (global.get $q) (local.get $v))
+    (global.set $q (i32.add (global.get $q) (i32.const 1))))
+
+  ;; The low $count bits of $value (at most 32), after the bits not yet written.
+  (func $put (param $value i64) (param $count i64)
+    (global.set $acc (i64.or (global.get $acc) (i64.shl (local.get $value) (global.get $used))))
+    (global.set $used (i64.add (global.get $used) (local.get $count)))
+    (block $done
+      (loop $more
+        (br_if $done (i64.lt_u (global.get $used) (i64.const 8)))
+        (i32.store8 (global.get $q) (i32.wrap_i64 (global.get $acc)))
+        (global.set $q (i32.add (global.get $q) (i32.const 1)))
+        (global.set $acc (i64.shr_u (global.get $acc) (i64.const 8)))
+        (global.set $used (i64.sub (global.get $used) (i64.const 8)))
+        (br $more))))
+
+  ;; $ones 1 bits, then a 0.
+  (func $putUnary (param $ones i32)
+    (local $take i32)
+    (block $done
+      (loop $more
+        (br_if $done (i32.eqz (local.get $ones)))
+        (local.set $take (select (i32.const 32) (local.get $ones) (i32.gt_u (local.get $ones) (i32.const 32))))
+        (call $put (i64.shr_u (i64.const -1) (i64.extend_i32_u (i32.sub (i32.const 64) (local.get $take)))) (i64.extend_i32_u (local.get $take)))
+        (local.set $ones (i32.sub (local.get $ones) (local.get $take)))
+        (br $more)))
+    (call $put (i64.const 0) (i64.const 1)))
+
+  (func (export "write") (param $ids i32) (param $n i32) (param $base i32) (param $counts i32) (param $counted i32) (param $out i32) (result i32)
+    (local $i i32) (local $prev i32) (local $id i32) (local $gap i32) (local $k i32)
+    (local.set $k (global.get $k))
+    (global.set $q (local.get $out))
+    (global.set $acc (i64.const 0))
+    (global.set $used (i64.const 0))
+    (call $putVarint (local.get $n))
+    (call $putVarint (local.get $base))
+    (i32.store8 (global.get $q) (i32.or (local.get $k) (select (i32.const 0x40) (i32.const 0) (local.get $counted))))
+    (global.set $q (i32.add (global.get $q) (i32.const 1)))
+    (local.set $prev (local.get $base))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+        (local.set $id (i32.load (i32.add (local.get $ids) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $gap (i32.sub (i32.sub (local.get $id) (local.get $prev)) (i32.const 1)))
+        (local.set $prev (local.get $id))
+        (call $putUnary (i32.shr_u (local.get $gap) (local.get $k)))
+        (if (local.get $k)
+          (then (call $put (i64.extend_i32_u (i32.and (local.get $gap) (i32.sub (i32.shl (i32.const 1) (local.get $k)) (i32.const 1)))) (i64.extend_i32_u (local.get $k)))))
+        (if (local.get $counted)
+          (then (call $putUnary (i32.sub (i32.load (i32.add (local.get $counts) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (if (i64.ne (global.get $used) (i64.const 0))
+      (then
+        (i32.store8 (global.get $q) (i32.wrap_i64 (global.get $acc)))
+        (global.set $q (i32.add (global.get $q) (i32.const 1)))))
+    (i32.sub (global.get $q) (local.get $out)))
 )

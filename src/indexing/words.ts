@@ -11,8 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import { isCjk } from './cjk.js';
-import { encodeParts } from './grams.js';
-import { bitCount, decodeCounted, listLength } from './rice.js';
+import { bitCount, decodeCounted, encodeParts, listLength } from './rice.js';
 import { keysStarting, listEntries, listStats, readPartsInOrder, WORD_TABLES } from './lists.js';
 
 /** What a code unit is: 0 not yet known, 1 apart of words, 2 a letter, digit or mark, 3 a CJK character, 4 a high surrogate. */
