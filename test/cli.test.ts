@@ -346,5 +346,11 @@ describe('the bundle and its code cache', () => {
     const grown = run();
     assert.match(grown.stdout, /a checkpoint appended/);
     assert.match(grown.stderr, /crypto loaded/);
+    // The default index (named after the journal's paths) too.
+    const byDefault = () => daybook(['search', 'checkpoint', '--journal', journal], { env: { HOME: home, XDG_CACHE_HOME: path.join(home, 'cache'), NODE_OPTIONS: `--require ${probe}` } });
+    assert.equal(byDefault().status, 0);
+    const again = byDefault();
+    assert.equal(again.stdout, grown.stdout);
+    assert.match(again.stderr, /no crypto/);
   });
 });

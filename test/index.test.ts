@@ -13,6 +13,7 @@ import { describe, test } from 'node:test';
 import { generateJournal } from '../bench/generate.js';
 import { closeIndex, openIndex, syncIndex, type Index } from '../src/indexing/index.js';
 import { DiskJournal } from '../src/journal/disk.js';
+import { sha1OfText } from '../src/journal/hash.js';
 import { parseQuery, search } from '../src/search/index.js';
 import { daybook, EXAMPLE, fingerprint, haveScript, ROOT, tempDir } from './helpers.js';
 
@@ -355,12 +356,22 @@ describe('the index is a cache: a bad file there is moved aside and rebuilt', ()
     assert.equal(r.status, 0, r.stderr);
     const status = JSON.parse(r.stdout);
     assert.equal(path.dirname(status.index), path.join(cache, 'daybook'));
+    // Named as every earlier build named it (an index is found again after an update): the journal's name, the SHA-1 of its paths.
+    const key = crypto.createHash('sha1').update(path.resolve(EXAMPLE)).digest('hex').slice(0, 12);
+    assert.equal(path.basename(status.index), `journal-${key}.sqlite`);
     assert.equal(status.entries, 33);
     const env = daybook(['index', '--journal', EXAMPLE, '--json'], { env: { HOME: home, DAYBOOK_INDEX: path.join(home, 'x.sqlite') } });
     assert.equal(JSON.parse(env.stdout).index, path.join(home, 'x.sqlite'));
     const rebuilt = JSON.parse(daybook(['index', '--rebuild', '--journal', EXAMPLE, '--json'], { env: { HOME: home, XDG_CACHE_HOME: cache } }).stdout);
     assert.equal(rebuilt.indexed, 33);
   });
+});
+
+test("the default index's key, SHA-1 in JavaScript, is node:crypto's SHA-1 of any text (every length around a block, Chinese, emoji)", () => {
+  for (let n = 0; n < 300; n++) {
+    const text = Array.from({ length: n }, (_, i) => ['a', '/', '模', '😀', '\n', 'é'][(i * 7 + n) % 6]).join('');
+    assert.equal(sha1OfText(text), crypto.createHash('sha1').update(text).digest('hex'), `length ${n}`);
+  }
 });
 
 describe('an index that cannot be used where it should be: search still answers, says why, and names the fix', () => {

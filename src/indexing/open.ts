@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { sha1 } from '../journal/hash.js';
+import { sha1OfText } from '../journal/hash.js';
 import { clearLists, gramTables, WORD_TABLES } from './lists.js';
 import { APPLICATION_ID, createGrams, migrateMain, SCHEMA_VERSION } from './schema.js';
 
@@ -62,7 +62,7 @@ export function indexPath(journalPaths: string[], flag: string | undefined, env:
     return path.resolve(cwd, chosen.startsWith('~/') ? path.join(env.HOME ?? os.homedir(), chosen.slice(2)) : chosen);
   }
   const cache = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(env.HOME ?? os.homedir(), '.cache');
-  const key = sha1([...journalPaths].sort().join('\n'), 'hex').slice(0, 12);
+  const key = sha1OfText([...journalPaths].sort().join('\n')).slice(0, 12);
   const name = path.basename(journalPaths[0] ?? 'journal').replace(/[^\w.-]+/g, '_');
   return path.join(cache, 'daybook', `${name}-${key}.sqlite`);
 }
