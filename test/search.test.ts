@@ -12,6 +12,7 @@ import { closeIndex, openIndex, syncIndex, type Index, type SyncReport } from '.
 import { readRange } from '../src/calendar/index.js';
 import { parseQuery, search, type SearchResult } from '../src/search/index.js';
 import { parseBytes } from '../src/syntax/bytes.js';
+import { decodeCounted } from '../src/indexing/rice.js';
 import { Moment } from '../src/model/moment.js';
 import { SAMPLE, sampleText, tempDir } from './helpers.js';
 
@@ -39,7 +40,22 @@ function oracle(entries: { line: number; text: string }[], query: string): numbe
 
 const lines = (r: SearchResult) => r.hits.map((h) => h.line).sort((a, b) => a - b);
 
-async function indexOf(file: string, options: { parallelBytes?: number } = {}): Promise<{ index: Index; report: SyncReport }> {
+/** Every word list of an index, as its ids and counts, each entry's length in words, and the segments' counts. */
+function wordLists(index: Index): { lists: Record<string, number[]>; lengths: number[]; segments: unknown[] } {
+  const lists: Record<string, number[]> = {};
+  for (const [key, , list] of index.db.prepare('SELECT key, first, list FROM main.word UNION ALL SELECT key, first, list FROM main.word_tail ORDER BY key, first').raw().iterate() as IterableIterator<[string, number, Uint8Array]>) {
+    const { ids, counts } = decodeCounted(list);
+    (lists[key] ??= []).push(...Array.from(ids, (id, i) => id * 1000 + counts[i]!));
+  }
+  const lengths: number[] = [];
+  for (const [first, row] of index.db.prepare('SELECT first, lengths FROM main.word_length ORDER BY first').raw().iterate() as IterableIterator<[number, Buffer]>) {
+    for (let i = 0; i < row.length / 2; i++) lengths.push(first + i, row.readUInt16LE(i * 2));
+  }
+  const segments = index.db.prepare('SELECT min(first_id) AS first, max(last_id) AS last, sum(entries) AS entries, sum(words) AS words FROM main.word_segment').all();
+  return { lists, lengths, segments };
+}
+
+async function indexOf(file: string, options: { parallelBytes?: number; workerWords?: number } = {}): Promise<{ index: Index; report: SyncReport }> {
   const index = openIndex(path.join(tempDir(), 'index.sqlite'));
   const report = await syncIndex(index, [{ path: file, shown: path.basename(file) }], undefined, options);
   return { index, report };
@@ -112,16 +128,23 @@ describe('search finds exactly the entries that hold the query', () => {
     }
   });
 
-  test('a first indexing in two threads finds the same as one in one thread', async () => {
+  test('a first indexing in two threads (the worker writing the word lists of none, some or most entries) finds the same, ranked the same, as one in one thread; its word lists are the same', async () => {
     const serial = await indexOf(file);
-    const parallel = await indexOf(file, { parallelBytes: 0 });
     try {
       assert.equal(serial.report.parallel, false);
-      assert.equal(parallel.report.parallel, true);
-      for (const q of fixed) assert.deepEqual(search(parallel.index.db, { terms: parseQuery(q), limit: 0 }), search(serial.index.db, { terms: parseQuery(q), limit: 0 }), q);
+      for (const workerWords of [0, undefined, 0.9]) {
+        const parallel = await indexOf(file, { parallelBytes: 0, workerWords });
+        try {
+          assert.equal(parallel.report.parallel, true);
+          for (const q of fixed) assert.deepEqual(search(parallel.index.db, { terms: parseQuery(q), limit: 0 }), search(serial.index.db, { terms: parseQuery(q), limit: 0 }), `${workerWords}: ${q}`);
+          assert.deepEqual(wordLists(parallel.index), wordLists(serial.index), `the word lists (${workerWords})`);
+          assert.equal(parallel.index.db.prepare("SELECT count(*) AS n FROM grams.sqlite_master WHERE name LIKE 'word%'").pluck().get(), 0, 'the worker\'s tables are gone');
+        } finally {
+          closeIndex(parallel.index);
+        }
+      }
     } finally {
       closeIndex(serial.index);
-      closeIndex(parallel.index);
     }
   });
 

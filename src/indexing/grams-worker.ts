@@ -1,13 +1,17 @@
 /**
  * The worker thread of a first indexing: writes the trigram lists from the
  * journal files while the main thread reads the entries, each into its own
- * database file.
+ * database file; and the word lists of the last entries (from `wordsFrom`),
+ * which the main thread takes into its database when both are done (the
+ * word lists took the main thread about half of its time, the trigram lists
+ * in WebAssembly leave the worker room).
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { addSegment, gramTables, partsTable, writeParts } from './lists.js';
 import { GramBuilder } from './grams.js';
+import { WORD_SHARE, WordBuilder, writeLengths, type WordShare } from './words.js';
 
 /** One file's entries for the worker: ids and byte ranges. */
 export interface GramsJob {
@@ -23,10 +27,16 @@ export interface GramsWork {
   jobs: GramsJob[];
   /** KiB done so far, `Int32Array` over it, element 0: read by the main thread while it is busy with its own half (a message would wait for it to be idle). */
   done?: SharedArrayBuffer;
+  /** The worker also writes the word lists of the entries from this id on (into `WORD_SHARE`, words.ts), when given. */
+  wordsFrom?: number;
 }
 
-/** Writes the trigram lists of the jobs' entries into the grams database at `gramsPath` (one segment); reports bytes done. */
-export function fillGrams(work: GramsWork, progress: (bytes: number) => void): void {
+/**
+ * Writes the trigram lists of the jobs' entries into the grams database at
+ * `gramsPath` (one segment), and the word lists of those from `wordsFrom`;
+ * reports bytes done. Returns what it wrote of the word lists.
+ */
+export function fillGrams(work: GramsWork, progress: (bytes: number) => void): WordShare | undefined {
   const db = new Database(work.gramsPath);
   try {
     db.pragma('synchronous = OFF');
@@ -39,20 +49,38 @@ export function fillGrams(work: GramsWork, progress: (bytes: number) => void): v
     // Each text is read twice (the builder's two passes): half the bytes of each pass count as done.
     let read = 0;
     let reported = 0;
-    const builder = new GramBuilder(ids, (k) => {
-      const [f, i] = places[k]!;
-      const job = work.jobs[f]!;
-      read += job.to[i]! - job.from[i]!;
-      if (read - reported > 1 << 23) progress(Math.floor((reported = read) / 2));
-      return files[f]!.toString('utf8', job.from[i], job.to[i]);
-    });
+    // The word lists of the entries from `wordsFrom`, from their texts as the first pass reads them.
+    const words = work.wordsFrom !== undefined ? new WordBuilder() : undefined;
+    let nextWords = work.wordsFrom === undefined ? ids.length : ids.findIndex((id) => id >= work.wordsFrom!);
+    if (nextWords === -1) nextWords = ids.length;
+    if (words) for (const sql of [`DROP TABLE IF EXISTS ${WORD_SHARE.lists}`, `DROP TABLE IF EXISTS ${WORD_SHARE.lengths}`, `CREATE TABLE ${WORD_SHARE.lists} (key TEXT NOT NULL, first INTEGER NOT NULL, list BLOB NOT NULL)`, `CREATE TABLE ${WORD_SHARE.lengths} (first INTEGER PRIMARY KEY, lengths BLOB NOT NULL)`]) db.exec(sql);
+    let share: WordShare | undefined;
     db.transaction(() => {
       if (ids.length === 0) return;
+      const builder = new GramBuilder(ids, (k) => {
+        const [f, i] = places[k]!;
+        const job = work.jobs[f]!;
+        read += job.to[i]! - job.from[i]!;
+        if (read - reported > 1 << 23) progress(Math.floor((reported = read) / 2));
+        const text = files[f]!.toString('utf8', job.from[i], job.to[i]);
+        if (words && k === nextWords) {
+          words.add(ids[k]!, text);
+          nextWords++;
+          if (words.full) writeParts(db, WORD_SHARE.lists, words.take());
+        }
+        return text;
+      });
       const table = partsTable(db, gramTables('main'));
       addSegment(db, gramTables('main'), { first: ids[0]!, last: ids[ids.length - 1]!, entries: ids.length });
       writeParts(db, table, builder.lists());
+      if (words && words.lengths.length > 0) {
+        writeParts(db, WORD_SHARE.lists, words.take());
+        writeLengths(db, words.lengths, WORD_SHARE.lengths);
+        share = { first: words.lengths[0]![0], last: words.lengths[words.lengths.length - 1]![0], entries: words.lengths.length, words: words.totalWords };
+      }
     })();
     progress(total);
+    return share;
   } finally {
     db.close();
   }
@@ -63,10 +91,11 @@ if (parentPort && workerData) {
   const work = workerData as GramsWork;
   const done = work.done ? new Int32Array(work.done) : undefined;
   try {
-    fillGrams(work, (bytes) => {
+    const words = fillGrams(work, (bytes) => {
       if (done) Atomics.store(done, 0, Math.floor(bytes / 1024));
       port.postMessage({ bytes });
     });
+    port.postMessage({ words });
   } catch (err) {
     // An SqliteError does not cross threads whole: send its message.
     port.postMessage({ error: `${(err as { code?: string }).code ?? 'error'}: ${(err as Error).message}` });

@@ -88,6 +88,16 @@ export function addSegment(db: Database.Database, t: ListTables, info: SegmentIn
   db.prepare(`INSERT INTO ${t.segments} (seg, first_id, last_id, entries, words) VALUES (?, ?, ?, ?, ?)`).run(seg, info.first, info.last, info.entries, info.words ?? 0);
 }
 
+/**
+ * Makes the last segment take in entries after it (ids above its own, their
+ * parts already written where its parts are): the word lists the worker of
+ * a first indexing wrote for the last entries join the main thread's.
+ */
+export function extendLastSegment(db: Database.Database, t: ListTables, more: { last: number; entries: number; words: number }): void {
+  const changed = db.prepare(`UPDATE ${t.segments} SET last_id = ?, entries = entries + ?, words = words + ? WHERE seg = (SELECT max(seg) FROM ${t.segments}) AND last_id < ?`).run(more.last, more.entries, more.words, more.last).changes;
+  if (changed !== 1) throw new Error('lists: no segment below the entries to join');
+}
+
 /** Where the parts of the next segment go: the first segment's into `lists`, a later one's into `tail`. */
 export function partsTable(db: Database.Database, t: ListTables): string {
   return lastListId(db, t) === 0 ? t.lists : t.tail;

@@ -27,6 +27,7 @@ import { MEMORY, type Index } from './open.js';
 import { entryRows } from './rows.js';
 import { gramTables, lastListId, WORD_TABLES } from './lists.js';
 import { IndexWriter } from './writer.js';
+import type { WordShare } from './words.js';
 
 /** A journal file to index: its absolute path and the path shown to the user. */
 export interface IndexSource {
@@ -97,6 +98,8 @@ interface Work {
 export interface SyncOptions {
   /** Below this many bytes, no worker thread (tests set it). */
   parallelBytes?: number;
+  /** The share of the entries (by bytes, the last ones) whose word lists that worker writes (0.4 unless told; 0 for none). */
+  workerWords?: number;
   /**
    * What the caller just read of a file (the web app's journal reads each
    * file before the index does): when it checked the file to be an append
@@ -185,18 +188,21 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   let mainBytes = 0;
   const shared = new Int32Array(new SharedArrayBuffer(4));
   const tell = () => progress?.(parallel ? Math.floor((mainBytes + Math.max(workerBytes, Atomics.load(shared, 0) * 1024)) / 2) : mainBytes, total);
+  let share: WordShare | undefined;
   if (parallel) {
     const jobs: GramsJob[] = works.filter((w) => w.chunks).map((w) => {
       const fresh = w.chunks!.filter((c) => !c.kept);
       return { path: w.source.path, ids: Int32Array.from(fresh, (c) => c.id), from: Float64Array.from(fresh, (c) => w.start + c.chunk.byteFrom!), to: Float64Array.from(fresh, (c) => w.start + c.chunk.byteTo!) };
     });
-    const work: GramsWork = { gramsPath: index.gramsPath, jobs, done: shared.buffer as SharedArrayBuffer };
+    const work: GramsWork = { gramsPath: index.gramsPath, jobs, done: shared.buffer as SharedArrayBuffer, wordsFrom: wordsSplit(jobs, options.workerWords ?? WORKER_WORDS) };
+    writer.wordsBefore = work.wordsFrom ?? Infinity;
     // Loaded here: a command whose index is ready does not pay for worker threads.
     const { Worker } = process.getBuiltinModule('node:worker_threads') as { Worker: typeof WorkerType };
     const worker = new Worker(new URL('./grams-worker.js', import.meta.url), { workerData: work });
     let failure = '';
-    worker.on('message', (m: { bytes?: number; error?: string }) => {
+    worker.on('message', (m: { bytes?: number; error?: string; words?: WordShare }) => {
       if (m.error) failure = m.error;
+      if (m.words) share = m.words;
       if (m.bytes === undefined) return;
       workerBytes = m.bytes;
       tell();
@@ -264,6 +270,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   try {
     run();
     await workerDone;
+    writer.joinWords(share);
     stamp();
     db.exec('COMMIT');
   } catch (err) {
@@ -272,6 +279,30 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   }
   tell();
   return report;
+}
+
+/**
+ * The share of a first indexing's word lists (by bytes, the last entries)
+ * that the worker writes beside the trigram lists: the main thread reads
+ * every entry (its rows, topics, references) and the word lists of the
+ * rest. 0.4 balanced the two threads at 20 and 100 MB here.
+ */
+const WORKER_WORDS = 0.4;
+
+/** The first id whose word lists the worker writes: where the last `share` of the jobs' bytes starts (never the first entry); undefined for none. */
+function wordsSplit(jobs: GramsJob[], share: number): number | undefined {
+  const total = jobs.reduce((n, job) => job.ids.reduce((m, _, i) => m + job.to[i]! - job.from[i]!, n), 0);
+  if (share <= 0 || total === 0) return undefined;
+  let done = 0;
+  let first = true;
+  for (const job of jobs) {
+    for (let i = 0; i < job.ids.length; i++) {
+      if (!first && done >= total * (1 - share)) return job.ids[i];
+      first = false;
+      done += job.to[i]! - job.from[i]!;
+    }
+  }
+  return undefined;
 }
 
 /** Decides how much of a changed file to read again (reading it in blocks that let other work run between them). */

@@ -245,12 +245,23 @@ function grow(a: Int32Array, need: number, fill = 0): Int32Array {
   return b;
 }
 
+/** The word lists the worker of a first indexing wrote (see grams-worker.ts): its entries' ids, how many, and their words in all. */
+export interface WordShare {
+  first: number;
+  last: number;
+  entries: number;
+  words: number;
+}
+
+/** The tables of the grams database where that worker leaves its word lists and lengths for the main thread. */
+export const WORD_SHARE = { lists: 'word_share', lengths: 'word_length_share' } as const;
+
 /** The lengths of entries in words, as rows of up to this many consecutive ids (two bytes each). */
 const LENGTHS_ROW = 4096;
 
-/** Writes entries' lengths in words (`main.word_length`): runs of consecutive ids, each at most `LENGTHS_ROW`, lengths over 65,535 kept as 65,535. */
-export function writeLengths(db: Database.Database, lengths: [id: number, words: number][]): void {
-  const insert = db.prepare('INSERT OR REPLACE INTO main.word_length (first, lengths) VALUES (?, ?)');
+/** Writes entries' lengths in words (into `table`, `main.word_length` unless told): runs of consecutive ids, each at most `LENGTHS_ROW`, lengths over 65,535 kept as 65,535. */
+export function writeLengths(db: Database.Database, lengths: [id: number, words: number][], table = 'main.word_length'): void {
+  const insert = db.prepare(`INSERT OR REPLACE INTO ${table} (first, lengths) VALUES (?, ?)`);
   let i = 0;
   while (i < lengths.length) {
     let j = i + 1;

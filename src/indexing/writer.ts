@@ -4,8 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import { GramBuilder } from './grams.js';
-import { addSegment, gramTables, lastListId, partsTable, removeFromLists, tendLists, WORD_TABLES, writeParts } from './lists.js';
-import { WordBuilder, writeLengths } from './words.js';
+import { addSegment, extendLastSegment, gramTables, lastListId, partsTable, removeFromLists, tendLists, WORD_TABLES, writeParts } from './lists.js';
+import { WORD_SHARE, WordBuilder, writeLengths, type WordShare } from './words.js';
 import type { EntryRows } from './rows.js';
 
 /** Where an entry is: its file, bytes, first line. */
@@ -39,6 +39,8 @@ export class IndexWriter {
   /** The texts of the entries added, for their trigram lists (written by `finish`). */
   private readonly pending: { id: number; text: string }[] = [];
   private readonly move: Database.Statement;
+  /** Entries from this id on have their word lists written by the worker of a first indexing (see `joinWords`). */
+  wordsBefore = Infinity;
 
   constructor(private readonly db: Database.Database) {
     this.entry = db.prepare('INSERT INTO main.entry (id, file_id, byte_from, byte_to, line, moment, header, day, title, gtd, thread_key, thread_part, subtitle, opener_key, items, chars, open_todos, sha1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -65,13 +67,15 @@ export class IndexWriter {
     for (const [from, done, t] of rows.todos) this.todo.run(id, from, done, t);
     for (const [from, sender, address, subject] of rows.mails) this.mail.run(id, from, sender, address, subject);
     if (rows.gtdDay) this.gtd.run(id, ...rows.gtdDay);
-    if (this.words.lengths.length === 0) {
-      this.firstWordId = id;
-      if (id <= lastListId(this.db, WORD_TABLES)) throw new Error(`lists: entry ${id} is not above the word lists' last id`);
-      this.wordTable = partsTable(this.db, WORD_TABLES);
+    if (id < this.wordsBefore) {
+      if (this.words.lengths.length === 0) {
+        this.firstWordId = id;
+        if (id <= lastListId(this.db, WORD_TABLES)) throw new Error(`lists: entry ${id} is not above the word lists' last id`);
+        this.wordTable = partsTable(this.db, WORD_TABLES);
+      }
+      this.words.add(id, text);
+      if (this.words.full) writeParts(this.db, this.wordTable, this.words.take());
     }
-    this.words.add(id, text);
-    if (this.words.full) writeParts(this.db, this.wordTable, this.words.take());
     if (withGrams) this.pending.push({ id, text });
   }
 
@@ -116,6 +120,24 @@ export class IndexWriter {
       this.pending.length = 0;
     }
     tendLists(this.db, gramTables());
+  }
+
+  /**
+   * Takes in the word lists the worker wrote for the entries from
+   * `wordsBefore` on (in the attached grams database, `WORD_SHARE`): their
+   * parts beside this sync's, their lengths, and its segment extended to
+   * them. After `finish`, once the worker is done.
+   */
+  joinWords(share: WordShare | undefined): void {
+    // (The worker says what it wrote before it ends: an index without those lists would miss words, not say so.)
+    if (!share && this.wordsBefore !== Infinity) throw new Error('indexing the full text failed (the word lists of the worker did not arrive)');
+    if (share) {
+      this.db.exec(`INSERT INTO ${this.wordTable} (key, first, list) SELECT key, first, list FROM grams.${WORD_SHARE.lists}`);
+      this.db.exec(`INSERT INTO main.word_length (first, lengths) SELECT first, lengths FROM grams.${WORD_SHARE.lengths}`);
+      extendLastSegment(this.db, WORD_TABLES, share);
+    }
+    this.db.exec(`DROP TABLE IF EXISTS grams.${WORD_SHARE.lists}`);
+    this.db.exec(`DROP TABLE IF EXISTS grams.${WORD_SHARE.lengths}`);
   }
 
   /** Records that an unchanged entry now sits elsewhere in its file. */
