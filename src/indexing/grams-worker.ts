@@ -27,8 +27,9 @@ export interface GramsWork {
   jobs: GramsJob[];
   /** KiB done so far, `Int32Array` over it, element 0: read by the main thread while it is busy with its own half (a message would wait for it to be idle). */
   done?: SharedArrayBuffer;
-  /** The worker also writes the word lists of the entries from this id on (into `WORD_SHARE`, words.ts), when given. */
+  /** The worker also writes the word lists of the entries from this id on, when given, into the database at `wordsPath` (tables `WORD_SHARE`, words.ts). */
   wordsFrom?: number;
+  wordsPath?: string;
 }
 
 /**
@@ -38,6 +39,7 @@ export interface GramsWork {
  */
 export function fillGrams(work: GramsWork, progress: (bytes: number) => void): WordShare | undefined {
   const db = new Database(work.gramsPath);
+  let wdb: Database.Database | undefined;
   try {
     db.pragma('synchronous = OFF');
     // The entries of every job, in id order (the main thread gave them ids in this order).
@@ -49,11 +51,16 @@ export function fillGrams(work: GramsWork, progress: (bytes: number) => void): W
     // Each text is read twice (the builder's two passes): half the bytes of each pass count as done.
     let read = 0;
     let reported = 0;
-    // The word lists of the entries from `wordsFrom`, from their texts as the first pass reads them.
-    const words = work.wordsFrom !== undefined ? new WordBuilder() : undefined;
-    let nextWords = work.wordsFrom === undefined ? ids.length : ids.findIndex((id) => id >= work.wordsFrom!);
+    // The word lists of the entries from `wordsFrom`, from their texts as the first pass reads them, into a database of
+    // their own (in the grams database, the pages they took would stay there, free, once the main thread has them).
+    const words = work.wordsFrom !== undefined && work.wordsPath !== undefined ? new WordBuilder() : undefined;
+    let nextWords = words ? ids.findIndex((id) => id >= work.wordsFrom!) : ids.length;
     if (nextWords === -1) nextWords = ids.length;
-    if (words) for (const sql of [`DROP TABLE IF EXISTS ${WORD_SHARE.lists}`, `DROP TABLE IF EXISTS ${WORD_SHARE.lengths}`, `CREATE TABLE ${WORD_SHARE.lists} (key TEXT NOT NULL, first INTEGER NOT NULL, list BLOB NOT NULL)`, `CREATE TABLE ${WORD_SHARE.lengths} (first INTEGER PRIMARY KEY, lengths BLOB NOT NULL)`]) db.exec(sql);
+    wdb = words ? new Database(work.wordsPath!) : undefined;
+    wdb?.pragma('journal_mode = OFF');
+    wdb?.pragma('synchronous = OFF');
+    for (const sql of [`DROP TABLE IF EXISTS ${WORD_SHARE.lists}`, `DROP TABLE IF EXISTS ${WORD_SHARE.lengths}`, `CREATE TABLE ${WORD_SHARE.lists} (key TEXT NOT NULL, first INTEGER NOT NULL, list BLOB NOT NULL)`, `CREATE TABLE ${WORD_SHARE.lengths} (first INTEGER PRIMARY KEY, lengths BLOB NOT NULL)`]) wdb?.exec(sql);
+    wdb?.exec('BEGIN');
     let share: WordShare | undefined;
     db.transaction(() => {
       if (ids.length === 0) return;
@@ -66,7 +73,7 @@ export function fillGrams(work: GramsWork, progress: (bytes: number) => void): W
         if (words && k === nextWords) {
           words.add(ids[k]!, text);
           nextWords++;
-          if (words.full) writeParts(db, WORD_SHARE.lists, words.take());
+          if (words.full) writeParts(wdb!, WORD_SHARE.lists, words.take());
         }
         return text;
       });
@@ -74,15 +81,17 @@ export function fillGrams(work: GramsWork, progress: (bytes: number) => void): W
       addSegment(db, gramTables('main'), { first: ids[0]!, last: ids[ids.length - 1]!, entries: ids.length });
       writeParts(db, table, builder.lists());
       if (words && words.lengths.length > 0) {
-        writeParts(db, WORD_SHARE.lists, words.take());
-        writeLengths(db, words.lengths, WORD_SHARE.lengths);
+        writeParts(wdb!, WORD_SHARE.lists, words.take());
+        writeLengths(wdb!, words.lengths, WORD_SHARE.lengths);
         share = { first: words.lengths[0]![0], last: words.lengths[words.lengths.length - 1]![0], entries: words.lengths.length, words: words.totalWords };
       }
     })();
+    wdb?.exec('COMMIT');
     progress(total);
     return share;
   } finally {
     db.close();
+    wdb?.close();
   }
 }
 

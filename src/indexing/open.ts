@@ -186,7 +186,7 @@ function openMemoryIndex(): Index {
 /** Deletes the files of an index (it is a cache: the next sync builds it again). */
 export function removeIndex(file: string): void {
   if (file === MEMORY) return;
-  for (const f of [file, `${file}-grams`, `${file}-vectors`]) for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(f + suffix, { force: true });
+  for (const f of [file, `${file}-grams`, `${file}-grams-words`, `${file}-vectors`]) for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(f + suffix, { force: true });
 }
 
 /** Moves a damaged index aside (kept as `FILE.bad`) and deletes the rest of it. */

@@ -189,13 +189,21 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   const shared = new Int32Array(new SharedArrayBuffer(4));
   const tell = () => progress?.(parallel ? Math.floor((mainBytes + Math.max(workerBytes, Atomics.load(shared, 0) * 1024)) / 2) : mainBytes, total);
   let share: WordShare | undefined;
+  // The database of the worker's word lists, attached while this sync runs.
+  let wordShare: string | undefined;
   if (parallel) {
     const jobs: GramsJob[] = works.filter((w) => w.chunks).map((w) => {
       const fresh = w.chunks!.filter((c) => !c.kept);
       return { path: w.source.path, ids: Int32Array.from(fresh, (c) => c.id), from: Float64Array.from(fresh, (c) => w.start + c.chunk.byteFrom!), to: Float64Array.from(fresh, (c) => w.start + c.chunk.byteTo!) };
     });
-    const work: GramsWork = { gramsPath: index.gramsPath, jobs, done: shared.buffer as SharedArrayBuffer, wordsFrom: wordsSplit(jobs, options.workerWords ?? WORKER_WORDS) };
+    const work: GramsWork = { gramsPath: index.gramsPath, jobs, done: shared.buffer as SharedArrayBuffer, wordsFrom: wordsSplit(jobs, options.workerWords ?? WORKER_WORDS), wordsPath: `${index.gramsPath}-words` };
     writer.wordsBefore = work.wordsFrom ?? Infinity;
+    // Attached now (an empty file), outside any transaction: the worker fills it, the main thread reads it when both are done.
+    if (work.wordsFrom !== undefined) {
+      removeWordShare(work.wordsPath!);
+      db.prepare(`ATTACH DATABASE ? AS ${WORD_SHARE_SCHEMA}`).run(work.wordsPath);
+      wordShare = work.wordsPath;
+    }
     // Loaded here: a command whose index is ready does not pay for worker threads.
     const { Worker } = process.getBuiltinModule('node:worker_threads') as { Worker: typeof WorkerType };
     const worker = new Worker(new URL('./grams-worker.js', import.meta.url), { workerData: work });
@@ -270,15 +278,27 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   try {
     run();
     await workerDone;
-    writer.joinWords(share);
+    writer.joinWords(share, WORD_SHARE_SCHEMA);
     stamp();
     db.exec('COMMIT');
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;
+  } finally {
+    if (wordShare) {
+      db.exec(`DETACH DATABASE ${WORD_SHARE_SCHEMA}`);
+      removeWordShare(wordShare);
+    }
   }
   tell();
   return report;
+}
+
+/** The schema name of the worker's word lists while a first indexing attaches them. */
+const WORD_SHARE_SCHEMA = 'worker_words';
+
+function removeWordShare(file: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
 }
 
 /**

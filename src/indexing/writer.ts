@@ -124,20 +124,17 @@ export class IndexWriter {
 
   /**
    * Takes in the word lists the worker wrote for the entries from
-   * `wordsBefore` on (in the attached grams database, `WORD_SHARE`): their
-   * parts beside this sync's, their lengths, and its segment extended to
-   * them. After `finish`, once the worker is done.
+   * `wordsBefore` on (in the database attached as `schema`, `WORD_SHARE`):
+   * their parts beside this sync's, their lengths, and its segment extended
+   * to them. After `finish`, once the worker is done.
    */
-  joinWords(share: WordShare | undefined): void {
+  joinWords(share: WordShare | undefined, schema: string): void {
+    if (this.wordsBefore === Infinity) return;
     // (The worker says what it wrote before it ends: an index without those lists would miss words, not say so.)
-    if (!share && this.wordsBefore !== Infinity) throw new Error('indexing the full text failed (the word lists of the worker did not arrive)');
-    if (share) {
-      this.db.exec(`INSERT INTO ${this.wordTable} (key, first, list) SELECT key, first, list FROM grams.${WORD_SHARE.lists}`);
-      this.db.exec(`INSERT INTO main.word_length (first, lengths) SELECT first, lengths FROM grams.${WORD_SHARE.lengths}`);
-      extendLastSegment(this.db, WORD_TABLES, share);
-    }
-    this.db.exec(`DROP TABLE IF EXISTS grams.${WORD_SHARE.lists}`);
-    this.db.exec(`DROP TABLE IF EXISTS grams.${WORD_SHARE.lengths}`);
+    if (!share) throw new Error('indexing the full text failed (the word lists of the worker did not arrive)');
+    this.db.exec(`INSERT INTO ${this.wordTable} (key, first, list) SELECT key, first, list FROM ${schema}.${WORD_SHARE.lists}`);
+    this.db.exec(`INSERT INTO main.word_length (first, lengths) SELECT first, lengths FROM ${schema}.${WORD_SHARE.lengths}`);
+    extendLastSegment(this.db, WORD_TABLES, share);
   }
 
   /** Records that an unchanged entry now sits elsewhere in its file. */
