@@ -253,7 +253,7 @@ export interface WordShare {
   words: number;
 }
 
-/** The tables of the grams database where that worker leaves its word lists and lengths for the main thread. */
+/** The tables where that worker leaves its word lists and lengths for the main thread, in a database file of their own (`INDEX-grams-words`). */
 export const WORD_SHARE = { lists: 'word_share', lengths: 'word_length_share' } as const;
 
 /** The lengths of entries in words, as rows of up to this many consecutive ids (two bytes each). */
@@ -318,7 +318,7 @@ export function rankWindow(db: Database.Database, terms: RankTerm[], size: numbe
   if (within) for (let w = 0; w < bits.length; w++) bits[w]! &= within[w] ?? 0;
   const window: number[] = [];
   for (let w = bits.length - 1; w >= 0 && window.length < size; w--) {
-    // Only the bits set, highest first (a cold process would otherwise test all 32 bits of every word, 6 million at 100 MB).
+    // Only the bits set, highest first (a cold process would otherwise test all 32 bits of every word: 196,800 at 100 MB).
     for (let word = bits[w]! | 0; word !== 0 && window.length < size; ) {
       const b = 31 - Math.clz32(word);
       window.push(w * 32 + b);
