@@ -61,9 +61,14 @@ function putIds(r: Reader, ids: Int32Array, counts: Int32Array | undefined, room
   return at;
 }
 
-/** Writes the list of ids [from, to) of those in the reader's memory (see `putIds`) at `out`; returns it. */
-function writeRange(r: Reader, from: number, to: number, base: number, counts: number | undefined, out: number): Uint8Array {
-  const size = r.plan(from * 4, to - from, base, counts === undefined ? 0 : counts + from * 4, counts === undefined ? 0 : 1);
+/** The size of the list of ids [from, to) of those in the reader's memory (see `putIds`); `write` then writes it with the k this chose. */
+function planRange(r: Reader, from: number, to: number, base: number, counts: number | undefined): number {
+  return r.plan(from * 4, to - from, base, counts === undefined ? 0 : counts + from * 4, counts === undefined ? 0 : 1);
+}
+
+/** Writes the list of ids [from, to) at `out` and returns it; `planned`, its size when `planRange` was the last call for the same range. */
+function writeRange(r: Reader, from: number, to: number, base: number, counts: number | undefined, out: number, planned?: number): Uint8Array {
+  const size = planned ?? planRange(r, from, to, base, counts);
   memory(r, out + size);
   if (r.write(from * 4, to - from, base, counts === undefined ? 0 : counts + from * 4, counts === undefined ? 0 : 1, out) !== size) throw new Error('lists: a list was not written at the size planned');
   return new Uint8Array(r.memory.buffer.slice(out, out + size));
@@ -82,15 +87,15 @@ export function encodeParts(ids: Int32Array, counts?: Int32Array): [first: numbe
   const at = putIds(r, ids, counts, 0);
   const countsAt = counts ? at : undefined;
   const out = counts ? 2 * at : at;
-  const whole = r.plan(0, ids.length, 0, countsAt ?? 0, counts ? 1 : 0);
-  if (whole <= PART_BYTES) return [[ids[0]!, writeRange(r, 0, ids.length, 0, countsAt, out)]];
+  const whole = planRange(r, 0, ids.length, 0, countsAt);
+  if (whole <= PART_BYTES) return [[ids[0]!, writeRange(r, 0, ids.length, 0, countsAt, out, whole)]];
   const parts: [number, Uint8Array][] = [];
   // As many ids a part as fit at the whole list's bits an id, less a margin; a part that still does not fit is halved.
   const each = Math.max(1, Math.floor((ids.length * (PART_BYTES - 16)) / whole));
   const cut = (from: number, to: number): void => {
     const base = from > 0 ? ids[from - 1]! : 0;
-    const size = r.plan(from * 4, to - from, base, countsAt === undefined ? 0 : countsAt + from * 4, counts ? 1 : 0);
-    if (size <= PART_BYTES || to - from === 1) parts.push([ids[from]!, writeRange(r, from, to, base, countsAt, out)]);
+    const size = planRange(r, from, to, base, countsAt);
+    if (size <= PART_BYTES || to - from === 1) parts.push([ids[from]!, writeRange(r, from, to, base, countsAt, out, size)]);
     else {
       const mid = (from + to) >>> 1;
       cut(from, mid);
