@@ -56,11 +56,13 @@ export function fillGrams(work: GramsWork, progress: (bytes: number) => void): W
     const words = work.wordsFrom !== undefined && work.wordsPath !== undefined ? new WordBuilder() : undefined;
     let nextWords = words ? ids.findIndex((id) => id >= work.wordsFrom!) : ids.length;
     if (nextWords === -1) nextWords = ids.length;
-    wdb = words ? new Database(work.wordsPath!) : undefined;
-    wdb?.pragma('journal_mode = OFF');
-    wdb?.pragma('synchronous = OFF');
-    for (const sql of [`DROP TABLE IF EXISTS ${WORD_SHARE.lists}`, `DROP TABLE IF EXISTS ${WORD_SHARE.lengths}`, `CREATE TABLE ${WORD_SHARE.lists} (key TEXT NOT NULL, first INTEGER NOT NULL, list BLOB NOT NULL)`, `CREATE TABLE ${WORD_SHARE.lengths} (first INTEGER PRIMARY KEY, lengths BLOB NOT NULL)`]) wdb?.exec(sql);
-    wdb?.exec('BEGIN');
+    if (words) {
+      wdb = new Database(work.wordsPath!);
+      wdb.pragma('journal_mode = OFF');
+      wdb.pragma('synchronous = OFF');
+      for (const sql of [`DROP TABLE IF EXISTS ${WORD_SHARE.lists}`, `DROP TABLE IF EXISTS ${WORD_SHARE.lengths}`, `CREATE TABLE ${WORD_SHARE.lists} (key TEXT NOT NULL, first INTEGER NOT NULL, list BLOB NOT NULL)`, `CREATE TABLE ${WORD_SHARE.lengths} (first INTEGER PRIMARY KEY, lengths BLOB NOT NULL)`]) wdb.exec(sql);
+      wdb.exec('BEGIN');
+    }
     let share: WordShare | undefined;
     db.transaction(() => {
       if (ids.length === 0) return;

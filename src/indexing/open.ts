@@ -160,7 +160,7 @@ export function openIndex(file: string, options: { rebuild?: boolean } = {}): In
   if (has('grams') || (has('gram') && !has('gram_tail'))) {
     // Made by a version before 4 (an FTS5 trigram table), or before the lists had a tail: made anew, so that its pages are not kept as free space.
     grams.close();
-    for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(gramsPath + suffix, { force: true });
+    removeDatabase(gramsPath);
     grams = openDatabase(gramsPath, 'index', notices);
   }
   if (!has('gram')) createGrams(grams);
@@ -186,7 +186,12 @@ function openMemoryIndex(): Index {
 /** Deletes the files of an index (it is a cache: the next sync builds it again). */
 export function removeIndex(file: string): void {
   if (file === MEMORY) return;
-  for (const f of [file, `${file}-grams`, `${file}-grams-words`, `${file}-vectors`]) for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(f + suffix, { force: true });
+  for (const f of [file, `${file}-grams`, `${file}-grams-words`, `${file}-vectors`]) removeDatabase(f);
+}
+
+/** Deletes a database file and the files SQLite keeps beside it. */
+export function removeDatabase(file: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
 }
 
 /** Moves a damaged index aside (kept as `FILE.bad`) and deletes the rest of it. */

@@ -23,7 +23,7 @@ import type { JournalFile } from '../model/types.js';
 import { parseBytes } from '../syntax/bytes.js';
 import type { Chunk, Document } from '../syntax/document.js';
 import type { GramsJob, GramsWork } from './grams-worker.js';
-import { MEMORY, type Index } from './open.js';
+import { MEMORY, removeDatabase, type Index } from './open.js';
 import { entryRows } from './rows.js';
 import { gramTables, lastListId, WORD_TABLES } from './lists.js';
 import { IndexWriter } from './writer.js';
@@ -200,7 +200,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
     writer.wordsBefore = work.wordsFrom ?? Infinity;
     // Attached now (an empty file), outside any transaction: the worker fills it, the main thread reads it when both are done.
     if (work.wordsFrom !== undefined) {
-      removeWordShare(work.wordsPath!);
+      removeDatabase(work.wordsPath!);
       db.prepare(`ATTACH DATABASE ? AS ${WORD_SHARE_SCHEMA}`).run(work.wordsPath);
       wordShare = work.wordsPath;
     }
@@ -287,7 +287,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   } finally {
     if (wordShare) {
       db.exec(`DETACH DATABASE ${WORD_SHARE_SCHEMA}`);
-      removeWordShare(wordShare);
+      removeDatabase(wordShare);
     }
   }
   tell();
@@ -297,15 +297,11 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
 /** The schema name of the worker's word lists while a first indexing attaches them. */
 const WORD_SHARE_SCHEMA = 'worker_words';
 
-function removeWordShare(file: string): void {
-  for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-}
-
 /**
  * The share of a first indexing's word lists (by bytes, the last entries)
  * that the worker writes beside the trigram lists: the main thread reads
  * every entry (its rows, topics, references) and the word lists of the
- * rest. 0.4 balanced the two threads at 20 and 100 MB here.
+ * rest. 0.4 was the quickest at 100 MB here (30% and 55% were slower).
  */
 const WORKER_WORDS = 0.4;
 
