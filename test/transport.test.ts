@@ -7,6 +7,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from './helpers.js';
 import { PassThrough } from 'node:stream';
 import type { Message } from 'vscode-languageserver/node.js';
 import { BIG_TEXT, decodeMessage, MessageStreamReader, openedBytes } from '../src/lsp/transport.js';
@@ -27,6 +31,16 @@ function decoded(body: Buffer): { message: { params: { textDocument: { text: str
 }
 
 describe('a large didOpen is kept as bytes', () => {
+  test('src/lsp/unescape-wasm.ts is unescape.wat compiled (node scripts/wasm.mjs makes it again)', async () => {
+    const { compileWat, moduleSource, MODULES } = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'wasm.mjs')).href)) as {
+      compileWat(file: string): Promise<Buffer>;
+      moduleSource(bytes: Buffer, m: unknown): string;
+      MODULES: { wat: string; ts: string }[];
+    };
+    const m = MODULES.find((x) => x.wat.endsWith('unescape.wat'))!;
+    assert.equal(fs.readFileSync(path.join(ROOT, m.ts), 'utf8'), moduleSource(await compileWat(path.join(ROOT, m.wat)), m), 'run node scripts/wasm.mjs');
+  });
+
   test('escapes of every kind, Chinese, four-byte characters: the bytes are the text, the text is JSON.parse\'s; an escaped surrogate goes the ordinary way', async () => {
     const plain = pad('9:00 2025-12-01\r\nwork, "quoted" \\ back/slash\t\b\f 模型 é\n1, see"9:00 2025-12-01"1.2\n');
     const astral = plain.replace('模型', '模型 😀');
@@ -101,9 +115,10 @@ describe('a large didOpen is kept as bytes', () => {
 const frame = (body: string | Buffer): Buffer => Buffer.concat([Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n`), Buffer.from(body)]);
 
 /** Feeds `bytes` to a reader in the chunks `cuts` make; the messages and errors it gave. */
-async function readAll(bytes: Buffer, cuts: number[]): Promise<{ messages: Message[]; errors: Error[] }> {
+async function readAll(bytes: Buffer, cuts: number[], known: Buffer[] = []): Promise<{ messages: Message[]; errors: Error[] }> {
   const input = new PassThrough();
   const reader = new MessageStreamReader(input);
+  reader.expect(() => known);
   const messages: Message[] = [];
   const errors: Error[] = [];
   reader.onError((e) => errors.push(e));
@@ -148,6 +163,56 @@ describe('framing', () => {
     const td = (messages[1] as unknown as typeof open).params.textDocument;
     assert.equal(openedBytes(td)?.toString('utf8'), text);
     assert.deepEqual(JSON.parse(JSON.stringify(messages)), [bodies[0], open, bodies[2]]);
+  });
+
+  test('a large didOpen in pieces cut anywhere, escapes cut too: the message JSON.parse gives, its text as bytes unless it holds an escaped surrogate', async () => {
+    const chars = fc.constantFrom('a', '"', '\\', '/', '\n', '\r', '\t', '\b', '\f', '\u0001', '\u001f', 'é', '模', '😀', '\ud800', '\udc00', '\u2028', ' ');
+    await fc.assert(
+      fc.asyncProperty(fc.array(chars, { maxLength: 80 }), fc.array(chars, { maxLength: 80 }), fc.boolean(), fc.boolean(), fc.array(fc.nat(), { minLength: 1, maxLength: 30 }), async (a, b, escaped, dense, cuts) => {
+        // The middle plain (read sixteen bytes at a time), or the start's characters again and again (escapes everywhere, at every place in a vector).
+        const again = `${a.join('')}z`;
+        const text = a.join('') + (dense ? again.repeat(Math.ceil(BIG_TEXT / again.length)) : 'q'.repeat(BIG_TEXT)) + b.join('');
+        const body = didOpen(text, escaped ? escapingAll : JSON.stringify);
+        const want = JSON.parse(body.toString('utf8')) as { params: { textDocument: { text: string } } };
+        // Cuts near the text's two ends, where its escapes are, and anywhere.
+        const near = cuts.map((c, i) => (i % 3 === 0 ? 100 + (c % 900) : i % 3 === 1 ? body.length - 20 - (c % 900) : c));
+        const framed = frame(body);
+        const head = framed.length - body.length;
+        const { messages, errors } = await readAll(framed, near.map((c) => c + head));
+        assert.deepEqual(errors, []);
+        const td = (messages[0] as unknown as typeof want).params.textDocument;
+        assert.equal(td.text, want.params.textDocument.text);
+        assert.deepEqual(JSON.parse(JSON.stringify(messages[0])), JSON.parse(JSON.stringify(want)));
+        const bytes = openedBytes(td);
+        const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+        assert.equal(bytes === undefined, escaped ? /[\uD800-\uDFFF]/.test(text) : lone);
+        if (bytes) assert.equal(bytes.toString('utf8'), text);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('a large didOpen equal to a text the server read already is that very buffer, compared as it arrives; one that differs anywhere is a copy', async () => {
+    const text = `9:00 2025-12-01\n模型 "x" \\ 😀\n${'v'.repeat(BIG_TEXT)}\nend 末\n`;
+    const same = Buffer.from(text);
+    const known = [Buffer.from(text.replace('模型', '模板')), same, Buffer.from(`${text}more`)];
+    const variants = [text, `X${text.slice(1)}`, text.replace('x', 'y'), `${text.slice(0, -2)}?\n`, `${text}\n`, text.slice(0, -1), text.replace('😀', '\ud83d')];
+    for (const [k, variant] of variants.entries()) {
+      for (const pieces of [1, 7, 300]) {
+        const body = frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///j.txt', languageId: 'daybook', version: 1, text: variant } } }));
+        const { messages, errors } = await readAll(body, Array.from({ length: pieces }, (_, i) => Math.floor((body.length * i) / pieces) + (i % 5)), known);
+        assert.deepEqual(errors, []);
+        const td = (messages[0] as unknown as { params: { textDocument: { text: string } } }).params.textDocument;
+        const bytes = openedBytes(td);
+        if (k === variants.length - 1) assert.equal(bytes, undefined, 'a lone surrogate: a string');
+        else {
+          assert.equal(bytes?.toString('utf8'), variant);
+          assert.equal(bytes === same, k === 0, `variant ${k}, ${pieces} pieces`);
+          assert.ok(!known.some((b, i) => i !== 1 && b === bytes));
+        }
+        assert.equal(td.text, variant);
+      }
+    }
   });
 
   test('a header that cannot be read: an error that says why, and nothing read after it', async () => {

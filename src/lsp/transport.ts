@@ -5,17 +5,21 @@
  * editor opens a large document, its whole text arrives in one
  * `textDocument/didOpen`; decoding it to a string and parsing the JSON
  * around it would take longer than reading the journal by its entries'
- * heads. Such a text is taken out of the message as the UTF-8 bytes it
- * stands for (`openedBytes`), and the service reads the document from them,
- * decoding an entry's text only when it is asked for.
+ * heads. Such a body is read as it arrives (`BigBody`): the text is
+ * unescaped piece by piece into the UTF-8 bytes it stands for
+ * (`openedBytes`), and the service reads the document from them, decoding
+ * an entry's text only when it is asked for. A text equal to a file the
+ * server read from disk already (`expect`) is that file's buffer: compared
+ * as it arrives, never copied.
  *
- * A message means what `JSON.parse` says it means either way: what this
- * reading cannot hold as UTF-8 (an escaped surrogate) goes the ordinary
- * way, and what is not JSON is refused with a `SyntaxError` (tested against
- * `JSON.parse` on random texts).
+ * A message means what `JSON.parse` says it means either way: a text that
+ * UTF-8 cannot hold as it is (an escaped surrogate) is given as a string,
+ * and what is not JSON is refused with a `SyntaxError` (tested against
+ * `JSON.parse` on random texts, cut into pieces anywhere).
  */
 import { isUtf8 } from 'node:buffer';
 import { AbstractMessageReader, Disposable, type DataCallback, type Message, type MessageReader } from 'vscode-languageserver/node.js';
+import { UNESCAPE_WASM } from './unescape-wasm.js';
 
 /** A string of the message this long (in bytes) or longer is kept as bytes. */
 export const BIG_TEXT = 1 << 20;
@@ -48,13 +52,26 @@ export function openedBytes(textDocument: object): Buffer | undefined {
 export class MessageStreamReader extends AbstractMessageReader implements MessageReader {
   /** The start of a header, while its end has not arrived. */
   private head?: Buffer;
-  /** The body being read, and how much of it has arrived. */
+  /** The body being read, and how much of it has arrived; a large one is read as it arrives. */
   private body?: Buffer;
   private filled = 0;
+  private big?: BigBody;
   private broken = false;
+  /** The texts a large open may be equal to (see `expect`). */
+  private known: () => Buffer[] = () => [];
 
   constructor(private readonly input: NodeJS.ReadableStream) {
     super();
+  }
+
+  /**
+   * Tells the reader which texts an editor may open as they are (the
+   * journal's files read from disk already): a large didOpen whose text
+   * equals one of them gives that buffer as its bytes, compared as it
+   * arrives and never copied.
+   */
+  expect(known: () => Buffer[]): void {
+    this.known = known;
   }
 
   listen(callback: DataCallback): Disposable {
@@ -74,6 +91,12 @@ export class MessageStreamReader extends AbstractMessageReader implements Messag
   private take(chunk: Buffer, callback: DataCallback): void {
     let data = chunk;
     while (data.length > 0 && !this.broken) {
+      const big = this.big;
+      if (big) {
+        data = data.subarray(big.take(data));
+        if (big.done) this.deliverBig(callback);
+        continue;
+      }
       const body = this.body;
       if (body) {
         const n = Math.min(data.length, body.length - this.filled);
@@ -96,9 +119,13 @@ export class MessageStreamReader extends AbstractMessageReader implements Messag
       this.head = undefined;
       const length = this.contentLength(head.toString('latin1', 0, end));
       if (length === undefined) return;
+      data = head.subarray(end + 4);
+      if (length >= BIG_TEXT) {
+        this.big = new BigBody(length, this.known);
+        continue;
+      }
       this.body = Buffer.allocUnsafe(length);
       this.filled = 0;
-      data = head.subarray(end + 4);
       if (length === 0) this.deliver(callback);
     }
   }
@@ -123,6 +150,7 @@ export class MessageStreamReader extends AbstractMessageReader implements Messag
     this.broken = true;
     this.head = undefined;
     this.body = undefined;
+    this.big = undefined;
     this.fireError(new Error(reason));
     return undefined;
   }
@@ -130,9 +158,19 @@ export class MessageStreamReader extends AbstractMessageReader implements Messag
   private deliver(callback: DataCallback): void {
     const body = this.body!;
     this.body = undefined;
+    this.give(callback, () => decodeMessage(body, this.known));
+  }
+
+  private deliverBig(callback: DataCallback): void {
+    const big = this.big!;
+    this.big = undefined;
+    this.give(callback, () => big.message());
+  }
+
+  private give(callback: DataCallback, decode: () => Message): void {
     let message: Message;
     try {
-      message = decodeMessage(body);
+      message = decode();
     } catch (err) {
       this.fireError(err);
       return;
@@ -145,60 +183,323 @@ export class MessageStreamReader extends AbstractMessageReader implements Messag
   }
 }
 
-/** The message of a body: JSON, a long didOpen's text kept as bytes (`openedBytes`). Throws `SyntaxError` when it is not JSON. */
-export function decodeMessage(body: Buffer): Message {
-  return (body.length >= BIG_TEXT ? withLongString(body) : undefined) ?? (JSON.parse(body.toString('utf8')) as Message);
+/**
+ * The message of a body: JSON, a long didOpen's text kept as bytes
+ * (`openedBytes`); `known` as for `MessageStreamReader.expect`. Throws
+ * `SyntaxError` when it is not JSON.
+ */
+export function decodeMessage(body: Buffer, known: () => Buffer[] = () => []): Message {
+  if (body.length < BIG_TEXT) return JSON.parse(body.toString('utf8')) as Message;
+  const big = new BigBody(body.length, known);
+  big.take(body);
+  return big.message();
 }
 
 /** Room for the strings before a long one (keys, a URI); a string longer than this is the long one. */
 const SCRATCH = 64 * 1024;
 
+/** How much of a large body is read before its long string is looked for: one that starts later is read the ordinary way. */
+const PREFIX = 256 * 1024;
+
+const refused = (): SyntaxError => new SyntaxError('daybook lsp: a message holds a string that JSON does not allow (a raw control character, an unknown escape, or no closing quote)');
+
 /**
- * Reads a message that holds a long string: the string is unescaped in
- * place, into its UTF-8 bytes (no second buffer of the body's size is
- * written: that took longer than the unescaping), and the rest of the
- * message is parsed by `JSON.parse` around a placeholder. A didOpen's text
- * is kept as bytes; any other long string is decoded and put back where it
- * was. Undefined, the body untouched, when the message is better read the
- * ordinary way: no long string, a string before it that JSON would refuse
- * or that holds a lone surrogate, or an escaped surrogate after it (UTF-8
- * cannot hold a lone one). Once the body is changed, what is not JSON is
- * refused here with a `SyntaxError`, as `JSON.parse` refuses it: the long
- * string was valid or the message was not, and the rest is `JSON.parse`'s
- * to judge.
+ * A body of `BIG_TEXT` bytes or more, read as it arrives. Its first
+ * `PREFIX` bytes are kept; the first string in them that goes on past
+ * `SCRATCH` bytes is the long one, and from there on the body is not kept:
+ * the string is unescaped into its UTF-8 bytes as its pieces arrive
+ * (`StringReader`), and compared with the known texts (`TextBytes`), so
+ * that an editor's open of a file read from disk already costs no copy of
+ * it. The rest of the message is parsed by `JSON.parse` around a
+ * placeholder. A didOpen's text is kept as bytes; any other long string is
+ * decoded and put back where it was. A body whose strings before the long
+ * one are not ones JSON takes, or that has no long string in its first
+ * `PREFIX` bytes, is read whole and the ordinary way.
  */
-function withLongString(body: Buffer): Message | undefined {
-  const scratch = Buffer.allocUnsafe(SCRATCH);
-  let at = body.indexOf(0x22);
-  while (at !== -1) {
-    const r = unescapeString(body, at + 1, scratch, SCRATCH - 8);
-    if (r === undefined) return undefined;
-    if (r === LONG) break;
-    at = body.indexOf(0x22, r.end + 1);
+class BigBody {
+  /** The body's first bytes (kept), and how many have arrived. */
+  private readonly prefix: Buffer;
+  private filled = 0;
+  /** The whole body, when it is read the ordinary way. */
+  private whole?: Buffer;
+  private wholeFilled = 0;
+  /** The long string: where its opening quote is, its reader, where its bytes go, and whether it has ended. */
+  private at = -1;
+  private text?: StringReader;
+  private bytes?: TextBytes;
+  private ended = false;
+  /** The bytes after the long string. */
+  private readonly rest: Buffer[] = [];
+  private got = 0;
+
+  constructor(
+    readonly length: number,
+    private readonly known: () => Buffer[],
+  ) {
+    this.prefix = Buffer.allocUnsafe(Math.min(length, PREFIX));
   }
-  if (at === -1 || body.indexOf('\\ud', at) !== -1 || body.indexOf('\\uD', at) !== -1) return undefined;
-  const r = unescapeString(body, at + 1, body.subarray(at + 1));
-  if (r === undefined || r === LONG) throw new SyntaxError('daybook lsp: a message holds a string that JSON does not allow (a raw control character, an unknown escape, or no closing quote)');
-  const text = body.subarray(at + 1, at + 1 + r.length);
-  // Random, so that no string of the message can be taken for it.
-  const placeholder = `\u0000daybook: kept apart ${Math.random()} ${Math.random()}\u0000`;
-  const message = JSON.parse(`${body.toString('utf8', 0, at)}${JSON.stringify(placeholder)}${body.toString('utf8', r.end + 1)}`) as { method?: unknown; params?: { textDocument?: { text?: unknown } } };
-  const textDocument = message?.params?.textDocument;
-  if (message?.method === 'textDocument/didOpen' && typeof textDocument === 'object' && textDocument !== null && textDocument.text === placeholder && isUtf8(text)) {
-    OPENED.set(textDocument, text);
-    Object.defineProperty(textDocument, 'text', {
-      enumerable: true,
-      configurable: true,
-      get(): string {
-        const s = text.toString('utf8');
-        Object.defineProperty(textDocument, 'text', { value: s, enumerable: true, configurable: true, writable: true });
-        return s;
-      },
-    });
-    return message as Message;
+
+  /** True once the whole body has arrived. */
+  get done(): boolean {
+    return this.got === this.length;
   }
-  // (Bytes that are not UTF-8 decode to what JSON.parse of the decoded body gives: escapes make ASCII or whole characters.)
-  return putBack(message, placeholder, text.toString('utf8')) as Message;
+
+  /** Takes the body's next bytes from `data`; returns how many it took (the rest belongs to the next message). */
+  take(data: Buffer): number {
+    const n = Math.min(data.length, this.length - this.got);
+    let piece = data.subarray(0, n);
+    this.got += n;
+    if (!this.whole && !this.text) {
+      const k = Math.min(piece.length, this.prefix.length - this.filled);
+      piece.copy(this.prefix, this.filled, 0, k);
+      this.filled += k;
+      piece = piece.subarray(k);
+      if (this.filled < this.prefix.length) return n;
+      this.start();
+      if (this.text) this.feed(this.prefix.subarray(this.at + 1));
+    }
+    if (this.whole) {
+      piece.copy(this.whole, this.wholeFilled);
+      this.wholeFilled += piece.length;
+    } else this.feed(piece);
+    return n;
+  }
+
+  /** Finds the long string in the prefix, or sets the body to be read whole. */
+  private start(): void {
+    const prefix = this.prefix;
+    let at = prefix.indexOf(0x22);
+    while (at !== -1) {
+      const end = Math.min(prefix.length, at + 1 + SCRATCH);
+      let r: number;
+      try {
+        r = new StringReader(() => {}).push(prefix.subarray(at + 1, end));
+      } catch {
+        break;
+      }
+      if (r === -1) {
+        if (end - (at + 1) < SCRATCH) break;
+        this.at = at;
+        this.bytes = new TextBytes(this.known(), this.length - at - 1);
+        const bytes = this.bytes;
+        this.text = new StringReader((out, count) => bytes.write(out, count));
+        return;
+      }
+      at = prefix.indexOf(0x22, at + 1 + r);
+    }
+    this.whole = Buffer.allocUnsafe(this.length);
+    prefix.copy(this.whole);
+    this.wholeFilled = prefix.length;
+  }
+
+  /** Reads a piece of the body after the long string's opening quote. */
+  private feed(piece: Buffer): void {
+    if (this.ended) {
+      if (piece.length > 0) this.rest.push(Buffer.from(piece));
+      return;
+    }
+    const r = this.text!.push(piece);
+    if (r === -1) return;
+    this.ended = true;
+    this.feed(piece.subarray(r));
+  }
+
+  /** The message, once the body is whole; a `SyntaxError` where `JSON.parse` would refuse it. */
+  message(): Message {
+    if (this.whole) return JSON.parse(this.whole.toString('utf8')) as Message;
+    if (!this.ended) throw refused();
+    const text = this.text!;
+    const bytes = this.bytes!.result();
+    // Random, so that no string of the message can be taken for it.
+    const placeholder = `\u0000daybook: kept apart ${Math.random()} ${Math.random()}\u0000`;
+    const message = JSON.parse(`${this.prefix.toString('utf8', 0, this.at)}${JSON.stringify(placeholder)}${Buffer.concat(this.rest).toString('utf8')}`) as { method?: unknown; params?: { textDocument?: { text?: unknown } } };
+    const textDocument = message?.params?.textDocument;
+    // (A text with an escaped surrogate, or bytes that are not UTF-8, is a string: what JSON.parse makes of it.)
+    if (message?.method === 'textDocument/didOpen' && typeof textDocument === 'object' && textDocument !== null && textDocument.text === placeholder && !text.surrogates && isUtf8(bytes)) {
+      OPENED.set(textDocument, bytes);
+      Object.defineProperty(textDocument, 'text', {
+        enumerable: true,
+        configurable: true,
+        get(): string {
+          const s = bytes.toString('utf8');
+          Object.defineProperty(textDocument, 'text', { value: s, enumerable: true, configurable: true, writable: true });
+          return s;
+        },
+      });
+      return message as Message;
+    }
+    return putBack(message, placeholder, text.decode(bytes)) as Message;
+  }
+}
+
+/**
+ * Where a long string's bytes go: compared with the known texts as they
+ * come, and copied only once they differ from all of them. Its result is
+ * then one of the known texts itself, or the bytes written.
+ */
+class TextBytes {
+  private copy?: Buffer;
+  private length = 0;
+
+  constructor(
+    private candidates: Buffer[],
+    /** The most bytes the string can make (its escaped length). */
+    private readonly room: number,
+  ) {}
+
+  write(out: Buffer, count: number): void {
+    if (!this.copy) {
+      const at = this.length;
+      const before = this.candidates[0];
+      this.candidates = this.candidates.filter((c) => c.length >= at + count && c.compare(out, 0, count, at, at + count) === 0);
+      if (this.candidates.length > 0) {
+        this.length += count;
+        return;
+      }
+      this.copy = Buffer.allocUnsafe(this.room);
+      before?.copy(this.copy, 0, 0, at);
+    }
+    out.copy(this.copy, this.length, 0, count);
+    this.length += count;
+  }
+
+  /** The string's bytes: a known text it equals, or a copy. */
+  result(): Buffer {
+    if (this.copy) return this.copy.subarray(0, this.length);
+    const same = this.candidates.find((c) => c.length === this.length);
+    if (same) return same;
+    const bytes = Buffer.allocUnsafe(this.length);
+    this.candidates[0]?.copy(bytes, 0, 0, this.length);
+    return bytes;
+  }
+}
+
+/** The unescaper of unescape.wat. */
+interface Unescaper {
+  memory: WebAssembly.Memory;
+  unescape(i: number, n: number, j: number): number;
+  read: WebAssembly.Global;
+  written: WebAssembly.Global;
+  unit: WebAssembly.Global;
+}
+
+let unescaper: Unescaper | undefined;
+
+/** The unescaper, compiled at its first use; its memory, at least `bytes` long, as a buffer. */
+function theUnescaper(bytes: number): { u: Unescaper; memory: Buffer } {
+  unescaper ??= new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(UNESCAPE_WASM, 'base64'))).exports as unknown as Unescaper;
+  const short = bytes - unescaper.memory.buffer.byteLength;
+  if (short > 0) unescaper.memory.grow(Math.ceil(short / 65536));
+  return { u: unescaper, memory: Buffer.from(unescaper.memory.buffer) };
+}
+
+/** A piece is unescaped a megabyte at a time at most: the unescaper's memory stays that small. */
+const SLICE = 1 << 20;
+
+/**
+ * A JSON string unescaped into UTF-8 as its pieces arrive (unescape.wat):
+ * `push` each piece of the body after the opening quote; the bytes go to
+ * `sink` piece by piece. An escape cut between two pieces waits for the
+ * next one. An escaped surrogate pair is written as its character; a lone
+ * surrogate (JSON allows it; UTF-8 cannot hold it) is noted with its place,
+ * and `decode` puts it back.
+ */
+class StringReader {
+  /** The start of an escape that the last piece cut. */
+  private carry?: Buffer;
+  /** Bytes written so far. */
+  private written = 0;
+  /** True when the string holds an escaped surrogate (a pair or a lone one). */
+  surrogates = false;
+  /** Lone surrogates: place in the bytes and code unit, in pairs. */
+  private readonly lone: number[] = [];
+
+  constructor(private readonly sink: (bytes: Buffer, count: number) => void) {}
+
+  /**
+   * Reads a piece: the index in it just past the closing quote, or -1 when
+   * the string goes on. Throws a `SyntaxError` where `JSON.parse` would: a
+   * raw control character, an unknown escape.
+   */
+  push(piece: Buffer): number {
+    for (let at = 0; at < piece.length; at += SLICE) {
+      const r = this.pushSlice(piece.subarray(at, at + SLICE));
+      if (r !== -1) return at + r;
+    }
+    return -1;
+  }
+
+  private pushSlice(piece: Buffer): number {
+    const carried = this.carry?.length ?? 0;
+    const n = carried + piece.length;
+    // The text from 0, its bytes after it (with the 16 bytes a vector written whole may take past the last).
+    const base = (n + 31) & ~15;
+    const { u, memory: m } = theUnescaper(base + n + 16);
+    if (this.carry) m.set(this.carry, 0);
+    this.carry = undefined;
+    m.set(piece, carried);
+    const out = m.subarray(base);
+    let i = 0;
+    let j = base;
+    for (;;) {
+      const status = u.unescape(i, n, j);
+      i = u.read.value as number;
+      j = u.written.value as number;
+      if (status === 0) break;
+      if (status === 1) {
+        this.give(out, j - base);
+        return i + 1 - carried;
+      }
+      if (status === 3) throw refused();
+      if (status === 4) {
+        // A high surrogate and an escaped low one after it make one character; anything else leaves it alone.
+        const unit = u.unit.value as number;
+        this.surrogates = true;
+        let low = -1;
+        if (unit <= 0xdbff) {
+          if (i + 6 >= n || (m[i + 6] === 0x5c && (i + 7 >= n || (m[i + 7] === 0x75 && i + 12 > n)))) {
+            this.carry = Buffer.from(m.subarray(i, n));
+            break;
+          }
+          if (m[i + 6] === 0x5c && m[i + 7] === 0x75) low = hex4(m, i + 8);
+        }
+        if (low < 0xdc00 || low > 0xdfff) {
+          this.lone.push(this.written + j - base, unit);
+          i += 6;
+          continue;
+        }
+        const c = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
+        m[j++] = 0xf0 | (c >> 18);
+        m[j++] = 0x80 | ((c >> 12) & 0x3f);
+        m[j++] = 0x80 | ((c >> 6) & 0x3f);
+        m[j++] = 0x80 | (c & 0x3f);
+        i += 12;
+        continue;
+      }
+      // (2: an escape cut at the end.)
+      this.carry = Buffer.from(m.subarray(i, n));
+      break;
+    }
+    this.give(out, j - base);
+    return -1;
+  }
+
+  private give(bytes: Buffer, count: number): void {
+    this.written += count;
+    if (count > 0) this.sink(bytes, count);
+  }
+
+  /** The string these bytes (its bytes as written) and its lone surrogates make. */
+  decode(bytes: Buffer): string {
+    if (this.lone.length === 0) return bytes.toString('utf8');
+    let s = '';
+    let at = 0;
+    for (let k = 0; k < this.lone.length; k += 2) {
+      s += bytes.toString('utf8', at, this.lone[k]) + String.fromCharCode(this.lone[k + 1]!);
+      at = this.lone[k]!;
+    }
+    return s + bytes.toString('utf8', at);
+  }
 }
 
 /** Puts `text` where `placeholder` stands, as a value or a key, in a parsed message (without recursion: nesting may be deep). */
@@ -221,68 +522,6 @@ function putBack(message: unknown, placeholder: string, text: string): unknown {
   }
   return message;
 }
-
-/** The escapes of one character: `\n` and the like. */
-const SIMPLE = new Int16Array(128).fill(-1);
-for (const [c, v] of [['"', 0x22], ['\\', 0x5c], ['/', 0x2f], ['b', 8], ['f', 12], ['n', 10], ['r', 13], ['t', 9]] as const) SIMPLE[c.charCodeAt(0)] = v;
-
-/**
- * Writes the UTF-8 bytes of the JSON string whose text starts at `from` to
- * `out`: where its closing quote is and how many bytes it wrote. Never more
- * bytes than it read, so `out` may be the body itself, from `from` on.
- * `LONG` when the string goes on past `limit` bytes (what was written is
- * then of no use). Undefined when the string is not one JSON takes (a raw
- * control character, a bad escape, no end), or holds a lone surrogate,
- * which UTF-8 cannot hold.
- */
-export function unescapeString(body: Buffer, from: number, out: Buffer, limit = Infinity): { end: number; length: number } | typeof LONG | undefined {
-  const n = Math.min(body.length, from + limit);
-  let j = 0;
-  let i = from;
-  for (; i < n; i++) {
-    const b = body[i]!;
-    if (b !== 0x5c) {
-      if (b === 0x22) return { end: i, length: j };
-      if (b < 0x20) return undefined;
-      out[j++] = b;
-      continue;
-    }
-    const e = body[++i] ?? 0;
-    const simple = e < 128 ? SIMPLE[e]! : -1;
-    if (simple >= 0) {
-      out[j++] = simple;
-      continue;
-    }
-    if (e !== 0x75) return undefined;
-    let u = hex4(body, i + 1);
-    if (u < 0) return undefined;
-    i += 4;
-    if (u >= 0xd800 && u <= 0xdfff) {
-      // A surrogate pair, written as two escapes; a lone surrogate is left to JSON.parse.
-      if (u > 0xdbff || body[i + 1] !== 0x5c || body[i + 2] !== 0x75) return undefined;
-      const low = hex4(body, i + 3);
-      if (low < 0xdc00 || low > 0xdfff) return undefined;
-      i += 6;
-      u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
-      out[j++] = 0xf0 | (u >> 18);
-      out[j++] = 0x80 | ((u >> 12) & 0x3f);
-      out[j++] = 0x80 | ((u >> 6) & 0x3f);
-      out[j++] = 0x80 | (u & 0x3f);
-    } else if (u < 0x80) out[j++] = u;
-    else if (u < 0x800) {
-      out[j++] = 0xc0 | (u >> 6);
-      out[j++] = 0x80 | (u & 0x3f);
-    } else {
-      out[j++] = 0xe0 | (u >> 12);
-      out[j++] = 0x80 | ((u >> 6) & 0x3f);
-      out[j++] = 0x80 | (u & 0x3f);
-    }
-  }
-  return n < body.length ? LONG : undefined;
-}
-
-/** What `unescapeString` returns for a string longer than its limit. */
-const LONG = -1;
 
 /** The value of four hex digits at `at`, or -1. */
 function hex4(body: Buffer, at: number): number {
