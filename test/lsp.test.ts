@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
+import fc from 'fast-check';
 import { pathToFileURL } from 'node:url';
 import { EXAMPLE, haveTool, ROOT, SAMPLE, sampleText, tempDir } from './helpers.js';
 import { Client, type Location, type Position } from './lspclient.js';
@@ -377,43 +378,110 @@ function referencesToHeaders(ls: string[], at: Iterable<number>): { line: number
 }
 
 describe('a document of megabytes, its text kept as bytes when opened (not decoded whole first)', () => {
-  test('definitions, positions after Chinese, an edit, and the findings: what the same text opened as a string gives', async (t) => {
-    const dir = tempDir();
-    const file = path.join(dir, 'big.txt');
-    generateJournal(file, 3 * 1024 * 1024, 5);
-    const text = fs.readFileSync(file, 'utf8');
-    assert.ok(Buffer.byteLength(text) > 2 * BIG_TEXT && /[\u4e00-\u9fff]/.test(text));
-    const ls = text.split('\n');
-    // References spread over the file.
-    const refs = referencesToHeaders(ls, Array.from({ length: 300 }, (_, k) => Math.floor((ls.length * k) / 300))).slice(0, 30).map((r) => ({ position: { line: r.line, character: r.character }, target: r.target }));
-    assert.ok(refs.length >= 20, `${refs.length} references`);
-    const client = new Client(dir);
-    t.after(() => client.proc.kill());
-    await client.start();
-    const uri = client.open(file);
-    for (const r of refs) {
-      const [loc] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: r.position });
-      assert.deepEqual(loc?.range.start, { line: r.target, character: 0 }, `the reference on line ${r.position.line + 1}`);
-    }
-    // An edit: a line added at the top moves every target one line down.
-    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '模型 added\n' }] });
-    const [moved] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { ...refs[3]!.position, line: refs[3]!.position.line + 1 } });
-    assert.deepEqual(moved?.range.start, { line: refs[3]!.target + 1, character: 0 });
-    // The findings, once the text is read whole: the same as the service finds in the same text given as a string.
+  const ways = [
+    { how: 'read ahead from disk, then opened as it is: the file as read is kept', journal: true, unsaved: false },
+    { how: 'read ahead from disk, then opened with an unsaved change: the editor\'s text', journal: true, unsaved: true },
+    { how: 'opened outside any journal: read from the editor\'s bytes', journal: false, unsaved: false },
+  ];
+  for (const way of ways) {
+    test(`${way.how}; definitions, positions after Chinese, an edit, and the findings: what the same text opened as a string gives`, async (t) => {
+      const dir = tempDir();
+      const file = path.join(dir, 'big.txt');
+      generateJournal(file, 3 * 1024 * 1024, 5);
+      const onDisk = fs.readFileSync(file, 'utf8');
+      const text = way.unsaved ? `模型 unsaved\n${onDisk}` : onDisk;
+      const shift = way.unsaved ? 1 : 0;
+      assert.ok(Buffer.byteLength(text) > 2 * BIG_TEXT && /[\u4e00-\u9fff]/.test(text));
+      const ls = onDisk.split('\n');
+      // References spread over the file.
+      const refs = referencesToHeaders(ls, Array.from({ length: 300 }, (_, k) => Math.floor((ls.length * k) / 300))).slice(0, 30).map((r) => ({ position: { line: r.line + shift, character: r.character }, target: r.target + shift }));
+      assert.ok(refs.length >= 20, `${refs.length} references`);
+      const client = new Client(way.journal ? dir : undefined);
+      t.after(() => client.proc.kill());
+      await client.start();
+      if (way.journal) {
+        // The server reads the journal as soon as it is started, before the editor opens anything.
+        for (let i = 0; i < 600 && !client.logs.some((l) => l.includes('read the journal ahead')); i++) await new Promise((r) => setTimeout(r, 50));
+        assert.ok(client.logs.some((l) => l.includes(`read the journal ahead (files: 1, entries: ${ls.filter((l, i) => (i === 0 || ls[i - 1] === '') && /^\d{1,2}:\d{2} \d{4}-/.test(l)).length},`)), client.logs.join('\n'));
+      }
+      const uri = client.open(file, text);
+      for (const r of refs) {
+        const [loc] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: r.position });
+        assert.deepEqual(loc?.range.start, { line: r.target, character: 0 }, `the reference on line ${r.position.line + 1}`);
+      }
+      // (The log of the open comes before the answers to the questions after it.)
+      assert.equal(client.logs.some((l) => l.includes('kept as read ahead')), way.journal && !way.unsaved, client.logs.join('\n'));
+      // An edit: a line added at the top moves every target one line down.
+      await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '模型 added\n' }] });
+      const [moved] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { ...refs[3]!.position, line: refs[3]!.position.line + 1 } });
+      assert.deepEqual(moved?.range.start, { line: refs[3]!.target + 1, character: 0 });
+      // The findings, once the text is read whole: the same as the service finds in the same text given as a string.
+      const service = new JournalService([file]);
+      service.update(file, `模型 added\n${text}`);
+      const want = service.diagnostics(file).map((d) => `${JSON.stringify(service.position(file, d.from))} ${d.code}: ${d.message}`);
+      assert.ok(want.length > 0);
+      // (Findings sent before the edit was read may come first: wait for the ones of the text as it is now.)
+      want.sort();
+      let got: string[] = [];
+      for (let i = 0; i < 600; i++) {
+        got = (client.diagnostics.get(uri) ?? []).map((d) => `${JSON.stringify(d.range.start)} ${d.code}: ${d.message}`).sort();
+        if (got.join('\n') === want.join('\n')) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.deepEqual(got, want);
+      await client.stop();
+    });
+  }
+});
+
+describe('a file read ahead, then opened by the editor: kept as read when it is as on disk, an unsaved change taken as an edit', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'j.txt');
+  generateJournal(file, 300 * 1024, 9);
+  const onDisk = fs.readFileSync(file, 'utf8');
+  /** What a journal's model says of a file: its entries' places, moments and titles. */
+  const entries = (s: JournalService) => s.journal().file(file)!.entries.map((e) => `${e.from}-${e.to} ${e.moment?.code} ${e.title?.text}`);
+  const chars = fc.constantFrom('a', '\n', '\n\n9:00 2031-2-3\nnew, entry\n', '模', '😀', 'é', ' ', '1, see"9:00 2031-2-3"\n');
+
+  test('changes anywhere, whole characters of every width: the text and entries of the editor\'s text, the file kept only when it is unchanged', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.array(chars, { maxLength: 3 })), { maxLength: 3 }), (changes) => {
+        let text = onDisk;
+        for (const [at, cut, put] of changes) {
+          // (At a character's start: the editor's text is a string of whole characters.)
+          let a = at % (text.length + 1);
+          if (a > 0 && a < text.length && /[\udc00-\udfff]/.test(text[a]!)) a--;
+          let b = Math.min(text.length, a + cut);
+          if (b > 0 && b < text.length && /[\udc00-\udfff]/.test(text[b]!)) b++;
+          text = text.slice(0, a) + put.join('') + text.slice(b);
+        }
+        const service = new JournalService([file]);
+        assert.ok(service.readAhead());
+        const doc = service.journal().file(file)!.doc;
+        assert.equal(service.openBytes(file, Buffer.from(text)), text === onDisk ? 'kept' : 'read');
+        assert.equal(service.text(file, 0, service.length(file)!), text);
+        // (Taken as an edit of the document read ahead, not read again whole.)
+        assert.equal(service.journal().file(file)!.doc, doc);
+        const fresh = new JournalService([]);
+        fresh.update(file, text);
+        assert.deepEqual(entries(service), entries(fresh));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  test('the edit found by comparing bytes is the smallest span of whole characters that differs', () => {
     const service = new JournalService([file]);
-    service.update(file, `模型 added\n${text}`);
-    const want = service.diagnostics(file).map((d) => `${JSON.stringify(service.position(file, d.from))} ${d.code}: ${d.message}`);
-    assert.ok(want.length > 0);
-    // (Findings sent before the edit was read may come first: wait for the ones of the text as it is now.)
-    want.sort();
-    let got: string[] = [];
-    for (let i = 0; i < 600; i++) {
-      got = (client.diagnostics.get(uri) ?? []).map((d) => `${JSON.stringify(d.range.start)} ${d.code}: ${d.message}`).sort();
-      if (got.join('\n') === want.join('\n')) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.deepEqual(got, want);
-    await client.stop();
+    service.readAhead();
+    const doc = service.journal().file(file)!.doc;
+    const at = onDisk.indexOf('模') >= 0 ? onDisk.indexOf('模') : onDisk.search(/[\u4e00-\u9fff]/);
+    assert.ok(at > 0);
+    const swapped = onDisk.slice(0, at) + '型' + onDisk.slice(at + 1);
+    // (模 and 型 share their first byte in UTF-8; the span is still the whole character.)
+    assert.deepEqual(doc.editTo(Buffer.from(swapped)), { from: at, to: at + 1, insert: '型' });
+    assert.deepEqual(doc.editTo(Buffer.from(onDisk + 'x')), { from: onDisk.length, to: onDisk.length, insert: 'x' });
+    assert.deepEqual(doc.editTo(Buffer.from(onDisk.slice(1))), { from: 0, to: 1, insert: '' });
+    assert.equal(doc.editTo(Buffer.from('\ufeff' + onDisk)), undefined, 'a byte order mark: read again whole');
   });
 });
 

@@ -29,6 +29,8 @@ export class Client {
   readonly texts = new Map<string, string>();
   /** The messages the server showed (`window/showMessage`). */
   readonly messages: string[] = [];
+  /** The messages the server logged (`window/logMessage`). */
+  readonly logs: string[] = [];
 
   constructor(journal: string | undefined, env: Record<string, string> = {}) {
     this.proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'daybook.js'), 'lsp', '--stdio', ...(journal ? ['--journal', journal] : [])], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: tempDir(), ...env } });
@@ -36,6 +38,7 @@ export class Client {
     this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout!), new rpc.StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code: string; message: string; range: Location['range'] }[] }) => this.diagnostics.set(p.uri, p.diagnostics));
     this.conn.onNotification('window/showMessage', (p: { message: string }) => this.messages.push(p.message));
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
     // An editor applies the edit to its buffer and tells the server, as VS Code and Neovim do.
     this.conn.onRequest('workspace/applyEdit', (p: { edit: { changes: Record<string, { range: Location['range']; newText: string }[]> } }) => {
       for (const [uri, edits] of Object.entries(p.edit.changes)) {

@@ -62,6 +62,7 @@ export function stdioConnection(fail: (reason: string) => void): Connection {
     fail(err.message.split('\n')[0]!);
   });
   const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  READERS.set(connection, reader);
   // What the library does for process.stdin given as a stream: the editor closing it ends the server.
   let shutdown = false;
   connection.onShutdown(() => {
@@ -73,9 +74,13 @@ export function stdioConnection(fail: (reason: string) => void): Connection {
   return connection;
 }
 
+/** The reader of a connection made by `stdioConnection`: the server tells it which texts it has read from disk. */
+const READERS = new WeakMap<Connection, MessageStreamReader>();
+
 /** Starts the server on a connection (stdio by default); `files` are the journal's files, `now` the clock. */
 export function startLanguageServer(files: string[], connection: Connection = createConnection(ProposedFeatures.all), list?: () => string[], now?: () => Now): Connection {
   const service = new JournalService(files, now, list);
+  READERS.get(connection)?.expect(() => service.diskTexts());
   /** The open documents, by URI. */
   const open = new Set<string>();
   const position = (file: string, offset: number): Position => service.position(file, offset) ?? { line: 0, character: 0 };
@@ -123,6 +128,19 @@ export function startLanguageServer(files: string[], connection: Connection = cr
     },
     serverInfo: { name: 'daybook' },
   };
+  });
+
+  // The journal's files read from disk as soon as the editor has started the server: an editor sends a document's
+  // open after encoding its whole text (seconds for a large file), and a file it opens as it is on disk is then
+  // kept, not read again. Messages that came already go first; any question reads the files itself if it is earlier.
+  connection.onInitialized(() => {
+    setImmediate(
+      safe(undefined, () => {
+        const t = performance.now();
+        const read = service.readAhead();
+        if (read && read.files > 0) connection.console.log(`daybook lsp: read the journal ahead (files: ${read.files}, entries: ${read.entries}, ${(read.bytes / 1024 / 1024).toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(2)} s`);
+      }),
+    );
   });
 
   let pending: ReturnType<typeof setTimeout> | undefined;
@@ -179,8 +197,8 @@ export function startLanguageServer(files: string[], connection: Connection = cr
       open.add(p.textDocument.uri);
       // A large document's text as the editor sent it, in UTF-8: read without decoding it first.
       const bytes = openedBytes(p.textDocument);
-      if (bytes) service.openBytes(toPath(p.textDocument.uri), bytes);
-      else service.update(toPath(p.textDocument.uri), p.textDocument.text);
+      if (!bytes) service.update(toPath(p.textDocument.uri), p.textDocument.text);
+      else if (service.openBytes(toPath(p.textDocument.uri), bytes) === 'kept') connection.console.log(`daybook lsp: ${p.textDocument.uri} opened as it is on disk (${(bytes.length / 1024 / 1024).toFixed(1)} MB): kept as read ahead`);
       changed();
       // After the requests an editor sends as it opens a document (the first answers wait for nothing but the heads).
       setTimeout(() => {

@@ -145,14 +145,59 @@ export class JournalService {
    * a large document answers before it is decoded whole. A file read from
    * disk already is compared with the text, as `update` does.
    */
-  openBytes(file: string, bytes: Buffer): void {
+  openBytes(file: string, bytes: Buffer): 'kept' | 'read' {
     const f = path.resolve(file);
-    if (this.live?.file(f)) {
-      this.update(f, bytes.toString('utf8'));
-      return;
+    const known = this.live?.file(f);
+    if (known) {
+      // Read from disk already (`readAhead`): an unchanged file is kept as it is, without decoding the editor's
+      // text; a changed one is compared with it.
+      this.open.add(f);
+      const disk = known.doc.unchangedBytes();
+      if (disk === bytes || disk?.equals(bytes)) return 'kept';
+      // An unsaved change: the span that differs, as an edit (found by comparing bytes, not decoding them).
+      const edit = known.doc.editTo(bytes);
+      if (!edit || !this.live!.edit(f, edit.from, edit.to, edit.insert)) this.update(f, bytes.toString('utf8'));
+      return 'read';
     }
     this.open.add(f);
     this.journal().set({ path: f, doc: parseBytes(bytes).doc });
+    return 'read';
+  }
+
+  /**
+   * Reads the journal's files from disk now, unless a question has read
+   * them already: the server does it as soon as the editor has started it,
+   * while the editor encodes the text of the documents it opens (seconds
+   * for a large file). A file it then opens as it is on disk is kept as
+   * read (`openBytes`). What was read, or undefined when nothing was.
+   */
+  readAhead(): { files: number; entries: number; bytes: number } | undefined {
+    if (this.live) return undefined;
+    const journal = this.journal();
+    const read = { files: 0, entries: 0, bytes: 0 };
+    for (const f of journal.files) {
+      if (this.open.has(f.path)) continue;
+      read.files++;
+      read.entries += f.entries.length;
+      read.bytes += this.seen.get(f.path)?.size ?? 0;
+    }
+    return read;
+  }
+
+  /**
+   * The bytes of the files read from disk and not open, as read (none edited
+   * since): the transport compares a large open's text with them as it
+   * arrives, and gives the bytes it equals instead of a copy.
+   */
+  diskTexts(): Buffer[] {
+    const out: Buffer[] = [];
+    if (!this.live) return out;
+    for (const f of this.live.files) {
+      if (this.open.has(f.path)) continue;
+      const bytes = f.doc.unchangedBytes();
+      if (bytes) out.push(bytes);
+    }
+    return out;
   }
 
   /**

@@ -153,6 +153,49 @@ export class Document {
     return end === -1 || end + 1 >= to ? to : end + 1;
   }
 
+  /**
+   * The bytes the document was parsed from, while no chunk has been edited
+   * (an edit's chunks hold their text); undefined for a document parsed
+   * from a string or edited since. The language server compares an editor's
+   * open of a file with them, and keeps the file it read from disk when they
+   * are equal, without decoding the editor's text.
+   */
+  unchangedBytes(): Buffer | undefined {
+    if (!this.bytes) return undefined;
+    for (const c of this.chunks) if (c.text !== undefined) return undefined;
+    return this.bytes;
+  }
+
+  /**
+   * The edit that makes this document's text the text of `bytes`: the span
+   * of this text that differs (UTF-16 offsets) and what the other text has
+   * there, found by comparing bytes. Only for a document that is still the
+   * bytes it was parsed from (`unchangedBytes`), both all UTF-8 and without
+   * a byte order mark; undefined otherwise. The language server takes an
+   * editor's open of a file it read ahead, with an unsaved change, as this
+   * edit: only the entries around it are read again.
+   */
+  editTo(bytes: Buffer): { from: number; to: number; insert: string } | undefined {
+    const own = this.unchangedBytes();
+    if (!own || this.bom || this.chunks.length === 0 || !this.allUtf8() || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || !isUtf8(bytes)) return undefined;
+    this.place();
+    const continues = (b: Buffer, at: number): boolean => ((b[at] ?? 0) & 0xc0) === 0x80;
+    const min = Math.min(own.length, bytes.length);
+    // Whole characters on both sides: a span never starts or ends inside one.
+    let head = sharedBytes(own, bytes, min, false);
+    while (head > 0 && (continues(own, head) || continues(bytes, head))) head--;
+    let tail = sharedBytes(own, bytes, min - head, true);
+    while (tail > 0 && (continues(own, own.length - tail) || continues(bytes, bytes.length - tail))) tail--;
+    return { from: this.offsetOfByte(head), to: this.offsetOfByte(own.length - tail), insert: bytes.toString('utf8', head, bytes.length - tail) };
+  }
+
+  /** The offset (UTF-16) of the character a byte starts, for a document placed from bytes. */
+  private offsetOfByte(at: number): number {
+    const bytes = this.bytes!;
+    const c = this.chunks[lastAtOrBefore(this.chunks, at, (x) => x.byteFrom!)]!;
+    return c.base + c.from + utf16Length(bytes, new Uint32Array(bytes.buffer, 0, bytes.buffer.byteLength >>> 2), c.byteFrom!, at);
+  }
+
   /** True when the document's bytes (if any) are all UTF-8; checked once. */
   private allUtf8(): boolean {
     return !this.bytes || (this.valid ??= isUtf8(this.bytes));
@@ -365,6 +408,20 @@ export class Document {
   private indexAt(offset: number): number {
     return lastAtOrBefore(this.chunks, offset, (c) => c.base + c.from);
   }
+}
+
+/** How many bytes two buffers share at their start (or, `fromEnd`, at their end), up to `limit`: block by block, then byte by byte. */
+function sharedBytes(a: Buffer, b: Buffer, limit: number, fromEnd: boolean): number {
+  const block = 1 << 16;
+  let n = 0;
+  while (n < limit) {
+    const k = Math.min(block, limit - n);
+    const same = fromEnd ? a.compare(b, b.length - n - k, b.length - n, a.length - n - k, a.length - n) === 0 : a.compare(b, n, n + k, n, n + k) === 0;
+    if (!same) break;
+    n += k;
+  }
+  while (n < limit && (fromEnd ? a[a.length - 1 - n] === b[b.length - 1 - n] : a[n] === b[n])) n++;
+  return n;
 }
 
 export type { InvalidBytes };
