@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import { bitIds, decodeCounted, encodeList } from '../src/indexing/rice.js';
 import { closeIndex, openIndex, syncIndex } from '../src/indexing/index.js';
 import { listEntries, WORD_TABLES } from '../src/indexing/lists.js';
-import { rankWindow, termWords } from '../src/indexing/words.js';
+import { rankWindow, termWords, WordBuilder } from '../src/indexing/words.js';
 import { parseQuery, search } from '../src/search/index.js';
 import { tempDir } from './helpers.js';
 
@@ -25,6 +25,37 @@ describe('words', () => {
     assert.deepEqual(termWords('\\todo: ---'), ['todo']);
     // A lone surrogate parts words and is no word.
     assert.deepEqual(termWords('ab\ud800cd'), ['ab', 'cd']);
+  });
+
+  test('a builder\'s lists, in many batches of many blocks or in one: every word\'s entries and counts as a count of each entry\'s words has them', () => {
+    const vocabulary = ['wal', 'fsync', 'checkpoint', '压缩', '延迟', '用', 'café', '4096', 'x'];
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const texts = Array.from({ length: 400 }, () => Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => vocabulary[Math.floor(rnd() * vocabulary.length)]).join(rnd() < 0.5 ? ' ' : ''));
+    const want = new Map<string, string[]>();
+    texts.forEach((text, i) => {
+      const counts = new Map<string, number>();
+      for (const w of termWords(text.toLowerCase())) counts.set(w, (counts.get(w) ?? 0) + 1);
+      for (const [w, c] of counts) want.set(w, [...(want.get(w) ?? []), `${i + 1}x${c}`]);
+    });
+    for (const sizes of [undefined, { batch: 37, block: 9 }, { batch: 1000, block: 3 }]) {
+      const builder = new WordBuilder(sizes);
+      const got = new Map<string, string[]>();
+      const takeAll = () => {
+        for (const [word, parts] of builder.take()) {
+          for (const [, list] of parts) {
+            const { ids, counts } = decodeCounted(list);
+            got.set(word, [...(got.get(word) ?? []), ...[...ids].map((id, k) => `${id}x${counts[k]}`)]);
+          }
+        }
+      };
+      texts.forEach((text, i) => {
+        builder.add(i + 1, text);
+        if (builder.full) takeAll();
+      });
+      takeAll();
+      assert.deepEqual(new Map([...got].sort()), new Map([...want].sort()), JSON.stringify(sizes));
+    }
   });
 
   test('counts are read back as written', () => {

@@ -147,6 +147,9 @@ export function termWords(text: string): string[] {
 /** Postings gathered before they are written out as lists (about 64 MB of them at most). */
 const BATCH = 8 * 1024 * 1024;
 
+/** The numbers in a block of a batch: a whole number of triples (3 MB). */
+const BLOCK = 3 * (1 << 18);
+
 /**
  * The word lists of a run of entries (ids ascending), gathered in one pass
  * and given out in batches: `full` says when to take them (`take()`), so
@@ -158,9 +161,16 @@ export class WordBuilder {
   /** Per slot: the last entry seen with it, and its count there. */
   private last: Int32Array = new Int32Array(1024).fill(-1);
   private count: Int32Array = new Int32Array(1024);
-  /** The batch: (slot, entry index, count) triples. */
-  private stream: Int32Array = new Int32Array(3 * 1024);
+  /**
+   * The batch: (slot, entry index, count) triples, in blocks of `BLOCK`
+   * numbers made as the first batch needs them and reused by the next (a
+   * doubled array would be copied at each doubling, and fresh memory is
+   * dear: on this machine a first touch costs more than the copy).
+   */
+  private readonly blocks: Int32Array[] = [];
   private used = 0;
+  /** The arrays a batch is sorted into when taken, kept for the next. */
+  private sorted = { ids: new Int32Array(0), counts: new Int32Array(0) };
   private readonly batchIds: number[] = [];
   /** The slots the current entry touched (reused from entry to entry). */
   private touched: Int32Array = new Int32Array(1024);
@@ -186,6 +196,9 @@ export class WordBuilder {
   readonly lengths: [id: number, words: number][] = [];
   totalWords = 0;
 
+  /** `sizes`: a batch's postings and a block's numbers (a multiple of 3), smaller for tests. */
+  constructor(private readonly sizes: { batch: number; block: number } = { batch: BATCH, block: BLOCK }) {}
+
   add(id: number, text: string): void {
     const before = this.lengths[this.lengths.length - 1]?.[0] ?? 0;
     if (id <= before) throw new Error(`words: entry ids must ascend (${id} after ${before})`);
@@ -195,12 +208,18 @@ export class WordBuilder {
     this.batchIds.push(id);
     const length = forEachWordAt(this.lower, this.visit);
     const n = this.touchedCount;
-    if (this.used + n * 3 > this.stream.length) this.stream = grow(this.stream, this.used + n * 3);
+    const size = this.sizes.block;
+    let k = this.used % size;
+    let block = this.blocks[(this.used - k) / size];
     for (let i = 0; i < n; i++) {
+      if (k === 0) block = this.blocks[this.used / size] ??= new Int32Array(size);
       const s = this.touched[i]!;
-      this.stream[this.used++] = s;
-      this.stream[this.used++] = this.entry;
-      this.stream[this.used++] = this.count[s]!;
+      block![k] = s;
+      block![k + 1] = this.entry;
+      block![k + 2] = this.count[s]!;
+      k += 3;
+      this.used += 3;
+      if (k === size) k = 0;
     }
     this.lengths.push([id, length]);
     this.totalWords += length;
@@ -208,7 +227,7 @@ export class WordBuilder {
 
   /** True when the batch should be taken. */
   get full(): boolean {
-    return this.used >= BATCH * 3;
+    return this.used >= this.sizes.batch * 3;
   }
 
   /** The batch's lists, in word order, each in parts; the batch is then empty. */
@@ -216,17 +235,27 @@ export class WordBuilder {
     const words = this.dictionary.words;
     const slots = words.length;
     const start = new Int32Array(slots + 1);
-    for (let i = 0; i < this.used; i += 3) start[this.stream[i]! + 1]!++;
+    const used = this.used;
+    const blocks = this.blocks;
+    const size = this.sizes.block;
+    for (let b = 0; b * size < used; b++) {
+      const block = blocks[b]!;
+      const end = Math.min(size, used - b * size);
+      for (let i = 0; i < end; i += 3) start[block[i]! + 1]!++;
+    }
     for (let s = 0; s < slots; s++) start[s + 1]! += start[s]!;
-    const total = this.used / 3;
-    const ids = new Int32Array(total);
-    const counts = new Int32Array(total);
+    const total = used / 3;
+    if (this.sorted.ids.length < total) this.sorted = { ids: new Int32Array(total), counts: new Int32Array(total) };
+    const { ids, counts } = this.sorted;
     const at = start.slice(0, slots);
-    for (let i = 0; i < this.used; i += 3) {
-      const s = this.stream[i]!;
-      const k = at[s]!++;
-      ids[k] = this.batchIds[this.stream[i + 1]!]!;
-      counts[k] = this.stream[i + 2]!;
+    for (let b = 0; b * size < used; b++) {
+      const block = blocks[b]!;
+      const end = Math.min(size, used - b * size);
+      for (let i = 0; i < end; i += 3) {
+        const k = at[block[i]!]!++;
+        ids[k] = this.batchIds[block[i + 1]!]!;
+        counts[k] = block[i + 2]!;
+      }
     }
     const order = Array.from({ length: slots }, (_, s) => s).filter((s) => start[s + 1]! > start[s]!);
     order.sort((a, b) => (words[a]! < words[b]! ? -1 : 1));
