@@ -158,7 +158,8 @@ export class MessageStreamReader extends AbstractMessageReader implements Messag
   private deliver(callback: DataCallback): void {
     const body = this.body!;
     this.body = undefined;
-    this.give(callback, () => decodeMessage(body, this.known));
+    // (A body of `BIG_TEXT` bytes or more is read as it arrives: see `deliverBig`.)
+    this.give(callback, () => decodeMessage(body));
   }
 
   private deliverBig(callback: DataCallback): void {
