@@ -143,7 +143,9 @@ export class JournalService {
    * Opens a document from the UTF-8 bytes of its text: its entries are read
    * by their heads, and an entry's text is decoded when it is asked for, so
    * a large document answers before it is decoded whole. A file read from
-   * disk already is compared with the text, as `update` does.
+   * disk already (`readAhead`) is compared with the bytes: `kept` when they
+   * are the file as read (nothing is read again), else the span that differs
+   * is applied as an edit.
    */
   openBytes(file: string, bytes: Buffer): 'kept' | 'read' {
     const f = path.resolve(file);
