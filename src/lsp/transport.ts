@@ -184,14 +184,10 @@ export class MessageStreamReader extends AbstractMessageReader implements Messag
   }
 }
 
-/**
- * The message of a body: JSON, a long didOpen's text kept as bytes
- * (`openedBytes`); `known` as for `MessageStreamReader.expect`. Throws
- * `SyntaxError` when it is not JSON.
- */
-export function decodeMessage(body: Buffer, known: () => Buffer[] = () => []): Message {
+/** The message of a body: JSON, a long didOpen's text kept as bytes (`openedBytes`). Throws `SyntaxError` when it is not JSON. */
+export function decodeMessage(body: Buffer): Message {
   if (body.length < BIG_TEXT) return JSON.parse(body.toString('utf8')) as Message;
-  const big = new BigBody(body.length, known);
+  const big = new BigBody(body.length, () => []);
   big.take(body);
   return big.message();
 }

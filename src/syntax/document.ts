@@ -193,7 +193,7 @@ export class Document {
   private offsetOfByte(at: number): number {
     const bytes = this.bytes!;
     const c = this.chunks[lastAtOrBefore(this.chunks, at, (x) => x.byteFrom!)]!;
-    return c.base + c.from + utf16Length(bytes, new Uint32Array(bytes.buffer, 0, bytes.buffer.byteLength >>> 2), c.byteFrom!, at);
+    return c.base + c.from + utf16Length(bytes, wordsOf(bytes), c.byteFrom!, at);
   }
 
   /** True when the document's bytes (if any) are all UTF-8; checked once. */
@@ -208,7 +208,7 @@ export class Document {
   private place(): void {
     if (this.decoded) return;
     const bytes = this.bytes!;
-    const words = new Uint32Array(bytes.buffer, 0, bytes.buffer.byteLength >>> 2);
+    const words = wordsOf(bytes);
     let offset = this.bom ? 1 : 0;
     for (const c of this.chunks) {
       const n = utf16Length(bytes, words, c.byteFrom!, c.byteTo!);
@@ -408,6 +408,11 @@ export class Document {
   private indexAt(offset: number): number {
     return lastAtOrBefore(this.chunks, offset, (c) => c.base + c.from);
   }
+}
+
+/** All of a buffer's memory as 32-bit words, as `utf16Length` reads it. */
+function wordsOf(bytes: Buffer): Uint32Array {
+  return new Uint32Array(bytes.buffer, 0, bytes.buffer.byteLength >>> 2);
 }
 
 /** How many bytes two buffers share at their start (or, `fromEnd`, at their end), up to `limit`: block by block, then byte by byte. */
