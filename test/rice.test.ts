@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { bitCount, bitIds, decodeCounted, decodeIds, decodeInto, encodeList, encodeParts, idsInAll, PART_BYTES } from '../src/indexing/rice.js';
+import { bitCount, bitIds, decodeCounted, decodeIds, decodeInto, encodeList, encodeParts, encodeShort, idsInAll, PART_BYTES } from '../src/indexing/rice.js';
 import { ROOT } from './helpers.js';
 
 /** A small PRNG, so that a failure can be run again. */
@@ -178,6 +178,33 @@ describe('stored lists in WebAssembly (rice.wat)', () => {
         assert.equal(from, ids.length);
       }
     }
+  });
+
+  test('short lists, written in JavaScript rather than by the module: the same bytes, or none when they would not fit a part', () => {
+    const rnd = prng(23);
+    let tooLong = 0;
+    for (let t = 0; t < 5000; t++) {
+      const n = 1 + Math.floor(rnd() * 24);
+      // Gaps of every scale, up to ids near 2^31; counts of 1 mostly, and now and then so many that the list passes a part.
+      const ids = randomIds(rnd, n, 1 + rnd() ** 6 * (2 ** 31 / (n + 1)));
+      if (ids.some((id, i) => id <= (i > 0 ? ids[i - 1]! : 0))) continue; // past 2^31: wrapped
+      const counts = Int32Array.from(ids, () => (rnd() < 0.05 ? 1 + Math.floor(rnd() * 3000) : 1 + Math.floor(rnd() ** 4 * 20)));
+      const base = rnd() < 0.5 ? 0 : Math.floor(rnd() * ids[0]!);
+      for (const c of [undefined, counts]) {
+        const short = encodeShort(ids, base, c);
+        const wasm = encodeList(ids, base, c);
+        assert.deepEqual(wasm, referenceList(ids, base, c));
+        if (short === undefined) {
+          assert.ok(wasm.length > PART_BYTES, `left to the module only when longer than a part (${wasm.length} bytes)`);
+          tooLong++;
+        } else assert.deepEqual(short, wasm, `ids ${[...ids]} base ${base} counts ${c ? [...c] : '-'}`);
+        // encodeParts takes this way for short lists: its parts are the reference's.
+        const parts = encodeParts(ids, c);
+        if (parts.length === 1) assert.deepEqual(parts[0]![1], referenceList(ids, 0, c));
+        assert.deepEqual(parts.flatMap(([, p]) => [...decodeIds(p)]), [...ids]);
+      }
+    }
+    assert.ok(tooLong > 10, `some lists passed a part (${tooLong})`);
   });
 
   test('ids and counts read back as written, with and without counts, and into bitmaps smaller than the ids', () => {
