@@ -160,6 +160,40 @@ describe('the lists find what the texts hold', () => {
     }
   });
 
+  test("the builder's lists are each trigram's entries: chains of blocks of every size, gaps of every width, a pool that grows", () => {
+    const rnd = prng(9);
+    // A small alphabet (common trigrams, in thousands of entries: chains to the largest blocks), ids with gaps up to 2^30
+    // (varints of 1 to 5 bytes, at every place in a block), white space of every kind, and the pool started small.
+    const alphabet = ['a', 'b', 'C', 'd', '压', '缩', 'İ', '𠀀', ' ', '\u3000', '\t'];
+    const n = 12_000;
+    const texts = Array.from({ length: n }, () => Array.from({ length: 3 + Math.floor(rnd() ** 2 * 200) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join(''));
+    const ids = new Int32Array(n);
+    let id = 0;
+    for (let i = 0; i < n; i++) ids[i] = id += 1 + (rnd() < 0.01 ? Math.floor(rnd() * 2 ** 30 / n) : Math.floor(rnd() ** 4 * 300));
+    const expected = new Map<number, number[]>();
+    texts.forEach((t, i) => {
+      const lower = t.toLowerCase();
+      for (let j = 2; j < lower.length; j++) {
+        if (/\s/.test(lower[j - 2]!) || /\s/.test(lower[j - 1]!) || /\s/.test(lower[j]!)) continue;
+        const key = (lower.charCodeAt(j - 2) * 65536 + lower.charCodeAt(j - 1)) * 65536 + lower.charCodeAt(j);
+        const list = expected.get(key) ?? [];
+        if (list[list.length - 1] !== ids[i]) list.push(ids[i]!);
+        expected.set(key, list);
+      }
+    });
+    const builder = new GramBuilder(ids, (i) => texts[i]!, 1);
+    const got = new Map<number, number[]>();
+    let previous = -1;
+    for (const [key, parts] of builder.lists()) {
+      assert.ok(key > previous, 'keys ascend');
+      previous = key;
+      got.set(key, parts.flatMap(([, p]) => [...decodeIds(p)]));
+    }
+    assert.equal(builder.trigrams, expected.size);
+    assert.deepEqual(got, expected);
+    assert.ok(Math.max(...[...expected.values()].map((l) => l.length)) > 4000, "some trigram is in thousands of entries (its chain reaches the largest blocks)");
+  });
+
   test('ids ascend within a segment, and a segment may not reach below the last id', () => {
     const index = openIndex(path.join(tempDir(), 'i.sqlite'));
     try {

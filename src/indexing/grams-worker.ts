@@ -48,10 +48,9 @@ export function fillGrams(work: GramsWork, progress: (bytes: number) => void): W
     work.jobs.forEach((job, f) => job.ids.forEach((_, i) => places.push([f, i])));
     const ids = Int32Array.from(places, ([f, i]) => work.jobs[f]!.ids[i]!);
     const total = work.jobs.reduce((n, job) => job.ids.reduce((m, _, i) => m + job.to[i]! - job.from[i]!, n), 0);
-    // Each text is read twice (the builder's two passes): half the bytes of each pass count as done.
     let read = 0;
     let reported = 0;
-    // The word lists of the entries from `wordsFrom`, from their texts as the first pass reads them, into a database of
+    // The word lists of the entries from `wordsFrom`, from their texts as the builder reads them, into a database of
     // their own (in the grams database, the pages they took would stay there, free, once the main thread has them).
     const words = work.wordsFrom !== undefined && work.wordsPath !== undefined ? new WordBuilder() : undefined;
     let nextWords = words ? ids.findIndex((id) => id >= work.wordsFrom!) : ids.length;
@@ -70,6 +69,7 @@ export function fillGrams(work: GramsWork, progress: (bytes: number) => void): W
         const [f, i] = places[k]!;
         const job = work.jobs[f]!;
         read += job.to[i]! - job.from[i]!;
+        // Reading the texts counts as the first half of the work, writing the lists as the second.
         if (read - reported > 1 << 23) progress(Math.floor((reported = read) / 2));
         const text = files[f]!.toString('utf8', job.from[i], job.to[i]);
         if (words && k === nextWords) {
@@ -78,10 +78,10 @@ export function fillGrams(work: GramsWork, progress: (bytes: number) => void): W
           if (words.full) writeParts(wdb!, WORD_SHARE.lists, words.take());
         }
         return text;
-      });
+      }, total / 2);
       const table = partsTable(db, gramTables('main'));
       addSegment(db, gramTables('main'), { first: ids[0]!, last: ids[ids.length - 1]!, entries: ids.length });
-      writeParts(db, table, builder.lists());
+      writeParts(db, table, counted(builder.lists(), builder.trigrams, (done) => progress(Math.floor(total / 2 + (total / 2) * done))));
       if (words && words.lengths.length > 0) {
         writeParts(wdb!, WORD_SHARE.lists, words.take());
         writeLengths(wdb!, words.lengths, WORD_SHARE.lengths);
@@ -94,6 +94,15 @@ export function fillGrams(work: GramsWork, progress: (bytes: number) => void): W
   } finally {
     db.close();
     wdb?.close();
+  }
+}
+
+/** The lists, telling `progress` the share of them given out (every 65,536th). */
+function* counted<T>(lists: Iterable<T>, count: number, progress: (done: number) => void): Generator<T> {
+  let n = 0;
+  for (const list of lists) {
+    yield list;
+    if (++n % 65536 === 0) progress(n / count);
   }
 }
 

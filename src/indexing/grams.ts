@@ -10,7 +10,7 @@
  * Our own format rather than SQLite's FTS5 trigram table: a query never asks
  * for a trigram with white space in it (query words have none), so such
  * trigrams are not kept; a common trigram's list is kept as bitmaps where that
- * is smaller than its gaps; and the lists are built in two plain passes over
+ * is smaller than its gaps; and the lists are built in one plain pass over
  * typed arrays, without a tokenizer call per trigram.
  *
  * Storage (lists.ts): `gram(key, first, list)`, a trigram's list per
@@ -39,85 +39,99 @@ export function wordGrams(word: string): number[] {
   return [...keys];
 }
 
-const varintLength = (n: number): number => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
-
 /** The slot of a trigram in a table of `mask + 1` slots: where its probe starts. */
 const hashOf = (a: number, b: number, c: number, mask: number): number => {
   const h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0;
   return (h ^ (h >>> 15)) & mask;
 };
 
-/** The fields of a slot, `STRIDE` 32-bit words a slot in one array (one cache line holds all of it). */
+/** The fields of a slot, `STRIDE` 32-bit words a slot in one array (a quarter of a cache line). */
 const STRIDE = 4;
 const LOW = 0; // the trigram's second and third units, (b << 16) | c
-const HIGH = 1; // its first unit; -1 for an empty slot
+const HIGH = 1; // its first unit plus 1, and the size class of its last block above bit 17; 0 for an empty slot
 const LAST = 2; // the last entry id seen with it: an entry counts once
-const BYTES = 3; // the bytes of its gaps (first pass); where the next gap goes (second pass)
+const POS = 3; // where its next gap goes in the pool; 0 before its first block
+const UNIT = 0x1ffff;
+const CLASS_SHIFT = 17;
 
 /**
- * The trigram lists of a run of entries (ids ascending), built in two passes
- * over their lower-cased texts: the first finds each trigram a slot in a
- * table (open addressing over one typed array) and counts the bytes of its
- * gaps as varints; the second writes the gaps into one buffer at known
- * places. `lists()` then gives each trigram's list, encoded.
+ * The pool's blocks: a trigram's gaps go into a chain of blocks of 16,
+ * 32, 64 ... up to 4096 bytes, each ending in 4 bytes that say where the
+ * next one is. A block of size `z` is aligned to `z` (each size is cut
+ * from regions of its own, aligned to `REGION`), so the end of the block
+ * that holds a place is known from the place and the size alone; a gap
+ * that would not fit before that end goes into the next block, and the
+ * bytes it leaves are 0 (a gap of 1 or more never has a 0 byte).
+ */
+const FIRST_BLOCK = 16;
+const LAST_CLASS = 8;
+const REGION = 1 << 16;
+
+/**
+ * The trigram lists of a run of entries (ids ascending), built in one pass
+ * over their lower-cased texts: each trigram has a slot in a table (open
+ * addressing over one typed array), and each entry that holds it adds its
+ * gap from the one before, as a varint, to the trigram's chain of blocks.
+ * `lists()` then gives each trigram's list, encoded.
  */
 export class GramBuilder {
-  private slots = new Int32Array(STRIDE << 10).fill(-1);
+  private slots = new Int32Array(STRIDE << 10);
   private mask = (1 << 10) - 1;
   private size = 0;
-  private gaps = new Uint8Array(0);
-  /** Where each slot's gaps start in `gaps`, by slot. */
-  private starts = new Int32Array(0);
+  /** The blocks; offset 0 is never a block's (POS 0 says none yet). */
+  private pool: Uint8Array;
+  private top = REGION;
+  /** Per size class: where its next block is cut, and where its region ends. */
+  private readonly cut = new Int32Array(LAST_CLASS + 1);
+  private readonly cutEnd = new Int32Array(LAST_CLASS + 1);
+  /** Where each slot's first block is, by slot. */
+  private heads = new Int32Array(1 << 10);
 
   /**
    * Builds the lists of `ids.length` entries; `text(i)` gives the text of
-   * the i-th (called twice for each, so that no text is kept).
+   * the i-th (called once for each, and not kept). `bytes`: about how many
+   * bytes of gaps to expect (the pool starts that large and doubles when
+   * it must; pages not written cost nothing).
    */
-  constructor(private readonly ids: Int32Array, text: (i: number) => string) {
+  constructor(private readonly ids: Int32Array, text: (i: number) => string, bytes = 0) {
     for (let i = 1; i < ids.length; i++) if (ids[i]! <= ids[i - 1]!) throw new Error(`grams: entry ids must ascend (${ids[i]} after ${ids[i - 1]})`);
-    for (let i = 0; i < ids.length; i++) this.scan(ids[i]!, text(i).toLowerCase(), true);
-    const slots = this.slots;
-    this.starts = new Int32Array(this.mask + 1);
-    let total = 0;
-    for (let s = 0; s <= this.mask; s++) {
-      const o = s * STRIDE;
-      if (slots[o + HIGH] === -1) continue;
-      this.starts[s] = total;
-      total += slots[o + BYTES]!;
-      slots[o + BYTES] = this.starts[s]!;
-      slots[o + LAST] = 0;
-    }
-    this.gaps = new Uint8Array(total);
-    for (let i = 0; i < ids.length; i++) this.scan(ids[i]!, text(i).toLowerCase(), false);
+    this.pool = new Uint8Array(Math.max(4 * REGION, Math.ceil(bytes / REGION) * REGION));
+    for (let i = 0; i < ids.length; i++) this.scan(ids[i]!, text(i).toLowerCase());
   }
 
   get entries(): number {
     return this.ids.length;
   }
 
-  /** One pass over an entry's text: counting (`first`), or writing the gaps. */
-  private scan(id: number, lower: string, first: boolean): void {
+  /** How many trigrams have lists. */
+  get trigrams(): number {
+    return this.size;
+  }
+
+  /** Adds an entry's trigrams, each once. */
+  private scan(id: number, lower: string): void {
     let a = 0x20;
     let b = 0x20;
     for (let i = 0; i < lower.length; i++) {
       const c = lower.charCodeAt(i);
       if (SPACE[c] === 0 && SPACE[b] === 0 && SPACE[a] === 0 && i >= 2) {
-        const o = this.slot(a, b, c, first) * STRIDE;
+        const o = this.slot(a, b, c) * STRIDE;
         const slots = this.slots;
         const prev = slots[o + LAST]!;
         if (prev !== id) {
           slots[o + LAST] = id;
-          if (first) slots[o + BYTES]! += varintLength(id - prev);
-          else {
-            let n = id - prev;
-            let p = slots[o + BYTES]!;
-            while (n >= 0x80) {
-              this.gaps[p++] = (n & 0x7f) | 0x80;
-              n >>>= 7;
-            }
-            this.gaps[p++] = n;
-            slots[o + BYTES] = p;
+          let p = slots[o + POS]!;
+          const z = FIRST_BLOCK << (slots[o + HIGH]! >>> CLASS_SHIFT);
+          // Room for a varint of 5 bytes before the 4 bytes of the link.
+          if (p === 0 || (p & (z - 1)) > z - 9) p = this.nextBlock(o, p, z);
+          const pool = this.pool;
+          let n = id - prev;
+          while (n >= 0x80) {
+            pool[p++] = (n & 0x7f) | 0x80;
+            n >>>= 7;
           }
+          pool[p++] = n;
+          slots[o + POS] = p;
         }
       }
       a = b;
@@ -125,24 +139,53 @@ export class GramBuilder {
     }
   }
 
-  /** The slot of a trigram, made when `add` (the second pass only finds). */
-  private slot(a: number, b: number, c: number, add: boolean): number {
+  /** Starts a slot's next block (its first when `p` is 0) and links the last one to it; returns where the next gap goes. */
+  private nextBlock(o: number, p: number, z: number): number {
+    const slots = this.slots;
+    const k = p === 0 ? 0 : Math.min(LAST_CLASS, (slots[o + HIGH]! >>> CLASS_SHIFT) + 1);
+    const size = FIRST_BLOCK << k;
+    if (this.cut[k]! + size > this.cutEnd[k]!) {
+      if (this.top + REGION > this.pool.length) {
+        if (this.pool.length * 2 > 2 ** 31) throw new Error('grams: more than 2 GB of trigram lists in one sync (index the journal in parts)');
+        const pool = new Uint8Array(this.pool.length * 2);
+        pool.set(this.pool);
+        this.pool = pool;
+      }
+      this.cut[k] = this.top;
+      this.cutEnd[k] = this.top += REGION;
+    }
+    const start = this.cut[k]!;
+    this.cut[k] = start + size;
+    if (p === 0) this.heads[o / STRIDE] = start;
+    else {
+      const link = (p & -z) + z - 4;
+      const pool = this.pool;
+      pool[link] = start & 0xff;
+      pool[link + 1] = (start >>> 8) & 0xff;
+      pool[link + 2] = (start >>> 16) & 0xff;
+      pool[link + 3] = start >>> 24;
+    }
+    slots[o + HIGH] = (slots[o + HIGH]! & UNIT) | (k << CLASS_SHIFT);
+    return start;
+  }
+
+  /** The slot of a trigram, made when new (`add`; when finding only, -1 if it is not there). */
+  private slot(a: number, b: number, c: number, add = true): number {
     const low = (b << 16) | c;
+    const high = a + 1;
     const mask = this.mask;
     const slots = this.slots;
     let h = hashOf(a, b, c, mask);
     for (;;) {
-      const high = slots[h * STRIDE + HIGH]!;
-      if (high === a && slots[h * STRIDE + LOW] === low) return h;
-      if (high === -1) break;
+      const got = slots[h * STRIDE + HIGH]! & UNIT;
+      if (got === high && slots[h * STRIDE + LOW] === low) return h;
+      if (got === 0) break;
       h = (h + 1) & mask;
     }
-    if (!add) throw new Error('grams: a trigram of the second pass was not seen in the first');
+    if (!add) return -1;
     const o = h * STRIDE;
-    slots[o + HIGH] = a;
+    slots[o + HIGH] = high;
     slots[o + LOW] = low;
-    slots[o + LAST] = 0;
-    slots[o + BYTES] = 0;
     if (++this.size * 2 <= mask + 1) return h;
     this.grow();
     return this.slot(a, b, c, false);
@@ -150,15 +193,18 @@ export class GramBuilder {
 
   private grow(): void {
     const old = this.slots;
+    const oldHeads = this.heads;
     this.mask = this.mask * 2 + 1;
-    this.slots = new Int32Array((this.mask + 1) * STRIDE).fill(-1);
+    this.slots = new Int32Array((this.mask + 1) * STRIDE);
+    this.heads = new Int32Array(this.mask + 1);
     for (let o = 0; o < old.length; o += STRIDE) {
-      const a = old[o + HIGH]!;
-      if (a === -1) continue;
+      const high = old[o + HIGH]! & UNIT;
+      if (high === 0) continue;
       const low = old[o + LOW]!;
-      let h = hashOf(a, low >>> 16, low & 0xffff, this.mask);
-      while (this.slots[h * STRIDE + HIGH] !== -1) h = (h + 1) & this.mask;
+      let h = hashOf(high - 1, low >>> 16, low & 0xffff, this.mask);
+      while (this.slots[h * STRIDE + HIGH] !== 0) h = (h + 1) & this.mask;
       this.slots.set(old.subarray(o, o + STRIDE), h * STRIDE);
+      this.heads[h] = oldHeads[o / STRIDE]!;
     }
   }
 
@@ -167,25 +213,38 @@ export class GramBuilder {
     const slots = this.slots;
     const order = new Float64Array(this.size);
     let n = 0;
-    for (let o = 0; o < slots.length; o += STRIDE) if (slots[o + HIGH] !== -1) order[n++] = slots[o + HIGH]! * 4294967296 + (slots[o + LOW]! >>> 0);
+    for (let o = 0; o < slots.length; o += STRIDE) {
+      const high = slots[o + HIGH]! & UNIT;
+      if (high !== 0) order[n++] = (high - 1) * 4294967296 + (slots[o + LOW]! >>> 0);
+    }
     order.sort();
     const ids = new Int32Array(Math.max(1, this.ids.length));
-    const gaps = this.gaps;
+    const pool = this.pool;
     for (const key of order) {
       const s = this.slot(Math.floor(key / 4294967296), Math.floor(key / 65536) % 65536, key % 65536, false);
-      let p = this.starts[s]!;
-      const end = slots[s * STRIDE + BYTES]!;
+      const last = slots[s * STRIDE + POS]!;
+      let p = this.heads[s]!;
+      let z = FIRST_BLOCK;
       let id = 0;
       let count = 0;
-      while (p < end) {
-        let byte = gaps[p++]!;
-        let gap = byte & 0x7f;
-        for (let shift = 7; byte & 0x80; shift += 7) {
-          byte = gaps[p++]!;
-          gap += (byte & 0x7f) * 2 ** shift;
+      for (;;) {
+        const link = p + z - 4;
+        // The last block ends where the next gap would go; the others at their link, or at their first 0.
+        const end = last >= p && last <= link ? last : link;
+        while (p < end) {
+          let byte = pool[p++]!;
+          if (byte === 0) break;
+          let gap = byte & 0x7f;
+          for (let shift = 7; byte & 0x80; shift += 7) {
+            byte = pool[p++]!;
+            gap += (byte & 0x7f) * 2 ** shift;
+          }
+          id += gap;
+          ids[count++] = id;
         }
-        id += gap;
-        ids[count++] = id;
+        if (end === last) break;
+        p = pool[link]! | (pool[link + 1]! << 8) | (pool[link + 2]! << 16) | (pool[link + 3]! << 24);
+        if (z < FIRST_BLOCK << LAST_CLASS) z *= 2;
       }
       yield [key, encodeParts(ids.subarray(0, count))];
     }
