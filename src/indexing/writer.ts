@@ -18,18 +18,49 @@ export interface EntryPlace {
   sha1: string;
 }
 
+/**
+ * Rows of one table inserted many to a statement: one call into SQLite for
+ * 32 rows cost 40% less a row than a call for each (a first indexing of
+ * 100 MB inserts a million rows). Rows wait here until 32 have come or
+ * `flush` is called.
+ */
+class Batch {
+  private readonly one: Database.Statement;
+  private readonly many: Database.Statement;
+  private readonly values: unknown[] = [];
+
+  constructor(db: Database.Database, head: string, private readonly columns: number, private readonly rows = 32) {
+    const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+    this.one = db.prepare(`${head} VALUES ${row}`);
+    this.many = db.prepare(`${head} VALUES ${Array.from({ length: rows }, () => row).join(', ')}`);
+  }
+
+  add(...row: unknown[]): void {
+    for (const v of row) this.values.push(v);
+    if (this.values.length === this.columns * this.rows) {
+      this.many.run(this.values);
+      this.values.length = 0;
+    }
+  }
+
+  flush(): void {
+    for (let i = 0; i < this.values.length; i += this.columns) this.one.run(this.values.slice(i, i + this.columns));
+    this.values.length = 0;
+  }
+}
+
 /** Prepared statements for the index's tables. */
 export class IndexWriter {
-  private readonly entry: Database.Statement;
-  private readonly topic: Database.Statement;
+  private readonly entry: Batch;
+  private readonly topic: Batch;
   private readonly topicId: Database.Statement;
   private readonly newTopic: Database.Statement;
   /** The ids of the topic names seen, by the name with ASCII letters lower-cased (as SQLite's NOCASE compares). */
   private readonly topicIds = new Map<string, number>();
-  private readonly reference: Database.Statement;
-  private readonly todo: Database.Statement;
-  private readonly mail: Database.Statement;
-  private readonly gtd: Database.Statement;
+  private readonly reference: Batch;
+  private readonly todo: Batch;
+  private readonly mail: Batch;
+  private readonly gtd: Batch;
   /** The word lists of the entries added, written out a batch at a time and finished by `finish`. */
   private words = new WordBuilder();
   private firstWordId = 0;
@@ -43,14 +74,14 @@ export class IndexWriter {
   wordsBefore = Infinity;
 
   constructor(private readonly db: Database.Database) {
-    this.entry = db.prepare('INSERT INTO main.entry (id, file_id, byte_from, byte_to, line, moment, header, day, title, gtd, thread_key, thread_part, subtitle, opener_key, items, chars, open_todos, sha1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    this.topic = db.prepare('INSERT OR IGNORE INTO main.topic (name_id, entry_id, qualifier) VALUES (?, ?, ?)');
+    this.entry = new Batch(db, 'INSERT INTO main.entry (id, file_id, byte_from, byte_to, line, moment, header, day, title, gtd, thread_key, thread_part, subtitle, opener_key, items, chars, open_todos, sha1)', 18);
+    this.topic = new Batch(db, 'INSERT OR IGNORE INTO main.topic (name_id, entry_id, qualifier)', 3);
     this.topicId = db.prepare('SELECT id FROM main.topic_name WHERE name = ?').pluck();
     this.newTopic = db.prepare('INSERT INTO main.topic_name (name) VALUES (?)');
-    this.reference = db.prepare('INSERT INTO main.reference (entry_id, char_from, char_to, target, path) VALUES (?, ?, ?, ?, ?)');
-    this.todo = db.prepare('INSERT INTO main.todo (entry_id, char_from, done, text) VALUES (?, ?, ?, ?)');
-    this.mail = db.prepare('INSERT INTO main.mail (entry_id, char_from, sender, address, subject) VALUES (?, ?, ?, ?, ?)');
-    this.gtd = db.prepare('INSERT INTO main.gtd_day (entry_id, date, sessions, tasks, minutes) VALUES (?, ?, ?, ?, ?)');
+    this.reference = new Batch(db, 'INSERT INTO main.reference (entry_id, char_from, char_to, target, path)', 5);
+    this.todo = new Batch(db, 'INSERT INTO main.todo (entry_id, char_from, done, text)', 4);
+    this.mail = new Batch(db, 'INSERT INTO main.mail (entry_id, char_from, sender, address, subject)', 5);
+    this.gtd = new Batch(db, 'INSERT INTO main.gtd_day (entry_id, date, sessions, tasks, minutes)', 5);
     this.deletes = ['main.entry WHERE id', 'main.topic WHERE entry_id', 'main.reference WHERE entry_id', 'main.todo WHERE entry_id', 'main.mail WHERE entry_id', 'main.gtd_day WHERE entry_id'].map((t) => db.prepare(`DELETE FROM ${t} = ?`));
     this.move = db.prepare('UPDATE main.entry SET byte_from = ?, byte_to = ?, line = ? WHERE id = ?');
   }
@@ -61,12 +92,12 @@ export class IndexWriter {
    */
   add(place: EntryPlace, rows: EntryRows, text: string, withGrams: boolean): void {
     const id = place.id;
-    this.entry.run(id, place.fileId, place.byteFrom, place.byteTo, place.line, rows.moment, rows.header, rows.day, rows.title, rows.gtd, rows.threadKey, rows.threadPart, rows.subtitle, rows.openerKey, rows.items, rows.chars, rows.openTodos, place.sha1);
-    for (const [name, q] of rows.topics) this.topic.run(this.nameId(name), id, q);
-    for (const [from, to, target, p] of rows.references) this.reference.run(id, from, to, target, p);
-    for (const [from, done, t] of rows.todos) this.todo.run(id, from, done, t);
-    for (const [from, sender, address, subject] of rows.mails) this.mail.run(id, from, sender, address, subject);
-    if (rows.gtdDay) this.gtd.run(id, ...rows.gtdDay);
+    this.entry.add(id, place.fileId, place.byteFrom, place.byteTo, place.line, rows.moment, rows.header, rows.day, rows.title, rows.gtd, rows.threadKey, rows.threadPart, rows.subtitle, rows.openerKey, rows.items, rows.chars, rows.openTodos, place.sha1);
+    for (const [name, q] of rows.topics) this.topic.add(this.nameId(name), id, q);
+    for (const [from, to, target, p] of rows.references) this.reference.add(id, from, to, target, p);
+    for (const [from, done, t] of rows.todos) this.todo.add(id, from, done, t);
+    for (const [from, sender, address, subject] of rows.mails) this.mail.add(id, from, sender, address, subject);
+    if (rows.gtdDay) this.gtd.add(id, ...rows.gtdDay);
     if (id < this.wordsBefore) {
       if (this.words.lengths.length === 0) {
         this.firstWordId = id;
@@ -90,8 +121,14 @@ export class IndexWriter {
     return id;
   }
 
+  /** Inserts the rows still waiting: before any statement reads or changes the tables. */
+  private flush(): void {
+    for (const b of [this.entry, this.topic, this.reference, this.todo, this.mail, this.gtd]) b.flush();
+  }
+
   /** Takes an entry out of every table. */
   remove(id: number): void {
+    this.flush();
     for (const d of this.deletes) d.run(id);
     for (const t of [gramTables(), WORD_TABLES]) removeFromLists(this.db, t, [id]);
   }
@@ -102,6 +139,7 @@ export class IndexWriter {
    * unless `withGrams` is false (a worker writes them).
    */
   finish(withGrams: boolean): void {
+    this.flush();
     const lengths = this.words.lengths;
     if (lengths.length > 0) {
       writeParts(this.db, this.wordTable, this.words.take());
@@ -139,6 +177,7 @@ export class IndexWriter {
 
   /** Records that an unchanged entry now sits elsewhere in its file. */
   moveTo(id: number, byteFrom: number, byteTo: number, line: number): void {
+    this.flush();
     this.move.run(byteFrom, byteTo, line, id);
   }
 }
