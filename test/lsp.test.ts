@@ -470,6 +470,49 @@ describe('a file read ahead, then opened by the editor: kept as read when it is 
     );
   });
 
+  test('a read-ahead in steps: nothing is seen before its end, and a question, an open or a change of files in the middle has the rest read first', () => {
+    // The file is read in blocks of 1 MB, a step each: a 3 MB file takes several.
+    const big = path.join(dir, 'big.txt');
+    generateJournal(big, 3 * 1024 * 1024, 4);
+    const bigText = fs.readFileSync(big, 'utf8');
+    const whole = new JournalService([file, big]);
+    whole.readAhead();
+    const expected = [file, big].map((f) => whole.journal().file(f)!.entries.length);
+    const middle = [
+      (s: JournalService) => assert.deepEqual([file, big].map((f) => s.journal().file(f)!.entries.length), expected),
+      (s: JournalService) => assert.equal(s.openBytes(big, Buffer.from(bigText)), 'kept'),
+      (s: JournalService) => assert.equal(s.openBytes(big, Buffer.from(`${bigText}\n9:00 2099-1-1\nnew\n`)), 'read'),
+      (s: JournalService) => s.update(file, onDisk),
+      (s: JournalService) => s.setFiles([file, big]),
+    ];
+    for (const [i, act] of middle.entries()) {
+      const service = new JournalService([file, big]);
+      assert.ok(service.startReadAhead());
+      assert.equal(service.startReadAhead(), false, 'one read-ahead at a time');
+      let steps = 0;
+      while (service.readAheadStep() === undefined && steps < 3) steps++;
+      assert.equal(steps, 3, 'still under way after three steps');
+      assert.deepEqual(service.diskTexts(), [], 'no text to compare with before its end');
+      act(service);
+      // Done by the question: the next step says what was read, and the model holds both files whole.
+      const read = service.readAheadStep();
+      assert.ok(read, `case ${i}: done`);
+      assert.equal(read.files, 2);
+      assert.equal(read.entries, expected[0]! + expected[1]!);
+      assert.equal(service.journal().file(file)!.entries.length, expected[0]);
+      assert.ok(service.journal().file(big)!.entries.length >= expected[1]!);
+    }
+    // Left to its steps, it ends by itself, and then its texts are there to compare.
+    const service = new JournalService([file, big]);
+    assert.ok(service.startReadAhead());
+    let read;
+    let steps = 0;
+    while (!(read = service.readAheadStep())) steps++;
+    assert.ok(steps > 3, `in steps (${steps})`);
+    assert.deepEqual(read, { files: 2, entries: expected[0]! + expected[1]!, bytes: fs.statSync(file).size + fs.statSync(big).size });
+    assert.equal(service.diskTexts().length, 2);
+  });
+
   test('the edit found by comparing bytes is the smallest span of whole characters that differs', () => {
     const service = new JournalService([file]);
     service.readAhead();

@@ -37,7 +37,7 @@ export function rereadFile(journal: Journal, name: string, real: string, seen: S
 }
 
 /** `rereadFile` in steps: the model is changed only in the last one, so it is whole at every pause. */
-function* rereadSteps(journal: Journal, name: string, real: string, seen: Seen | undefined): Steps<{ how: Reread; seen?: Seen }> {
+export function* rereadSteps(journal: Journal, name: string, real: string, seen: Seen | undefined): Steps<{ how: Reread; seen?: Seen }> {
   let st: fs.Stats;
   try {
     st = fs.statSync(real);
@@ -61,11 +61,13 @@ function* rereadSteps(journal: Journal, name: string, real: string, seen: Seen |
   }
   const bytes = read.bytesFrom === 0 ? read.bytes : readAll(real);
   if (!bytes) return gone(journal, name);
+  // The bytes hashed as they were read are these, when read whole (200 ms a 100 MB file saved).
+  const digest = read.bytesFrom === 0 ? read.whole : sha1(bytes);
   if (file && file.writable && isUtf8(bytes) && bytes.subarray(0, 8192).indexOf(0) === -1 && !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) {
-    if (journal.update(name, bytes.toString('utf8'))) return { how: 'changed', seen: { size: now.size, mtimeMs: now.mtimeMs, ino: now.ino, sha1: sha1(bytes) } };
+    if (journal.update(name, bytes.toString('utf8'))) return { how: 'changed', seen: { size: now.size, mtimeMs: now.mtimeMs, ino: now.ino, sha1: digest } };
   }
   journal.set(sourceOfBytes(bytes, real, name));
-  return { how: 'whole', seen: { size: now.size, mtimeMs: now.mtimeMs, ino: now.ino, sha1: sha1(bytes) } };
+  return { how: 'whole', seen: { size: now.size, mtimeMs: now.mtimeMs, ino: now.ino, sha1: digest } };
 }
 
 function gone(journal: Journal, name: string): { how: Reread } {

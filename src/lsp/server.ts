@@ -132,15 +132,17 @@ export function startLanguageServer(files: string[], connection: Connection = cr
 
   // The journal's files read from disk as soon as the editor has started the server: an editor sends a document's
   // open after encoding its whole text (seconds for a large file), and a file it opens as it is on disk is then
-  // kept, not read again. Messages that came already go first; any question reads the files itself if it is earlier.
+  // kept, not read again. In steps, with the messages that arrive meanwhile read between them; a question or an
+  // open before the end has the rest done at once.
   connection.onInitialized(() => {
-    setImmediate(
-      safe(undefined, () => {
-        const t = performance.now();
-        const read = service.readAhead();
-        if (read && read.files > 0) connection.console.log(`daybook lsp: read the journal ahead (files: ${read.files}, entries: ${read.entries}, ${(read.bytes / 1024 / 1024).toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(2)} s`);
-      }),
-    );
+    const t = performance.now();
+    if (!service.startReadAhead()) return;
+    const step = safe(undefined, () => {
+      const read = service.readAheadStep();
+      if (!read) return void setImmediate(step);
+      if (read.files > 0) connection.console.log(`daybook lsp: read the journal ahead (files: ${read.files}, entries: ${read.entries}, ${(read.bytes / 1024 / 1024).toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(2)} s`);
+    });
+    setImmediate(step);
   });
 
   let pending: ReturnType<typeof setTimeout> | undefined;

@@ -27,7 +27,7 @@ import { inlayHints, lenses, semanticTokens, type InlayHint, type Lens, type Tok
 import { checkRenamable, RenameRefused, renameEdits } from './rename.js';
 import { entriesAt } from '../model/findings.js';
 import type { Entry, EntryDetail, Item } from '../model/types.js';
-import { rereadFile, type Seen } from '../journal/disk.js';
+import { rereadFile, rereadSteps, type Seen } from '../journal/disk.js';
 import type { Document } from '../syntax/document.js';
 import { parseBytes } from '../syntax/bytes.js';
 import { parse } from '../syntax/parse.js';
@@ -80,10 +80,19 @@ export interface Action {
   edits: TextEdit[];
 }
 
+/** What a read-ahead read: files, their entries, and bytes. */
+export interface ReadAhead {
+  files: number;
+  entries: number;
+  bytes: number;
+}
+
 /** The language service over a journal's files. */
 export class JournalService {
   private readonly open = new Set<string>();
   private live?: Journal;
+  /** A read-ahead under way (`startReadAhead`): its steps, and the journal it fills, which becomes `live` when they are done. */
+  private ahead?: { steps: Generator<void, void>; journal: Journal; read: ReadAhead };
   /** What was seen of each file when it was last read from disk. */
   private readonly seen = new Map<string, Seen>();
 
@@ -104,6 +113,7 @@ export class JournalService {
    * anything changed. The server calls it every second.
    */
   refresh(): boolean {
+    this.settle();
     if (!this.live) return false;
     let changed = false;
     if (this.list) {
@@ -129,6 +139,7 @@ export class JournalService {
 
   /** Opens a document, or replaces its whole text. */
   update(file: string, text: string): void {
+    this.settle();
     const f = path.resolve(file);
     // A file read from disk already (a question before the open, or another document's open, read the journal)
     // whose text the editor opens as it is on disk: kept, not parsed again; an unsaved change is an edit of it.
@@ -148,6 +159,7 @@ export class JournalService {
    * is applied as an edit.
    */
   openBytes(file: string, bytes: Buffer): 'kept' | 'read' {
+    this.settle();
     const f = path.resolve(file);
     const known = this.live?.file(f);
     if (known) {
@@ -168,28 +180,68 @@ export class JournalService {
 
   /**
    * Reads the journal's files from disk now, unless a question has read
-   * them already: the server does it as soon as the editor has started it,
-   * while the editor encodes the text of the documents it opens (seconds
-   * for a large file). A file it then opens as it is on disk is kept as
-   * read (`openBytes`). What was read, or undefined when nothing was.
+   * them already (`startReadAhead` and its steps, all at once). What was
+   * read, or undefined when nothing was.
    */
-  readAhead(): { files: number; entries: number; bytes: number } | undefined {
-    if (this.live) return undefined;
-    const journal = this.journal();
-    const read = { files: 0, entries: 0, bytes: 0 };
-    for (const f of journal.files) {
-      if (this.open.has(f.path)) continue;
-      read.files++;
-      read.entries += f.entries.length;
-      read.bytes += this.seen.get(f.path)?.size ?? 0;
-    }
+  readAhead(): ReadAhead | undefined {
+    if (!this.startReadAhead()) return undefined;
+    const read = this.ahead!.read;
+    this.settle();
     return read;
+  }
+
+  /**
+   * Starts reading the journal's files from disk, in steps
+   * (`readAheadStep`): the server does it as soon as the editor has started
+   * it, while the editor encodes the text of the documents it opens
+   * (seconds for a large file), and messages that arrive meanwhile are read
+   * between the steps. A question or an open before the last step has the
+   * rest done at once. A file the editor then opens as it is on disk is
+   * kept as read (`openBytes`). False when the files were read already.
+   */
+  startReadAhead(): boolean {
+    if (this.live || this.ahead) return false;
+    const journal = new Journal([]);
+    const read: ReadAhead = { files: 0, entries: 0, bytes: 0 };
+    const files = this.files.filter((f) => !this.open.has(f));
+    const steps = function* (this: JournalService): Generator<void, void> {
+      for (const f of files) {
+        const r = yield* rereadSteps(journal, f, f, this.seen.get(f));
+        if (r.seen) this.seen.set(f, r.seen);
+        else this.seen.delete(f);
+        read.files++;
+        read.entries += journal.file(f)?.entries.length ?? 0;
+        read.bytes += r.seen?.size ?? 0;
+      }
+    }.call(this);
+    this.ahead = { steps, journal, read };
+    return true;
+  }
+
+  /** Does the next step of the read-ahead: what it read once it is done (also when a question finished it), else undefined. */
+  readAheadStep(): ReadAhead | undefined {
+    const ahead = this.ahead;
+    if (!ahead) return this.readAheadDone;
+    if (!ahead.steps.next().done) return undefined;
+    this.ahead = undefined;
+    this.live = ahead.journal;
+    return (this.readAheadDone = ahead.read);
+  }
+
+  /** What the read-ahead read, once it is done. */
+  private readAheadDone?: ReadAhead;
+
+  /** Finishes a read-ahead under way: the journal is whole before anything reads or changes it. */
+  private settle(): void {
+    while (this.ahead) this.readAheadStep();
   }
 
   /**
    * The bytes of the files read from disk and not open, as read (none edited
    * since): the transport compares a large open's text with them as it
-   * arrives, and gives the bytes it equals instead of a copy.
+   * arrives, and gives the bytes it equals instead of a copy. None while a
+   * read-ahead is under way (its files are not whole yet: the open is
+   * compared with them when it comes).
    */
   diskTexts(): Buffer[] {
     const out: Buffer[] = [];
@@ -217,6 +269,7 @@ export class JournalService {
 
   /** Closes a document: its file on disk counts again (a file outside the journal leaves it). */
   close(file: string): void {
+    this.settle();
     const f = path.resolve(file);
     this.open.delete(f);
     if (!this.live) return;
@@ -228,6 +281,7 @@ export class JournalService {
 
   /** The journal as the editor sees it now. */
   journal(): Journal {
+    this.settle();
     if (this.live) return this.live;
     // Entries read by their heads first (what names, orders and threads them): the first answers come from
     // those; the first question that needs every entry whole (findings, who refers to a moment) reads them then.
@@ -510,6 +564,7 @@ export class JournalService {
 
   /** Replaces the journal's files (when the workspace changes); open documents stay as the editor has them. */
   setFiles(files: string[]): void {
+    this.settle();
     const next = files.map((f) => path.resolve(f));
     if (this.live) {
       for (const f of this.files) {
