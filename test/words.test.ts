@@ -27,22 +27,29 @@ describe('words', () => {
     assert.deepEqual(termWords('ab\ud800cd'), ['ab', 'cd']);
   });
 
-  test('a builder\'s lists, in many batches of many blocks or in one: every word\'s entries and counts as a count of each entry\'s words has them', () => {
+  test('a builder\'s lists, in many batches or in one, chains of blocks of every size: every word\'s entries and counts as a count of each entry\'s words has them', () => {
     const vocabulary = ['wal', 'fsync', 'checkpoint', '压缩', '延迟', '用', 'café', '4096', 'x'];
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-    const texts = Array.from({ length: 400 }, () => Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => vocabulary[Math.floor(rnd() * vocabulary.length)]).join(rnd() < 0.5 ? ' ' : ''));
+    const texts = Array.from({ length: 3000 }, () => Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => vocabulary[Math.floor(rnd() * vocabulary.length)]).join(rnd() < 0.5 ? ' ' : ''));
+    // Counts of more than one byte.
+    texts[1500] = `${'wal '.repeat(300)}${'压缩'.repeat(200)}`;
     const want = new Map<string, string[]>();
     texts.forEach((text, i) => {
       const counts = new Map<string, number>();
       for (const w of termWords(text.toLowerCase())) counts.set(w, (counts.get(w) ?? 0) + 1);
       for (const [w, c] of counts) want.set(w, [...(want.get(w) ?? []), `${i + 1}x${c}`]);
     });
-    for (const sizes of [undefined, { batch: 37, block: 9 }, { batch: 1000, block: 3 }]) {
+    // A batch of 1 byte: taken after every entry; of 300,000: after many.
+    for (const sizes of [undefined, 1, 300_000]) {
       const builder = new WordBuilder(sizes);
+      let takes = 0;
       const got = new Map<string, string[]>();
       const takeAll = () => {
+        let previous = '';
         for (const [word, parts] of builder.take()) {
+          assert.ok(previous === '' || previous < word, `words in code unit order: ${previous}, ${word}`);
+          previous = word;
           for (const [, list] of parts) {
             const { ids, counts } = decodeCounted(list);
             got.set(word, [...(got.get(word) ?? []), ...[...ids].map((id, k) => `${id}x${counts[k]}`)]);
@@ -51,9 +58,14 @@ describe('words', () => {
       };
       texts.forEach((text, i) => {
         builder.add(i + 1, text);
-        if (builder.full) takeAll();
+        if (builder.full) {
+          takeAll();
+          takes++;
+        }
       });
       takeAll();
+      assert.equal(takes, sizes === undefined ? 0 : sizes === 1 ? texts.length : takes);
+      if (sizes === 300_000) assert.ok(takes > 2 && takes < texts.length / 10, `taken ${takes} times`);
       assert.deepEqual(new Map([...got].sort()), new Map([...want].sort()), JSON.stringify(sizes));
     }
   });

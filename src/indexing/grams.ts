@@ -22,6 +22,7 @@
  * segments are merged when there are many, and everything into one when the
  * small ones, or the dead, grow.
  */
+import { Chains, LAST_CLASS } from './chains.js';
 import { encodeParts } from './rice.js';
 
 /** 1 for the code units JavaScript's `\s` matches: a trigram holding one is never looked for. */
@@ -54,36 +55,22 @@ const POS = 3; // where its next gap goes in the pool; 0 before its first block
 const UNIT = 0x1ffff;
 const CLASS_SHIFT = 17;
 
-/**
- * The pool's blocks: a trigram's gaps go into a chain of blocks of 16,
- * 32, 64 ... up to 4096 bytes, each ending in 4 bytes that say where the
- * next one is. A block of size `z` is aligned to `z` (each size is cut
- * from regions of its own, aligned to `REGION`), so the end of the block
- * that holds a place is known from the place and the size alone; a gap
- * that would not fit before that end goes into the next block, and the
- * bytes it leaves are 0 (a gap of 1 or more never has a 0 byte).
- */
+/** A trigram's first block of gaps (chains.ts): 16 bytes, room for a varint of 5. */
 const FIRST_BLOCK = 16;
-const LAST_CLASS = 8;
-const REGION = 1 << 16;
+const GAP_BYTES = 5;
 
 /**
  * The trigram lists of a run of entries (ids ascending), built in one pass
  * over their lower-cased texts: each trigram has a slot in a table (open
  * addressing over one typed array), and each entry that holds it adds its
- * gap from the one before, as a varint, to the trigram's chain of blocks.
- * `lists()` then gives each trigram's list, encoded.
+ * gap from the one before, as a varint, to the trigram's chain of blocks
+ * (chains.ts). `lists()` then gives each trigram's list, encoded.
  */
 export class GramBuilder {
   private slots = new Int32Array(STRIDE << 10);
   private mask = (1 << 10) - 1;
   private size = 0;
-  /** The blocks; offset 0 is never a block's (POS 0 says none yet). */
-  private pool: Uint8Array;
-  private top = REGION;
-  /** Per size class: where its next block is cut, and where its region ends. */
-  private readonly cut = new Int32Array(LAST_CLASS + 1);
-  private readonly cutEnd = new Int32Array(LAST_CLASS + 1);
+  private readonly chains: Chains;
   /** Where each slot's first block is, by slot. */
   private heads = new Int32Array(1 << 10);
 
@@ -95,7 +82,7 @@ export class GramBuilder {
    */
   constructor(private readonly ids: Int32Array, text: (i: number) => string, bytes = 0) {
     for (let i = 1; i < ids.length; i++) if (ids[i]! <= ids[i - 1]!) throw new Error(`grams: entry ids must ascend (${ids[i]} after ${ids[i - 1]})`);
-    this.pool = new Uint8Array(Math.max(4 * REGION, Math.ceil(bytes / REGION) * REGION));
+    this.chains = new Chains(FIRST_BLOCK, GAP_BYTES, bytes);
     for (let i = 0; i < ids.length; i++) this.scan(ids[i]!, text(i).toLowerCase());
   }
 
@@ -121,10 +108,9 @@ export class GramBuilder {
         if (prev !== id) {
           slots[o + LAST] = id;
           let p = slots[o + POS]!;
-          const z = FIRST_BLOCK << (slots[o + HIGH]! >>> CLASS_SHIFT);
-          // Room for a varint of 5 bytes before the 4 bytes of the link.
-          if (p === 0 || (p & (z - 1)) > z - 9) p = this.nextBlock(o, p, z);
-          const pool = this.pool;
+          const k = slots[o + HIGH]! >>> CLASS_SHIFT;
+          if (this.chains.full(p, k)) p = this.nextBlock(o, p, k);
+          const pool = this.chains.pool;
           let n = id - prev;
           while (n >= 0x80) {
             pool[p++] = (n & 0x7f) | 0x80;
@@ -139,33 +125,12 @@ export class GramBuilder {
     }
   }
 
-  /** Starts a slot's next block (its first when `p` is 0) and links the last one to it; returns where the next gap goes. */
-  private nextBlock(o: number, p: number, z: number): number {
+  /** Starts a slot's next block (its first when `p` is 0); returns where the next gap goes. */
+  private nextBlock(o: number, p: number, k: number): number {
+    const start = this.chains.grow(p, k);
     const slots = this.slots;
-    const k = p === 0 ? 0 : Math.min(LAST_CLASS, (slots[o + HIGH]! >>> CLASS_SHIFT) + 1);
-    const size = FIRST_BLOCK << k;
-    if (this.cut[k]! + size > this.cutEnd[k]!) {
-      if (this.top + REGION > this.pool.length) {
-        if (this.pool.length * 2 > 2 ** 31) throw new Error('grams: more than 2 GB of trigram lists in one sync (index the journal in parts)');
-        const pool = new Uint8Array(this.pool.length * 2);
-        pool.set(this.pool);
-        this.pool = pool;
-      }
-      this.cut[k] = this.top;
-      this.cutEnd[k] = this.top += REGION;
-    }
-    const start = this.cut[k]!;
-    this.cut[k] = start + size;
     if (p === 0) this.heads[o / STRIDE] = start;
-    else {
-      const link = (p & -z) + z - 4;
-      const pool = this.pool;
-      pool[link] = start & 0xff;
-      pool[link + 1] = (start >>> 8) & 0xff;
-      pool[link + 2] = (start >>> 16) & 0xff;
-      pool[link + 3] = start >>> 24;
-    }
-    slots[o + HIGH] = (slots[o + HIGH]! & UNIT) | (k << CLASS_SHIFT);
+    slots[o + HIGH] = (slots[o + HIGH]! & UNIT) | ((p === 0 ? 0 : Math.min(LAST_CLASS, k + 1)) << CLASS_SHIFT);
     return start;
   }
 
@@ -219,33 +184,29 @@ export class GramBuilder {
     }
     order.sort();
     const ids = new Int32Array(Math.max(1, this.ids.length));
-    const pool = this.pool;
+    const chains = this.chains;
+    let count = 0;
+    // The gaps of a block, to the block's end or its first 0 (what a gap that did not fit left).
+    const read = (from: number, to: number): void => {
+      const pool = chains.pool;
+      let p = from;
+      let id = count > 0 ? ids[count - 1]! : 0;
+      while (p < to) {
+        let byte = pool[p++]!;
+        if (byte === 0) break;
+        let gap = byte & 0x7f;
+        for (let shift = 7; byte & 0x80; shift += 7) {
+          byte = pool[p++]!;
+          gap += (byte & 0x7f) * 2 ** shift;
+        }
+        id += gap;
+        ids[count++] = id;
+      }
+    };
     for (const key of order) {
       const s = this.slot(Math.floor(key / 4294967296), Math.floor(key / 65536) % 65536, key % 65536, false);
-      const last = slots[s * STRIDE + POS]!;
-      let p = this.heads[s]!;
-      let z = FIRST_BLOCK;
-      let id = 0;
-      let count = 0;
-      for (;;) {
-        const link = p + z - 4;
-        // The last block ends where the next gap would go; the others at their link, or at their first 0.
-        const end = last >= p && last <= link ? last : link;
-        while (p < end) {
-          let byte = pool[p++]!;
-          if (byte === 0) break;
-          let gap = byte & 0x7f;
-          for (let shift = 7; byte & 0x80; shift += 7) {
-            byte = pool[p++]!;
-            gap += (byte & 0x7f) * 2 ** shift;
-          }
-          id += gap;
-          ids[count++] = id;
-        }
-        if (end === last) break;
-        p = pool[link]! | (pool[link + 1]! << 8) | (pool[link + 2]! << 16) | (pool[link + 3]! << 24);
-        if (z < FIRST_BLOCK << LAST_CLASS) z *= 2;
-      }
+      count = 0;
+      chains.walk(this.heads[s]!, slots[s * STRIDE + POS]!, read);
       yield [key, encodeParts(ids.subarray(0, count))];
     }
   }

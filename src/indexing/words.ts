@@ -11,6 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import { isCjk } from './cjk.js';
+import { Chains, LAST_CLASS } from './chains.js';
 import { bitCount, decodeCounted, encodeParts, listLength } from './rice.js';
 import { keysStarting, listEntries, listStats, readPartsInOrder, WORD_TABLES } from './lists.js';
 
@@ -144,51 +145,51 @@ export function termWords(text: string): string[] {
   return words;
 }
 
-/** Postings gathered before they are written out as lists (about 64 MB of them at most). */
-const BATCH = 8 * 1024 * 1024;
+/** Bytes of postings gathered before they are written out as lists (a first index of 100 MB holds about 40 MB). */
+const BATCH = 256 * 1024 * 1024;
 
-/** The numbers in a block of a batch: a whole number of triples (3 MB). */
-const BLOCK = 3 * (1 << 18);
+/** A word's first block of postings (chains.ts): 32 bytes; a posting is two varints, its gap and its count. */
+const FIRST_BLOCK = 32;
+const POSTING_BYTES = 10;
 
 /**
  * The word lists of a run of entries (ids ascending), gathered in one pass
- * and given out in batches: `full` says when to take them (`take()`), so
- * that a large journal never holds all its postings at once. A word in many
- * batches has a part from each.
+ * and given out in batches: each entry appends, to the chain of blocks of
+ * each word it holds (chains.ts), its gap from the entry before and its
+ * count there. `full` says when to take them (`take()`), so that a large
+ * journal never holds all its postings at once. A word in many batches has
+ * a part from each.
  */
 export class WordBuilder {
   private readonly dictionary = new Dictionary();
-  /** Per slot: the last entry seen with it, and its count there. */
-  private last: Int32Array = new Int32Array(1024).fill(-1);
+  /** Per slot: the last entry id seen with it, its count in the entry being read, its chain (first block, next place, size class). */
+  private last: Int32Array = new Int32Array(1024);
   private count: Int32Array = new Int32Array(1024);
-  /**
-   * The batch: (slot, entry index, count) triples, in blocks of `BLOCK`
-   * numbers made as the first batch needs them and reused by the next (a
-   * doubled array would be copied at each doubling, and fresh memory is
-   * dear: on this machine a first touch costs more than the copy).
-   */
-  private readonly blocks: Int32Array[] = [];
-  private used = 0;
-  /** The arrays a batch is sorted into when taken, kept for the next. */
-  private sorted = { ids: new Int32Array(0), counts: new Int32Array(0) };
-  private readonly batchIds: number[] = [];
-  /** The slots the current entry touched (reused from entry to entry). */
+  private heads: Int32Array = new Int32Array(1024);
+  private places: Int32Array = new Int32Array(1024);
+  private classes: Uint8Array = new Uint8Array(1024);
+  private readonly chains: Chains;
+  /** The slots the current entry touched, and each one's gap from the entry before (reused from entry to entry). */
   private touched: Int32Array = new Int32Array(1024);
+  private gaps: Int32Array = new Int32Array(1024);
   private touchedCount = 0;
-  private entry = 0;
+  private id = 0;
+  /** Entries added since the last take. */
+  private batchEntries = 0;
   private lower = '';
   /** The visitor of `forEachWordAt`, made once. */
   private readonly visit = (from: number, to: number): void => {
     const s = this.dictionary.id(this.lower, from, to);
-    if (s >= this.last.length) {
-      this.last = grow(this.last, s + 1, -1);
-      this.count = grow(this.count, s + 1, 0);
-    }
-    if (this.last[s] !== this.entry) {
-      this.last[s] = this.entry;
-      this.count[s] = 0;
-      if (this.touchedCount === this.touched.length) this.touched = grow(this.touched, this.touchedCount + 1);
+    if (s >= this.last.length) this.make(s + 1);
+    if (this.last[s] !== this.id) {
+      if (this.touchedCount === this.touched.length) {
+        this.touched = grow(this.touched, this.touchedCount + 1);
+        this.gaps = grow(this.gaps, this.touchedCount + 1);
+      }
+      this.gaps[this.touchedCount] = this.id - this.last[s]!;
       this.touched[this.touchedCount++] = s;
+      this.last[s] = this.id;
+      this.count[s] = 0;
     }
     this.count[s]!++;
   };
@@ -196,30 +197,50 @@ export class WordBuilder {
   readonly lengths: [id: number, words: number][] = [];
   totalWords = 0;
 
-  /** `sizes`: a batch's postings and a block's numbers (a multiple of 3), smaller for tests. */
-  constructor(private readonly sizes: { batch: number; block: number } = { batch: BATCH, block: BLOCK }) {}
+  /** `batch`: the bytes of postings that make a batch full (smaller for tests). */
+  constructor(private readonly batch = BATCH) {
+    this.chains = new Chains(FIRST_BLOCK, POSTING_BYTES);
+  }
+
+  /** Room for `need` slots. */
+  private make(need: number): void {
+    this.last = grow(this.last, need);
+    this.count = grow(this.count, need);
+    this.heads = grow(this.heads, need);
+    this.places = grow(this.places, need);
+    const classes = new Uint8Array(this.last.length);
+    classes.set(this.classes);
+    this.classes = classes;
+  }
 
   add(id: number, text: string): void {
     const before = this.lengths[this.lengths.length - 1]?.[0] ?? 0;
     if (id <= before) throw new Error(`words: entry ids must ascend (${id} after ${before})`);
     this.lower = text.toLowerCase();
-    this.entry = this.batchIds.length;
+    this.id = id;
     this.touchedCount = 0;
-    this.batchIds.push(id);
+    this.batchEntries++;
     const length = forEachWordAt(this.lower, this.visit);
-    const n = this.touchedCount;
-    const size = this.sizes.block;
-    let k = this.used % size;
-    let block = this.blocks[(this.used - k) / size];
-    for (let i = 0; i < n; i++) {
-      if (k === 0) block = this.blocks[this.used / size] ??= new Int32Array(size);
+    const chains = this.chains;
+    for (let i = 0; i < this.touchedCount; i++) {
       const s = this.touched[i]!;
-      block![k] = s;
-      block![k + 1] = this.entry;
-      block![k + 2] = this.count[s]!;
-      k += 3;
-      this.used += 3;
-      if (k === size) k = 0;
+      let p = this.places[s]!;
+      const k = this.classes[s]!;
+      if (chains.full(p, k)) {
+        const start = chains.grow(p, k);
+        if (p === 0) this.heads[s] = start;
+        this.classes[s] = p === 0 ? 0 : Math.min(LAST_CLASS, k + 1);
+        p = start;
+      }
+      const pool = chains.pool;
+      for (let n = this.gaps[i]!, twice = 0; twice < 2; n = this.count[s]!, twice++) {
+        while (n >= 0x80) {
+          pool[p++] = (n & 0x7f) | 0x80;
+          n >>>= 7;
+        }
+        pool[p++] = n;
+      }
+      this.places[s] = p;
     }
     this.lengths.push([id, length]);
     this.totalWords += length;
@@ -227,49 +248,55 @@ export class WordBuilder {
 
   /** True when the batch should be taken. */
   get full(): boolean {
-    return this.used >= this.sizes.batch * 3;
+    return this.chains.used >= this.batch;
   }
 
   /** The batch's lists, in word order, each in parts; the batch is then empty. */
   *take(): Generator<[word: string, parts: [first: number, list: Uint8Array][]]> {
     const words = this.dictionary.words;
-    const slots = words.length;
-    const start = new Int32Array(slots + 1);
-    const used = this.used;
-    const blocks = this.blocks;
-    const size = this.sizes.block;
-    for (let b = 0; b * size < used; b++) {
-      const block = blocks[b]!;
-      const end = Math.min(size, used - b * size);
-      for (let i = 0; i < end; i += 3) start[block[i]! + 1]!++;
-    }
-    for (let s = 0; s < slots; s++) start[s + 1]! += start[s]!;
-    const total = used / 3;
-    if (this.sorted.ids.length < total) this.sorted = { ids: new Int32Array(total), counts: new Int32Array(total) };
-    const { ids, counts } = this.sorted;
-    const at = start.slice(0, slots);
-    for (let b = 0; b * size < used; b++) {
-      const block = blocks[b]!;
-      const end = Math.min(size, used - b * size);
-      for (let i = 0; i < end; i += 3) {
-        const k = at[block[i]!]!++;
-        ids[k] = this.batchIds[block[i + 1]!]!;
-        counts[k] = block[i + 2]!;
-      }
-    }
-    const order = Array.from({ length: slots }, (_, s) => s).filter((s) => start[s + 1]! > start[s]!);
+    const order: number[] = [];
+    for (let s = 0; s < words.length; s++) if (this.places[s] !== 0) order.push(s);
     order.sort((a, b) => (words[a]! < words[b]! ? -1 : 1));
-    // The next batch starts afresh: entry indexes count from 0 again.
-    this.used = 0;
-    this.batchIds.length = 0;
-    this.last.fill(-1);
-    for (const s of order) yield [words[s]!, encodeParts(ids.subarray(start[s]!, start[s + 1]!), counts.subarray(start[s]!, start[s + 1]!))];
+    const ids = new Int32Array(Math.max(1, this.batchEntries));
+    const counts = new Int32Array(ids.length);
+    const chains = this.chains;
+    let n = 0;
+    // The postings of a block, to the block's end or its first 0 (what a posting that did not fit left).
+    const read = (from: number, to: number): void => {
+      const pool = chains.pool;
+      let p = from;
+      let id = n > 0 ? ids[n - 1]! : 0;
+      while (p < to && pool[p] !== 0) {
+        for (let twice = 0; twice < 2; twice++) {
+          let byte = pool[p++]!;
+          let v = byte & 0x7f;
+          for (let shift = 7; byte & 0x80; shift += 7) {
+            byte = pool[p++]!;
+            v += (byte & 0x7f) * 2 ** shift;
+          }
+          if (twice === 0) ids[n] = id += v;
+          else counts[n++] = v;
+        }
+      }
+    };
+    try {
+      for (const s of order) {
+        n = 0;
+        chains.walk(this.heads[s]!, this.places[s]!, read);
+        yield [words[s]!, encodeParts(ids.subarray(0, n), counts.subarray(0, n))];
+      }
+    } finally {
+      // The next batch starts afresh: its gaps count from 0 again.
+      chains.clear();
+      this.places.fill(0);
+      this.last.fill(0);
+      this.batchEntries = 0;
+    }
   }
 }
 
-function grow(a: Int32Array, need: number, fill = 0): Int32Array {
+function grow(a: Int32Array, need: number): Int32Array {
   const b = new Int32Array(Math.max(need, a.length * 2));
-  if (fill !== 0) b.fill(fill, a.length);
   b.set(a);
   return b;
 }
