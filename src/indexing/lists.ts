@@ -10,6 +10,7 @@
  * of every answer, until everything is merged (its id is never given again).
  */
 import type Database from 'better-sqlite3';
+import { Batch } from './batch.js';
 import { decodeCounted, encodeParts, idsInAll, listLength } from './rice.js';
 
 /**
@@ -105,8 +106,9 @@ export function partsTable(db: Database.Database, t: ListTables): string {
 
 /** Writes lists (each key's parts) into `table` (see `partsTable`). */
 export function writeParts(db: Database.Database, table: string, lists: Iterable<[key: number | string, parts: Parts]>): void {
-  const insert = db.prepare(`INSERT INTO ${table} (key, first, list) VALUES (?, ?, ?)`);
-  for (const [key, parts] of lists) for (const [first, list] of parts) insert.run(key, first, list);
+  const insert = new Batch(db, `INSERT INTO ${table} (key, first, list)`, 3);
+  for (const [key, parts] of lists) for (const [first, list] of parts) insert.add(key, first, list);
+  insert.flush();
 }
 
 /** Takes entries out: their ids are left out of every answer until the lists are merged. */

@@ -3,6 +3,7 @@
  * statement a table, used inside the caller's transaction.
  */
 import type Database from 'better-sqlite3';
+import { Batch } from './batch.js';
 import { GramBuilder } from './grams.js';
 import { addSegment, extendLastSegment, gramTables, lastListId, partsTable, removeFromLists, tendLists, WORD_TABLES, writeParts } from './lists.js';
 import { WORD_SHARE, WordBuilder, writeLengths, type WordShare } from './words.js';
@@ -16,37 +17,6 @@ export interface EntryPlace {
   byteTo: number;
   line: number;
   sha1: string;
-}
-
-/**
- * Rows of one table inserted many to a statement: one call into SQLite for
- * 32 rows cost 40% less a row than a call for each (a first indexing of
- * 100 MB inserts a million rows). Rows wait here until 32 have come or
- * `flush` is called.
- */
-class Batch {
-  private readonly one: Database.Statement;
-  private readonly many: Database.Statement;
-  private readonly values: unknown[] = [];
-
-  constructor(db: Database.Database, head: string, private readonly columns: number, private readonly rows = 32) {
-    const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
-    this.one = db.prepare(`${head} VALUES ${row}`);
-    this.many = db.prepare(`${head} VALUES ${Array.from({ length: rows }, () => row).join(', ')}`);
-  }
-
-  add(...row: unknown[]): void {
-    for (const v of row) this.values.push(v);
-    if (this.values.length === this.columns * this.rows) {
-      this.many.run(this.values);
-      this.values.length = 0;
-    }
-  }
-
-  flush(): void {
-    for (let i = 0; i < this.values.length; i += this.columns) this.one.run(this.values.slice(i, i + this.columns));
-    this.values.length = 0;
-  }
 }
 
 /** Prepared statements for the index's tables. */
