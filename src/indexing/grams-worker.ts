@@ -52,7 +52,7 @@ export function fillGrams(work: GramsWork, progress: (bytes: number) => void): W
     let reported = 0;
     // The word lists of the entries from `wordsFrom`, from their texts as the builder reads them, into a database of
     // their own (in the grams database, the pages they took would stay there, free, once the main thread has them).
-    const words = work.wordsFrom !== undefined && work.wordsPath !== undefined ? new WordBuilder() : undefined;
+    const words = work.wordsFrom !== undefined && work.wordsPath !== undefined ? new WordBuilder(undefined, total / 2) : undefined;
     let nextWords = words ? ids.findIndex((id) => id >= work.wordsFrom!) : ids.length;
     if (nextWords === -1) nextWords = ids.length;
     if (words) {

@@ -153,10 +153,10 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   const touched = works.filter((w) => w.sha1 === files.get(w.source.path)?.sha1 && w.start === 0 && !w.keep);
   if (works.length === 0 && gone.length === 0) return report;
 
-  const writer = new IndexWriter(db);
   // Above every id the lists have held: an id taken out is never given again (the lists leave it out until they are merged).
   let nextId = Math.max((db.prepare('SELECT max(id) AS m FROM main.entry').get() as { m: number | null }).m ?? 0, lastListId(db, gramTables()), lastListId(db, WORD_TABLES)) + 1;
   const total = works.reduce((n, w) => n + w.bytesFrom + w.bytes.length - w.start, 0);
+  const writer = new IndexWriter(db, total);
   const firstIndexing = (db.prepare('SELECT count(*) AS n FROM main.entry').get() as { n: number }).n === 0;
   const parallel = index.gramsPath !== MEMORY && firstIndexing && total >= (options.parallelBytes ?? PARALLEL_BYTES);
   report.parallel = parallel;

@@ -197,9 +197,17 @@ export class WordBuilder {
   readonly lengths: [id: number, words: number][] = [];
   totalWords = 0;
 
-  /** `batch`: the bytes of postings that make a batch full (smaller for tests). */
-  constructor(private readonly batch = BATCH) {
-    this.chains = new Chains(FIRST_BLOCK, POSTING_BYTES);
+  /**
+   * `batch`: the bytes of postings that make a batch full (smaller for
+   * tests); `texts`: about how many bytes of text will be added (the pool
+   * starts at about their postings' size, so that it is not copied as it
+   * grows; pages not written cost nothing).
+   */
+  constructor(
+    private readonly batch = BATCH,
+    texts = 0,
+  ) {
+    this.chains = new Chains(FIRST_BLOCK, POSTING_BYTES, Math.min(batch, texts / 2));
   }
 
   /** Room for `need` slots. */

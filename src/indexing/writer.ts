@@ -32,7 +32,7 @@ export class IndexWriter {
   private readonly mail: Batch;
   private readonly gtd: Batch;
   /** The word lists of the entries added, written out a batch at a time and finished by `finish`. */
-  private words = new WordBuilder();
+  private words: WordBuilder;
   private firstWordId = 0;
   /** Where the word lists of this sync go (see `partsTable`). */
   private wordTable = '';
@@ -43,7 +43,12 @@ export class IndexWriter {
   /** Entries from this id on have their word lists written by the worker of a first indexing (see `joinWords`). */
   wordsBefore = Infinity;
 
-  constructor(private readonly db: Database.Database) {
+  /** `bytes`: about how many bytes of entries this sync adds. */
+  constructor(
+    private readonly db: Database.Database,
+    bytes = 0,
+  ) {
+    this.words = new WordBuilder(undefined, bytes);
     this.entry = new Batch(db, 'INSERT INTO main.entry (id, file_id, byte_from, byte_to, line, moment, header, day, title, gtd, thread_key, thread_part, subtitle, opener_key, items, chars, open_todos, sha1)', 18);
     this.topic = new Batch(db, 'INSERT OR IGNORE INTO main.topic (name_id, entry_id, qualifier)', 3);
     this.topicId = db.prepare('SELECT id FROM main.topic_name WHERE name = ?').pluck();
