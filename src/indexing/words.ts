@@ -44,12 +44,22 @@ function astral(text: string, i: number): number {
   return (WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 1) | (2 << 3);
 }
 
-/** Calls `visit` with the place of every word of a lower-cased text, in order (a bigram's two characters lie side by side); returns how many. */
-function forEachWordAt(lower: string, visit: (from: number, to: number) => void): number {
+/** FNV-1a over code units: a word's hash, as `forEachWordAt` gives it and the dictionary keeps it. */
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * Calls `visit` with the place of every word of a lower-cased text, and
+ * the hash of its code units, in order (a bigram's two characters lie side
+ * by side); returns how many.
+ */
+function forEachWordAt(lower: string, visit: (from: number, to: number, hash: number) => void): number {
   let count = 0;
   let i = 0;
   let previousCjk = -1;
+  let previousHash = 0;
   let start = -1;
+  let h = 0;
   const n = lower.length;
   while (i < n) {
     const u = lower.charCodeAt(i);
@@ -61,57 +71,70 @@ function forEachWordAt(lower: string, visit: (from: number, to: number) => void)
       width = both >> 3;
     }
     if (cls === 2) {
-      if (start < 0) start = i;
+      if (start < 0) {
+        start = i;
+        h = FNV_BASIS;
+      }
+      h = Math.imul(h ^ u, FNV_PRIME);
+      if (width === 2) h = Math.imul(h ^ lower.charCodeAt(i + 1), FNV_PRIME);
       previousCjk = -1;
       i += width;
       continue;
     }
     if (start >= 0) {
-      visit(start, i);
+      visit(start, i, h);
       count++;
       start = -1;
     }
     if (cls === 3) {
-      visit(i, i + width);
+      let one = Math.imul(FNV_BASIS ^ u, FNV_PRIME);
+      if (width === 2) one = Math.imul(one ^ lower.charCodeAt(i + 1), FNV_PRIME);
+      visit(i, i + width, one);
       count++;
       if (previousCjk >= 0) {
-        visit(previousCjk, i + width);
+        // The bigram's hash goes on from its first character's.
+        let two = Math.imul(previousHash ^ u, FNV_PRIME);
+        if (width === 2) two = Math.imul(two ^ lower.charCodeAt(i + 1), FNV_PRIME);
+        visit(previousCjk, i + width, two);
         count++;
       }
       previousCjk = i;
+      previousHash = one;
     } else previousCjk = -1;
     i += width;
   }
   if (start >= 0) {
-    visit(start, n);
+    visit(start, n, h);
     count++;
   }
   return count;
 }
 
 /**
- * The words seen, each with a number: open addressing over a typed array,
- * looked up by the word's place in a text (its hash taken from the code
- * units there), so that a word seen before costs no new string.
+ * The words seen, each with a number: open addressing over a typed array
+ * of (hash, number + 1) pairs, looked up by the word's place in a text and
+ * its hash (`forEachWordAt`), so that a word seen before costs no new
+ * string, and a slot of another word is passed without reading its string.
  */
 class Dictionary {
   readonly words: string[] = [];
-  private table = new Int32Array(1 << 10).fill(-1);
+  private table = new Int32Array(2 << 10);
 
-  /** The number of the word at [from, to) of `text`, made when new. */
-  id(text: string, from: number, to: number): number {
-    let h = 0x811c9dc5;
-    for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    const mask = this.table.length - 1;
+  /** The number of the word at [from, to) of `text` whose hash is `h`, made when new. */
+  id(text: string, from: number, to: number, h: number): number {
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
     for (let at = (h ^ (h >>> 16)) & mask; ; at = (at + 1) & mask) {
-      const w = this.table[at]!;
+      const w = table[2 * at + 1]! - 1;
       if (w === -1) {
         const id = this.words.length;
         this.words.push(text.slice(from, to));
-        this.table[at] = id;
-        if (this.words.length * 2 > this.table.length) this.rehash();
+        table[2 * at] = h;
+        table[2 * at + 1] = id + 1;
+        if (this.words.length * 4 > table.length) this.rehash();
         return id;
       }
+      if (table[2 * at] !== h) continue;
       const word = this.words[w]!;
       if (word.length !== to - from) continue;
       let same = true;
@@ -126,15 +149,17 @@ class Dictionary {
   }
 
   private rehash(): void {
-    this.table = new Int32Array(this.table.length * 2).fill(-1);
-    const mask = this.table.length - 1;
-    this.words.forEach((word, id) => {
-      let h = 0x811c9dc5;
-      for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+    const old = this.table;
+    const table = (this.table = new Int32Array(old.length * 2));
+    const mask = (table.length >> 1) - 1;
+    for (let o = 0; o < old.length; o += 2) {
+      if (old[o + 1] === 0) continue;
+      const h = old[o]!;
       let at = (h ^ (h >>> 16)) & mask;
-      while (this.table[at] !== -1) at = (at + 1) & mask;
-      this.table[at] = id;
-    });
+      while (table[2 * at + 1] !== 0) at = (at + 1) & mask;
+      table[2 * at] = h;
+      table[2 * at + 1] = old[o + 1]!;
+    }
   }
 }
 
@@ -147,6 +172,13 @@ export function termWords(text: string): string[] {
 
 /** Bytes of postings gathered before they are written out as lists (a first index of 100 MB holds about 40 MB). */
 const BATCH = 256 * 1024 * 1024;
+
+/** A slot's state in the word builder: the last entry id seen with its word, its count in the entry being read, where its chain's next posting goes, where its chain starts. */
+const STATE = 4;
+const LAST = 0;
+const COUNT = 1;
+const PLACE = 2;
+const HEAD = 3;
 
 /** A word's first block of postings (chains.ts): 32 bytes; a posting is two varints, its gap and its count. */
 const FIRST_BLOCK = 32;
@@ -162,11 +194,9 @@ const POSTING_BYTES = 10;
  */
 export class WordBuilder {
   private readonly dictionary = new Dictionary();
-  /** Per slot: the last entry id seen with it, its count in the entry being read, its chain (first block, next place, size class). */
-  private last: Int32Array = new Int32Array(1024);
-  private count: Int32Array = new Int32Array(1024);
-  private heads: Int32Array = new Int32Array(1024);
-  private places: Int32Array = new Int32Array(1024);
+  /** Per slot, `STATE` numbers side by side (one cache line): see `LAST` and the others. */
+  private state: Int32Array = new Int32Array(STATE << 10);
+  /** Per slot: the size class of its chain's last block. */
   private classes: Uint8Array = new Uint8Array(1024);
   private readonly chains: Chains;
   /** The slots the current entry touched, and each one's gap from the entry before (reused from entry to entry). */
@@ -178,20 +208,22 @@ export class WordBuilder {
   private batchEntries = 0;
   private lower = '';
   /** The visitor of `forEachWordAt`, made once. */
-  private readonly visit = (from: number, to: number): void => {
-    const s = this.dictionary.id(this.lower, from, to);
-    if (s >= this.last.length) this.make(s + 1);
-    if (this.last[s] !== this.id) {
+  private readonly visit = (from: number, to: number, hash: number): void => {
+    const s = this.dictionary.id(this.lower, from, to, hash);
+    if (s >= this.classes.length) this.make(s + 1);
+    const o = s * STATE;
+    const state = this.state;
+    if (state[o + LAST] !== this.id) {
       if (this.touchedCount === this.touched.length) {
         this.touched = grow(this.touched, this.touchedCount + 1);
         this.gaps = grow(this.gaps, this.touchedCount + 1);
       }
-      this.gaps[this.touchedCount] = this.id - this.last[s]!;
+      this.gaps[this.touchedCount] = this.id - state[o + LAST]!;
       this.touched[this.touchedCount++] = s;
-      this.last[s] = this.id;
-      this.count[s] = 0;
+      state[o + LAST] = this.id;
+      state[o + COUNT] = 0;
     }
-    this.count[s]!++;
+    state[o + COUNT]!++;
   };
   /** Every entry added: its id and its length in words. */
   readonly lengths: [id: number, words: number][] = [];
@@ -212,11 +244,8 @@ export class WordBuilder {
 
   /** Room for `need` slots. */
   private make(need: number): void {
-    this.last = grow(this.last, need);
-    this.count = grow(this.count, need);
-    this.heads = grow(this.heads, need);
-    this.places = grow(this.places, need);
-    const classes = new Uint8Array(this.last.length);
+    this.state = grow(this.state, need * STATE);
+    const classes = new Uint8Array(this.state.length / STATE);
     classes.set(this.classes);
     this.classes = classes;
   }
@@ -230,25 +259,27 @@ export class WordBuilder {
     this.batchEntries++;
     const length = forEachWordAt(this.lower, this.visit);
     const chains = this.chains;
+    const state = this.state;
     for (let i = 0; i < this.touchedCount; i++) {
       const s = this.touched[i]!;
-      let p = this.places[s]!;
+      const o = s * STATE;
+      let p = state[o + PLACE]!;
       const k = this.classes[s]!;
       if (chains.full(p, k)) {
         const start = chains.grow(p, k);
-        if (p === 0) this.heads[s] = start;
+        if (p === 0) state[o + HEAD] = start;
         this.classes[s] = p === 0 ? 0 : Math.min(LAST_CLASS, k + 1);
         p = start;
       }
       const pool = chains.pool;
-      for (let n = this.gaps[i]!, twice = 0; twice < 2; n = this.count[s]!, twice++) {
+      for (let n = this.gaps[i]!, twice = 0; twice < 2; n = state[o + COUNT]!, twice++) {
         while (n >= 0x80) {
           pool[p++] = (n & 0x7f) | 0x80;
           n >>>= 7;
         }
         pool[p++] = n;
       }
-      this.places[s] = p;
+      state[o + PLACE] = p;
     }
     this.lengths.push([id, length]);
     this.totalWords += length;
@@ -263,7 +294,8 @@ export class WordBuilder {
   *take(): Generator<[word: string, parts: [first: number, list: Uint8Array][]]> {
     const words = this.dictionary.words;
     const order: number[] = [];
-    for (let s = 0; s < words.length; s++) if (this.places[s] !== 0) order.push(s);
+    const state = this.state;
+    for (let s = 0; s < words.length; s++) if (state[s * STATE + PLACE] !== 0) order.push(s);
     order.sort((a, b) => (words[a]! < words[b]! ? -1 : 1));
     const ids = new Int32Array(Math.max(1, this.batchEntries));
     const counts = new Int32Array(ids.length);
@@ -290,14 +322,13 @@ export class WordBuilder {
     try {
       for (const s of order) {
         n = 0;
-        chains.walk(this.heads[s]!, this.places[s]!, read);
+        chains.walk(state[s * STATE + HEAD]!, state[s * STATE + PLACE]!, read);
         yield [words[s]!, encodeParts(ids.subarray(0, n), counts.subarray(0, n))];
       }
     } finally {
       // The next batch starts afresh: its gaps count from 0 again.
       chains.clear();
-      this.places.fill(0);
-      this.last.fill(0);
+      state.fill(0);
       this.batchEntries = 0;
     }
   }
