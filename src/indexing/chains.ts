@@ -89,21 +89,37 @@ export class Chains {
   }
 
   /**
-   * Calls `read(from, to)` with the bytes of a chain, block by block in
-   * order: the chain that starts at `head` and whose next record would go
-   * at `last`. A block before the last may end in zeros.
+   * Reads the records of a chain: the chain that starts at `head` and whose
+   * next record would go at `last`, each record `out.length` varints, the
+   * first a gap from the record before (added up from 0), the others as
+   * they are; into `out`, one array a field. Returns how many records.
    */
-  walk(head: number, last: number, read: (from: number, to: number) => void): void {
+  read(head: number, last: number, out: Int32Array[]): number {
     const pool = this.pool;
+    const fields = out.length;
+    const ids = out[0]!;
+    let n = 0;
+    let id = 0;
     let p = head;
     let z = this.first;
     for (;;) {
       const link = p + z - LINK;
-      if (last >= p && last <= link) {
-        read(p, last);
-        return;
+      const end = last >= p && last <= link ? last : link;
+      // To the block's end, or to its first 0 (what a record that did not fit left).
+      while (p < end && pool[p] !== 0) {
+        for (let f = 0; f < fields; f++) {
+          let byte = pool[p++]!;
+          let v = byte & 0x7f;
+          for (let shift = 7; byte & 0x80; shift += 7) {
+            byte = pool[p++]!;
+            v += (byte & 0x7f) * 2 ** shift;
+          }
+          if (f === 0) ids[n] = id += v;
+          else out[f]![n] = v;
+        }
+        n++;
       }
-      read(p, link);
+      if (end === last) return n;
       p = pool[link]! | (pool[link + 1]! << 8) | (pool[link + 2]! << 16) | (pool[link + 3]! << 24);
       if (z < this.first << LAST_CLASS) z *= 2;
     }

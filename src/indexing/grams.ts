@@ -184,29 +184,10 @@ export class GramBuilder {
     }
     order.sort();
     const ids = new Int32Array(Math.max(1, this.ids.length));
-    const chains = this.chains;
-    let count = 0;
-    // The gaps of a block, to the block's end or its first 0 (what a gap that did not fit left).
-    const read = (from: number, to: number): void => {
-      const pool = chains.pool;
-      let p = from;
-      let id = count > 0 ? ids[count - 1]! : 0;
-      while (p < to) {
-        let byte = pool[p++]!;
-        if (byte === 0) break;
-        let gap = byte & 0x7f;
-        for (let shift = 7; byte & 0x80; shift += 7) {
-          byte = pool[p++]!;
-          gap += (byte & 0x7f) * 2 ** shift;
-        }
-        id += gap;
-        ids[count++] = id;
-      }
-    };
+    const out = [ids];
     for (const key of order) {
       const s = this.slot(Math.floor(key / 4294967296), Math.floor(key / 65536) % 65536, key % 65536, false);
-      count = 0;
-      chains.walk(this.heads[s]!, slots[s * STRIDE + POS]!, read);
+      const count = this.chains.read(this.heads[s]!, slots[s * STRIDE + POS]!, out);
       yield [key, encodeParts(ids.subarray(0, count))];
     }
   }

@@ -300,29 +300,10 @@ export class WordBuilder {
     const ids = new Int32Array(Math.max(1, this.batchEntries));
     const counts = new Int32Array(ids.length);
     const chains = this.chains;
-    let n = 0;
-    // The postings of a block, to the block's end or its first 0 (what a posting that did not fit left).
-    const read = (from: number, to: number): void => {
-      const pool = chains.pool;
-      let p = from;
-      let id = n > 0 ? ids[n - 1]! : 0;
-      while (p < to && pool[p] !== 0) {
-        for (let twice = 0; twice < 2; twice++) {
-          let byte = pool[p++]!;
-          let v = byte & 0x7f;
-          for (let shift = 7; byte & 0x80; shift += 7) {
-            byte = pool[p++]!;
-            v += (byte & 0x7f) * 2 ** shift;
-          }
-          if (twice === 0) ids[n] = id += v;
-          else counts[n++] = v;
-        }
-      }
-    };
+    const out = [ids, counts];
     try {
       for (const s of order) {
-        n = 0;
-        chains.walk(state[s * STATE + HEAD]!, state[s * STATE + PLACE]!, read);
+        const n = chains.read(state[s * STATE + HEAD]!, state[s * STATE + PLACE]!, out);
         yield [words[s]!, encodeParts(ids.subarray(0, n), counts.subarray(0, n))];
       }
     } finally {
