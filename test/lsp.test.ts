@@ -16,6 +16,9 @@ import { Client, type Location, type Position } from './lspclient.js';
 import { generateJournal } from '../bench/generate.js';
 import { BIG_TEXT } from '../src/lsp/transport.js';
 import { JournalService } from '../src/lsp/service.js';
+import { Journal } from '../src/model/journal.js';
+import { parseBytes } from '../src/syntax/bytes.js';
+import { readMoment } from '../src/model/moment.js';
 
 /** Completions come as a list, or (references, ranked as the user types) as `{ isIncomplete, items }`. */
 type Completions<T> = T[] | { isIncomplete: boolean; items: T[] };
@@ -511,6 +514,27 @@ describe('a file read ahead, then opened by the editor: kept as read when it is 
     assert.ok(steps > 3, `in steps (${steps})`);
     assert.deepEqual(read, { files: 2, entries: expected[0]! + expected[1]!, bytes: fs.statSync(file).size + fs.statSync(big).size });
     assert.equal(service.diskTexts().length, 2);
+  });
+
+  test('a file set in steps of its heads: the journal as it was until the last step, then as a file set at once', () => {
+    const changed = `${onDisk}\n9:00 2099-1-1\nlater, entry\n1, see"9:00 2099-1-1"\n`;
+    const shape = (j: Journal) => j.file(file)!.entries.map((e) => `${e.from}-${e.to} ${e.moment?.code} ${e.title?.text}`);
+    const late = readMoment('9:00 2099-1-1')!;
+    const journal = new Journal([]);
+    journal.set({ path: file, doc: parseBytes(Buffer.from(onDisk)).doc });
+    const before = shape(journal);
+    const steps = journal.setSteps({ path: file, doc: parseBytes(Buffer.from(changed)).doc }, 50);
+    let pauses = 0;
+    while (!steps.next().done) {
+      pauses++;
+      assert.deepEqual(shape(journal), before, 'the old file until the last step');
+      assert.equal(journal.entriesAt(late).length, 0);
+    }
+    assert.ok(pauses > 3, `in steps (${pauses})`);
+    const atOnce = new Journal([]);
+    atOnce.set({ path: file, doc: parseBytes(Buffer.from(changed)).doc });
+    assert.deepEqual(shape(journal), shape(atOnce));
+    assert.equal(journal.entriesAt(late).length, 1);
   });
 
   test('the edit found by comparing bytes is the smallest span of whole characters that differs', () => {

@@ -36,7 +36,7 @@ export function rereadFile(journal: Journal, name: string, real: string, seen: S
   return finish(rereadSteps(journal, name, real, seen));
 }
 
-/** `rereadFile` in steps: the model is changed only in the last one, so it is whole at every pause. */
+/** `rereadFile` in steps (a block of the file, the cutting into entries, their heads a slice at a time): the model is changed only in the last one, so it is whole at every pause. */
 export function* rereadSteps(journal: Journal, name: string, real: string, seen: Seen | undefined): Steps<{ how: Reread; seen?: Seen }> {
   let st: fs.Stats;
   try {
@@ -66,7 +66,9 @@ export function* rereadSteps(journal: Journal, name: string, real: string, seen:
   if (file && file.writable && isUtf8(bytes) && bytes.subarray(0, 8192).indexOf(0) === -1 && !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) {
     if (journal.update(name, bytes.toString('utf8'))) return { how: 'changed', seen: { size: now.size, mtimeMs: now.mtimeMs, ino: now.ino, sha1: digest } };
   }
-  journal.set(sourceOfBytes(bytes, real, name));
+  const source = sourceOfBytes(bytes, real, name);
+  yield;
+  yield* journal.setSteps(source);
   return { how: 'whole', seen: { size: now.size, mtimeMs: now.mtimeMs, ino: now.ino, sha1: digest } };
 }
 

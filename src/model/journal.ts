@@ -43,6 +43,9 @@ export interface SourceFile {
   diagnostics?: Diagnostic[];
 }
 
+/** How many entries' heads a step of `setSteps` reads. */
+const HEADS_STEP = 20_000;
+
 /** How many entries a step of `prepareSteps` takes at most. */
 const STEP = 4096;
 
@@ -97,10 +100,16 @@ export class Journal implements MomentMaps {
 
   /** Adds a file, or replaces the file of the same path (read again whole). */
   set(source: SourceFile): void {
-    const old = this.live.get(source.path);
-    // The sorted codes are built again after a whole file, not kept up to date entry by entry.
-    this.codes = undefined;
-    if (old) for (const k of old.kept) this.forget(k);
+    const steps = this.setSteps(source);
+    while (!steps.next().done);
+  }
+
+  /**
+   * `set` in steps, `step` entries' heads a step (a file parsed from a
+   * string, or read whole, in one): the journal is changed only in the
+   * last step, so it is whole at every pause.
+   */
+  *setSteps(source: SourceFile, step = HEADS_STEP): Generator<void, void> {
     const file: JournalFile = { path: source.path, doc: source.doc, entries: [], writable: source.writable ?? true, diagnostics: [...(source.diagnostics ?? [])] };
     const scratch: Diagnostic[] = [];
     const lf: LiveFile = { file, kept: [], checker: new EntryChecker({ file, diagnostics: scratch }), scratch };
@@ -114,8 +123,17 @@ export class Journal implements MomentMaps {
       file.doc.forEachChunk((chunk, text) => {
         if (!chunk.preamble) read(chunk, text);
       });
-    else file.doc.forEachHead(read);
+    else {
+      const chunks = file.doc.chunks.length;
+      for (let from = 0; from < chunks; from += step) {
+        if (file.doc.forEachHead(read, from, from + step) && from + step < chunks) yield;
+      }
+    }
     reportInvalidBytes(file);
+    const old = this.live.get(source.path);
+    // The sorted codes are built again after a whole file, not kept up to date entry by entry.
+    this.codes = undefined;
+    if (old) for (const k of old.kept) this.forget(k);
     if (old) this.order[this.order.indexOf(old)] = lf;
     else this.order.push(lf);
     this.live.set(source.path, lf);

@@ -114,16 +114,25 @@ export class Document {
    * whole. Enough to read the head (`scanEntry(..., headOnly)`). A document
    * parsed from bytes that are all UTF-8 and hold no carriage return decodes
    * only those lines: opening a large file does not wait for every entry's
-   * text.
+   * text. `from` and `to`: the chunks (by index) to visit, when the heads
+   * are decoded alone; true when they are (else every chunk was visited
+   * at the first call, and none after it).
    */
-  forEachHead(visit: (chunk: Chunk, head: string) => void): void {
+  forEachHead(visit: (chunk: Chunk, head: string) => void, from = 0, to = Infinity): boolean {
     if (!this.headsFromBytes()) {
+      // (Every chunk at once, whatever the range: the text is decoded whole.)
+      if (from > 0) return false;
       this.forEachChunk((c, text) => {
         if (!c.preamble) visit(c, text);
       });
-      return;
+      return false;
     }
-    for (const c of this.chunks) if (!c.preamble) visit(c, this.headText(c));
+    const end = Math.min(to, this.chunks.length);
+    for (let i = from; i < end; i++) {
+      const c = this.chunks[i]!;
+      if (!c.preamble) visit(c, this.headText(c));
+    }
+    return true;
   }
 
   /**
