@@ -6,7 +6,7 @@
  * merges; and an id taken out is never given again.
  */
 import assert from 'node:assert/strict';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { closeIndex, openIndex, syncIndex } from '../src/indexing/index.js';
@@ -14,6 +14,8 @@ import { addSegment, gramTables, lastListId, listEntries, partsTable, removeFrom
 import { GramBuilder, wordGrams } from '../src/indexing/grams.js';
 import { bitCount, bitIds, decodeIds, decodeInto, encodeList, encodeParts, PART_BYTES } from '../src/indexing/rice.js';
 import { tempDir } from './helpers.js';
+import { fillGrams } from '../src/indexing/grams-worker.js';
+import { createGrams } from '../src/indexing/schema.js';
 import fs from 'node:fs';
 
 const GRAMS = gramTables();
@@ -192,6 +194,39 @@ describe('the lists find what the texts hold', () => {
     assert.equal(builder.trigrams, expected.size);
     assert.deepEqual(got, expected);
     assert.ok(Math.max(...[...expected.values()].map((l) => l.length)) > 4000, "some trigram is in thousands of entries (its chain reaches the largest blocks)");
+  });
+
+  test("the worker of a first indexing reads the bytes the main thread shares, not the file again", () => {
+    const dir = tempDir();
+    const texts = ['Checkpoint stall', '压缩 延迟高', 'fsync() wal'];
+    const file = path.join(dir, 'j.txt');
+    fs.writeFileSync(file, texts.join(''));
+    const bytes = Buffer.from(new SharedArrayBuffer(64), 8, Buffer.byteLength(texts.join('')));
+    bytes.write(texts.join(''));
+    let at = 0;
+    const places = texts.map((t) => [at, (at += Buffer.byteLength(t))] as const);
+    const lists = (job: Parameters<typeof fillGrams>[0]['jobs'][number]) => {
+      const gramsPath = path.join(dir, `g${Math.random()}.sqlite`);
+      const db = new Database(gramsPath);
+      createGrams(db);
+      db.close();
+      fillGrams({ gramsPath, jobs: [job] }, () => undefined);
+      const back = new Database(gramsPath, { readonly: true });
+      try {
+        return back.prepare('SELECT key, first, hex(list) AS list FROM gram ORDER BY key, first').all();
+      } finally {
+        back.close();
+      }
+    };
+    const ids = Int32Array.of(1, 2, 3);
+    const from = Float64Array.from(places, ([a]) => a);
+    const to = Float64Array.from(places, ([, b]) => b);
+    const fromDisk = lists({ path: file, ids, from, to });
+    // The file is gone and its path names nothing: the lists come from the shared bytes alone, and are the same.
+    fs.rmSync(file);
+    const shared = lists({ path: file, ids, from, to, bytes: { buffer: bytes.buffer as SharedArrayBuffer, offset: bytes.byteOffset, length: bytes.length } });
+    assert.ok(fromDisk.length > 10);
+    assert.deepEqual(shared, fromDisk);
   });
 
   test('ids ascend within a segment, and a segment may not reach below the last id', () => {

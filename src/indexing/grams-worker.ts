@@ -16,6 +16,8 @@ import { WORD_SHARE, WordBuilder, writeLengths, type WordShare } from './words.j
 /** One file's entries for the worker: ids and byte ranges. */
 export interface GramsJob {
   path: string;
+  /** The file's bytes as the main thread read them, when it read them into shared memory (else the worker reads the file). */
+  bytes?: { buffer: SharedArrayBuffer; offset: number; length: number };
   ids: Int32Array;
   from: Float64Array;
   to: Float64Array;
@@ -43,7 +45,7 @@ export function fillGrams(work: GramsWork, progress: (bytes: number) => void): W
   try {
     db.pragma('synchronous = OFF');
     // The entries of every job, in id order (the main thread gave them ids in this order).
-    const files = work.jobs.map((job) => fs.readFileSync(job.path));
+    const files = work.jobs.map((job) => (job.bytes ? Buffer.from(job.bytes.buffer, job.bytes.offset, job.bytes.length) : fs.readFileSync(job.path)));
     const places: [file: number, at: number][] = [];
     work.jobs.forEach((job, f) => job.ids.forEach((_, i) => places.push([f, i])));
     const ids = Int32Array.from(places, ([f, i]) => work.jobs[f]!.ids[i]!);

@@ -146,7 +146,7 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
     }
     const row = files.get(source.path);
     if (row && row.size === stat.size && row.mtime_ms === stat.mtimeMs && row.ctime_ms === stat.ctimeMs && row.ino === stat.ino) continue;
-    const work = await planWork(db, source, stat, row, nextFileId, options.known?.(source.path));
+    const work = await planWork(db, source, stat, row, nextFileId, options.known?.(source.path), options.parallelBytes ?? PARALLEL_BYTES);
     if (work.fileId === nextFileId) nextFileId++;
     works.push(work);
   }
@@ -194,7 +194,10 @@ export async function syncIndex(index: Index, sources: IndexSource[], progress?:
   if (parallel) {
     const jobs: GramsJob[] = works.filter((w) => w.chunks).map((w) => {
       const fresh = w.chunks!.filter((c) => !c.kept);
-      return { path: w.source.path, ids: Int32Array.from(fresh, (c) => c.id), from: Float64Array.from(fresh, (c) => w.start + c.chunk.byteFrom!), to: Float64Array.from(fresh, (c) => w.start + c.chunk.byteTo!) };
+      const job: GramsJob = { path: w.source.path, ids: Int32Array.from(fresh, (c) => c.id), from: Float64Array.from(fresh, (c) => w.start + c.chunk.byteFrom!), to: Float64Array.from(fresh, (c) => w.start + c.chunk.byteTo!) };
+      // The very bytes this thread cut into entries, when they are shared: not read again (nor changed since) there.
+      if (w.bytesFrom === 0 && w.bytes.buffer instanceof SharedArrayBuffer) job.bytes = { buffer: w.bytes.buffer, offset: w.bytes.byteOffset, length: w.bytes.length };
+      return job;
     });
     const work: GramsWork = { gramsPath: index.gramsPath, jobs, done: shared.buffer as SharedArrayBuffer, wordsFrom: wordsSplit(jobs, options.workerWords ?? WORKER_WORDS), wordsPath: `${index.gramsPath}-words` };
     writer.wordsBefore = work.wordsFrom ?? Infinity;
@@ -322,13 +325,14 @@ function wordsSplit(jobs: GramsJob[], share: number): number | undefined {
 }
 
 /** Decides how much of a changed file to read again (reading it in blocks that let other work run between them). */
-async function planWork(db: Index['db'], source: IndexSource, stat: fs.Stats, row: FileRow | undefined, newFileId: number, known?: KnownRead): Promise<Work> {
+async function planWork(db: Index['db'], source: IndexSource, stat: fs.Stats, row: FileRow | undefined, newFileId: number, known: KnownRead | undefined, parallelBytes: number): Promise<Work> {
   // A file that grew may be an append: its last indexed entry is read again with what follows it.
   const last = row && stat.size > row.size ? (db.prepare('SELECT id, byte_from, byte_to, line, sha1 FROM main.entry WHERE file_id = ? ORDER BY byte_from DESC LIMIT 1').get(row.id) as EntryRow | undefined) : undefined;
   let read: { bytes: Buffer; bytesFrom: number; whole: string; prefix?: string | undefined; stat: fs.Stats };
   try {
     const grown = row && known?.grewFrom && known.grewFrom.size === row.size && known.grewFrom.sha1 === row.sha1 && known.size === stat.size && known.mtimeMs === stat.mtimeMs && known.ino === stat.ino;
-    read = (grown && readTail(source.path, last?.byte_from ?? row.size, known, row.sha1)) || (await hashFileAsync(source.path, row && stat.size > row.size ? row.size : undefined, last?.byte_from ?? 0));
+    // A file new to the index, large enough for a worker thread: its bytes are shared with it rather than read again there.
+    read = (grown && readTail(source.path, last?.byte_from ?? row.size, known, row.sha1)) || (await hashFileAsync(source.path, row && stat.size > row.size ? row.size : undefined, last?.byte_from ?? 0, !row && stat.size >= parallelBytes));
   } catch (err) {
     throw new InputError(`${source.shown}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'expected a readable journal file');
   }

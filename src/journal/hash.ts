@@ -88,8 +88,8 @@ export function hashFile(file: string, prefixSize: number | undefined, keepFrom:
  * app): it lets other work run between blocks, so a large file's hash never
  * holds the event loop for more than a few milliseconds at a time.
  */
-export function hashFileAsync(file: string, prefixSize: number | undefined, keepFrom: number): Promise<HashedFile> {
-  return finishAsync(hashSteps(file, prefixSize, keepFrom));
+export function hashFileAsync(file: string, prefixSize: number | undefined, keepFrom: number, shared = false): Promise<HashedFile> {
+  return finishAsync(hashSteps(file, prefixSize, keepFrom, shared));
 }
 
 /** Work done in steps: it yields where other work may run. */
@@ -112,14 +112,18 @@ export async function finishAsync<T>(steps: Steps<T>, every = 4): Promise<T> {
   }
 }
 
-/** The reading and hashing of `hashFile`, one block a step. */
-export function* hashSteps(file: string, prefixSize: number | undefined, keepFrom: number): Steps<HashedFile> {
+/**
+ * The reading and hashing of `hashFile`, one block a step. `shared`: the
+ * bytes kept are in a `SharedArrayBuffer` (a worker thread reads them
+ * without a copy).
+ */
+export function* hashSteps(file: string, prefixSize: number | undefined, keepFrom: number, shared = false): Steps<HashedFile> {
   const fd = fs.openSync(file, 'r');
   try {
     const stat = fs.fstatSync(fd);
     const size = stat.size;
     const from = prefixSize === undefined ? 0 : Math.min(keepFrom, prefixSize);
-    const bytes = Buffer.allocUnsafe(size - from);
+    const bytes = shared ? Buffer.from(new SharedArrayBuffer(size - from)) : Buffer.allocUnsafe(size - from);
     const block = Buffer.allocUnsafe(1 << 20);
     const hash = crypto().createHash('sha1');
     let prefix: string | undefined;
