@@ -136,7 +136,8 @@ function covered(start: number, end: number, cover: { start: number; end: number
 export function checkDay(day: GtdDay, out: Reporter): void {
   if (day.sessions.length === 0) return;
   const cover = sessionCover(day);
-  const sessions = `"0, ${day.sessions.map(writtenSession).join(' ')}"`;
+  // (Written out only for a finding: most days have none.)
+  const sessions = (): string => `"0, ${day.sessions.map(writtenSession).join(' ')}"`;
   for (const task of day.tasks) {
     for (const span of task.spans) {
       if (span.start === undefined || span.end === undefined) continue;
@@ -145,7 +146,7 @@ export function checkDay(day: GtdDay, out: Reporter): void {
       const outside = Math.min(length - covered(span.start, end, cover), length - covered(span.start + 1440, end + 1440, cover));
       if (outside <= 0) continue;
       const written = `${hm(span.start)}-${hm(span.end)}`;
-      out.report('task-outside-session', span, outside === length ? `task ${task.number}) ${written} (${length} min) lies outside every presence session of ${sessions}` : `task ${task.number}) ${written}: ${outside} of its ${length} min lie outside the presence sessions of ${sessions}`);
+      out.report('task-outside-session', span, outside === length ? `task ${task.number}) ${written} (${length} min) lies outside every presence session of ${sessions()}` : `task ${task.number}) ${written}: ${outside} of its ${length} min lie outside the presence sessions of ${sessions()}`);
     }
   }
   if (day.sessions.some((s) => s.state !== 'closed')) return;
@@ -153,5 +154,5 @@ export function checkDay(day: GtdDay, out: Reporter): void {
   if (acc.logged <= acc.presence) return;
   const first = day.sessions[0]!;
   const last = day.sessions[day.sessions.length - 1]!;
-  out.report('logged-over-presence', { from: first.from, to: last.to }, `logged ${hours(acc.logged)} (${acc.logged} min) is more than the ${hours(acc.presence)} (${acc.presence} min) present in ${sessions}: ${acc.logged - acc.presence} min more than the sessions hold (a session not written, or a task's time too long?)`);
+  out.report('logged-over-presence', { from: first.from, to: last.to }, `logged ${hours(acc.logged)} (${acc.logged} min) is more than the ${hours(acc.presence)} (${acc.presence} min) present in ${sessions()}: ${acc.logged - acc.presence} min more than the sessions hold (a session not written, or a task's time too long?)`);
 }
