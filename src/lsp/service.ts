@@ -93,6 +93,8 @@ export class JournalService {
   private live?: Journal;
   /** A read-ahead under way (`startReadAhead`): its steps, and the journal it fills, which becomes `live` when they are done. */
   private ahead?: { steps: Generator<void, void>; journal: Journal; read: ReadAhead };
+  /** What the read-ahead read, once it is done. */
+  private readAheadDone?: ReadAhead;
   /** What was seen of each file when it was last read from disk. */
   private readonly seen = new Map<string, Seen>();
 
@@ -228,9 +230,6 @@ export class JournalService {
     return (this.readAheadDone = ahead.read);
   }
 
-  /** What the read-ahead read, once it is done. */
-  private readAheadDone?: ReadAhead;
-
   /** Finishes a read-ahead under way: the journal is whole before anything reads or changes it. */
   private settle(): void {
     while (this.ahead) this.readAheadStep();
@@ -283,12 +282,12 @@ export class JournalService {
   journal(): Journal {
     this.settle();
     if (this.live) return this.live;
-    // Entries read by their heads first (what names, orders and threads them): the first answers come from
-    // those; the first question that needs every entry whole (findings, who refers to a moment) reads them then.
-    this.live = new Journal([]);
-    // An open document's file is not read from disk: the editor's text takes its place.
-    for (const f of this.files) if (!this.open.has(f)) this.readDisk(f);
-    return this.live;
+    // The files read from disk at once, as a read-ahead does it in steps (an open document's file is not: the
+    // editor's text takes its place). Entries are read by their heads first (what names, orders and threads them):
+    // the first answers come from those; the first question that needs every entry whole reads them then.
+    this.startReadAhead();
+    this.settle();
+    return this.live!;
   }
 
   /** Reads a file from disk again, as far as it changed since it was last read (an append is read from the old end). */
