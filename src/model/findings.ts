@@ -7,8 +7,14 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { formatMoment, Moment } from './moment.js';
 import type { Entry, JournalFile } from './types.js';
 
+/** What resolving a reference needs of the journal: its entries by moment, looked up (see `MomentMaps`). */
+export interface MomentLookup {
+  byMoment: { get(code: number): Entry | undefined };
+  sameMoment: { get(code: number): Entry[] | undefined };
+}
+
 /** What finding references needs of the journal: its entries by moment. */
-export interface MomentMaps {
+export interface MomentMaps extends MomentLookup {
   /** The first entry of each real moment, by `Moment.code`. */
   byMoment: Map<number, Entry>;
   /** All entries of the moments that two or more entries share. */
@@ -66,7 +72,7 @@ export function sameDayNote(journal: Pick<MomentMaps, 'byMoment'>): (moment: Mom
 }
 
 /** The entries that have a moment: none (a dangling reference), one, or several (an ambiguous one). */
-export function entriesAt(journal: MomentMaps, moment: Moment): Entry[] {
+export function entriesAt(journal: MomentLookup, moment: Moment): Entry[] {
   if (!moment.valid) return [];
   const first = journal.byMoment.get(moment.code);
   if (!first) return [];

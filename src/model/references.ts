@@ -4,8 +4,7 @@
  * names a sibling item of the same entry.
  */
 import { readDetail } from './entry.js';
-import { entriesAt } from './findings.js';
-import type { Journal } from './journal.js';
+import { entriesAt, type MomentLookup } from './findings.js';
 import type { EntryDetail, Item, ItemReference, MomentReference } from './types.js';
 
 /**
@@ -31,7 +30,7 @@ export function findItem(items: Item[], path: number[]): Item | undefined {
  * Resolves one moment reference against the journal's entries by moment key,
  * and its item path against the target's outline (read from its text).
  */
-export function resolveMomentReference(ref: MomentReference, journal: Pick<Journal, 'byMoment' | 'sameMoment'>): void {
+export function resolveMomentReference(ref: MomentReference, journal: MomentLookup): void {
   ref.targets = ref.moment.valid ? entriesAt(journal, ref.moment) : [];
   if (ref.targets.length === 1 && ref.path.length > 0) {
     const item = findItem(readDetail(ref.targets[0]!).items, ref.path);
@@ -60,7 +59,7 @@ export function resolveItemReference(ref: ItemReference, detail: EntryDetail): v
  * detail.references[0].targets; // the entries it names
  * ```
  */
-export function resolveDetail(detail: EntryDetail, journal: Pick<Journal, 'byMoment' | 'sameMoment'>): EntryDetail {
+export function resolveDetail(detail: EntryDetail, journal: MomentLookup): EntryDetail {
   for (const ref of detail.references) {
     if (ref.kind === 'item') resolveItemReference(ref, detail);
     else resolveMomentReference(ref, journal);

@@ -145,8 +145,25 @@ export class Document {
     return this.bytes!.toString('utf8', chunk.byteFrom, this.headEnd(chunk));
   }
 
+  /**
+   * The first line of a chunk (an entry's header line), without its line
+   * end; of a document parsed from bytes, decoded alone.
+   */
+  firstLine(chunk: Chunk): string {
+    let line: string;
+    if (chunk.text !== undefined || !this.bytes) {
+      const text = this.chunkText(chunk);
+      const end = text.indexOf('\n', chunk.from);
+      line = text.slice(chunk.from, end === -1 || end > chunk.to ? chunk.to : end);
+    } else {
+      const end = this.bytes.indexOf(10, chunk.byteFrom);
+      line = this.bytes.toString('utf8', chunk.byteFrom, end === -1 || end > chunk.byteTo! ? chunk.byteTo : end);
+    }
+    return line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+
   /** True (the chunks placed) when heads are decoded alone: bytes that are all UTF-8, without a carriage return. */
-  private headsFromBytes(): boolean {
+  headsFromBytes(): boolean {
     if (!this.bytes || this.cr || !this.allUtf8()) return false;
     this.place();
     return true;
