@@ -385,6 +385,8 @@ describe('a document of megabytes, its text kept as bytes when opened (not decod
     { how: 'read ahead from disk, then opened as it is: the file as read is kept', journal: true, unsaved: false },
     { how: 'read ahead from disk, then opened with an unsaved change: the editor\'s text', journal: true, unsaved: true },
     { how: 'opened outside any journal: read from the editor\'s bytes', journal: false, unsaved: false },
+    // (The server may or may not have read the file when the open comes: either way the answers are the text's.)
+    { how: 'opened at once, while the journal is read ahead, with an unsaved change: answered from its header lines or after its heads', journal: true, unsaved: true, atOnce: true },
   ];
   for (const way of ways) {
     test(`${way.how}; definitions, positions after Chinese, an edit, and the findings: what the same text opened as a string gives`, async (t) => {
@@ -402,7 +404,7 @@ describe('a document of megabytes, its text kept as bytes when opened (not decod
       const client = new Client(way.journal ? dir : undefined);
       t.after(() => client.proc.kill());
       await client.start();
-      if (way.journal) {
+      if (way.journal && !way.atOnce) {
         // The server reads the journal as soon as it is started, before the editor opens anything.
         for (let i = 0; i < 600 && !client.logs.some((l) => l.includes('read the journal ahead')); i++) await new Promise((r) => setTimeout(r, 50));
         assert.ok(client.logs.some((l) => l.includes(`read the journal ahead (files: 1, entries: ${ls.filter((l, i) => (i === 0 || ls[i - 1] === '') && /^\d{1,2}:\d{2} \d{4}-/.test(l)).length},`)), client.logs.join('\n'));
@@ -473,18 +475,18 @@ describe('a file read ahead, then opened by the editor: kept as read when it is 
     );
   });
 
-  test('a read-ahead in steps: nothing is seen before its end, and a question, an open or a change of files in the middle has the rest read first', () => {
+  test('a read-ahead in steps: nothing is seen before its end, and a question, an open of a file read already or a change of files in the middle has the rest read first', () => {
     // The file is read in blocks of 1 MB, a step each: a 3 MB file takes several.
     const big = path.join(dir, 'big.txt');
     generateJournal(big, 3 * 1024 * 1024, 4);
-    const bigText = fs.readFileSync(big, 'utf8');
     const whole = new JournalService([file, big]);
     whole.readAhead();
     const expected = [file, big].map((f) => whole.journal().file(f)!.entries.length);
+    // (An open of a file not read yet is read by the read-ahead after the files: see below.)
     const middle = [
       (s: JournalService) => assert.deepEqual([file, big].map((f) => s.journal().file(f)!.entries.length), expected),
-      (s: JournalService) => assert.equal(s.openBytes(big, Buffer.from(bigText)), 'kept'),
-      (s: JournalService) => assert.equal(s.openBytes(big, Buffer.from(`${bigText}\n9:00 2099-1-1\nnew\n`)), 'read'),
+      (s: JournalService) => assert.equal(s.openBytes(file, Buffer.from(onDisk)), 'kept'),
+      (s: JournalService) => assert.equal(s.openBytes(file, Buffer.from(`${onDisk}\n9:00 2099-1-1\nnew\n`)), 'read'),
       (s: JournalService) => s.update(file, onDisk),
       (s: JournalService) => s.setFiles([file, big]),
     ];
@@ -502,8 +504,9 @@ describe('a file read ahead, then opened by the editor: kept as read when it is 
       assert.ok(read, `case ${i}: done`);
       assert.equal(read.files, 2);
       assert.equal(read.entries, expected[0]! + expected[1]!);
-      assert.equal(service.journal().file(file)!.entries.length, expected[0]);
-      assert.ok(service.journal().file(big)!.entries.length >= expected[1]!);
+      // (Case 2 opened the file with one entry more.)
+      assert.equal(service.journal().file(file)!.entries.length, expected[0]! + (i === 2 ? 1 : 0));
+      assert.equal(service.journal().file(big)!.entries.length, expected[1]);
     }
     // Left to its steps, it ends by itself, and then its texts are there to compare.
     const service = new JournalService([file, big]);
@@ -549,6 +552,118 @@ describe('a file read ahead, then opened by the editor: kept as read when it is 
     assert.deepEqual(doc.editTo(Buffer.from(onDisk + 'x')), { from: onDisk.length, to: onDisk.length, insert: 'x' });
     assert.deepEqual(doc.editTo(Buffer.from(onDisk.slice(1))), { from: 0, to: 1, insert: '' });
     assert.equal(doc.editTo(Buffer.from('\ufeff' + onDisk)), undefined, 'a byte order mark: read again whole');
+  });
+});
+
+describe('a document opened while the journal is read ahead: its questions answered from its header lines, as the whole journal answers them', () => {
+  /** Moments written as a journal writes them: loosely, some twice, some impossible. */
+  const moments = ['9:05 2020-1-2', '09:05 2020-01-02', '9:05 2020-1-2 \t', '10:00 2020-1-3', '10:01 2020-1-3', '23:59 2020-2-29', '25:61 2020-1-1', '9:00 2020-2-30', '0:00 2021-1-1'];
+  /** A journal of `n` entries from a seed: references to moments of either file, item paths, items referred to, a preamble at times. */
+  function journalText(seed: number, n: number): string {
+    let s = seed;
+    const rand = (k: number): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0), s % k);
+    const pick = <T>(xs: T[]): T => xs[rand(xs.length)]!;
+    const parts: string[] = rand(3) === 0 ? ['a preamble, before any entry\n'] : [];
+    for (let i = 0; i < n; i++) {
+      const refs = Array.from({ length: rand(3) }, () => `see"${pick(moments).trim()}"${pick(['', '', '1', '2.1', '3'])}`).join(', ');
+      parts.push(`${pick(moments)}\n${pick(['topic, sub', 'other, 主题', 'GTD', 'topic, sub, cont2'])}\n1, first ${refs}\n1), inner "1," see"${pick(moments).trim()}"\n2, second 中文 "1)"\n`);
+    }
+    return parts.join('\n');
+  }
+  /** Every place inside a reference (`see"`, an item's `"1)"`), and some places elsewhere. */
+  const places = (text: string): number[] => {
+    const out: number[] = [];
+    for (let at = text.indexOf('"'); at !== -1; at = text.indexOf('"', at + 1)) out.push(at, at + 2);
+    for (let at = 0; at < text.length; at += 97) out.push(at);
+    return out.concat(text.length);
+  };
+  const dir = tempDir();
+
+  test('definitions and hovers before the heads are read equal those after, in a file of the journal and in the opened documents', () => {
+    let targets = 0;
+    let several = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const a = path.join(dir, `a${seed}.txt`);
+      const b = path.join(dir, `b${seed}.txt`);
+      const outside = path.join(dir, `outside${seed}.txt`);
+      fs.writeFileSync(a, journalText(seed, 40));
+      fs.writeFileSync(b, journalText(seed + 100, 40));
+      // The editor's text of b is not b's on disk (an unsaved change), and a document outside the journal joins it.
+      const opened = new Map([
+        [b, journalText(seed + 200, 60)],
+        [outside, journalText(seed + 300, 30)],
+      ]);
+      const ask = (s: JournalService): string[] => {
+        const out: string[] = [];
+        for (const [f, text] of [[a, fs.readFileSync(a, 'utf8')] as const, ...opened]) {
+          for (const at of places(text)) out.push(`${path.basename(f)}:${at} ${JSON.stringify(s.definition(f, at))} ${JSON.stringify(s.hover(f, at) ?? null)} ${JSON.stringify(s.position(f, at))}`);
+        }
+        return out;
+      };
+      const service = new JournalService([a, b]);
+      assert.ok(service.startReadAhead());
+      for (const [f, text] of opened) assert.equal(service.openBytes(f, Buffer.from(text)), 'read');
+      let steps = 0;
+      while (!service.readingOpened && steps++ < 1000) assert.equal(service.readAheadStep(), undefined);
+      assert.ok(service.readingOpened, 'the files on disk read, the opened documents not yet');
+      const early = ask(service);
+      assert.ok(service.readingOpened, 'answered without reading the opened documents\' heads');
+      // The read-ahead then ends by itself; the journal whole answers the same.
+      while (!service.readAheadStep());
+      assert.ok(!service.readingOpened);
+      assert.deepEqual(early, ask(service), `seed ${seed}`);
+      // And a service that read everything at once, the documents opened after.
+      const atOnce = new JournalService([a, b]);
+      atOnce.readAhead();
+      for (const [f, text] of opened) atOnce.openBytes(f, Buffer.from(text));
+      assert.deepEqual(early, ask(atOnce), `seed ${seed}, read at once`);
+      for (const line of early) {
+        const spots = (JSON.parse(line.split(' ')[1]!) as unknown[]).length;
+        if (spots > 0) targets++;
+        if (spots > 1) several++;
+      }
+    }
+    // (The journals are such that the answers say something: references found, some to moments two entries share.)
+    assert.ok(targets > 500 && several > 100, `${targets} answered, ${several} with several targets`);
+  });
+
+  test('a refresh (every second, and after a command wrote) during the read-ahead waits for nothing unless a file it read already changed since; then the rest is read first and the change taken', () => {
+    const small = path.join(dir, 'small.txt');
+    const big = path.join(dir, 'big-refresh.txt');
+    fs.writeFileSync(small, journalText(3, 20));
+    generateJournal(big, 3 * 1024 * 1024, 6);
+    const service = new JournalService([small, big]);
+    assert.ok(service.startReadAhead());
+    // (The small file is read in three steps, the big one a megabyte a step after it.)
+    for (let i = 0; i < 3; i++) assert.equal(service.readAheadStep(), undefined);
+    assert.equal(service.refresh(), false);
+    assert.ok(service.readingAhead, 'nothing changed: the read-ahead goes on in its steps');
+    fs.appendFileSync(small, '\n9:00 2099-1-1\nwritten, meanwhile\n');
+    assert.equal(service.refresh(), true);
+    assert.ok(!service.readingAhead);
+    assert.equal(service.journal().entriesAt(readMoment('9:00 2099-1-1')!).length, 1);
+  });
+
+  test('a file of the journal opened while it is read from disk: not read further, the editor\'s text taken instead', () => {
+    const big = path.join(dir, 'big.txt');
+    generateJournal(big, 3 * 1024 * 1024, 5);
+    const text = `${journalText(7, 50)}\n9:00 2099-1-1\nopened, not on disk\n1, see"10:00 2020-1-3"\n`;
+    const service = new JournalService([big]);
+    assert.ok(service.startReadAhead());
+    // (A block of 1 MB a step: after two, the file is being read.)
+    assert.equal(service.readAheadStep(), undefined);
+    assert.equal(service.readAheadStep(), undefined);
+    assert.equal(service.openBytes(big, Buffer.from(text)), 'read');
+    assert.equal(service.readingOpened, false, 'the read of the file is dropped at its next step');
+    let read;
+    while (!(read = service.readAheadStep()));
+    assert.deepEqual(read, { files: 0, entries: 0, bytes: 0 });
+    assert.equal(service.text(big, 0, service.length(big)!), text);
+    assert.equal(service.journal().entriesAt(readMoment('9:00 2099-1-1')!).length, 1);
+    // Closed, the file on disk counts again.
+    service.close(big);
+    assert.equal(service.journal().entriesAt(readMoment('9:00 2099-1-1')!).length, 0);
+    assert.equal(service.text(big, 0, service.length(big)!), fs.readFileSync(big, 'utf8'));
   });
 });
 

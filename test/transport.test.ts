@@ -215,6 +215,30 @@ describe('framing', () => {
     }
   });
 
+  test('what waits for a large body to arrive (the read-ahead) goes on once it is given, or refused; at once when none is arriving', async () => {
+    const text = `9:00 2025-12-01\n${'v'.repeat(BIG_TEXT)}`;
+    const open = frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///j.txt', languageId: 'daybook', version: 1, text } } }));
+    for (const [name, body, given] of [
+      ['a didOpen', open, 1],
+      ['a body that is not JSON', frame(`{"a":"${'v'.repeat(BIG_TEXT)}`), 0],
+    ] as const) {
+      const input = new PassThrough();
+      const reader = new MessageStreamReader(input);
+      const order: string[] = [];
+      reader.onError(() => order.push('error'));
+      reader.listen(() => order.push('message'));
+      reader.whenReceived(() => order.push('idle at first'));
+      const wrote = (bytes: Buffer) => new Promise<void>((r) => input.write(bytes, () => setImmediate(r)));
+      await wrote(body.subarray(0, 1000));
+      reader.whenReceived(() => order.push('after the body'));
+      reader.whenReceived(() => order.push('after it too'));
+      await wrote(body.subarray(1000, body.length - 10));
+      assert.deepEqual(order, ['idle at first'], `${name}: nothing while the body arrives`);
+      await wrote(body.subarray(body.length - 10));
+      assert.deepEqual(order, ['idle at first', given ? 'message' : 'error', 'after the body', 'after it too'], name);
+    }
+  });
+
   test('a header that cannot be read: an error that says why, and nothing read after it', async () => {
     for (const [bad, why] of [
       ['Content-Length: abc\r\n\r\n{}', /Content-Length value must be a number/],

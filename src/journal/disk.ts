@@ -22,6 +22,20 @@ export interface Seen {
   grewFrom?: { size: number; sha1: string };
 }
 
+/** True when a file's stat is what was seen when it was read (its size, time and inode): it is taken as unchanged. */
+function statAsSeen(st: fs.Stats, seen: Seen): boolean {
+  return st.size === seen.size && st.mtimeMs === seen.mtimeMs && st.ino === seen.ino;
+}
+
+/** True when a file read as `seen` is still as it was then, by its stat (false when it is gone or cannot be read). */
+export function stillAsSeen(file: string, seen: Seen): boolean {
+  try {
+    return statAsSeen(fs.statSync(file), seen);
+  } catch {
+    return false;
+  }
+}
+
 /** How a file was read again. */
 export type Reread = 'same' | 'appended' | 'changed' | 'whole' | 'gone';
 
@@ -45,7 +59,7 @@ export function* rereadSteps(journal: Journal, name: string, real: string, seen:
     return gone(journal, name);
   }
   const file = journal.file(name);
-  if (seen && file && st.size === seen.size && st.mtimeMs === seen.mtimeMs && st.ino === seen.ino) return { how: 'same', seen };
+  if (seen && file && statAsSeen(st, seen)) return { how: 'same', seen };
   let read: HashedFile;
   try {
     read = yield* hashSteps(real, seen && file && st.size > seen.size ? seen.size : undefined, seen?.size ?? 0);

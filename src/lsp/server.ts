@@ -134,12 +134,17 @@ export function startLanguageServer(files: string[], connection: Connection = cr
   // open after encoding its whole text (seconds for a large file), and a file it opens as it is on disk is then
   // kept, not read again. In steps, with the messages that arrive meanwhile read between them; a question or an
   // open before the end has the rest done at once.
+  // While a large message arrives (a document's open), the read-ahead waits for it: the document it opens is what to
+  // read, and questions about it are answered before its entries' heads are all read (see `JournalService.openBytes`).
   connection.onInitialized(() => {
     const t = performance.now();
     if (!service.startReadAhead()) return;
+    const reader = READERS.get(connection);
+    // (The steps over an opened document wait for a timer: the messages that have arrived, its first questions, go first.)
+    const next = (): void => void (service.readingOpened ? setTimeout(step, 0) : setImmediate(step));
     const step = safe(undefined, () => {
       const read = service.readAheadStep();
-      if (!read) return void setImmediate(step);
+      if (!read) return reader ? reader.whenReceived(next) : next();
       if (read.files > 0) connection.console.log(`daybook lsp: read the journal ahead (files: ${read.files}, entries: ${read.entries}, ${(read.bytes / 1024 / 1024).toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(2)} s`);
     });
     setImmediate(step);
@@ -167,7 +172,9 @@ export function startLanguageServer(files: string[], connection: Connection = cr
       done = service.readWholeFor(25);
     })();
     if (!done) {
-      setImmediate(readOn);
+      // (While the journal is read ahead, its own steps go first: this waits.)
+      if (service.readingAhead) setTimeout(readOn, 10);
+      else setImmediate(readOn);
       return;
     }
     // Whole (or failed, and said so in the log): the findings as they are.
@@ -177,7 +184,7 @@ export function startLanguageServer(files: string[], connection: Connection = cr
   };
   const changed = (): void => {
     clearTimeout(pending);
-    if (!service.journal().readWholly) {
+    if (!service.readWholly) {
       if (!reading) {
         reading = true;
         setImmediate(readOn);

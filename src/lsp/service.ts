@@ -22,16 +22,16 @@ import { backlinksOf } from '../query/backlinks.js';
 import { firstLine, innermost, itemSpot, lineBegin, lineEnd, trimEnd, typedThreadKey } from './text.js';
 import { completeReference } from './complete-refs.js';
 import { bestEntries } from './match.js';
+import { JournalSoFar } from './so-far.js';
 import { commandsNow } from './commands.js';
 import { inlayHints, lenses, semanticTokens, type InlayHint, type Lens, type Token } from './decorate.js';
 import { checkRenamable, RenameRefused, renameEdits } from './rename.js';
 import { entriesAt } from '../model/findings.js';
 import type { Entry, EntryDetail, Item } from '../model/types.js';
-import { rereadFile, rereadSteps, type Seen } from '../journal/disk.js';
+import { rereadFile, rereadSteps, stillAsSeen, type Seen } from '../journal/disk.js';
 import type { Document } from '../syntax/document.js';
 import { parseBytes } from '../syntax/bytes.js';
 import { parse } from '../syntax/parse.js';
-import { lastAtOrBefore } from '../syntax/sorted.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
 /** A span of a document: its path and offsets. */
@@ -87,12 +87,20 @@ export interface ReadAhead {
   bytes: number;
 }
 
+/** How many entries' heads a step of the read-ahead reads of a document the editor opened: a few milliseconds' worth. */
+const OPENED_STEP = 2000;
+
 /** The language service over a journal's files. */
 export class JournalService {
   private readonly open = new Set<string>();
   private live?: Journal;
-  /** A read-ahead under way (`startReadAhead`): its steps, and the journal it fills, which becomes `live` when they are done. */
-  private ahead?: { steps: Generator<void, void>; journal: Journal; read: ReadAhead };
+  /**
+   * A read-ahead under way (`startReadAhead`): its steps, the journal it
+   * fills (it becomes `live` when they are done), whether it still reads
+   * files from disk, and the documents opened meanwhile that it reads after
+   * them, in order (each leaves the map as it joins the journal).
+   */
+  private ahead?: { steps: Generator<void, void>; journal: Journal; read: ReadAhead; disk: boolean; opened: Map<string, Document> };
   /** What the read-ahead read, once it is done. */
   private readAheadDone?: ReadAhead;
   /** What was seen of each file when it was last read from disk. */
@@ -115,6 +123,9 @@ export class JournalService {
    * anything changed. The server calls it every second.
    */
   refresh(): boolean {
+    // While the journal is read ahead, a file not read yet is read as it is now: only one it read already and that
+    // changed since has the read-ahead finished first (so that the answers meanwhile do not wait for it).
+    if (this.ahead && [...this.seen].every(([f, seen]) => this.open.has(f) || stillAsSeen(f, seen))) return false;
     this.settle();
     if (!this.live) return false;
     let changed = false;
@@ -161,8 +172,19 @@ export class JournalService {
    * is applied as an edit.
    */
   openBytes(file: string, bytes: Buffer): 'kept' | 'read' {
-    this.settle();
     const f = path.resolve(file);
+    const ahead = this.ahead;
+    if (ahead && !ahead.journal.file(f) && !ahead.opened.has(f)) {
+      // Not read from disk yet (or being read): the editor's text takes its place, read by the read-ahead after the
+      // files; questions meanwhile find its entries by their header lines (`JournalSoFar`).
+      this.open.add(f);
+      const doc = parseBytes(bytes).doc;
+      ahead.opened.set(f, doc);
+      // Its header lines read now: an editor asks its first questions as soon as it has sent the open.
+      JournalSoFar.prepare(f, doc);
+      return 'read';
+    }
+    this.settle();
     const known = this.live?.file(f);
     if (known) {
       // Read from disk already (`readAhead`): an unchanged file is kept as it is, without decoding the editor's
@@ -206,17 +228,37 @@ export class JournalService {
     const journal = new Journal([]);
     const read: ReadAhead = { files: 0, entries: 0, bytes: 0 };
     const files = this.files.filter((f) => !this.open.has(f));
+    const opened = new Map<string, Document>();
     const steps = function* (this: JournalService): Generator<void, void> {
       for (const f of files) {
-        const r = yield* rereadSteps(journal, f, f, this.seen.get(f));
-        if (r.seen) this.seen.set(f, r.seen);
+        // A file the editor opens meanwhile is not read (further) from disk: its document is read below.
+        if (this.open.has(f)) continue;
+        const reread = rereadSteps(journal, f, f, this.seen.get(f));
+        let r: IteratorResult<void, { seen?: Seen }>;
+        while (!(r = reread.next()).done) {
+          yield;
+          if (this.open.has(f)) break;
+        }
+        if (!r.done) {
+          // (Its file, if open, is closed.)
+          reread.return(undefined as never);
+          continue;
+        }
+        if (r.value.seen) this.seen.set(f, r.value.seen);
         else this.seen.delete(f);
         read.files++;
         read.entries += journal.file(f)?.entries.length ?? 0;
-        read.bytes += r.seen?.size ?? 0;
+        read.bytes += r.value.seen?.size ?? 0;
+      }
+      this.ahead!.disk = false;
+      if (opened.size > 0) yield;
+      for (const [f, doc] of opened) {
+        // In small steps: questions about it come meanwhile (answered from its header lines).
+        yield* journal.setSteps({ path: f, doc }, OPENED_STEP);
+        opened.delete(f);
       }
     }.call(this);
-    this.ahead = { steps, journal, read };
+    this.ahead = { steps, journal, read, disk: true, opened };
     return true;
   }
 
@@ -228,6 +270,16 @@ export class JournalService {
     this.ahead = undefined;
     this.live = ahead.journal;
     return (this.readAheadDone = ahead.read);
+  }
+
+  /** True while a read-ahead is under way. */
+  get readingAhead(): boolean {
+    return this.ahead !== undefined;
+  }
+
+  /** True while the read-ahead reads documents the editor opened: questions about them are answered meanwhile (see `soFar`). */
+  get readingOpened(): boolean {
+    return this.ahead !== undefined && !this.ahead.disk;
   }
 
   /** Finishes a read-ahead under way: the journal is whole before anything reads or changes it. */
@@ -297,8 +349,21 @@ export class JournalService {
     else this.seen.delete(f);
   }
 
+  /**
+   * What a question is answered on: the journal, or while the read-ahead
+   * reads the heads of documents the editor opened (the files on disk read
+   * already), the journal so far with those documents known by their
+   * header lines. A large document opened at once gives its positions,
+   * definitions and hovers without waiting for its heads; the other
+   * questions wait for them.
+   */
+  private soFar(): JournalSoFar {
+    const ahead = this.ahead;
+    return (ahead && !ahead.disk ? JournalSoFar.of(ahead.journal, ahead.opened) : undefined) ?? JournalSoFar.whole(this.journal());
+  }
+
   private doc(file: string): Document | undefined {
-    return this.journal().file(path.resolve(file))?.doc;
+    return this.soFar().doc(path.resolve(file));
   }
 
   /** The 0-based line and column of an offset of a file, as editors count them. */
@@ -316,23 +381,23 @@ export class JournalService {
     return this.doc(file)?.length;
   }
 
-  private entryAt(file: string, offset: number): Entry | undefined {
-    const entries = this.journal().file(path.resolve(file))?.entries;
-    if (!entries) return undefined;
-    // The last entry that starts at or before the offset, if the offset is inside it (or at its end).
-    const e = entries[lastAtOrBefore(entries, offset, (x) => x.from)];
-    return e && e.from <= offset && offset <= e.to ? e : undefined;
+  private entryAt(file: string, offset: number, soFar = JournalSoFar.whole(this.journal())): Entry | undefined {
+    return soFar.entryAt(path.resolve(file), offset);
   }
 
-  private detailAt(file: string, offset: number): { entry: Entry; detail: EntryDetail } | undefined {
-    const entry = this.entryAt(file, offset);
+  private detailAt(file: string, offset: number, soFar = JournalSoFar.whole(this.journal())): { entry: Entry; detail: EntryDetail } | undefined {
+    const entry = this.entryAt(file, offset, soFar);
     if (!entry) return undefined;
-    return { entry, detail: resolveDetail(readDetail(entry), this.journal()) };
+    return { entry, detail: resolveDetail(readDetail(entry), soFar) };
   }
 
   /** Where the reference at an offset points: the entry's header, or the item. */
   definition(file: string, offset: number): Spot[] {
-    const here = this.detailAt(file, offset);
+    return this.definitionIn(this.soFar(), file, offset);
+  }
+
+  private definitionIn(soFar: JournalSoFar, file: string, offset: number): Spot[] {
+    const here = this.detailAt(file, offset, soFar);
     if (!here) return [];
     const ref = here.detail.references.find((r) => r.from <= offset && offset <= r.to);
     if (!ref) return [];
@@ -359,16 +424,17 @@ export class JournalService {
 
   /** The target of the reference at an offset, as Markdown: its title and first lines. */
   hover(file: string, offset: number): { text: string; from: number; to: number } | undefined {
-    const here = this.detailAt(file, offset);
+    const soFar = this.soFar();
+    const here = this.detailAt(file, offset, soFar);
     const ref = here?.detail.references.find((r) => r.from <= offset && offset <= r.to);
     if (!here || !ref) return undefined;
-    const [spot] = this.definition(file, offset);
+    const [spot] = this.definitionIn(soFar, file, offset);
     if (!spot) return { text: 'names no entry of this journal', from: ref.from, to: ref.to };
-    const target = this.journal().file(spot.file)!;
-    const entry = this.entryAt(spot.file, spot.from)!;
-    const lines = target.doc.textOf({ from: spot.from, to: entry.to }).split(/\r?\n/).slice(0, 6).join('\n');
+    const doc = soFar.doc(spot.file)!;
+    const entry = soFar.entryAt(spot.file, spot.from)!;
+    const lines = doc.textOf({ from: spot.from, to: entry.to }).split(/\r?\n/).slice(0, 6).join('\n');
     const title = entry.title?.text ?? '(untitled)';
-    return { text: `**${title}** · ${formatMoment(entry.moment!)} · ${path.basename(spot.file)}:${target.doc.position(spot.from).line + 1}\n\n\`\`\`text\n${lines.replace(/```/g, '` ``')}\n\`\`\``, from: ref.from, to: ref.to };
+    return { text: `**${title}** · ${formatMoment(entry.moment!)} · ${path.basename(spot.file)}:${doc.position(spot.from).line + 1}\n\n\`\`\`text\n${lines.replace(/```/g, '` ``')}\n\`\`\``, from: ref.from, to: ref.to };
   }
 
   /** The line around an offset of a file: its start and its text up to the offset. */
@@ -411,9 +477,18 @@ export class JournalService {
     return [];
   }
 
-  /** Reads entries whole for at most `ms` milliseconds (see `Journal.readWholeFor`); true when all are. */
+  /**
+   * Reads entries whole for at most `ms` milliseconds (see
+   * `Journal.readWholeFor`); true when all are. Nothing while the
+   * read-ahead is under way (it has steps of its own).
+   */
   readWholeFor(ms: number): boolean {
-    return this.journal().readWholeFor(ms);
+    return !this.ahead && this.journal().readWholeFor(ms);
+  }
+
+  /** True when every entry is read whole; false while the read-ahead is under way (it waits for nothing). */
+  get readWholly(): boolean {
+    return !this.ahead && this.journal().readWholly;
   }
 
   /** The findings of `daybook check` in a file. */

@@ -59,6 +59,8 @@ export class MessageStreamReader extends AbstractMessageReader implements Messag
   private broken = false;
   /** The texts a large open may be equal to (see `expect`). */
   private known: () => Buffer[] = () => [];
+  /** What waits for a large body to have arrived (`whenReceived`). */
+  private waiting: (() => void)[] = [];
 
   constructor(private readonly input: NodeJS.ReadableStream) {
     super();
@@ -72,6 +74,17 @@ export class MessageStreamReader extends AbstractMessageReader implements Messag
    */
   expect(known: () => Buffer[]): void {
     this.known = known;
+  }
+
+  /**
+   * Calls `f` once no large body (`BIG_TEXT` bytes or more) is arriving: at
+   * once when none is, else after it is given (or refused). The server
+   * holds its read-ahead meanwhile: the body arrives as fast as the pipe
+   * gives it, and the document it opens is the one to read.
+   */
+  whenReceived(f: () => void): void {
+    if (this.big) this.waiting.push(f);
+    else f();
   }
 
   listen(callback: DataCallback): Disposable {
@@ -155,6 +168,11 @@ export class MessageStreamReader extends AbstractMessageReader implements Messag
     return undefined;
   }
 
+  /** Calls what waited for a large body. */
+  private received(): void {
+    for (const f of this.waiting.splice(0)) f();
+  }
+
   private deliver(callback: DataCallback): void {
     const body = this.body!;
     this.body = undefined;
@@ -166,6 +184,7 @@ export class MessageStreamReader extends AbstractMessageReader implements Messag
     const big = this.big!;
     this.big = undefined;
     this.give(callback, () => big.message());
+    this.received();
   }
 
   private give(callback: DataCallback, decode: () => Message): void {
