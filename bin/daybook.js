@@ -124,7 +124,48 @@ function output(fd, name) {
   };
 }
 
+/**
+ * Runs `daybook lsp` in a child process whose C library backs large buffers
+ * with transparent huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1, glibc
+ * 2.35 and later), and waits for it; true when it did. An editor that opens
+ * a large document sends its whole text, which the server writes into fresh
+ * memory: on a kernel that gives huge pages to those who ask ("madvise",
+ * Debian's default), the page faults of 100 MB take a third of a second in
+ * pages of 4 KiB and a tenth of that in huge ones. Not when the kernel gives
+ * them to every process already ("always") or to none, when GLIBC_TUNABLES
+ * says something of it already, or with DAYBOOK_HUGE_PAGES=0.
+ */
+function lspWithHugePages() {
+  if (process.platform !== 'linux' || commandName(process.argv.slice(2)) !== 'lsp') return false;
+  if (process.env.DAYBOOK_HUGE_PAGES === '0' || /glibc\.malloc\.hugetlb/.test(process.env.GLIBC_TUNABLES || '')) return false;
+  let mode = '';
+  try {
+    mode = fs.readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'latin1');
+  } catch {
+    return false;
+  }
+  if (!mode.includes('[madvise]')) return false;
+  const tunables = [process.env.GLIBC_TUNABLES, 'glibc.malloc.hugetlb=1'].filter(Boolean).join(':');
+  const child = require('node:child_process').spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, GLIBC_TUNABLES: tunables } });
+  // The editor stops the server by a signal at times: it goes to the server.
+  const signals = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, () => child.kill(signal));
+  child.on('error', (err) => {
+    process.stderr.write(`daybook lsp: the server could not be started (${err.message}); DAYBOOK_HUGE_PAGES=0 starts it without a process of its own\n`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      for (const s of signals) process.removeAllListeners(s);
+      process.kill(process.pid, signal);
+    }
+    process.exit(code ?? 1);
+  });
+  return true;
+}
+
 async function run() {
+  if (lspWithHugePages()) return;
   let main;
   let save = () => undefined;
   const st = freshBundle();

@@ -667,6 +667,67 @@ describe('a document opened while the journal is read ahead: its questions answe
   });
 });
 
+describe('daybook lsp in a process of its own whose large buffers may take huge pages (Linux, huge pages on request)', () => {
+  let mode = '';
+  try {
+    mode = fs.readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'latin1');
+  } catch {
+    // No such setting: no process of its own.
+  }
+  /** The processes whose parent is `pid`. */
+  const children = (pid: number): number[] =>
+    fs
+      .readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          // (The name in parentheses may hold spaces: the parent is the second field after it.)
+          const stat = fs.readFileSync(`/proc/${d}/stat`, 'latin1');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  const skip = mode.includes('[madvise]') ? false : `this kernel's huge pages are not given on request ("${mode.trim()}"): the server runs in the process the editor started`;
+  test('the server runs in a child with GLIBC_TUNABLES=glibc.malloc.hugetlb=1, answers, and stops with a signal given to the command; DAYBOOK_HUGE_PAGES=0 or a GLIBC_TUNABLES that says it already keeps it in one process', { skip }, async (t) => {
+    const client = new Client(EXAMPLE);
+    await client.start();
+    const [child] = children(client.proc.pid!);
+    assert.ok(child, 'a child process');
+    // (What the process was started with: glibc rewrites the variable in place when it holds several tunables.)
+    const environ = fs.readFileSync(`/proc/${child}/environ`, 'latin1').split('\0');
+    assert.ok(environ.includes('GLIBC_TUNABLES=glibc.malloc.hugetlb=1'), environ.filter((e) => e.startsWith('GLIBC')).join(' '));
+    const uri = client.open(path.join(EXAMPLE, '2025-10.txt'));
+    const symbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok(symbols.length > 0);
+    client.proc.kill();
+    // A signal to the command goes to the server. (Its standard input here is a pipe that stays open, as an editor may
+    // keep it: the server does not end by reading its end.)
+    const keep = fs.openSync(path.join(tempDir(), 'in'), 'w+');
+    const proc = spawn(process.execPath, [path.join(ROOT, 'bin', 'daybook.js'), 'lsp', '--stdio', '--journal', EXAMPLE], { stdio: [keep, 'ignore', 'ignore'], env: { PATH: process.env.PATH ?? '', HOME: tempDir() } });
+    let server: number | undefined;
+    for (let i = 0; i < 400 && !(server = children(proc.pid!)[0]); i++) await new Promise((r) => setTimeout(r, 25));
+    assert.ok(server, 'the server started');
+    const alive = () => fs.existsSync(`/proc/${server}`) && !/\) Z/.test(fs.readFileSync(`/proc/${server}/stat`, 'latin1'));
+    t.after(() => {
+      if (alive()) process.kill(server!, 'SIGKILL');
+      fs.closeSync(keep);
+    });
+    const exit = new Promise<string | null>((r) => proc.on('exit', (code, signal) => r(signal ?? String(code))));
+    proc.kill('SIGTERM');
+    assert.equal(await exit, 'SIGTERM', 'the command ends as the server did');
+    for (let i = 0; i < 400 && alive(); i++) await new Promise((r) => setTimeout(r, 25));
+    assert.ok(!alive(), 'the server is gone');
+    for (const env of [{ DAYBOOK_HUGE_PAGES: '0' }, { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' }] as Record<string, string>[]) {
+      const plain = new Client(EXAMPLE, env);
+      await plain.start();
+      assert.deepEqual(children(plain.proc.pid!), [], JSON.stringify(env));
+      plain.proc.kill();
+    }
+  });
+});
+
 describe('a message header that cannot be read: the server ends, non-zero, so that the editor starts it again', () => {
   const frame = (body: string): string => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
   const init = frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
