@@ -210,13 +210,16 @@ export function startLanguageServer(files: string[], connection: Connection = cr
       else if (service.openBytes(toPath(p.textDocument.uri), bytes) === 'kept') connection.console.log(`daybook lsp: ${p.textDocument.uri} opened as it is on disk (${(bytes.length / 1024 / 1024).toFixed(1)} MB): kept as read ahead`);
       changed();
       // After the requests an editor sends as it opens a document (the first answers wait for nothing but the heads).
-      setTimeout(() => {
+      // (Not before the read-ahead is done: its questions are answered meanwhile, and would wait for all of it.)
+      const prepare = (): void => {
+        if (service.readingAhead) return void setTimeout(prepare, 100);
         const steps = service.journal().prepareSteps();
         const step = safe(undefined, () => {
           if (!steps.next().done) setImmediate(step);
         });
         step();
-      }, 500);
+      };
+      setTimeout(prepare, 500);
     }),
   );
   connection.onDidChangeTextDocument(
