@@ -256,6 +256,7 @@ export class JournalService {
         // In small steps: questions about it come meanwhile (answered from its header lines).
         yield* journal.setSteps({ path: f, doc }, OPENED_STEP);
         opened.delete(f);
+        JournalSoFar.forget(doc);
       }
     }.call(this);
     this.ahead = { steps, journal, read, disk: true, opened };

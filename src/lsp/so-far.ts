@@ -145,6 +145,11 @@ export class JournalSoFar implements MomentLookup {
     return openedDoc(path, doc) !== undefined;
   }
 
+  /** Drops a document's table once the journal has read it (about 9 MB for 200,000 entries). */
+  static forget(doc: Document): void {
+    SO_FAR.delete(doc);
+  }
+
   /** The journal itself, as a `JournalSoFar`. */
   static whole(journal: Journal): JournalSoFar {
     return new JournalSoFar(journal, []);
