@@ -132,10 +132,10 @@ export function startLanguageServer(files: string[], connection: Connection = cr
 
   // The journal's files read from disk as soon as the editor has started the server: an editor sends a document's
   // open after encoding its whole text (seconds for a large file), and a file it opens as it is on disk is then
-  // kept, not read again. In steps, with the messages that arrive meanwhile read between them; a question or an
-  // open before the end has the rest done at once.
-  // While a large message arrives (a document's open), the read-ahead waits for it: the document it opens is what to
-  // read, and questions about it are answered before its entries' heads are all read (see `JournalService.openBytes`).
+  // kept, not read again. In steps, with the messages that arrive meanwhile read between them; a question before
+  // the end has the rest done at once. While a large message arrives (a document's open), the read-ahead waits for
+  // it: a document opened before its file was read is read instead of the file, and questions about it are answered
+  // before its entries' heads are all read (see `JournalService.openBytes`).
   connection.onInitialized(() => {
     const t = performance.now();
     if (!service.startReadAhead()) return;

@@ -169,7 +169,10 @@ export class JournalService {
    * a large document answers before it is decoded whole. A file read from
    * disk already (`readAhead`) is compared with the bytes: `kept` when they
    * are the file as read (nothing is read again), else the span that differs
-   * is applied as an edit.
+   * is applied as an edit. During a read-ahead, a file it has not read (or
+   * is reading) is not read from disk: the read-ahead reads these bytes
+   * after the other files, and their header lines are read now, so that
+   * questions about the document are answered meanwhile (`soFar`).
    */
   openBytes(file: string, bytes: Buffer): 'kept' | 'read' {
     const f = path.resolve(file);
@@ -219,9 +222,11 @@ export class JournalService {
    * (`readAheadStep`): the server does it as soon as the editor has started
    * it, while the editor encodes the text of the documents it opens
    * (seconds for a large file), and messages that arrive meanwhile are read
-   * between the steps. A question or an open before the last step has the
-   * rest done at once. A file the editor then opens as it is on disk is
-   * kept as read (`openBytes`). False when the files were read already.
+   * between the steps. A question before the last step has the rest done
+   * at once, except the questions `soFar` answers. A file the editor then
+   * opens as it is on disk is kept as read; one it opens before it was read
+   * is read from the editor's bytes instead, after the other files
+   * (`openBytes`). False when the files were read already.
    */
   startReadAhead(): boolean {
     if (this.live || this.ahead) return false;
