@@ -29,6 +29,17 @@ const { dir, file } = gen;
 const text = fs.readFileSync(file, 'utf8');
 const lines = text.split('\n');
 console.log(`language server benchmark: ${(gen.bytes / 1024 / 1024).toFixed(0)} MB, ${gen.entries} entries, ${lines.length} lines`);
+{
+  // Whether `daybook lsp` runs its server in a child with huge pages for large buffers (see bin/daybook.js).
+  let thp = 'none';
+  try {
+    thp = /\[(\w+)\]/.exec(fs.readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'latin1'))?.[1] ?? 'none';
+  } catch {
+    // Not Linux, or no such setting.
+  }
+  const child = thp === 'madvise' && process.env.DAYBOOK_HUGE_PAGES !== '0' && !/glibc\.malloc\.hugetlb/.test(process.env.GLIBC_TUNABLES ?? '');
+  console.log(`the server: ${child ? 'in a child process with glibc.malloc.hugetlb=1' : 'in one process'} (transparent huge pages: ${thp}${process.env.DAYBOOK_HUGE_PAGES === '0' ? ', DAYBOOK_HUGE_PAGES=0' : ''})`);
+}
 
 const uri = pathToFileURL(file).href;
 /** A server started and initialized: when `initialized` was sent, and the messages it logged. */
