@@ -8,7 +8,7 @@
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import { finish, finishAsync, hashSteps, sha1, type HashedFile, type Steps } from './hash.js';
-import { Journal } from '../model/journal.js';
+import { Journal, type SourceFile } from '../model/journal.js';
 import { sourceOfBytes } from './read.js';
 
 /** What was seen of a file when it was last read. */
@@ -59,16 +59,23 @@ export function* rereadSteps(journal: Journal, name: string, real: string, seen:
     return gone(journal, name);
   }
   const file = journal.file(name);
-  if (seen && file && statAsSeen(st, seen)) return { how: 'same', seen };
+  if (!file) {
+    // Not in the journal: read whole.
+    const r = yield* readSourceSteps(name, real);
+    if (!r.source) return gone(journal, name);
+    yield* journal.setSteps(r.source);
+    return { how: 'whole', seen: r.seen };
+  }
+  if (seen && statAsSeen(st, seen)) return { how: 'same', seen };
   let read: HashedFile;
   try {
-    read = yield* hashSteps(real, seen && file && st.size > seen.size ? seen.size : undefined, seen?.size ?? 0);
+    read = yield* hashSteps(real, seen && st.size > seen.size ? seen.size : undefined, seen?.size ?? 0);
   } catch {
     return gone(journal, name);
   }
   const now: Seen = { size: read.stat.size, mtimeMs: read.stat.mtimeMs, ino: read.stat.ino, sha1: read.whole };
   if (seen && read.prefix === seen.sha1 && read.bytesFrom === seen.size) now.grewFrom = { size: seen.size, sha1: seen.sha1 };
-  if (seen && file && file.writable && read.prefix === seen.sha1 && read.bytesFrom === seen.size) {
+  if (seen && file.writable && read.prefix === seen.sha1 && read.bytesFrom === seen.size) {
     const added = read.bytes;
     const doc = file.doc;
     if (isUtf8(added) && added.indexOf(0) === -1 && journal.edit(name, doc.length, doc.length, added.toString('utf8'))) return { how: 'appended', seen: now };
@@ -77,13 +84,30 @@ export function* rereadSteps(journal: Journal, name: string, real: string, seen:
   if (!bytes) return gone(journal, name);
   // The bytes hashed as they were read are these, when read whole (200 ms a 100 MB file saved).
   const digest = read.bytesFrom === 0 ? read.whole : sha1(bytes);
-  if (file && file.writable && isUtf8(bytes) && bytes.subarray(0, 8192).indexOf(0) === -1 && !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) {
+  if (file.writable && isUtf8(bytes) && bytes.subarray(0, 8192).indexOf(0) === -1 && !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) {
     if (journal.update(name, bytes.toString('utf8'))) return { how: 'changed', seen: { size: now.size, mtimeMs: now.mtimeMs, ino: now.ino, sha1: digest } };
   }
   const source = sourceOfBytes(bytes, real, name);
   yield;
   yield* journal.setSteps(source);
   return { how: 'whole', seen: { size: now.size, mtimeMs: now.mtimeMs, ino: now.ino, sha1: digest } };
+}
+
+/**
+ * Reads a file whole, in steps (a block of it a step, then its cutting
+ * into entries): the source to give `Journal.setSteps`, and what was seen
+ * of the file; neither when it cannot be read.
+ */
+export function* readSourceSteps(name: string, real: string): Steps<{ source?: SourceFile; seen?: Seen }> {
+  let read: HashedFile;
+  try {
+    read = yield* hashSteps(real, undefined, 0);
+  } catch {
+    return {};
+  }
+  const source = sourceOfBytes(read.bytes, real, name);
+  yield;
+  return { source, seen: { size: read.stat.size, mtimeMs: read.stat.mtimeMs, ino: read.stat.ino, sha1: read.whole } };
 }
 
 function gone(journal: Journal, name: string): { how: Reread } {

@@ -141,7 +141,7 @@ export function startLanguageServer(files: string[], connection: Connection = cr
     if (!service.startReadAhead()) return;
     const reader = READERS.get(connection);
     // (The steps over an opened document wait for a timer: the messages that have arrived, its first questions, go first.)
-    const next = (): void => void (service.readingOpened ? setTimeout(step, 0) : setImmediate(step));
+    const next = (): void => void (service.readingHeads ? setTimeout(step, 0) : setImmediate(step));
     const step = safe(undefined, () => {
       const read = service.readAheadStep();
       if (!read) return reader ? reader.whenReceived(next) : next();

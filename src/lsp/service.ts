@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { readNow, type Now } from '../calendar/clock.js';
 import { readDetail } from '../model/entry.js';
-import { Journal } from '../model/journal.js';
+import { Journal, type SourceFile } from '../model/journal.js';
 import type { TopicCount } from '../model/topic-tree.js';
 import { formatMoment, readMoment } from '../model/moment.js';
 import { findItem, itemPath, resolveDetail } from '../model/references.js';
@@ -28,7 +28,7 @@ import { inlayHints, lenses, semanticTokens, type InlayHint, type Lens, type Tok
 import { checkRenamable, RenameRefused, renameEdits } from './rename.js';
 import { entriesAt } from '../model/findings.js';
 import type { Entry, EntryDetail, Item } from '../model/types.js';
-import { rereadFile, rereadSteps, stillAsSeen, type Seen } from '../journal/disk.js';
+import { readSourceSteps, rereadFile, stillAsSeen, type Seen } from '../journal/disk.js';
 import type { Document } from '../syntax/document.js';
 import { parseBytes } from '../syntax/bytes.js';
 import { parse } from '../syntax/parse.js';
@@ -87,20 +87,22 @@ export interface ReadAhead {
   bytes: number;
 }
 
-/** How many entries' heads a step of the read-ahead reads of a document the editor opened: a few milliseconds' worth. */
-const OPENED_STEP = 2000;
+/** How many entries' heads a step of the read-ahead reads (once the files are read): a few milliseconds' worth, questions come meanwhile. */
+const HEADS_STEP = 2000;
 
 /** The language service over a journal's files. */
 export class JournalService {
   private readonly open = new Set<string>();
   private live?: Journal;
   /**
-   * A read-ahead under way (`startReadAhead`): its steps, the journal it
-   * fills (it becomes `live` when they are done), whether it still reads
-   * files from disk, and the documents opened meanwhile that it reads after
-   * them, in order (each leaves the map as it joins the journal).
+   * A read-ahead under way (`startReadAhead`): its steps; the journal it
+   * fills with the heads of entries (it becomes `live` when they are done);
+   * whether it still reads files from disk; the files it has read and cut
+   * into entries, and the documents the editor opened meanwhile, whose
+   * heads it reads after the files' bytes, in that order (each leaves its
+   * map as it joins the journal).
    */
-  private ahead?: { steps: Generator<void, void>; journal: Journal; read: ReadAhead; disk: boolean; opened: Map<string, Document> };
+  private ahead?: { steps: Generator<void, void>; journal: Journal; read: ReadAhead; disk: boolean; files: Map<string, SourceFile>; opened: Map<string, Document> };
   /** What the read-ahead read, once it is done. */
   private readAheadDone?: ReadAhead;
   /** What was seen of each file when it was last read from disk. */
@@ -177,7 +179,13 @@ export class JournalService {
   openBytes(file: string, bytes: Buffer): 'kept' | 'read' {
     const f = path.resolve(file);
     const ahead = this.ahead;
-    if (ahead && !ahead.journal.file(f) && !ahead.opened.has(f)) {
+    const read = ahead?.files.get(f)?.doc.bytes;
+    if (ahead && read && (read === bytes || read.equals(bytes))) {
+      // Read from disk and cut into entries, not yet in the journal: kept as read.
+      this.open.add(f);
+      return 'kept';
+    }
+    if (ahead && !ahead.journal.file(f) && !ahead.files.has(f) && !ahead.opened.has(f)) {
       // Not read from disk yet (or being read): the editor's text takes its place, read by the read-ahead after the
       // files; questions meanwhile find its entries by their header lines (`JournalSoFar`).
       this.open.add(f);
@@ -233,38 +241,48 @@ export class JournalService {
     const journal = new Journal([]);
     const read: ReadAhead = { files: 0, entries: 0, bytes: 0 };
     const files = this.files.filter((f) => !this.open.has(f));
+    const readFiles = new Map<string, SourceFile>();
     const opened = new Map<string, Document>();
     const steps = function* (this: JournalService): Generator<void, void> {
+      // First the files' bytes, cut into entries: what the first questions need (`soFar`), a tenth of the time the
+      // heads take.
       for (const f of files) {
         // A file the editor opens meanwhile is not read (further) from disk: its document is read below.
         if (this.open.has(f)) continue;
-        const reread = rereadSteps(journal, f, f, this.seen.get(f));
-        let r: IteratorResult<void, { seen?: Seen }>;
-        while (!(r = reread.next()).done) {
+        const reading = readSourceSteps(f, f);
+        let r: IteratorResult<void, { source?: SourceFile; seen?: Seen }>;
+        while (!(r = reading.next()).done) {
           yield;
           if (this.open.has(f)) break;
         }
         if (!r.done) {
           // (Its file, if open, is closed.)
-          reread.return(undefined as never);
+          reading.return(undefined as never);
           continue;
         }
         if (r.value.seen) this.seen.set(f, r.value.seen);
         else this.seen.delete(f);
+        if (!r.value.source) continue;
+        readFiles.set(f, r.value.source);
         read.files++;
-        read.entries += journal.file(f)?.entries.length ?? 0;
         read.bytes += r.value.seen?.size ?? 0;
       }
       this.ahead!.disk = false;
-      if (opened.size > 0) yield;
+      yield;
+      // Then the heads of their entries, and of the documents opened, in small steps: questions come meanwhile.
+      for (const [f, source] of readFiles) {
+        yield* journal.setSteps(source, HEADS_STEP);
+        readFiles.delete(f);
+        JournalSoFar.forget(source.doc);
+        read.entries += journal.file(f)?.entries.length ?? 0;
+      }
       for (const [f, doc] of opened) {
-        // In small steps: questions about it come meanwhile (answered from its header lines).
-        yield* journal.setSteps({ path: f, doc }, OPENED_STEP);
+        yield* journal.setSteps({ path: f, doc }, HEADS_STEP);
         opened.delete(f);
         JournalSoFar.forget(doc);
       }
     }.call(this);
-    this.ahead = { steps, journal, read, disk: true, opened };
+    this.ahead = { steps, journal, read, disk: true, files: readFiles, opened };
     return true;
   }
 
@@ -283,8 +301,8 @@ export class JournalService {
     return this.ahead !== undefined;
   }
 
-  /** True while the read-ahead reads documents the editor opened: questions about them are answered meanwhile (see `soFar`). */
-  get readingOpened(): boolean {
+  /** True while the read-ahead reads the heads of entries (the files read already): questions are answered meanwhile (see `soFar`). */
+  get readingHeads(): boolean {
     return this.ahead !== undefined && !this.ahead.disk;
   }
 
@@ -296,14 +314,14 @@ export class JournalService {
   /**
    * The bytes of the files read from disk and not open, as read (none edited
    * since): the transport compares a large open's text with them as it
-   * arrives, and gives the bytes it equals instead of a copy. None while a
-   * read-ahead is under way (its files are not whole yet: the open is
-   * compared with them when it comes).
+   * arrives, and gives the bytes it equals instead of a copy. While a
+   * read-ahead is under way, those of the files it has read whole.
    */
   diskTexts(): Buffer[] {
+    const ahead = this.ahead;
+    const files: { path: string; doc: Document }[] = ahead ? [...ahead.journal.files, ...ahead.files.values()] : (this.live?.files ?? []);
     const out: Buffer[] = [];
-    if (!this.live) return out;
-    for (const f of this.live.files) {
+    for (const f of files) {
       if (this.open.has(f.path)) continue;
       const bytes = f.doc.unchangedBytes();
       if (bytes) out.push(bytes);
@@ -356,16 +374,18 @@ export class JournalService {
   }
 
   /**
-   * What a question is answered on: the journal, or while the read-ahead
-   * reads the heads of documents the editor opened (the files on disk read
-   * already), the journal so far with those documents known by their
-   * header lines. A large document opened at once gives its positions,
-   * definitions and hovers without waiting for its heads; the other
-   * questions wait for them.
+   * What a question is answered on: the journal, or while a read-ahead is
+   * under way, the journal so far: the files whose heads it has read, then
+   * the files it has read and cut and the documents the editor opened,
+   * known by their header lines (the files still to be read are read and
+   * cut first, a tenth of the time their heads take). Positions,
+   * definitions and hovers do not wait for the heads; the other questions
+   * do.
    */
   private soFar(): JournalSoFar {
+    while (this.ahead?.disk) this.readAheadStep();
     const ahead = this.ahead;
-    return (ahead && !ahead.disk ? JournalSoFar.of(ahead.journal, ahead.opened) : undefined) ?? JournalSoFar.whole(this.journal());
+    return (ahead ? JournalSoFar.of(ahead.journal, [...[...ahead.files].map(([f, s]): [string, Document] => [f, s.doc]), ...ahead.opened]) : undefined) ?? JournalSoFar.whole(this.journal());
   }
 
   private doc(file: string): Document | undefined {
