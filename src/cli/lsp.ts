@@ -25,7 +25,9 @@ entry, a session or a task started and stopped, with the plans of "daybook
 new" and "daybook gtd" (a new entry is headed by now: DAYBOOK_NOW fixes it,
 as for every command). Documents the editor opens outside the journal join
 it while open; files of the journal that change on disk (written by another
-daybook command) are read again within a second.`;
+daybook command) are read again within a second. On Linux, when the kernel
+gives transparent huge pages on request, the server runs in a child process
+whose large buffers may take them (DAYBOOK_HUGE_PAGES=0: one process).`;
 
 /** The flags of `daybook lsp`. */
 export const options = { ...JOURNAL_OPTIONS, stdio: { type: 'boolean' }, 'node-ipc': { type: 'boolean' }, 'client-process-id': { type: 'string' } } as const satisfies ParseArgsOptions;
