@@ -23,6 +23,11 @@ export const LAST_CLASS = 8;
 /** The bytes of a link to the next block, at the end of each. */
 const LINK = 4;
 
+/** The size class of the block after one of class `k` that holds `p`: 0 for a chain's first block (`p` 0), then one up to `LAST_CLASS`. */
+export function nextClass(p: number, k: number): number {
+  return p === 0 ? 0 : Math.min(LAST_CLASS, k + 1);
+}
+
 export class Chains {
   /** The blocks; offset 0 is never a block's (a place of 0 says no block yet). */
   pool: Uint8Array;
@@ -62,7 +67,7 @@ export class Chains {
    * it starts. Its class is `k + 1` (at most `LAST_CLASS`), 0 for a first.
    */
   grow(p: number, k: number): number {
-    const next = p === 0 ? 0 : Math.min(LAST_CLASS, k + 1);
+    const next = nextClass(p, k);
     const size = this.first << next;
     if (this.cut[next]! + size > this.cutEnd[next]!) {
       if (this.top + REGION > this.pool.length) {

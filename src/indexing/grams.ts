@@ -22,7 +22,7 @@
  * segments are merged when there are many, and everything into one when the
  * small ones, or the dead, grow.
  */
-import { Chains, LAST_CLASS } from './chains.js';
+import { Chains, nextClass } from './chains.js';
 import { encodeParts } from './rice.js';
 
 /** 1 for the code units JavaScript's `\s` matches: a trigram holding one is never looked for. */
@@ -130,7 +130,7 @@ export class GramBuilder {
     const start = this.chains.grow(p, k);
     const slots = this.slots;
     if (p === 0) this.heads[o / STRIDE] = start;
-    slots[o + HIGH] = (slots[o + HIGH]! & UNIT) | ((p === 0 ? 0 : Math.min(LAST_CLASS, k + 1)) << CLASS_SHIFT);
+    slots[o + HIGH] = (slots[o + HIGH]! & UNIT) | (nextClass(p, k) << CLASS_SHIFT);
     return start;
   }
 

@@ -11,7 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import { isCjk } from './cjk.js';
-import { Chains, LAST_CLASS } from './chains.js';
+import { Chains, nextClass } from './chains.js';
 import { bitCount, decodeCounted, encodeParts, listLength } from './rice.js';
 import { keysStarting, listEntries, listStats, readPartsInOrder, WORD_TABLES } from './lists.js';
 
@@ -268,7 +268,7 @@ export class WordBuilder {
       if (chains.full(p, k)) {
         const start = chains.grow(p, k);
         if (p === 0) state[o + HEAD] = start;
-        this.classes[s] = p === 0 ? 0 : Math.min(LAST_CLASS, k + 1);
+        this.classes[s] = nextClass(p, k);
         p = start;
       }
       const pool = chains.pool;
