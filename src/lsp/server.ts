@@ -138,6 +138,8 @@ export function startLanguageServer(files: string[], connection: Connection = cr
   // before its entries' heads are all read (see `JournalService.openBytes`).
   connection.onInitialized(() => {
     const t = performance.now();
+    // (Started so by bin/daybook.js where the kernel gives huge pages on request: said, since it is two processes.)
+    if (/glibc\.malloc\.hugetlb=1/.test(process.env.GLIBC_TUNABLES ?? '')) connection.console.log('daybook lsp: large buffers may take huge pages (GLIBC_TUNABLES=glibc.malloc.hugetlb=1)');
     if (!service.startReadAhead()) return;
     const reader = READERS.get(connection);
     // (The steps over an opened document wait for a timer: the messages that have arrived, its first questions, go first.)
