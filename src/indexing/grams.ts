@@ -41,7 +41,7 @@ export function wordGrams(word: string): number[] {
 }
 
 /** The slot of a trigram in a table of `mask + 1` slots: where its probe starts. */
-const hashOf = (a: number, b: number, c: number, mask: number): number => {
+export const hashOf = (a: number, b: number, c: number, mask: number): number => {
   const h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0;
   return (h ^ (h >>> 15)) & mask;
 };
