@@ -101,7 +101,7 @@ lap('walk');
 const { doc } = parseBytes(bytes);
 t = performance.now();
 const file: JournalFile = { path: journal, doc, entries: [], writable: true, diagnostics: [] };
-const ctx = { file, diagnostics: [] as never[] };
+const ctx = { file, diagnostics: [] };
 let entries = 0;
 doc.forEachChunk((chunk, entryText) => {
   if (chunk.preamble) return;
